@@ -1,0 +1,45 @@
+package io.autorenew.analysis;
+
+import io.autorenew.keys.KeyNotFoundException;
+import io.autorenew.keys.KeyRenewer;
+import io.autorenew.keys.KeyStatus;
+import jakarta.validation.Valid;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The frontend's API. The user is always the token's {@code sub}: never a body field or a
+ * header.
+ */
+@RestController
+@RequestMapping(path = "/analysis", produces = MediaType.APPLICATION_JSON_VALUE)
+class AnalysisController {
+
+	private final AnalysisService analyses;
+
+	private final KeyRenewer keys;
+
+	AnalysisController(AnalysisService analyses, KeyRenewer keys) {
+		this.analyses = analyses;
+		this.keys = keys;
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	AnalysisResult analyse(@AuthenticationPrincipal Jwt token, @Valid @RequestBody AnalysisRequest request) {
+		return this.analyses.analyse(token.getSubject(), request);
+	}
+
+	@GetMapping("/key")
+	KeyStatus key(@AuthenticationPrincipal Jwt token) {
+		String userId = token.getSubject();
+		return this.keys.find(userId).map(KeyStatus::of).orElseThrow(() -> new KeyNotFoundException(userId));
+	}
+
+}

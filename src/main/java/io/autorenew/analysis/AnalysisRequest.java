@@ -1,0 +1,32 @@
+package io.autorenew.analysis;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Body of {@code POST /analysis}. Both fields must be JSON strings (a number or a boolean is
+ * not silently turned into text), and unknown fields are refused. Prints no prompt.
+ *
+ * @param prompt what to analyse: required, not blank, at most {@value #MAX_PROMPT} characters
+ * @param model an OpenRouter model id such as {@code openai/gpt-4o-mini}; optional
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+record AnalysisRequest(
+		@JsonDeserialize(using = StrictStringDeserializer.class) @NotBlank @Size(max = MAX_PROMPT) String prompt,
+		@JsonDeserialize(using = StrictStringDeserializer.class) @Size(max = 200) @Pattern(
+				regexp = MODEL_PATTERN, message = "must look like vendor/model or vendor/model:variant") String model) {
+
+	static final int MAX_PROMPT = 100_000;
+
+	static final String MODEL_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*(:[A-Za-z0-9._-]+)?";
+
+	@Override
+	public String toString() {
+		return "AnalysisRequest[prompt=(" + (this.prompt == null ? 0 : this.prompt.length()) + " chars), model="
+				+ this.model + "]";
+	}
+
+}

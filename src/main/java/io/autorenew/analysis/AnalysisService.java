@@ -1,0 +1,36 @@
+package io.autorenew.analysis;
+
+import io.autorenew.keys.KeyRenewingOpenRouterClient;
+import io.autorenew.keys.KeyRenewingOpenRouterClient.KeyedResult;
+import io.autorenew.openrouter.ChatCompletion;
+import io.autorenew.openrouter.ChatRequest;
+import io.autorenew.openrouter.ChatUsage;
+import io.autorenew.openrouter.OpenRouterProperties;
+
+import org.springframework.stereotype.Service;
+
+/** Runs one analysis through OpenRouter with the caller's own key. */
+@Service
+class AnalysisService {
+
+	private final KeyRenewingOpenRouterClient openRouter;
+
+	private final String defaultModel;
+
+	AnalysisService(KeyRenewingOpenRouterClient openRouter, OpenRouterProperties properties) {
+		this.openRouter = openRouter;
+		this.defaultModel = properties.defaultModel();
+	}
+
+	AnalysisResult analyse(String userId, AnalysisRequest request) {
+		String model = (request.model() != null) ? request.model() : this.defaultModel;
+		KeyedResult<ChatCompletion> answer = this.openRouter.complete(userId, ChatRequest.of(model, request.prompt()));
+		ChatCompletion completion = answer.value();
+		ChatUsage usage = (completion.usage() != null) ? completion.usage() : ChatUsage.NONE;
+		return new AnalysisResult(completion.id(), (completion.model() != null) ? completion.model() : model,
+				completion.content().orElseThrow(),
+				new AnalysisResult.Usage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens()),
+				answer.keyProvisioned(), answer.keyRenewed());
+	}
+
+}

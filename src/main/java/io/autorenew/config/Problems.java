@@ -1,0 +1,52 @@
+package io.autorenew.config;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
+/**
+ * Builds this service's RFC 9457 problem details: a stable {@code type} and {@code code}
+ * per kind of failure, a short title and a detail that never holds a key, a prompt or an
+ * upstream body.
+ */
+final class Problems {
+
+	static final String CODE = "code";
+
+	private Problems() {
+	}
+
+	static ProblemDetail problem(HttpStatusCode status, String code, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		return decorate(problem, code, title);
+	}
+
+	/** Gives a framework-made problem this service's type, title and code. */
+	static ProblemDetail decorate(ProblemDetail problem, String code, String title) {
+		problem.setType(URI.create("/problems/" + code.replace('_', '-')));
+		if (title != null) {
+			problem.setTitle(title);
+		}
+		problem.setProperty(CODE, code);
+		return problem;
+	}
+
+	static ResponseEntity<Object> response(ProblemDetail problem, Duration retryAfter) {
+		ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.getStatus())
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		if (retryAfter != null) {
+			response.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, seconds(retryAfter))));
+		}
+		return response.body(problem);
+	}
+
+	private static long seconds(Duration duration) {
+		return duration.getSeconds() + ((duration.getNano() > 0) ? 1 : 0);
+	}
+
+}

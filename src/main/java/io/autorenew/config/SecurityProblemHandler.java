@@ -1,0 +1,52 @@
+package io.autorenew.config;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Answers requests that security turns away with problem details: 401 {@code unauthorized}
+ * for a missing, malformed, forged or expired token, 403 {@code forbidden} for a valid token
+ * without the needed scope. The detail never repeats the token.
+ */
+final class SecurityProblemHandler implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+	private final ObjectMapper json;
+
+	SecurityProblemHandler(ObjectMapper json) {
+		this.json = json;
+	}
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException authException) throws IOException {
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+		write(response, Problems.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+				"A valid bearer token is required."));
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response,
+			AccessDeniedException accessDeniedException) throws IOException {
+		write(response, Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+				"The token does not grant access to this resource."));
+	}
+
+	private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+		response.setStatus(problem.getStatus());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		this.json.writeValue(response.getOutputStream(), problem);
+	}
+
+}

@@ -1,0 +1,64 @@
+package io.autorenew.keys;
+
+import java.util.function.Function;
+
+import io.autorenew.openrouter.ApiKey;
+import io.autorenew.openrouter.ChatCompletion;
+import io.autorenew.openrouter.ChatRequest;
+import io.autorenew.openrouter.OpenRouterAuthenticationException;
+import io.autorenew.openrouter.OpenRouterClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The renewal layer around {@link OpenRouterClient} (the "RenewalInterceptor"): calls
+ * OpenRouter with the user's own key, provisioning a first key when there is none, and on a
+ * 401 renews the key through {@link KeyRenewer} and retries once. A 401 on the retry is not
+ * retried again: it surfaces as {@link OpenRouterAuthenticationException}.
+ */
+public final class KeyRenewingOpenRouterClient {
+
+	private static final Logger log = LoggerFactory.getLogger(KeyRenewingOpenRouterClient.class);
+
+	private final OpenRouterClient openRouter;
+
+	private final KeyRenewer renewer;
+
+	public KeyRenewingOpenRouterClient(OpenRouterClient openRouter, KeyRenewer renewer) {
+		this.openRouter = openRouter;
+		this.renewer = renewer;
+	}
+
+	/** A chat completion with the user's key. */
+	public KeyedResult<ChatCompletion> complete(String userId, ChatRequest request) {
+		return withUserKey(userId, (key) -> this.openRouter.complete(key, request));
+	}
+
+	/**
+	 * Runs one OpenRouter call with the user's key: renews and retries once on a 401.
+	 */
+	<T> KeyedResult<T> withUserKey(String userId, Function<ApiKey, T> call) {
+		KeyRenewer.KeyLease lease = this.renewer.lease(userId);
+		try {
+			return new KeyedResult<>(call.apply(lease.key().key()), lease.provisioned(), false);
+		}
+		catch (OpenRouterAuthenticationException rejected) {
+			log.info("[Auto-Renewal] Old key expired: {}", lease.key().label());
+			UserKey renewed = this.renewer.renew(userId, lease.key());
+			T result = call.apply(renewed.key());
+			log.info("[Auto-Renewal] API key was automatically renewed during this request");
+			return new KeyedResult<>(result, lease.provisioned(), true);
+		}
+	}
+
+	/**
+	 * An OpenRouter answer and what happened to the user's key on the way.
+	 *
+	 * @param value the answer
+	 * @param keyProvisioned the user had no key and got a first one during this call
+	 * @param keyRenewed the user's key was rejected and replaced during this call
+	 */
+	public record KeyedResult<T>(T value, boolean keyProvisioned, boolean keyRenewed) {
+	}
+
+}

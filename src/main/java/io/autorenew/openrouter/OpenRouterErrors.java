@@ -1,0 +1,135 @@
+package io.autorenew.openrouter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * The one place that turns an OpenRouter outcome into an exception, following the error
+ * codes of OpenRouter's API reference: 401 means the key is dead (renew), 402 or a 403
+ * "key limit exceeded" mean money is spent (never renew), 429 means wait, 408 and 5xx mean
+ * try again later, any other 4xx means OpenRouter refused the request itself.
+ */
+public final class OpenRouterErrors {
+
+	/** Wait suggested to callers when a 429 carries no hint. */
+	static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
+
+	private static final int MAX_ERROR_BODY = 8 * 1024;
+
+	private final ObjectMapper json;
+
+	private final Clock clock;
+
+	public OpenRouterErrors(ObjectMapper json, Clock clock) {
+		this.json = json;
+		this.clock = clock;
+	}
+
+	/** Classifies an error response. Reads at most a few KiB of its body. */
+	public OpenRouterException fromResponse(String operation, ClientHttpResponse response) throws IOException {
+		int status = response.getStatusCode().value();
+		return switch (status) {
+			case 401 -> new OpenRouterAuthenticationException(operation);
+			case 402 -> new OpenRouterCreditsException(operation, status);
+			case 403 -> isKeyLimit(errorMessage(response)) ? new OpenRouterCreditsException(operation, status)
+					: new OpenRouterRejectedException(operation, status);
+			case 429 -> new OpenRouterRateLimitedException(operation, retryAfter(response.getHeaders()));
+			case 408, 524, 529 -> new OpenRouterUnavailableException(operation, status, "upstream unavailable", null);
+			default -> (status >= 500) ? new OpenRouterUnavailableException(operation, status, "upstream error", null)
+					: new OpenRouterRejectedException(operation, status);
+		};
+	}
+
+	/** Classifies a call that got no usable response: a timeout, a broken connection, a bad body. */
+	public OpenRouterException fromFailure(String operation, RestClientException failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
+				return new OpenRouterTimeoutException(operation, failure);
+			}
+		}
+		return new OpenRouterUnavailableException(operation, OpenRouterException.NO_RESPONSE,
+				failure.getClass().getSimpleName(), failure);
+	}
+
+	/** Runs one HTTP exchange, turning transport failures into {@link OpenRouterException}s. */
+	public <T> T call(String operation, Supplier<T> exchange) {
+		try {
+			return exchange.get();
+		}
+		catch (RestClientException ex) {
+			throw fromFailure(operation, ex);
+		}
+	}
+
+	/**
+	 * How long OpenRouter asked us to wait: {@code Retry-After} (seconds or an HTTP date),
+	 * else {@code X-RateLimit-Reset} (epoch milliseconds), else a short default.
+	 */
+	Duration retryAfter(HttpHeaders headers) {
+		String retryAfter = headers.getFirst(HttpHeaders.RETRY_AFTER);
+		if (retryAfter != null) {
+			try {
+				return atLeastOneSecond(Duration.ofSeconds(Long.parseLong(retryAfter.trim())));
+			}
+			catch (NumberFormatException notSeconds) {
+				try {
+					Instant at = ZonedDateTime.parse(retryAfter.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+					return atLeastOneSecond(Duration.between(this.clock.instant(), at));
+				}
+				catch (DateTimeParseException notADate) {
+					return DEFAULT_RETRY_AFTER;
+				}
+			}
+		}
+		String reset = headers.getFirst("X-RateLimit-Reset");
+		if (reset != null) {
+			try {
+				Instant at = Instant.ofEpochMilli(Long.parseLong(reset.trim()));
+				return atLeastOneSecond(Duration.between(this.clock.instant(), at));
+			}
+			catch (NumberFormatException ex) {
+				return DEFAULT_RETRY_AFTER;
+			}
+		}
+		return DEFAULT_RETRY_AFTER;
+	}
+
+	private static Duration atLeastOneSecond(Duration wait) {
+		return wait.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : wait;
+	}
+
+	private static boolean isKeyLimit(String message) {
+		String text = message.toLowerCase(Locale.ROOT);
+		return text.contains("limit exceeded") || text.contains("key limit");
+	}
+
+	/** {@code error.message} of OpenRouter's error body, or "" when there is none. */
+	private String errorMessage(ClientHttpResponse response) {
+		try (InputStream body = response.getBody()) {
+			byte[] bytes = body.readNBytes(MAX_ERROR_BODY);
+			JsonNode message = this.json.readTree(bytes).path("error").path("message");
+			return message.isTextual() ? message.asText() : "";
+		}
+		catch (IOException | RuntimeException unreadable) {
+			return "";
+		}
+	}
+
+}
