@@ -1,0 +1,370 @@
+package io.autorenew.demo;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class OpenRouterSimulatorTests {
+
+	private static final String MANAGEMENT_KEY = "sk-or-v1-management-key-for-tests-0123456789";
+
+	private static final Instant START = Instant.parse("2025-01-15T10:00:00Z");
+
+	/** Required by the 201 schema of {@code POST /keys} and the items of {@code GET /keys}. */
+	private static final List<String> KEY_FIELDS = List.of("hash", "name", "label", "disabled", "limit",
+			"limit_remaining", "limit_reset", "include_byok_in_limit", "usage", "usage_daily", "usage_weekly",
+			"usage_monthly", "byok_usage", "byok_usage_daily", "byok_usage_weekly", "byok_usage_monthly", "created_at",
+			"updated_at", "creator_user_id", "workspace_id");
+
+	/** Required by the 200 schema of {@code GET /key}. */
+	private static final List<String> CURRENT_KEY_FIELDS = List.of("label", "limit", "usage", "usage_daily",
+			"usage_weekly", "usage_monthly", "byok_usage", "byok_usage_daily", "byok_usage_weekly",
+			"byok_usage_monthly", "is_free_tier", "is_management_key", "is_provisioning_key", "limit_remaining",
+			"limit_reset", "include_byok_in_limit", "creator_user_id", "rate_limit");
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final ObjectMapper json = new ObjectMapper();
+
+	private final MutableClock clock = new MutableClock(START);
+
+	private OpenRouterSimulator simulator = OpenRouterSimulator.start(MANAGEMENT_KEY, 0, Duration.ZERO, this.clock);
+
+	@AfterEach
+	void close() {
+		this.simulator.close();
+	}
+
+	@Test
+	void baseUrlIsLoopbackApiV1() {
+		assertThat(this.simulator.baseUrl().toString()).matches("http://127\\.0\\.0\\.1:\\d+/api/v1");
+	}
+
+	@Test
+	void mintRequiresManagementKey() throws Exception {
+		Reply missing = send("POST", "/keys", null, "{\"name\":\"alice\"}");
+		assertThat(missing.status()).isEqualTo(401);
+		assertThat(missing.body().at("/error/code").asInt()).isEqualTo(401);
+		assertThat(missing.body().at("/error/message").asText()).isEqualTo("Missing Authentication header");
+		assertThat(send("POST", "/keys", "sk-or-v1-wrong", "{\"name\":\"alice\"}").status()).isEqualTo(401);
+		assertThat(list().size()).isZero();
+	}
+
+	@Test
+	void mintRefusesRuntimeKeysAsForbidden() throws Exception {
+		String key = mint("alice").path("key").asText();
+		Reply reply = send("POST", "/keys", key, "{\"name\":\"mallory\"}");
+		assertThat(reply.status()).isEqualTo(403);
+		assertThat(reply.body().at("/error/message").asText()).isEqualTo("Only management keys can perform this operation");
+	}
+
+	@Test
+	void mintRequiresName() throws Exception {
+		for (String body : List.of("{}", "{\"name\":\"  \"}", "{\"name\":42}", "not json", "")) {
+			Reply reply = send("POST", "/keys", MANAGEMENT_KEY, body);
+			assertThat(reply.status()).as(body).isEqualTo(400);
+			assertThat(reply.body().at("/error/code").asInt()).isEqualTo(400);
+			assertThat(reply.body().at("/error/message").asText()).isNotBlank();
+		}
+	}
+
+	@Test
+	void mintRejectsInvalidOptionalFields() throws Exception {
+		assertThat(send("POST", "/keys", MANAGEMENT_KEY, "{\"name\":\"a\",\"limit\":\"lots\"}").status()).isEqualTo(400);
+		assertThat(send("POST", "/keys", MANAGEMENT_KEY, "{\"name\":\"a\",\"limit_reset\":\"hourly\"}").status())
+			.isEqualTo(400);
+		assertThat(send("POST", "/keys", MANAGEMENT_KEY, "{\"name\":\"a\",\"expires_at\":\"2020-01-01T00:00:00Z\"}")
+			.status()).isEqualTo(400);
+	}
+
+	@Test
+	void mintAnswers201WithKeyAndSpecRequiredFields() throws Exception {
+		Reply reply = send("POST", "/keys", MANAGEMENT_KEY,
+				"{\"name\":\"alice\",\"limit\":5,\"limit_reset\":\"monthly\",\"include_byok_in_limit\":true}");
+		assertThat(reply.status()).isEqualTo(201);
+		String key = reply.body().path("key").asText();
+		assertThat(key).matches("sk-or-v1-[0-9a-f]{64}");
+		JsonNode data = reply.body().path("data");
+		assertThat(data.fieldNames()).toIterable().containsAll(KEY_FIELDS);
+		assertThat(data.path("hash").asText()).isEqualTo(sha256(key));
+		assertThat(data.path("name").asText()).isEqualTo("alice");
+		assertThat(data.path("label").asText())
+			.isEqualTo("sk-or-v1-" + key.substring(9, 12) + "..." + key.substring(key.length() - 4));
+		assertThat(data.path("disabled").asBoolean()).isFalse();
+		assertThat(data.path("limit").asDouble()).isEqualTo(5.0);
+		assertThat(data.path("limit_remaining").asDouble()).isEqualTo(5.0);
+		assertThat(data.path("limit_reset").asText()).isEqualTo("monthly");
+		assertThat(data.path("include_byok_in_limit").asBoolean()).isTrue();
+		assertThat(data.path("usage").isNumber()).isTrue();
+		assertThat(data.path("created_at").asText()).isEqualTo("2025-01-15T10:00:00Z");
+		assertThat(data.path("updated_at").isNull()).isTrue();
+		assertThat(data.path("expires_at").isNull()).isTrue();
+		assertThat(data.path("workspace_id").isTextual()).isTrue();
+	}
+
+	@Test
+	void mintEchoesExpiresAtAndTheKeyStopsWorkingThen() throws Exception {
+		String key = send("POST", "/keys", MANAGEMENT_KEY, "{\"name\":\"a\",\"expires_at\":\"2025-01-15T11:00:00Z\"}")
+			.body()
+			.path("key")
+			.asText();
+		assertThat(list().get(0).path("expires_at").asText()).isEqualTo("2025-01-15T11:00:00Z");
+		assertThat(chat(key, "Hello.").status()).isEqualTo(200);
+		this.clock.advance(Duration.ofHours(1));
+		assertThat(chat(key, "Hello.").status()).isEqualTo(401);
+	}
+
+	@Test
+	void chatWithMintedKeyAnswersChatResult() throws Exception {
+		String key = mint("alice").path("key").asText();
+		Reply reply = send("POST", "/chat/completions", key, """
+				{"model":"openai/gpt-4o-mini","messages":[
+				  {"role":"system","content":"Be brief."},
+				  {"role":"user","content":"Summarise: OpenRouter keys renew themselves. Nice!"}]}
+				""");
+		assertThat(reply.status()).isEqualTo(200);
+		JsonNode result = reply.body();
+		assertThat(result.fieldNames()).toIterable()
+			.contains("id", "object", "created", "model", "choices", "usage", "system_fingerprint");
+		assertThat(result.path("id").asText()).startsWith("gen-");
+		assertThat(result.path("object").asText()).isEqualTo("chat.completion");
+		assertThat(result.path("created").asLong()).isEqualTo(START.getEpochSecond());
+		assertThat(result.path("model").asText()).isEqualTo("openai/gpt-4o-mini");
+		JsonNode choice = result.path("choices").path(0);
+		assertThat(choice.path("index").asInt()).isZero();
+		assertThat(choice.path("finish_reason").asText()).isEqualTo("stop");
+		assertThat(choice.at("/message/role").asText()).isEqualTo("assistant");
+		assertThat(choice.at("/message/content").asText())
+			.isEqualTo("Analysis: 6 words, 2 sentences. First sentence: \"Summarise: OpenRouter keys renew themselves.\".");
+		JsonNode usage = result.path("usage");
+		assertThat(usage.path("prompt_tokens").asInt()).isPositive();
+		assertThat(usage.path("completion_tokens").asInt()).isPositive();
+		assertThat(usage.path("total_tokens").asInt())
+			.isEqualTo(usage.path("prompt_tokens").asInt() + usage.path("completion_tokens").asInt());
+	}
+
+	@Test
+	void chatRequiresMessages() throws Exception {
+		String key = mint("alice").path("key").asText();
+		for (String body : List.of("{\"model\":\"m\"}", "{\"messages\":[]}", "{\"messages\":\"hi\"}")) {
+			Reply reply = send("POST", "/chat/completions", key, body);
+			assertThat(reply.status()).as(body).isEqualTo(400);
+			assertThat(reply.body().at("/error/code").asInt()).isEqualTo(400);
+		}
+	}
+
+	@Test
+	void chatRejectsUnknownKeyAsUserNotFound() throws Exception {
+		Reply reply = chat("sk-or-v1-" + "0".repeat(64), "Hello.");
+		assertThat(reply.status()).isEqualTo(401);
+		assertThat(reply.body().at("/error/message").asText()).isEqualTo("User not found.");
+		assertThat(chat(null, "Hello.").status()).isEqualTo(401);
+	}
+
+	@Test
+	void keyExpiresAfterConfiguredCalls() throws Exception {
+		restart(3, Duration.ZERO);
+		String key = mint("alice").path("key").asText();
+		for (int call = 1; call <= 3; call++) {
+			assertThat(chat(key, "Hello.").status()).as("call %d", call).isEqualTo(200);
+		}
+		Reply expired = chat(key, "Hello.");
+		assertThat(expired.status()).isEqualTo(401);
+		assertThat(expired.body().at("/error/code").asInt()).isEqualTo(401);
+		assertThat(expired.body().at("/error/message").asText()).isEqualTo("User not found.");
+		assertThat(send("GET", "/key", key, null).status()).isEqualTo(401);
+		assertThat(chat(mint("alice").path("key").asText(), "Hello.").status()).isEqualTo(200);
+	}
+
+	@Test
+	void failedCallsDoNotCountTowardsExpiry() throws Exception {
+		restart(1, Duration.ZERO);
+		String key = mint("alice").path("key").asText();
+		assertThat(send("POST", "/chat/completions", key, "{}").status()).isEqualTo(400);
+		assertThat(chat(key, "Hello.").status()).isEqualTo(200);
+		assertThat(chat(key, "Hello.").status()).isEqualTo(401);
+	}
+
+	@Test
+	void keyExpiresOnceExpireAfterHasPassed() throws Exception {
+		restart(0, Duration.ofSeconds(30));
+		String key = mint("alice").path("key").asText();
+		this.clock.advance(Duration.ofSeconds(29));
+		assertThat(chat(key, "Hello.").status()).isEqualTo(200);
+		this.clock.advance(Duration.ofSeconds(1));
+		Reply expired = chat(key, "Hello.");
+		assertThat(expired.status()).isEqualTo(401);
+		assertThat(expired.body().at("/error/message").asText()).isEqualTo("User not found.");
+	}
+
+	@Test
+	void concurrentCallsNeverExceedTheCallLimit() throws Exception {
+		restart(5, Duration.ZERO);
+		String key = mint("alice").path("key").asText();
+		ExecutorService threads = Executors.newFixedThreadPool(16);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<Integer>> statuses = new ArrayList<>();
+			for (int i = 0; i < 16; i++) {
+				statuses.add(threads.submit(() -> {
+					start.await(5, TimeUnit.SECONDS);
+					return chat(key, "Hello.").status();
+				}));
+			}
+			start.countDown();
+			List<Integer> results = new ArrayList<>();
+			for (Future<Integer> status : statuses) {
+				results.add(status.get(10, TimeUnit.SECONDS));
+			}
+			assertThat(results).filteredOn((status) -> status == 200).hasSize(5);
+			assertThat(results).filteredOn((status) -> status == 401).hasSize(11);
+		}
+		finally {
+			threads.shutdownNow();
+		}
+	}
+
+	@Test
+	void deleteRemovesKey() throws Exception {
+		JsonNode minted = mint("alice");
+		String key = minted.path("key").asText();
+		String hash = minted.at("/data/hash").asText();
+		assertThat(send("DELETE", "/keys/" + hash, null, null).status()).isEqualTo(401);
+		Reply deleted = send("DELETE", "/keys/" + hash, MANAGEMENT_KEY, null);
+		assertThat(deleted.status()).isEqualTo(200);
+		assertThat(deleted.body().path("deleted").asBoolean()).isTrue();
+		Reply again = send("DELETE", "/keys/" + hash, MANAGEMENT_KEY, null);
+		assertThat(again.status()).isEqualTo(404);
+		assertThat(again.body().at("/error/code").asInt()).isEqualTo(404);
+		Reply chat = chat(key, "Hello.");
+		assertThat(chat.status()).isEqualTo(401);
+		assertThat(chat.body().at("/error/message").asText()).isEqualTo("User not found.");
+		assertThat(list().size()).isZero();
+	}
+
+	@Test
+	void listShowsKeysWithoutRawKeys() throws Exception {
+		JsonNode alice = mint("alice");
+		JsonNode bob = mint("bob");
+		assertThat(send("GET", "/keys", null, null).status()).isEqualTo(401);
+		JsonNode keys = list();
+		assertThat(keys.size()).isEqualTo(2);
+		assertThat(keys.findValuesAsText("hash")).containsExactlyInAnyOrder(alice.at("/data/hash").asText(),
+				bob.at("/data/hash").asText());
+		for (JsonNode key : keys) {
+			assertThat(key.fieldNames()).toIterable().containsAll(KEY_FIELDS).doesNotContain("key");
+		}
+		assertThat(send("GET", "/keys/" + alice.at("/data/hash").asText(), MANAGEMENT_KEY, null).body()
+			.at("/data/name")
+			.asText()).isEqualTo("alice");
+	}
+
+	@Test
+	void currentKeyDescribesTheCallingKey() throws Exception {
+		String key = mint("alice").path("key").asText();
+		Reply reply = send("GET", "/key", key, null);
+		assertThat(reply.status()).isEqualTo(200);
+		JsonNode data = reply.body().path("data");
+		assertThat(data.fieldNames()).toIterable().containsAll(CURRENT_KEY_FIELDS);
+		assertThat(data.path("is_management_key").asBoolean()).isFalse();
+		assertThat(data.path("label").asText()).endsWith(key.substring(key.length() - 4));
+		assertThat(data.at("/rate_limit/note").isTextual()).isTrue();
+		assertThat(send("GET", "/key", MANAGEMENT_KEY, null).body().at("/data/is_management_key").asBoolean())
+			.isTrue();
+		assertThat(send("GET", "/key", null, null).status()).isEqualTo(401);
+	}
+
+	@Test
+	void unknownRoutesAnswer404Json() throws Exception {
+		for (String path : List.of("/models", "/keys/a/b", "/chat")) {
+			Reply reply = send("GET", path, MANAGEMENT_KEY, null);
+			assertThat(reply.status()).as(path).isEqualTo(404);
+			assertThat(reply.body().at("/error/code").asInt()).isEqualTo(404);
+		}
+		HttpRequest outsideApi = HttpRequest.newBuilder(this.simulator.baseUrl().resolve("/other")).build();
+		assertThat(this.http.send(outsideApi, BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void closeStopsTheServer() {
+		this.simulator.close();
+		this.simulator.close();
+		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> chat("sk-or-v1-x", "Hello."));
+	}
+
+	@Test
+	void toStringHidesTheManagementKey() {
+		assertThat(this.simulator.toString()).doesNotContain(MANAGEMENT_KEY).contains("127.0.0.1");
+	}
+
+	private void restart(int expireAfterCalls, Duration expireAfter) {
+		this.simulator.close();
+		this.simulator = OpenRouterSimulator.start(MANAGEMENT_KEY, expireAfterCalls, expireAfter, this.clock);
+	}
+
+	private JsonNode mint(String name) throws Exception {
+		Reply reply = send("POST", "/keys", MANAGEMENT_KEY, "{\"name\":\"" + name + "\"}");
+		assertThat(reply.status()).isEqualTo(201);
+		return reply.body();
+	}
+
+	private JsonNode list() throws Exception {
+		Reply reply = send("GET", "/keys", MANAGEMENT_KEY, null);
+		assertThat(reply.status()).isEqualTo(200);
+		return reply.body().path("data");
+	}
+
+	private Reply chat(String key, String prompt) throws IOException, InterruptedException {
+		String body = this.json.writeValueAsString(
+				java.util.Map.of("model", "openai/gpt-4o-mini", "messages",
+						List.of(java.util.Map.of("role", "user", "content", prompt))));
+		return send("POST", "/chat/completions", key, body);
+	}
+
+	private Reply send(String method, String path, String bearer, String body) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.simulator.baseUrl() + path))
+			.timeout(Duration.ofSeconds(5))
+			.method(method, (body != null) ? BodyPublishers.ofString(body) : BodyPublishers.noBody());
+		if (bearer != null) {
+			request.header("Authorization", "Bearer " + bearer);
+		}
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		var response = this.http.send(request.build(), BodyHandlers.ofByteArray());
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+		return new Reply(response.statusCode(), this.json.readTree(response.body()));
+	}
+
+	private static String sha256(String key) throws Exception {
+		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private record Reply(int status, JsonNode body) {
+	}
+
+}

@@ -1,0 +1,185 @@
+package io.autorenew.support;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+
+/**
+ * WireMock standing in for OpenRouter (chat and key-management APIs) on a dynamic loopback
+ * port, answering with bodies shaped as OpenRouter's published OpenAPI spec. Shared by every
+ * test in the JVM; {@link #reset()} restores the default behaviour: mints succeed with a
+ * fresh random key, deletes succeed, chat answers with any bearer.
+ */
+public final class OpenRouterStub {
+
+	public static final String MANAGEMENT_KEY = "sk-or-v1-mgmt-7f3c9a1e5b2d4f6a8c0e2b4d6f8a1c3e5b7d9f1a3c5e7b9d1f3a";
+
+	public static final String BASE_PATH = "/api/v1";
+
+	static final String CHAT = BASE_PATH + "/chat/completions";
+
+	static final String KEYS = BASE_PATH + "/keys";
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static WireMockServer server;
+
+	private OpenRouterStub() {
+	}
+
+	public static synchronized WireMockServer server() {
+		if (server == null) {
+			server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+			server.start();
+			Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+			reset();
+		}
+		return server;
+	}
+
+	/** OpenRouter's base URL as the service is configured with it. */
+	public static String baseUrl() {
+		return server().baseUrl() + BASE_PATH;
+	}
+
+	/** Forgets every request and stub, then installs the default happy behaviour. */
+	public static void reset() {
+		WireMockServer wm = server();
+		wm.resetAll();
+		wm.stubFor(post(urlPathEqualTo(KEYS)).withHeader("Authorization", equalTo("Bearer " + MANAGEMENT_KEY))
+			.willReturn(mintResponse()));
+		wm.stubFor(delete(urlPathMatching(KEYS + "/[^/]+")).willReturn(json(200, "{\"deleted\":true}")));
+		wm.stubFor(post(urlPathEqualTo(CHAT)).willReturn(json(200, completion("The text is short and clear."))));
+	}
+
+	public static void stub(MappingBuilder mapping) {
+		server().stubFor(mapping);
+	}
+
+	/** Chat answers {@code status} with OpenRouter's error body when called with {@code key}. */
+	public static void chatRejects(String key, int status, String message) {
+		stub(post(urlPathEqualTo(CHAT)).atPriority(1)
+			.withHeader("Authorization", equalTo("Bearer " + key))
+			.willReturn(error(status, message)));
+	}
+
+	/** Chat answers {@code status} for every key. */
+	public static void chatFailsFor(int status, String message) {
+		stub(post(urlPathEqualTo(CHAT)).atPriority(2).willReturn(error(status, message)));
+	}
+
+	/** Every mint answers {@code status}. */
+	public static void mintFails(int status) {
+		stub(post(urlPathEqualTo(KEYS)).atPriority(1).willReturn(error(status, "Internal Server Error")));
+	}
+
+	public static ResponseDefinitionBuilder error(int status, String message) {
+		return json(status, "{\"error\":{\"code\":" + status + ",\"message\":\"" + message + "\"}}");
+	}
+
+	public static ResponseDefinitionBuilder json(int status, String body) {
+		return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+	}
+
+	public static String completion(String content) {
+		return """
+				{"id":"gen-1764000000-abc","object":"chat.completion","created":1764000000,"model":"openai/gpt-4o-mini",
+				 "choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"%s"}}],
+				 "usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19}}"""
+			.formatted(content);
+	}
+
+	/** A 201 of {@code POST /keys} with every field the spec requires and a fresh random key. */
+	private static ResponseDefinitionBuilder mintResponse() {
+		return json(201, """
+				{"data":{"hash":"{{randomValue length=64 type='HEXADECIMAL'}}","name":"{{jsonPath request.body '$.name'}}",
+				 "label":"sk-or-v1-abc...wxyz","disabled":false,"limit":null,"limit_remaining":null,"limit_reset":null,
+				 "include_byok_in_limit":false,"usage":0,"usage_daily":0,"usage_weekly":0,"usage_monthly":0,
+				 "byok_usage":0,"byok_usage_daily":0,"byok_usage_weekly":0,"byok_usage_monthly":0,
+				 "created_at":"2026-11-29T10:30:00Z","updated_at":null,"expires_at":null,
+				 "creator_user_id":null,"workspace_id":"0df9e665-d932-5740-b2c7-b52af166bc11"},
+				 "key":"sk-or-v1-{{randomValue length=64 type='HEXADECIMAL'}}"}""")
+			.withTransformers("response-template");
+	}
+
+	/** Requests in the order they arrived. */
+	public static List<ServeEvent> events() {
+		List<ServeEvent> events = new ArrayList<>(server().getAllServeEvents());
+		java.util.Collections.reverse(events);
+		return events;
+	}
+
+	public static List<LoggedRequest> requests(String method, String pathPrefix) {
+		return events().stream()
+			.map(ServeEvent::getRequest)
+			.filter((request) -> request.getMethod().getName().equals(method) && request.getUrl().startsWith(pathPrefix))
+			.toList();
+	}
+
+	public static List<LoggedRequest> mintRequests() {
+		return requests("POST", KEYS);
+	}
+
+	public static List<LoggedRequest> chatRequests() {
+		return requests("POST", CHAT);
+	}
+
+	public static List<String> deletedHashes() {
+		return requests("DELETE", KEYS + "/").stream()
+			.map((request) -> request.getUrl().substring((KEYS + "/").length()))
+			.toList();
+	}
+
+	/** The bearer tokens chat calls carried, in order. */
+	public static List<String> chatBearers() {
+		return chatRequests().stream()
+			.map((request) -> request.getHeader("Authorization").substring("Bearer ".length()))
+			.toList();
+	}
+
+	/** Keys minted by successful {@code POST /keys} calls, in order. */
+	public static List<Minted> minted() {
+		return events().stream()
+			.filter((event) -> event.getRequest().getUrl().startsWith(KEYS)
+					&& "POST".equals(event.getRequest().getMethod().getName())
+					&& event.getResponse().getStatus() == 201)
+			.map((event) -> {
+				JsonNode body = read(event.getResponse().getBodyAsString());
+				return new Minted(body.path("key").asText(), body.path("data").path("hash").asText());
+			})
+			.toList();
+	}
+
+	public static int totalRequests() {
+		return server().getAllServeEvents().size();
+	}
+
+	private static JsonNode read(String body) {
+		try {
+			return JSON.readTree(body);
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** A key the stub minted. */
+	public record Minted(String key, String hash) {
+	}
+
+}

@@ -1,0 +1,43 @@
+package io.autorenew.support;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
+
+/** Raw access to the {@code api_keys} collection through the driver, as another app would see it. */
+public final class StoredKeys {
+
+	private StoredKeys() {
+	}
+
+	public static MongoCollection<Document> collection() {
+		return MongoWireServer.database().getCollection("api_keys");
+	}
+
+	public static Document of(String userId) {
+		return collection().find(Filters.and(Filters.eq("user_id", userId), Filters.eq("provider", "openrouter")))
+			.first();
+	}
+
+	public static List<Document> all() {
+		return collection().find().into(new java.util.ArrayList<>());
+	}
+
+	/** Stores a key for a user the way the service would have, e.g. one minted last month. */
+	public static void seed(String userId, String key, String hash) {
+		collection().insertOne(new Document("user_id", userId).append("provider", "openrouter")
+			.append("key_hash", hash)
+			.append("key_label", "****" + key.substring(key.length() - 4))
+			.append("api_key", key)
+			.append("created_at", Date.from(Instant.parse("2026-10-01T00:00:00Z")))
+			.append("expires_at", null)
+			.append("auto_renewed", false)
+			.append("last_renewal_at", null)
+			.append("renewal_count", 0));
+	}
+
+}
