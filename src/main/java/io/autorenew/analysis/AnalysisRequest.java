@@ -1,6 +1,5 @@
 package io.autorenew.analysis;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -8,12 +7,12 @@ import jakarta.validation.constraints.Size;
 
 /**
  * Body of {@code POST /analysis}. Both fields must be JSON strings (a number or a boolean is
- * not silently turned into text), and unknown fields are refused. Prints no prompt.
+ * not silently turned into text); unknown fields are refused (the application fails on unknown
+ * properties, and only OpenRouter's answers opt out of that). Prints no prompt.
  *
  * @param prompt what to analyse: required, not blank, at most {@value #MAX_PROMPT} characters
  * @param model an OpenRouter model id such as {@code openai/gpt-4o-mini}; optional
  */
-@JsonIgnoreProperties(ignoreUnknown = false)
 record AnalysisRequest(
 		@JsonDeserialize(using = StrictStringDeserializer.class) @NotBlank @Size(max = MAX_PROMPT) String prompt,
 		@JsonDeserialize(using = StrictStringDeserializer.class) @Size(max = 200) @Pattern(

@@ -1,0 +1,146 @@
+package io.autorenew.admin;
+
+import io.autorenew.support.Api.Response;
+import io.autorenew.support.IntegrationTest;
+import io.autorenew.support.OpenRouterStub;
+import io.autorenew.support.StoredKeys;
+import io.autorenew.support.Tokens;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The operators' key endpoints, over real HTTP with WireMock as OpenRouter. */
+class AdminKeyIntegrationTests extends IntegrationTest {
+
+	private static final String PATH = "/admin/users/alice/openrouter-key";
+
+	private static final String OLD_KEY = "sk-or-v1-1111111111111111111111111111111111111111111111111111111111aaaa";
+
+	private static final String OLD_HASH = "b1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
+
+	@Test
+	void forceProvisionMintsStoresAndDeletesTheOldKey() {
+		StoredKeys.seed("alice", OLD_KEY, OLD_HASH);
+
+		Response response = this.api.postEmpty(PATH, Tokens.admin());
+
+		assertThat(response.status()).isEqualTo(201);
+		OpenRouterStub.Minted minted = OpenRouterStub.minted().get(0);
+		assertThat(OpenRouterStub.minted()).hasSize(1);
+		assertThat(response.json().path("userId").asText()).isEqualTo("alice");
+		assertThat(response.json().path("provider").asText()).isEqualTo("openrouter");
+		assertThat(response.json().path("keyHash").asText()).isEqualTo(minted.hash());
+		assertThat(response.json().path("keyLabel").asText())
+			.isEqualTo("****" + minted.key().substring(minted.key().length() - 4));
+		assertThat(response.json().path("renewalCount").asInt()).isEqualTo(1);
+		assertThat(response.json().path("autoRenewed").asBoolean()).isFalse();
+		assertThat(response.json().path("lastRenewalAt").isTextual()).isTrue();
+		assertThat(response.body()).doesNotContain(minted.key()).doesNotContain(OLD_KEY);
+		assertThat(OpenRouterStub.deletedHashes()).containsExactly(OLD_HASH);
+		assertThat(StoredKeys.of("alice").getString("key_hash")).isEqualTo(minted.hash());
+		assertThat(OpenRouterStub.chatRequests()).isEmpty();
+	}
+
+	@Test
+	void forceProvisionForAUserWithoutAKeyMintsAFirstOne() {
+		Response response = this.api.postEmpty("/admin/users/bob/openrouter-key", Tokens.admin());
+
+		assertThat(response.status()).isEqualTo(201);
+		assertThat(response.json().path("renewalCount").asInt()).isZero();
+		assertThat(OpenRouterStub.deletedHashes()).isEmpty();
+		assertThat(StoredKeys.of("bob")).isNotNull();
+	}
+
+	@Test
+	void statusShowsTheKeyMasked() {
+		StoredKeys.seed("alice", OLD_KEY, OLD_HASH);
+
+		Response response = this.api.get(PATH, Tokens.admin());
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().path("keyLabel").asText()).isEqualTo("****aaaa");
+		assertThat(response.json().path("keyHash").asText()).isEqualTo(OLD_HASH);
+		assertThat(response.json().path("createdAt").asText()).isEqualTo("2026-10-01T00:00:00Z");
+		assertThat(response.body()).doesNotContain(OLD_KEY);
+	}
+
+	@Test
+	void statusOfAUserWithoutAKeyIsNotFound() {
+		Response response = this.api.get(PATH, Tokens.admin());
+
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.code()).isEqualTo("key_not_found");
+	}
+
+	@Test
+	void deleteRemovesTheKeyAtOpenRouterAndInTheStore() {
+		StoredKeys.seed("alice", OLD_KEY, OLD_HASH);
+
+		Response response = this.api.delete(PATH, Tokens.admin());
+
+		assertThat(response.status()).isEqualTo(204);
+		assertThat(OpenRouterStub.deletedHashes()).containsExactly(OLD_HASH);
+		assertThat(StoredKeys.of("alice")).isNull();
+		assertThat(this.api.get(PATH, Tokens.admin()).code()).isEqualTo("key_not_found");
+	}
+
+	@Test
+	void deleteOfAKeyOpenRouterNoLongerKnowsStillRemovesIt() {
+		StoredKeys.seed("alice", OLD_KEY, OLD_HASH);
+		OpenRouterStub.stub(com.github.tomakehurst.wiremock.client.WireMock
+			.delete(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v1/keys/" + OLD_HASH))
+			.atPriority(1)
+			.willReturn(OpenRouterStub.error(404, "Not Found")));
+
+		assertThat(this.api.delete(PATH, Tokens.admin()).status()).isEqualTo(204);
+		assertThat(StoredKeys.of("alice")).isNull();
+	}
+
+	@Test
+	void deleteKeepsTheStoredKeyWhenOpenRouterFails() {
+		StoredKeys.seed("alice", OLD_KEY, OLD_HASH);
+		OpenRouterStub.stub(com.github.tomakehurst.wiremock.client.WireMock
+			.delete(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v1/keys/" + OLD_HASH))
+			.atPriority(1)
+			.willReturn(OpenRouterStub.error(500, "Internal Server Error")));
+
+		Response response = this.api.delete(PATH, Tokens.admin());
+
+		assertThat(response.status()).isEqualTo(503);
+		assertThat(response.code()).isEqualTo("provisioning_unavailable");
+		assertThat(response.retryAfter()).isNotBlank();
+		assertThat(StoredKeys.of("alice").getString("key_hash")).isEqualTo(OLD_HASH);
+	}
+
+	@Test
+	void deleteOfAUserWithoutAKeyIsNotFound() {
+		Response response = this.api.delete(PATH, Tokens.admin());
+
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.code()).isEqualTo("key_not_found");
+		assertThat(OpenRouterStub.totalRequests()).isZero();
+	}
+
+	@Test
+	void userTokenIsForbiddenOnEveryAdminPath() {
+		StoredKeys.seed("alice", OLD_KEY, OLD_HASH);
+		String user = Tokens.user("alice");
+
+		assertThat(this.api.get(PATH, user).code()).isEqualTo("forbidden");
+		assertThat(this.api.postEmpty(PATH, user).code()).isEqualTo("forbidden");
+		assertThat(this.api.delete(PATH, user).code()).isEqualTo("forbidden");
+		assertThat(this.api.get(PATH, user).status()).isEqualTo(403);
+		assertThat(OpenRouterStub.totalRequests()).isZero();
+		assertThat(StoredKeys.of("alice").getString("key_hash")).isEqualTo(OLD_HASH);
+	}
+
+	@Test
+	void invalidUserIdIsABadRequest() {
+		Response response = this.api.postEmpty("/admin/users/" + "x".repeat(200) + "/openrouter-key", Tokens.admin());
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.code()).isEqualTo("invalid_request");
+		assertThat(OpenRouterStub.totalRequests()).isZero();
+	}
+
+}
