@@ -27,7 +27,7 @@ import org.springframework.web.client.RestClient;
  * A mint is sent once: replaying a {@code POST} whose answer was lost could create a key
  * nobody tracks. A delete is idempotent and is retried with back-off.
  */
-public final class KeyProvisioningClient {
+public final class KeyProvisioningClient implements KeyProvisioner {
 
 	private static final Logger log = LoggerFactory.getLogger(KeyProvisioningClient.class);
 
@@ -63,7 +63,8 @@ public final class KeyProvisioningClient {
 	 * @throws ProvisioningNotConfiguredException when no management key is set
 	 * @throws ProvisioningUnavailableException when the key-management API fails
 	 */
-	MintedKey mint(String name) {
+	@Override
+	public MintedKey mint(String name) {
 		ApiKey management = this.managementKey
 			.orElseThrow(() -> new ProvisioningNotConfiguredException(this.properties.retryAfter()));
 		try {
@@ -95,7 +96,8 @@ public final class KeyProvisioningClient {
 	 * @return {@code true} if OpenRouter deleted it now, {@code false} if it was already gone
 	 * @throws ProvisioningUnavailableException when the key-management API keeps failing
 	 */
-	boolean delete(String hash) {
+	@Override
+	public boolean delete(String hash) {
 		ApiKey management = this.managementKey
 			.orElseThrow(() -> new ProvisioningNotConfiguredException(this.properties.retryAfter()));
 		try {
@@ -122,7 +124,8 @@ public final class KeyProvisioningClient {
 	 * Deletes a key that is no longer wanted, logging instead of failing: the caller has
 	 * already finished its real work.
 	 */
-	void deleteQuietly(String hash, String why) {
+	@Override
+	public void deleteQuietly(String hash, String why) {
 		try {
 			delete(hash);
 		}

@@ -23,15 +23,15 @@ public final class KeyRenewer {
 
 	static final String NAME_PREFIX = "analysis-service:";
 
-	private final UserKeyRepository keys;
+	private final KeyStore keys;
 
-	private final KeyProvisioningClient provisioning;
+	private final KeyProvisioner provisioning;
 
 	private final SingleFlight flights;
 
 	private final Clock clock;
 
-	KeyRenewer(UserKeyRepository keys, KeyProvisioningClient provisioning, SingleFlight flights, Clock clock) {
+	KeyRenewer(KeyStore keys, KeyProvisioner provisioning, SingleFlight flights, Clock clock) {
 		this.keys = keys;
 		this.provisioning = provisioning;
 		this.flights = flights;

@@ -16,7 +16,7 @@ import org.springframework.data.mongodb.core.query.Query;
  * keys: an insert loses to an existing document, a replace or delete loses when the stored
  * {@code key_hash} is no longer the one expected.
  */
-public final class UserKeyRepository {
+public final class UserKeyRepository implements KeyStore {
 
 	private final MongoOperations mongo;
 
@@ -33,13 +33,14 @@ public final class UserKeyRepository {
 				.named("user_provider"));
 	}
 
+	@Override
 	public Optional<UserKey> find(String userId) {
 		return Optional.ofNullable(this.mongo.findOne(byUser(userId), ApiKeyDocument.class))
 			.map(ApiKeyDocument::toUserKey);
 	}
 
-	/** Stores a user's first key; {@code false} if the user already has one. */
-	boolean insert(UserKey key) {
+	@Override
+	public boolean insert(UserKey key) {
 		try {
 			this.mongo.insert(ApiKeyDocument.of(key));
 			return true;
@@ -49,19 +50,16 @@ public final class UserKeyRepository {
 		}
 	}
 
-	/**
-	 * Replaces the user's key if the stored one is still {@code expectedHash};
-	 * {@code false} if someone replaced or deleted it first.
-	 */
-	boolean replace(String expectedHash, UserKey next) {
+	@Override
+	public boolean replace(String expectedHash, UserKey next) {
 		Query query = byUser(next.userId()).addCriteria(Criteria.where(ApiKeyDocument.KEY_HASH).is(expectedHash));
 		ApiKeyDocument previous = this.mongo.findAndReplace(query, ApiKeyDocument.of(next),
 				FindAndReplaceOptions.none());
 		return previous != null;
 	}
 
-	/** Deletes the user's key if the stored one is still {@code expectedHash}. */
-	boolean delete(String userId, String expectedHash) {
+	@Override
+	public boolean delete(String userId, String expectedHash) {
 		Query query = byUser(userId).addCriteria(Criteria.where(ApiKeyDocument.KEY_HASH).is(expectedHash));
 		return this.mongo.remove(query, ApiKeyDocument.class).getDeletedCount() == 1;
 	}

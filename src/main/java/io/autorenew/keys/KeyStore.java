@@ -1,0 +1,22 @@
+package io.autorenew.keys;
+
+import java.util.Optional;
+
+/**
+ * Where users' keys are kept. Every write is conditional on what the caller last read, so
+ * concurrent writers (threads or replicas) cannot overwrite each other.
+ */
+interface KeyStore {
+
+	Optional<UserKey> find(String userId);
+
+	/** Stores a user's first key; {@code false} if the user already has one. */
+	boolean insert(UserKey key);
+
+	/** Replaces the user's key if the stored one is still {@code expectedHash}. */
+	boolean replace(String expectedHash, UserKey next);
+
+	/** Deletes the user's key if the stored one is still {@code expectedHash}. */
+	boolean delete(String userId, String expectedHash);
+
+}

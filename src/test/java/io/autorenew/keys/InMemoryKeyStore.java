@@ -1,0 +1,75 @@
+package io.autorenew.keys;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A {@link KeyStore} in memory with the same conditional semantics as the MongoDB one, that
+ * records every successful write.
+ */
+final class InMemoryKeyStore implements KeyStore {
+
+	private final Map<String, UserKey> keys = new ConcurrentHashMap<>();
+
+	final List<String> writes = Collections.synchronizedList(new ArrayList<>());
+
+	volatile RuntimeException failWrites;
+
+	@Override
+	public Optional<UserKey> find(String userId) {
+		return Optional.ofNullable(this.keys.get(userId));
+	}
+
+	@Override
+	public boolean insert(UserKey key) {
+		failIfAsked();
+		boolean inserted = this.keys.putIfAbsent(key.userId(), key) == null;
+		if (inserted) {
+			this.writes.add("insert " + key.userId() + " " + key.keyHash());
+		}
+		return inserted;
+	}
+
+	@Override
+	public boolean replace(String expectedHash, UserKey next) {
+		failIfAsked();
+		boolean[] replaced = { false };
+		this.keys.computeIfPresent(next.userId(), (user, current) -> {
+			if (current.keyHash().equals(expectedHash)) {
+				replaced[0] = true;
+				return next;
+			}
+			return current;
+		});
+		if (replaced[0]) {
+			this.writes.add("replace " + next.userId() + " " + expectedHash + "->" + next.keyHash());
+		}
+		return replaced[0];
+	}
+
+	@Override
+	public boolean delete(String userId, String expectedHash) {
+		failIfAsked();
+		boolean deleted = this.keys.computeIfPresent(userId,
+				(user, current) -> current.keyHash().equals(expectedHash) ? null : current) == null;
+		if (deleted) {
+			this.writes.add("delete " + userId + " " + expectedHash);
+		}
+		return deleted;
+	}
+
+	void put(UserKey key) {
+		this.keys.put(key.userId(), key);
+	}
+
+	private void failIfAsked() {
+		if (this.failWrites != null) {
+			throw this.failWrites;
+		}
+	}
+
+}
