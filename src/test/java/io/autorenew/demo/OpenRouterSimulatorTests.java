@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,7 +80,8 @@ class OpenRouterSimulatorTests {
 		String key = mint("alice").path("key").asText();
 		Reply reply = send("POST", "/keys", key, "{\"name\":\"mallory\"}");
 		assertThat(reply.status()).isEqualTo(403);
-		assertThat(reply.body().at("/error/message").asText()).isEqualTo("Only management keys can perform this operation");
+		assertThat(reply.body().at("/error/message").asText())
+			.isEqualTo("Only management keys can perform this operation");
 	}
 
 	@Test
@@ -94,7 +96,8 @@ class OpenRouterSimulatorTests {
 
 	@Test
 	void mintRejectsInvalidOptionalFields() throws Exception {
-		assertThat(send("POST", "/keys", MANAGEMENT_KEY, "{\"name\":\"a\",\"limit\":\"lots\"}").status()).isEqualTo(400);
+		assertThat(send("POST", "/keys", MANAGEMENT_KEY, "{\"name\":\"a\",\"limit\":\"lots\"}").status())
+			.isEqualTo(400);
 		assertThat(send("POST", "/keys", MANAGEMENT_KEY, "{\"name\":\"a\",\"limit_reset\":\"hourly\"}").status())
 			.isEqualTo(400);
 		assertThat(send("POST", "/keys", MANAGEMENT_KEY, "{\"name\":\"a\",\"expires_at\":\"2020-01-01T00:00:00Z\"}")
@@ -159,7 +162,8 @@ class OpenRouterSimulatorTests {
 		assertThat(choice.path("finish_reason").asText()).isEqualTo("stop");
 		assertThat(choice.at("/message/role").asText()).isEqualTo("assistant");
 		assertThat(choice.at("/message/content").asText())
-			.isEqualTo("Analysis: 6 words, 2 sentences. First sentence: \"Summarise: OpenRouter keys renew themselves.\".");
+			.isEqualTo("Analysis: 6 words, 2 sentences."
+					+ " First sentence: \"Summarise: OpenRouter keys renew themselves.\".");
 		JsonNode usage = result.path("usage");
 		assertThat(usage.path("prompt_tokens").asInt()).isPositive();
 		assertThat(usage.path("completion_tokens").asInt()).isPositive();
@@ -339,13 +343,13 @@ class OpenRouterSimulatorTests {
 	}
 
 	private Reply chat(String key, String prompt) throws IOException, InterruptedException {
-		String body = this.json.writeValueAsString(
-				java.util.Map.of("model", "openai/gpt-4o-mini", "messages",
-						List.of(java.util.Map.of("role", "user", "content", prompt))));
+		String body = this.json.writeValueAsString(Map.of("model", "openai/gpt-4o-mini", "messages",
+				List.of(Map.of("role", "user", "content", prompt))));
 		return send("POST", "/chat/completions", key, body);
 	}
 
-	private Reply send(String method, String path, String bearer, String body) throws IOException, InterruptedException {
+	private Reply send(String method, String path, String bearer, String body)
+			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.simulator.baseUrl() + path))
 			.timeout(Duration.ofSeconds(5))
 			.method(method, (body != null) ? BodyPublishers.ofString(body) : BodyPublishers.noBody());
@@ -361,7 +365,8 @@ class OpenRouterSimulatorTests {
 	}
 
 	private static String sha256(String key) throws Exception {
-		return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+		byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+		return HexFormat.of().formatHex(digest);
 	}
 
 	private record Reply(int status, JsonNode body) {
