@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -225,7 +226,7 @@ class OpenRouterSimulatorTests {
 		assertThat(expired.body().at("/error/message").asText()).isEqualTo("User not found.");
 	}
 
-	@Test
+	@RepeatedTest(5)
 	void concurrentCallsNeverExceedTheCallLimit() throws Exception {
 		restart(5, Duration.ZERO);
 		String key = mint("alice").path("key").asText();

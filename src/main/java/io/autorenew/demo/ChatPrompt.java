@@ -1,0 +1,81 @@
+package io.autorenew.demo;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A {@code POST /chat/completions} body reduced to what the simulator answers from: the
+ * model, the prompt (the last user message) and the size of all messages.
+ *
+ * @param model the requested model, echoed in the answer
+ * @param prompt the text to analyse
+ * @param promptTokens estimated tokens of every message
+ */
+record ChatPrompt(String model, String prompt, int promptTokens) {
+
+	private static final String DEFAULT_MODEL = "openrouter/auto";
+
+	/** Reads a chat request; {@code messages} is required (a 400 otherwise). */
+	static ChatPrompt from(JsonNode request) {
+		JsonNode messages = request.path("messages");
+		if (!messages.isArray() || messages.isEmpty()) {
+			throw SimulatorException.badRequest("messages: a non-empty array is required");
+		}
+		String prompt = null;
+		int promptTokens = 0;
+		for (JsonNode message : messages) {
+			String content = text(message.path("content"));
+			promptTokens += PromptAnalysis.tokens(content);
+			if (prompt == null || "user".equals(message.path("role").asText())) {
+				prompt = content;
+			}
+		}
+		JsonNode model = request.path("model");
+		return new ChatPrompt((model.isTextual() && !model.asText().isBlank()) ? model.asText() : DEFAULT_MODEL,
+				prompt, promptTokens);
+	}
+
+	/** The answer, shaped as OpenRouter's {@code ChatResult}. */
+	Map<String, Object> answer(String id, long created) {
+		PromptAnalysis analysis = PromptAnalysis.of(this.prompt);
+		Map<String, Object> message = new LinkedHashMap<>();
+		message.put("role", "assistant");
+		message.put("content", analysis.content());
+		Map<String, Object> choice = new LinkedHashMap<>();
+		choice.put("index", 0);
+		choice.put("finish_reason", "stop");
+		choice.put("message", message);
+		Map<String, Object> usage = new LinkedHashMap<>();
+		usage.put("prompt_tokens", this.promptTokens);
+		usage.put("completion_tokens", analysis.completionTokens());
+		usage.put("total_tokens", this.promptTokens + analysis.completionTokens());
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("id", id);
+		result.put("object", "chat.completion");
+		result.put("created", created);
+		result.put("model", this.model);
+		result.put("system_fingerprint", null);
+		result.put("choices", List.of(choice));
+		result.put("usage", usage);
+		return result;
+	}
+
+	/** A message's text: a string, or the {@code text} parts of a content array. */
+	private static String text(JsonNode content) {
+		if (!content.isArray()) {
+			return content.isTextual() ? content.asText() : "";
+		}
+		StringBuilder text = new StringBuilder();
+		content.forEach((part) -> text.append(part.path("text").asText("")));
+		return text.toString();
+	}
+
+	@Override
+	public String toString() {
+		return "ChatPrompt[model=" + this.model + ", promptTokens=" + this.promptTokens + "]";
+	}
+
+}

@@ -1,0 +1,144 @@
+package io.autorenew.demo;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.Ordered;
+import org.springframework.core.convert.ConversionException;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.log.LogMessage;
+import org.springframework.util.StringUtils;
+
+/**
+ * Under the {@code demo} profile, starts an {@link OpenRouterSimulator} on a loopback port
+ * and points the service at it: a {@code demo} property source, first in line, sets
+ * {@code OPENROUTER_BASE_URL} and {@code OPENROUTER_PROVISIONING_KEY}, plus
+ * {@code AUTH_JWT_SECRET} and {@code KEY_ENCRYPTION_KEY} when they are not set. The
+ * simulator is registered as the {@code openRouterSimulator} bean and closes with the
+ * application context.
+ */
+final class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+	static final String PROFILE = "demo";
+
+	static final String PROPERTY_SOURCE_NAME = "demo";
+
+	static final String SIMULATOR_BEAN_NAME = "openRouterSimulator";
+
+	static final String EXPIRE_AFTER_CALLS = "DEMO_KEY_EXPIRE_AFTER_CALLS";
+
+	static final String EXPIRE_AFTER = "DEMO_KEY_EXPIRE_AFTER";
+
+	static final String BASE_URL = "OPENROUTER_BASE_URL";
+
+	static final String PROVISIONING_KEY = "OPENROUTER_PROVISIONING_KEY";
+
+	static final String JWT_SECRET = "AUTH_JWT_SECRET";
+
+	static final String ENCRYPTION_KEY = "KEY_ENCRYPTION_KEY";
+
+	private static final int DEFAULT_EXPIRE_AFTER_CALLS = 3;
+
+	private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final Log logger;
+
+	DemoEnvironmentPostProcessor(DeferredLogFactory logFactory) {
+		this.logger = logFactory.getLog(DemoEnvironmentPostProcessor.class);
+	}
+
+	/** After config data, so that profiles from every source are known. */
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (!environment.matchesProfiles(PROFILE) || environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
+			return;
+		}
+		String managementKey = SimulatedKeys.newKey(this.random);
+		OpenRouterSimulator simulator = OpenRouterSimulator.start(managementKey, expireAfterCalls(environment),
+				expireAfter(environment), Clock.systemUTC());
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put(BASE_URL, simulator.baseUrl().toString());
+		properties.put(PROVISIONING_KEY, managementKey);
+		if (!StringUtils.hasText(environment.getProperty(JWT_SECRET))) {
+			properties.put(JWT_SECRET, randomAlphanumeric(48));
+		}
+		if (!StringUtils.hasText(environment.getProperty(ENCRYPTION_KEY))) {
+			properties.put(ENCRYPTION_KEY, Base64.getEncoder().encodeToString(randomBytes(32)));
+		}
+		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
+		application.addInitializers((context) -> register(simulator, context));
+		this.logger.info(LogMessage.format("Demo profile: OpenRouter simulator listening at %s (%s)",
+				simulator.baseUrl(), DemoInstructions.expiryPolicy(simulator)));
+	}
+
+	/**
+	 * Makes the simulator a bean. As a bean definition (not a bare singleton) it is closed,
+	 * being {@link AutoCloseable}, when the context destroys its beans: after the web server
+	 * has finished its in-flight requests. If the context fails to start first, the
+	 * {@link SimulatorShutdown} listener closes it.
+	 */
+	private static void register(OpenRouterSimulator simulator, ConfigurableApplicationContext context) {
+		if (!(context instanceof GenericApplicationContext beans)) {
+			simulator.close();
+			throw new IllegalStateException("The demo profile needs a GenericApplicationContext, not a "
+					+ context.getClass().getName());
+		}
+		beans.registerBean(SIMULATOR_BEAN_NAME, OpenRouterSimulator.class, () -> simulator,
+				(definition) -> definition.setLazyInit(false));
+		context.addApplicationListener(new SimulatorShutdown(context, simulator));
+	}
+
+	private static int expireAfterCalls(ConfigurableEnvironment environment) {
+		try {
+			return environment.getProperty(EXPIRE_AFTER_CALLS, Integer.class, DEFAULT_EXPIRE_AFTER_CALLS);
+		}
+		catch (ConversionException ex) {
+			throw new IllegalStateException(EXPIRE_AFTER_CALLS + " must be a whole number of calls", ex);
+		}
+	}
+
+	private static Duration expireAfter(ConfigurableEnvironment environment) {
+		String value = environment.getProperty(EXPIRE_AFTER, "0");
+		try {
+			return DurationStyle.detectAndParse(value.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException(EXPIRE_AFTER + " must be a duration such as 30s or PT30S", ex);
+		}
+	}
+
+	private String randomAlphanumeric(int length) {
+		StringBuilder text = new StringBuilder(length);
+		for (int i = 0; i < length; i++) {
+			text.append(ALPHANUMERIC.charAt(this.random.nextInt(ALPHANUMERIC.length())));
+		}
+		return text.toString();
+	}
+
+	private byte[] randomBytes(int length) {
+		byte[] bytes = new byte[length];
+		this.random.nextBytes(bytes);
+		return bytes;
+	}
+
+}

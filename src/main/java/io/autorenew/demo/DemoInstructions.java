@@ -1,0 +1,153 @@
+package io.autorenew.demo;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Locale;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Logs, once the service is ready, a block of shell commands to try the demo: two freshly
+ * signed HS256 tokens (a user and an admin) and curl calls against the real port.
+ */
+final class DemoInstructions implements ApplicationListener<ApplicationReadyEvent> {
+
+	private static final Logger logger = LoggerFactory.getLogger(DemoInstructions.class);
+
+	static final String USER = "demo-user";
+
+	static final String ADMIN = "demo-admin";
+
+	private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
+
+	private final String jwtSecret;
+
+	private final Clock clock;
+
+	private final OpenRouterSimulator simulator;
+
+	/**
+	 * @param jwtSecret the HMAC secret the service verifies tokens with
+	 * @param simulator the demo's simulator, or {@code null} if there is none
+	 */
+	DemoInstructions(String jwtSecret, Clock clock, OpenRouterSimulator simulator) {
+		this.jwtSecret = jwtSecret;
+		this.clock = clock;
+		this.simulator = simulator;
+	}
+
+	/** The service's token secret: {@code auth.jwt-secret}, else {@code AUTH_JWT_SECRET}. */
+	static String jwtSecret(Environment environment) {
+		String secret = environment.getProperty("auth.jwt-secret");
+		return StringUtils.hasText(secret) ? secret : environment.getProperty(DemoEnvironmentPostProcessor.JWT_SECRET);
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationReadyEvent event) {
+		Environment environment = event.getApplicationContext().getEnvironment();
+		int port = environment.getProperty("local.server.port", Integer.class,
+				environment.getProperty("server.port", Integer.class, 8080));
+		try {
+			logger.info("{}", render(port));
+		}
+		catch (JOSEException | RuntimeException ex) {
+			logger.warn("Cannot sign the demo tokens: auth.jwt-secret must have at least 32 bytes for HS256 ({})",
+					ex.getClass().getSimpleName());
+		}
+	}
+
+	/** The block of instructions, with tokens signed now. */
+	String render(int port) throws JOSEException {
+		Instant now = this.clock.instant();
+		String base = "http://localhost:" + port;
+		String userToken = sign(new JWTClaimsSet.Builder().subject(USER)
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plus(TOKEN_LIFETIME)))
+			.build());
+		String adminToken = sign(new JWTClaimsSet.Builder().subject(ADMIN)
+			.claim("scope", "admin")
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plus(TOKEN_LIFETIME)))
+			.build());
+		String adminKey = base + "/admin/users/" + USER + "/openrouter-key";
+		return String.join(System.lineSeparator(), "",
+				"Demo ready: OpenRouter is simulated at "
+						+ ((this.simulator != null) ? this.simulator.baseUrl() : "OPENROUTER_BASE_URL") + ".",
+				"The simulator " + renewalHint() + " Paste these lines into a shell:", "",
+				"export USER_TOKEN=" + userToken, "export ADMIN_TOKEN=" + adminToken,
+				"# analyse a prompt as " + USER + " (the first call mints the user's OpenRouter key)",
+				"curl -s -X POST " + base + "/analysis -H \"Authorization: Bearer $USER_TOKEN\""
+						+ " -H \"Content-Type: application/json\""
+						+ " -d '{\"prompt\":\"Summarise: OpenRouter keys renew themselves.\"}'",
+				"# show " + USER + "'s current key",
+				"curl -s " + base + "/analysis/key -H \"Authorization: Bearer $USER_TOKEN\"",
+				"# force a new key for " + USER + " (admin)",
+				"curl -s -X POST " + adminKey + " -H \"Authorization: Bearer $ADMIN_TOKEN\"",
+				"# show " + USER + "'s key (admin)",
+				"curl -s " + adminKey + " -H \"Authorization: Bearer $ADMIN_TOKEN\"",
+				"");
+	}
+
+	private String renewalHint() {
+		if (this.simulator == null) {
+			return "is not running.";
+		}
+		int calls = this.simulator.expireAfterCalls();
+		if (calls > 0) {
+			return expiryPolicy(this.simulator) + ", so the " + ordinal(calls + 1)
+					+ " analysis shows an automatic renewal (\"keyRenewed\": true).";
+		}
+		if (!this.simulator.expireAfter().isZero()) {
+			return expiryPolicy(this.simulator)
+					+ ", so the first analysis after that shows an automatic renewal (\"keyRenewed\": true).";
+		}
+		return "never expires keys; force a renewal with the admin POST below.";
+	}
+
+	/** How the simulator expires keys, e.g. "expires each key after 3 chat calls". */
+	static String expiryPolicy(OpenRouterSimulator simulator) {
+		int calls = simulator.expireAfterCalls();
+		Duration after = simulator.expireAfter();
+		if (calls == 0 && after.isZero()) {
+			return "keys never expire";
+		}
+		String byCalls = (calls > 0) ? "after " + calls + " chat call" + ((calls == 1) ? "" : "s") : "";
+		String byTime = after.isZero() ? ""
+				: after.toString().substring(2).toLowerCase(Locale.ROOT) + " after it is minted";
+		return "expires each key " + byCalls + ((calls > 0 && !after.isZero()) ? " or " : "") + byTime;
+	}
+
+	private String sign(JWTClaimsSet claims) throws JOSEException {
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
+				claims);
+		jwt.sign(new MACSigner(this.jwtSecret.getBytes(StandardCharsets.UTF_8)));
+		return jwt.serialize();
+	}
+
+	private static String ordinal(int n) {
+		String suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th" : switch (n % 10) {
+			case 1 -> "st";
+			case 2 -> "nd";
+			case 3 -> "rd";
+			default -> "th";
+		};
+		return n + suffix;
+	}
+
+}

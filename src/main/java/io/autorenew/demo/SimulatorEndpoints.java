@@ -1,0 +1,176 @@
+package io.autorenew.demo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulator's endpoints, shaped as OpenRouter's OpenAPI description has them: key
+ * management ({@code /keys}, management key only), {@code GET /key} and
+ * {@code POST /chat/completions} (runtime key).
+ */
+final class SimulatorEndpoints {
+
+	private static final Logger logger = LoggerFactory.getLogger(SimulatorEndpoints.class);
+
+	/** What OpenRouter answers, with a 401, for an unknown, deleted or expired key. */
+	private static final String USER_NOT_FOUND = "User not found.";
+
+	private static final String CREATOR_USER_ID = "user_demo";
+
+	private static final String WORKSPACE_ID = UUID.nameUUIDFromBytes(
+			"openrouter-simulator".getBytes(StandardCharsets.UTF_8)).toString();
+
+	private final byte[] managementKey;
+
+	private final SimulatedKey managementKeyInfo;
+
+	private final SimulatedKeys keys;
+
+	private final Clock clock;
+
+	private final ObjectMapper json = new ObjectMapper();
+
+	private final AtomicLong generations = new AtomicLong();
+
+	SimulatorEndpoints(String managementKey, SimulatedKeys keys, Clock clock) {
+		this.managementKey = managementKey.getBytes(StandardCharsets.UTF_8);
+		this.managementKeyInfo = new SimulatedKey(SimulatedKeys.hash(managementKey), SimulatedKeys.label(managementKey),
+				SimulatedKeys.masked(managementKey), new KeyRequest("Management key", null, null, null, false),
+				clock.instant(), 0, Duration.ZERO);
+		this.keys = keys;
+		this.clock = clock;
+	}
+
+	/**
+	 * Answers one request.
+	 * @param route the path below {@code /api/v1}, e.g. {@code /keys}
+	 * @param authorization the {@code Authorization} header, or {@code null}
+	 * @throws SimulatorException for any error answer
+	 */
+	SimulatorReply handle(String method, String route, String authorization, byte[] body) {
+		return switch (method + " " + route) {
+			case "POST /keys" -> mint(authorization, body);
+			case "GET /keys" -> list(authorization);
+			case "GET /key" -> currentKey(authorization);
+			case "POST /chat/completions" -> chat(authorization, body);
+			default -> keyByHash(method, route, authorization);
+		};
+	}
+
+	private SimulatorReply list(String authorization) {
+		requireManagementKey(authorization);
+		return SimulatorReply.ok(Map.of("data", this.keys.list().stream().map(this::data).toList()));
+	}
+
+	/** {@code GET} or {@code DELETE /keys/{hash}}. */
+	private SimulatorReply keyByHash(String method, String route, String authorization) {
+		String hash = route.startsWith("/keys/") ? route.substring("/keys/".length()) : "";
+		if (hash.isEmpty() || hash.contains("/") || !(method.equals("GET") || method.equals("DELETE"))) {
+			throw SimulatorException.notFound();
+		}
+		requireManagementKey(authorization);
+		SimulatedKey key = this.keys.findByHash(hash).orElseThrow(SimulatorException::notFound);
+		if (method.equals("GET")) {
+			return SimulatorReply.ok(Map.of("data", data(key)));
+		}
+		this.keys.delete(hash);
+		logger.info("OpenRouter simulator deleted key {}", key.masked());
+		return SimulatorReply.ok(Map.of("deleted", true));
+	}
+
+	private SimulatorReply mint(String authorization, byte[] body) {
+		requireManagementKey(authorization);
+		MintedKey minted = this.keys.mint(KeyRequest.from(parse(body), this.clock.instant()));
+		logger.info("OpenRouter simulator minted key {} for \"{}\"", minted.state().masked(), minted.state().name());
+		Map<String, Object> created = new LinkedHashMap<>();
+		created.put("data", data(minted.state()));
+		created.put("key", minted.key());
+		return new SimulatorReply(201, created);
+	}
+
+	private SimulatorReply currentKey(String authorization) {
+		String bearer = bearer(authorization);
+		if (isManagementKey(bearer)) {
+			Map<String, Object> data = this.managementKeyInfo.toCurrentKeyData(CREATOR_USER_ID);
+			data.put("is_management_key", true);
+			data.put("is_provisioning_key", true);
+			return SimulatorReply.ok(Map.of("data", data));
+		}
+		return SimulatorReply.ok(Map.of("data", runtimeKey(bearer).toCurrentKeyData(CREATOR_USER_ID)));
+	}
+
+	private SimulatorReply chat(String authorization, byte[] body) {
+		SimulatedKey key = runtimeKey(bearer(authorization));
+		ChatPrompt prompt = ChatPrompt.from(parse(body));
+		if (!key.tryUse(this.clock.instant())) {
+			throw rejected(key);
+		}
+		logger.debug("OpenRouter simulator answered chat call {} of key {}", key.calls(), key.masked());
+		long created = this.clock.instant().getEpochSecond();
+		return SimulatorReply.ok(prompt.answer("gen-" + created + "-" + this.generations.incrementAndGet(), created));
+	}
+
+	private void requireManagementKey(String authorization) {
+		String bearer = bearer(authorization);
+		if (isManagementKey(bearer)) {
+			return;
+		}
+		if (this.keys.findByKey(bearer).filter((key) -> key.isUsable(this.clock.instant())).isPresent()) {
+			throw new SimulatorException(403, "Only management keys can perform this operation");
+		}
+		throw SimulatorException.unauthorized(USER_NOT_FOUND);
+	}
+
+	/** The usable runtime key, or a 401 like real OpenRouter's for unknown or expired keys. */
+	private SimulatedKey runtimeKey(String bearer) {
+		SimulatedKey key = this.keys.findByKey(bearer)
+			.orElseThrow(() -> SimulatorException.unauthorized(USER_NOT_FOUND));
+		if (!key.isUsable(this.clock.instant())) {
+			throw rejected(key);
+		}
+		return key;
+	}
+
+	private static SimulatorException rejected(SimulatedKey key) {
+		logger.info("OpenRouter simulator rejected expired key {} (chat calls made: {})", key.masked(), key.calls());
+		return SimulatorException.unauthorized(USER_NOT_FOUND);
+	}
+
+	private boolean isManagementKey(String bearer) {
+		return MessageDigest.isEqual(this.managementKey, bearer.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String bearer(String authorization) {
+		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+				|| authorization.substring(7).isBlank()) {
+			throw SimulatorException.unauthorized("Missing Authentication header");
+		}
+		return authorization.substring(7).strip();
+	}
+
+	private JsonNode parse(byte[] body) {
+		try {
+			return this.json.readTree(body);
+		}
+		catch (IOException ex) {
+			throw SimulatorException.badRequest("Request body is not valid JSON");
+		}
+	}
+
+	private Map<String, Object> data(SimulatedKey key) {
+		return key.toData(CREATOR_USER_ID, WORKSPACE_ID);
+	}
+
+}
