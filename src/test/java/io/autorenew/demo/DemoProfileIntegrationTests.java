@@ -1,0 +1,68 @@
+package io.autorenew.demo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.autorenew.AnalysisServiceApplication;
+import io.autorenew.support.Api;
+import io.autorenew.support.Api.Response;
+import io.autorenew.support.Tokens;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * README command 1, in process: the demo profile on its embedded defaults (file-backed
+ * store, OpenRouter simulator, generated secret) shows a first-use mint and, once the
+ * simulator expires the key, a transparent renewal.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class DemoProfileIntegrationTests {
+
+	@TempDir
+	Path data;
+
+	@Test
+	void demoShowsAFirstMintAndARenewal(CapturedOutput output) {
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(AnalysisServiceApplication.class)
+			.profiles("demo")
+			.properties("SERVER_PORT=0", "EMBEDDED_MONGO_DIR=" + this.data, "DEMO_KEY_EXPIRE_AFTER_CALLS=3")
+			.run()) {
+			int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+			String secret = app.getEnvironment().getProperty("AUTH_JWT_SECRET");
+			String token = Tokens.sign(secret, "demo-user", null, Instant.now().plus(Duration.ofMinutes(5)));
+			Api api = new Api(port);
+			String prompt = "{\"prompt\":\"Summarise: OpenRouter keys renew themselves.\"}";
+
+			Response first = api.analyse(token, prompt);
+			Response second = api.analyse(token, prompt);
+			Response third = api.analyse(token, prompt);
+			Response fourth = api.analyse(token, prompt);
+
+			assertThat(first.status()).isEqualTo(200);
+			assertThat(first.json().path("keyProvisioned").asBoolean()).isTrue();
+			assertThat(first.json().path("analysis").asText()).isNotBlank();
+			assertThat(second.json().path("keyProvisioned").asBoolean()).isFalse();
+			assertThat(third.json().path("keyRenewed").asBoolean()).isFalse();
+			assertThat(fourth.status()).isEqualTo(200);
+			assertThat(fourth.json().path("keyRenewed").asBoolean()).isTrue();
+			Response status = api.get("/analysis/key", token);
+			assertThat(status.json().path("renewalCount").asInt()).isEqualTo(1);
+			assertThat(status.json().path("autoRenewed").asBoolean()).isTrue();
+		}
+		assertThat(output.getAll()).contains("export USER_TOKEN=")
+			.contains("export ADMIN_TOKEN=")
+			.contains("/analysis -H \"Authorization: Bearer $USER_TOKEN\"")
+			.contains("[Auto-Renewal] API key was automatically renewed during this request");
+		assertThat(this.data.resolve("analysis-service.mv")).exists();
+	}
+
+}
