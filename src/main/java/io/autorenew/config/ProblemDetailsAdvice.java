@@ -131,6 +131,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			String code = FRAMEWORK_CODES.getOrDefault(statusCode.value(), "request_failed");
 			Problems.decorate(problem, code, null);
 			if (statusCode.value() == 400) {
+				problem.setTitle("Invalid request");
 				problem.setDetail("The request is malformed or incomplete.");
 			}
 		}

@@ -1,7 +1,10 @@
 package io.autorenew.config;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.convert.DefaultMongoTypeMapper;
+import org.springframework.data.mongodb.core.convert.MappingMongoConverter;
 import org.springframework.context.annotation.Configuration;
 
 /** Points Boot's MongoDB auto-configuration at {@link MongoStore} and reports its health. */
@@ -11,6 +14,23 @@ class StoreConfiguration {
 	@Bean
 	MongoStore mongoStore(StoreProperties properties) {
 		return MongoStore.from(properties);
+	}
+
+	/**
+	 * Documents carry only their own fields: no {@code _class} type hint, which the other
+	 * apps reading {@code api_keys} do not expect.
+	 */
+	@Bean
+	static BeanPostProcessor noTypeHints() {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String name) {
+				if (bean instanceof MappingMongoConverter converter) {
+					converter.setTypeMapper(new DefaultMongoTypeMapper(null));
+				}
+				return bean;
+			}
+		};
 	}
 
 	@Bean

@@ -15,8 +15,8 @@ import org.springframework.data.mongodb.core.mapping.Field;
 @Document(ApiKeyDocument.COLLECTION)
 record ApiKeyDocument(@Id String id, @Field(USER_ID) String userId, @Field(PROVIDER) String provider,
 		@Field(KEY_HASH) String keyHash, @Field("key_label") String keyLabel, @Field("api_key") String apiKey,
-		@Field("created_at") Instant createdAt, @Field("expires_at") Instant expiresAt,
-		@Field("auto_renewed") boolean autoRenewed, @Field("last_renewal_at") Instant lastRenewalAt,
+		@Field("created_at") Instant createdAt, @Field(name = "expires_at", write = Field.Write.ALWAYS) Instant expiresAt,
+		@Field("auto_renewed") boolean autoRenewed, @Field(name = "last_renewal_at", write = Field.Write.ALWAYS) Instant lastRenewalAt,
 		@Field("renewal_count") int renewalCount) {
 
 	static final String COLLECTION = "api_keys";

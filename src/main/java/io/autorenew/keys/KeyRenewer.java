@@ -1,8 +1,10 @@
 package io.autorenew.keys;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
@@ -52,9 +54,12 @@ public final class KeyRenewer {
 		if (stored.isPresent()) {
 			return new KeyLease(stored.get(), false);
 		}
-		SingleFlight.Outcome outcome = this.flights.run(userId, () -> this.keys.find(userId)
-			.orElseGet(() -> mintFirst(userId)));
-		return new KeyLease(outcome.key(), true);
+		AtomicBoolean minted = new AtomicBoolean();
+		UserKey key = this.flights.run(userId, () -> this.keys.find(userId).orElseGet(() -> {
+			minted.set(true);
+			return mintFirst(userId);
+		})).key();
+		return new KeyLease(key, minted.get());
 	}
 
 	/**
@@ -99,7 +104,7 @@ public final class KeyRenewer {
 
 	private UserKey mintFirst(String userId) {
 		MintedKey minted = mint(userId);
-		UserKey first = UserKey.first(userId, minted, this.clock.instant());
+		UserKey first = UserKey.first(userId, minted, now());
 		if (!save(minted, () -> this.keys.insert(first))) {
 			return adoptWinner(userId, minted);
 		}
@@ -109,7 +114,7 @@ public final class KeyRenewer {
 
 	private UserKey replace(UserKey current, boolean automatic) {
 		MintedKey minted = mint(current.userId());
-		UserKey next = current.replacedBy(minted, this.clock.instant(), automatic);
+		UserKey next = current.replacedBy(minted, now(), automatic);
 		if (!save(minted, () -> this.keys.replace(current.keyHash(), next))) {
 			return adoptWinner(current.userId(), minted);
 		}
@@ -150,6 +155,11 @@ public final class KeyRenewer {
 		return winner;
 	}
 
+	/** Now, at the millisecond precision MongoDB stores, so answers match what is read back. */
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+	}
+
 	private String keyName(String userId) {
 		return NAME_PREFIX + userId + ":" + this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 	}
@@ -158,7 +168,8 @@ public final class KeyRenewer {
 	 * A key to call OpenRouter with.
 	 *
 	 * @param key the user's key
-	 * @param provisioned whether the user had no key and got a first one during this call
+	 * @param provisioned whether this call minted the user's first key (callers that waited
+	 * for another call's mint get {@code false})
 	 */
 	public record KeyLease(UserKey key, boolean provisioned) {
 	}

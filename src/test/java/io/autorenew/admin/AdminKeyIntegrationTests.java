@@ -39,6 +39,9 @@ class AdminKeyIntegrationTests extends IntegrationTest {
 		assertThat(OpenRouterStub.deletedHashes()).containsExactly(OLD_HASH);
 		assertThat(StoredKeys.of("alice").getString("key_hash")).isEqualTo(minted.hash());
 		assertThat(OpenRouterStub.chatRequests()).isEmpty();
+		Response status = this.api.get(PATH, Tokens.admin());
+		assertThat(status.json().path("lastRenewalAt")).isEqualTo(response.json().path("lastRenewalAt"));
+		assertThat(status.json().path("createdAt")).isEqualTo(response.json().path("createdAt"));
 	}
 
 	@Test

@@ -59,6 +59,7 @@ class AnalysisIntegrationTests extends IntegrationTest {
 		assertThat(stored.get("last_renewal_at")).isNull();
 		assertThat(stored.getInteger("renewal_count")).isZero();
 		assertThat(stored.getDate("created_at")).isNotNull();
+		assertThat(stored).containsKey("expires_at").containsKey("last_renewal_at").doesNotContainKey("_class");
 	}
 
 	@Test
