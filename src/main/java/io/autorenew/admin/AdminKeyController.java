@@ -1,8 +1,12 @@
 package io.autorenew.admin;
 
+import io.autorenew.keys.KeyEventPage;
 import io.autorenew.keys.KeyNotFoundException;
 import io.autorenew.keys.KeyRenewer;
 import io.autorenew.keys.KeyStatus;
+import io.autorenew.keys.KeyStatusService;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.http.HttpStatus;
@@ -12,6 +16,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -25,27 +30,38 @@ class AdminKeyController {
 
 	static final String USER_ID = "[A-Za-z0-9._@|:-]{1,128}";
 
-	private final KeyRenewer keys;
+	private final KeyRenewer renewer;
 
-	AdminKeyController(KeyRenewer keys) {
+	private final KeyStatusService keys;
+
+	AdminKeyController(KeyRenewer renewer, KeyStatusService keys) {
+		this.renewer = renewer;
 		this.keys = keys;
 	}
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	KeyStatus forceProvision(@PathVariable @Pattern(regexp = USER_ID) String userId) {
-		return KeyStatus.of(this.keys.forceProvision(userId));
+		this.renewer.forceProvision(userId);
+		return status(userId);
 	}
 
 	@GetMapping
 	KeyStatus status(@PathVariable @Pattern(regexp = USER_ID) String userId) {
-		return this.keys.find(userId).map(KeyStatus::of).orElseThrow(() -> new KeyNotFoundException(userId));
+		return this.keys.status(userId).orElseThrow(() -> new KeyNotFoundException(userId));
 	}
 
 	@DeleteMapping
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(@PathVariable @Pattern(regexp = USER_ID) String userId) {
-		this.keys.delete(userId);
+		this.renewer.delete(userId);
+	}
+
+	@GetMapping("/events")
+	KeyEventPage events(@PathVariable @Pattern(regexp = USER_ID) String userId,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+		return this.keys.events(userId, page, size);
 	}
 
 }

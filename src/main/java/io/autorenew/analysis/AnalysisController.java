@@ -1,8 +1,8 @@
 package io.autorenew.analysis;
 
 import io.autorenew.keys.KeyNotFoundException;
-import io.autorenew.keys.KeyRenewer;
 import io.autorenew.keys.KeyStatus;
+import io.autorenew.keys.KeyStatusService;
 import jakarta.validation.Valid;
 
 import org.springframework.http.MediaType;
@@ -24,9 +24,9 @@ class AnalysisController {
 
 	private final AnalysisService analyses;
 
-	private final KeyRenewer keys;
+	private final KeyStatusService keys;
 
-	AnalysisController(AnalysisService analyses, KeyRenewer keys) {
+	AnalysisController(AnalysisService analyses, KeyStatusService keys) {
 		this.analyses = analyses;
 		this.keys = keys;
 	}
@@ -39,7 +39,7 @@ class AnalysisController {
 	@GetMapping("/key")
 	KeyStatus key(@AuthenticationPrincipal Jwt token) {
 		String userId = token.getSubject();
-		return this.keys.find(userId).map(KeyStatus::of).orElseThrow(() -> new KeyNotFoundException(userId));
+		return this.keys.status(userId).orElseThrow(() -> new KeyNotFoundException(userId));
 	}
 
 }

@@ -2,6 +2,8 @@ package io.autorenew.config;
 
 import java.nio.charset.StandardCharsets;
 
+import io.autorenew.InvalidSettingException;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

@@ -1,5 +1,7 @@
 package io.autorenew.config;
 
+import io.autorenew.InvalidSettingException;
+
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

@@ -1,21 +1,28 @@
 package io.autorenew.keys;
 
-/** Mints and deletes OpenRouter runtime keys. */
+import java.util.List;
+
+/** Mints, lists and deletes OpenRouter runtime keys. */
 interface KeyProvisioner {
 
+	/** Names of keys this service mints start with this. */
+	String NAME_PREFIX = "analysis-service:";
+
 	/**
-	 * Mints a runtime key named {@code name}.
+	 * Mints a runtime key for {@code userId}, named {@code analysis-service:<userId>:<mint id>},
+	 * with the configured spending limit and expiry.
 	 * @throws ProvisioningUnavailableException when no key can be minted now
 	 */
-	MintedKey mint(String name);
+	MintedKey mint(String userId);
 
 	/**
 	 * Deletes a key by its hash; a key that is already gone counts as deleted.
+	 * @return {@code true} if it was deleted now, {@code false} if it was already gone
 	 * @throws ProvisioningUnavailableException when the key could not be deleted
 	 */
 	boolean delete(String hash);
 
-	/** Deletes a key nobody needs any more, logging instead of failing. */
-	void deleteQuietly(String hash, String why);
+	/** One page of the keys the management key can see, starting at {@code offset}. */
+	List<ListedKey> list(int offset);
 
 }

@@ -1,10 +1,14 @@
 package io.autorenew.keys;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import io.autorenew.openrouter.ApiKey;
 import io.autorenew.openrouter.OpenRouterErrors;
@@ -22,10 +26,12 @@ import org.springframework.web.client.RestClient;
 
 /**
  * OpenRouter's key-management API, called with the management key: mints runtime keys
- * ({@code POST /keys}) and deletes them ({@code DELETE /keys/{hash}}).
+ * ({@code POST /keys}), lists them ({@code GET /keys}) and deletes them
+ * ({@code DELETE /keys/{hash}}).
  * <p>
  * A mint is sent once: replaying a {@code POST} whose answer was lost could create a key
- * nobody tracks. A delete is idempotent and is retried with back-off.
+ * nobody tracks (the reconciler removes such keys). Deletes and lists are idempotent and
+ * are retried with back-off.
  */
 public final class KeyProvisioningClient implements KeyProvisioner {
 
@@ -35,45 +41,50 @@ public final class KeyProvisioningClient implements KeyProvisioner {
 
 	static final String DELETE = "key delete";
 
+	static final String LIST = "key list";
+
 	private final RestClient http;
 
 	private final OpenRouterErrors errors;
 
 	private final KeyProvisioningProperties properties;
 
+	private final KeyPolicyProperties policy;
+
 	private final Optional<ApiKey> managementKey;
 
-	private final RetryTemplate deleteRetry;
+	private final RetryTemplate idempotentRetry;
+
+	private final Clock clock;
 
 	KeyProvisioningClient(RestClient http, OpenRouterErrors errors, KeyProvisioningProperties properties,
-			RetryTemplate deleteRetry) {
+			KeyPolicyProperties policy, RetryTemplate idempotentRetry, Clock clock) {
 		this.http = http;
 		this.errors = errors;
 		this.properties = properties;
+		this.policy = policy;
 		this.managementKey = properties.managementKey();
-		this.deleteRetry = deleteRetry;
+		this.idempotentRetry = idempotentRetry;
+		this.clock = clock;
 	}
 
 	boolean isConfigured() {
 		return this.managementKey.isPresent();
 	}
 
-	/**
-	 * Mints a runtime key.
-	 * @throws ProvisioningNotConfiguredException when no management key is set
-	 * @throws ProvisioningUnavailableException when the key-management API fails
-	 */
 	@Override
-	public MintedKey mint(String name) {
-		ApiKey management = this.managementKey
-			.orElseThrow(() -> new ProvisioningNotConfiguredException(this.properties.retryAfter()));
+	public MintedKey mint(String userId) {
+		ApiKey management = management();
+		Instant expiresAt = this.clock.instant().plus(this.policy.ttl()).truncatedTo(ChronoUnit.SECONDS);
+		CreateKeyRequest request = new CreateKeyRequest(NAME_PREFIX + userId + ":" + UUID.randomUUID(),
+				this.policy.limitUsd(), this.policy.limitResetToSend(), expiresAt.toString());
 		try {
 			CreateKeyResponse created = this.errors.call(MINT, () -> this.http.post()
 				.uri("/keys")
 				.header(HttpHeaders.AUTHORIZATION, management.bearer())
 				.contentType(MediaType.APPLICATION_JSON)
 				.accept(MediaType.APPLICATION_JSON)
-				.body(new CreateKeyRequest(name))
+				.body(request)
 				.retrieve()
 				.onStatus(HttpStatusCode::isError, (req, res) -> {
 					throw this.errors.fromResponse(MINT, res);
@@ -83,55 +94,67 @@ public final class KeyProvisioningClient implements KeyProvisioner {
 					|| created.data().hash() == null || created.data().hash().isBlank()) {
 				throw new OpenRouterUnavailableException(MINT, 201, "answer without key or hash", null);
 			}
-			return new MintedKey(new ApiKey(created.key()), created.data().hash(), instant(created.data().expiresAt()));
+			Instant granted = instant(created.data().expiresAt());
+			return new MintedKey(new ApiKey(created.key()), created.data().hash(),
+					(granted != null) ? granted : expiresAt);
 		}
 		catch (OpenRouterException ex) {
 			throw unavailable(ex);
 		}
 	}
 
-	/**
-	 * Deletes a runtime key by its hash. A key OpenRouter no longer knows (404) counts as
-	 * deleted.
-	 * @return {@code true} if OpenRouter deleted it now, {@code false} if it was already gone
-	 * @throws ProvisioningUnavailableException when the key-management API keeps failing
-	 */
 	@Override
 	public boolean delete(String hash) {
-		ApiKey management = this.managementKey
-			.orElseThrow(() -> new ProvisioningNotConfiguredException(this.properties.retryAfter()));
+		ApiKey management = management();
+		return idempotent(() -> this.errors.call(DELETE, () -> this.http.delete()
+			.uri("/keys/{hash}", hash)
+			.header(HttpHeaders.AUTHORIZATION, management.bearer())
+			.accept(MediaType.APPLICATION_JSON)
+			.exchange((req, res) -> {
+				if (res.getStatusCode().value() == 404) {
+					return false;
+				}
+				if (res.getStatusCode().isError()) {
+					throw this.errors.fromResponse(DELETE, res);
+				}
+				return true;
+			})));
+	}
+
+	@Override
+	public List<ListedKey> list(int offset) {
+		ApiKey management = management();
+		KeyList page = idempotent(() -> this.errors.call(LIST, () -> this.http.get()
+			.uri("/keys?offset={offset}", offset)
+			.header(HttpHeaders.AUTHORIZATION, management.bearer())
+			.accept(MediaType.APPLICATION_JSON)
+			.retrieve()
+			.onStatus(HttpStatusCode::isError, (req, res) -> {
+				throw this.errors.fromResponse(LIST, res);
+			})
+			.body(KeyList.class)));
+		if (page == null || page.data() == null) {
+			return List.of();
+		}
+		return page.data()
+			.stream()
+			.filter((key) -> key.hash() != null && key.name() != null)
+			.map((key) -> new ListedKey(key.hash(), key.name(), key.label(), instant(key.createdAt())))
+			.toList();
+	}
+
+	private <T> T idempotent(java.util.function.Supplier<T> call) {
 		try {
-			return this.deleteRetry.execute((context) -> this.errors.call(DELETE, () -> this.http.delete()
-				.uri("/keys/{hash}", hash)
-				.header(HttpHeaders.AUTHORIZATION, management.bearer())
-				.accept(MediaType.APPLICATION_JSON)
-				.exchange((req, res) -> {
-					if (res.getStatusCode().value() == 404) {
-						return false;
-					}
-					if (res.getStatusCode().isError()) {
-						throw this.errors.fromResponse(DELETE, res);
-					}
-					return true;
-				})));
+			return this.idempotentRetry.execute((context) -> call.get());
 		}
 		catch (OpenRouterException ex) {
 			throw unavailable(ex);
 		}
 	}
 
-	/**
-	 * Deletes a key that is no longer wanted, logging instead of failing: the caller has
-	 * already finished its real work.
-	 */
-	@Override
-	public void deleteQuietly(String hash, String why) {
-		try {
-			delete(hash);
-		}
-		catch (ProvisioningUnavailableException ex) {
-			log.warn("[Auto-Renewal] Could not delete {} key {}: {}", why, hash, ex.getMessage());
-		}
+	private ApiKey management() {
+		return this.managementKey
+			.orElseThrow(() -> new ProvisioningNotConfiguredException(this.properties.retryAfter()));
 	}
 
 	private ProvisioningUnavailableException unavailable(OpenRouterException ex) {
@@ -142,7 +165,7 @@ public final class KeyProvisioningClient implements KeyProvisioner {
 		return new ProvisioningUnavailableException(ex.getMessage(), retryAfter, ex);
 	}
 
-	/** OpenRouter's {@code expires_at}: an ISO-8601 timestamp, or null for never. */
+	/** An OpenRouter timestamp: ISO-8601, or null. */
 	private static Instant instant(String timestamp) {
 		if (timestamp == null || timestamp.isBlank()) {
 			return null;
@@ -151,10 +174,9 @@ public final class KeyProvisioningClient implements KeyProvisioner {
 			return OffsetDateTime.parse(timestamp).toInstant();
 		}
 		catch (DateTimeParseException ex) {
-			log.warn("[Auto-Renewal] Ignoring unreadable expires_at from OpenRouter");
+			log.warn("[Auto-Renewal] Ignoring an unreadable timestamp from OpenRouter");
 			return null;
 		}
 	}
-
 
 }

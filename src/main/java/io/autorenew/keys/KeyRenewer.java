@@ -1,65 +1,91 @@
 package io.autorenew.keys;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns every change to a user's OpenRouter key: first mint, renewal after a 401, an
- * operator's forced rotation and deletion. All of them go through one single flight per
- * user, and every store write is conditional on what was read, so concurrent requests and
- * replicas mint once and keep one live key.
- * <p>
- * Order of work on replacement: mint, save, and only then delete the superseded key at
- * OpenRouter, so a failure at any step never leaves the user without a working stored key.
+ * Decides when a user's key changes: a first mint, a renewal after a 401, a replacement of
+ * an expired or unreadable key before the call, a background renewal of a key about to
+ * expire, an operator's rotation and a deletion. All go through one single flight per user
+ * ({@link SingleFlight}), so concurrent requests mint once, and every store write is
+ * conditional ({@link KeyReplacement}), so replicas keep one live key. Keys are served from
+ * memory ({@link KeyCache}); whenever a key is found wanting, the store is read again first,
+ * so a key another replica already renewed is adopted rather than replaced.
  */
 public final class KeyRenewer {
 
 	private static final Logger log = LoggerFactory.getLogger(KeyRenewer.class);
 
-	static final String NAME_PREFIX = "analysis-service:";
-
 	private final KeyStore keys;
 
-	private final KeyProvisioner provisioning;
+	private final KeyReplacement replacement;
 
 	private final SingleFlight flights;
 
+	private final KeyCache cache;
+
+	private final KeyMetrics metrics;
+
 	private final Clock clock;
 
-	KeyRenewer(KeyStore keys, KeyProvisioner provisioning, SingleFlight flights, Clock clock) {
-		this.keys = keys;
-		this.provisioning = provisioning;
-		this.flights = flights;
-		this.clock = clock;
-	}
+	private final Duration renewBefore;
 
-	/** The user's stored key, if any. */
-	public Optional<UserKey> find(String userId) {
-		return this.keys.find(userId);
+	private final Executor background;
+
+	private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+
+	KeyRenewer(KeyStore keys, KeyReplacement replacement, SingleFlight flights, KeyCache cache, KeyMetrics metrics,
+			Clock clock, Duration renewBefore, Executor background) {
+		this.keys = keys;
+		this.replacement = replacement;
+		this.flights = flights;
+		this.cache = cache;
+		this.metrics = metrics;
+		this.clock = clock;
+		this.renewBefore = renewBefore;
+		this.background = background;
 	}
 
 	/**
-	 * The key to call OpenRouter with: the stored one, or a first key minted now (once, however
-	 * many requests ask at the same time).
+	 * The key to call OpenRouter with: the cached or stored one; a first key minted now; or,
+	 * when the stored key has expired or cannot be decrypted, its replacement. A key close to
+	 * expiry is returned as is and renewed in the background.
 	 */
 	public KeyLease lease(String userId) {
-		Optional<UserKey> stored = this.keys.find(userId);
-		if (stored.isPresent()) {
-			return new KeyLease(stored.get(), false);
+		Optional<UserKey> known = this.cache.get(userId, this.keys::find);
+		if (known.isEmpty()) {
+			AtomicBoolean minted = new AtomicBoolean();
+			UserKey key = this.flights.run(userId, () -> this.keys.find(userId).orElseGet(() -> {
+				minted.set(true);
+				return this.replacement.first(userId, KeyChange.FIRST_USE);
+			})).key();
+			this.cache.offer(key);
+			return new KeyLease(key, minted.get(), false);
 		}
-		AtomicBoolean minted = new AtomicBoolean();
-		UserKey key = this.flights.run(userId, () -> this.keys.find(userId).orElseGet(() -> {
-			minted.set(true);
-			return mintFirst(userId);
-		})).key();
-		return new KeyLease(key, minted.get());
+		UserKey current = known.get();
+		if (!current.readable()) {
+			return new KeyLease(renew(userId, current, KeyChange.UNREADABLE), false, true);
+		}
+		Instant now = this.clock.instant();
+		if (current.expiredAt(now)) {
+			log.info("[Auto-Renewal] Key {} of user {} expired at {}: replacing it before the call", current.label(),
+					userId, current.expiresAt());
+			return new KeyLease(renew(userId, current, KeyChange.EXPIRED), false, true);
+		}
+		if (current.expiredAt(now.plus(this.renewBefore))) {
+			renewInBackground(current);
+		}
+		return new KeyLease(current, false, false);
 	}
 
 	/**
@@ -67,25 +93,21 @@ public final class KeyRenewer {
 	 * someone already renewed it: that key is returned and nothing is minted.
 	 */
 	public UserKey renew(String userId, UserKey rejected) {
-		return this.flights.run(userId, () -> {
-			Optional<UserKey> stored = this.keys.find(userId);
-			if (stored.isPresent() && !stored.get().sameKeyAs(rejected)) {
-				log.info("[Auto-Renewal] Key of user {} was already renewed: {}", userId, stored.get().label());
-				return stored.get();
-			}
-			return stored.map((current) -> replace(current, true)).orElseGet(() -> mintFirst(userId));
-		}).key();
+		this.metrics.upstreamAuthFailure();
+		return renew(userId, rejected, KeyChange.REJECTED);
 	}
 
 	/** Mints a fresh key for the user in place of the current one (an operator's rotation). */
 	public UserKey forceProvision(String userId) {
-		return this.flights.exclusive(userId, () -> {
+		UserKey key = this.flights.exclusive(userId, () -> {
 			Optional<UserKey> stored = this.keys.find(userId);
-			if (stored.isPresent()) {
-				log.info("[Auto-Renewal] Forced rotation of key {} for user {}", stored.get().label(), userId);
-			}
-			return stored.map((current) -> replace(current, false)).orElseGet(() -> mintFirst(userId));
+			stored.ifPresent((current) -> log.info("[Auto-Renewal] Forced rotation of key {} for user {}",
+					current.label(), userId));
+			return stored.map((current) -> this.replacement.replace(current, KeyChange.FORCED))
+				.orElseGet(() -> this.replacement.first(userId, KeyChange.FORCED));
 		});
+		this.cache.offer(key);
+		return key;
 	}
 
 	/**
@@ -95,73 +117,65 @@ public final class KeyRenewer {
 	public void delete(String userId) {
 		this.flights.exclusive(userId, () -> {
 			UserKey current = this.keys.find(userId).orElseThrow(() -> new KeyNotFoundException(userId));
-			this.provisioning.delete(current.keyHash());
-			this.keys.delete(userId, current.keyHash());
-			log.info("[Auto-Renewal] Deleted key {} of user {}", current.label(), userId);
+			this.replacement.delete(current);
+			this.cache.forget(userId);
 			return current;
 		});
 	}
 
-	private UserKey mintFirst(String userId) {
-		MintedKey minted = mint(userId);
-		UserKey first = UserKey.first(userId, minted, now());
-		if (!save(minted, () -> this.keys.insert(first))) {
-			return adoptWinner(userId, minted);
-		}
-		log.info("[Auto-Renewal] New key created and saved: {}", first.label());
-		return first;
+	private UserKey renew(String userId, UserKey stale, KeyChange change) {
+		UserKey key = this.flights.run(userId, () -> {
+			Optional<UserKey> stored = this.keys.find(userId);
+			if (stored.isPresent() && !stored.get().sameKeyAs(stale) && stored.get().readable()) {
+				log.info("[Auto-Renewal] Key of user {} was already renewed: {}", userId, stored.get().label());
+				return stored.get();
+			}
+			return stored.map((current) -> this.replacement.replace(current, change))
+				.orElseGet(() -> this.replacement.first(userId, KeyChange.FIRST_USE));
+		}).key();
+		this.cache.offer(key);
+		return key;
 	}
 
-	private UserKey replace(UserKey current, boolean automatic) {
-		MintedKey minted = mint(current.userId());
-		UserKey next = current.replacedBy(minted, now(), automatic);
-		if (!save(minted, () -> this.keys.replace(current.keyHash(), next))) {
-			return adoptWinner(current.userId(), minted);
+	/**
+	 * Renews a key that is about to expire, once, on a background thread, while requests keep
+	 * using it. Skipped if a renewal for the user is already queued or running.
+	 */
+	private void renewInBackground(UserKey expiring) {
+		String userId = expiring.userId();
+		if (!this.scheduled.add(userId)) {
+			return;
 		}
-		log.info("[Auto-Renewal] New key created and saved: {}", next.label());
-		this.provisioning.deleteQuietly(current.keyHash(), "superseded");
-		return next;
-	}
-
-	private MintedKey mint(String userId) {
-		log.info("[Auto-Renewal] Creating new runtime key for user {}", userId);
 		try {
-			return this.provisioning.mint(keyName(userId));
+			this.background.execute(() -> {
+				try {
+					this.flights.runIfIdle(userId, () -> renewIfStillExpiring(expiring));
+				}
+				catch (RuntimeException ex) {
+					log.warn("[Auto-Renewal] Background renewal for user {} failed: {}", userId, ex.getMessage());
+				}
+				finally {
+					this.scheduled.remove(userId);
+				}
+			});
 		}
-		catch (ProvisioningUnavailableException ex) {
-			log.warn("[Auto-Renewal] Could not mint a key for user {}: {}", userId, ex.getMessage());
-			throw ex;
-		}
-	}
-
-	/** Saves a minted key; if the save throws, the key is deleted so it does not stay live untracked. */
-	private boolean save(MintedKey minted, BooleanSupplier write) {
-		try {
-			return write.getAsBoolean();
-		}
-		catch (RuntimeException ex) {
-			log.warn("[Auto-Renewal] Could not save new key {}, deleting it: {}", minted.key().masked(),
-					ex.getClass().getSimpleName());
-			this.provisioning.deleteQuietly(minted.hash(), "unsaved");
-			throw ex;
+		catch (RejectedExecutionException busy) {
+			this.scheduled.remove(userId);
 		}
 	}
 
-	/** Another replica stored a key first: use theirs and delete ours. */
-	private UserKey adoptWinner(String userId, MintedKey ours) {
-		this.provisioning.deleteQuietly(ours.hash(), "redundant");
-		UserKey winner = this.keys.find(userId).orElseThrow(() -> new KeyNotFoundException(userId));
-		log.info("[Auto-Renewal] Another instance renewed the key of user {} first; using {}", userId, winner.label());
-		return winner;
-	}
-
-	/** Now, at the millisecond precision MongoDB stores, so answers match what is read back. */
-	private Instant now() {
-		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
-	}
-
-	private String keyName(String userId) {
-		return NAME_PREFIX + userId + ":" + this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
+	private UserKey renewIfStillExpiring(UserKey expiring) {
+		Optional<UserKey> stored = this.keys.find(expiring.userId());
+		if (stored.isEmpty() || !stored.get().sameKeyAs(expiring)
+				|| !stored.get().expiredAt(this.clock.instant().plus(this.renewBefore))) {
+			stored.ifPresent(this.cache::offer);
+			return stored.orElse(null);
+		}
+		log.info("[Auto-Renewal] Key {} of user {} expires at {}: renewing it in the background", expiring.label(),
+				expiring.userId(), expiring.expiresAt());
+		UserKey renewed = this.replacement.replace(stored.get(), KeyChange.EXPIRING);
+		this.cache.offer(renewed);
+		return renewed;
 	}
 
 	/**
@@ -170,8 +184,10 @@ public final class KeyRenewer {
 	 * @param key the user's key
 	 * @param provisioned whether this call minted the user's first key (callers that waited
 	 * for another call's mint get {@code false})
+	 * @param renewed whether the user's key was replaced before this call (expired or
+	 * unreadable)
 	 */
-	public record KeyLease(UserKey key, boolean provisioned) {
+	public record KeyLease(UserKey key, boolean provisioned, boolean renewed) {
 	}
 
 }

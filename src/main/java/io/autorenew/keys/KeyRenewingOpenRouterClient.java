@@ -40,7 +40,7 @@ public final class KeyRenewingOpenRouterClient {
 	<T> KeyedResult<T> withUserKey(String userId, Function<ApiKey, T> call) {
 		KeyRenewer.KeyLease lease = this.renewer.lease(userId);
 		try {
-			return new KeyedResult<>(call.apply(lease.key().key()), lease.provisioned(), false);
+			return new KeyedResult<>(call.apply(lease.key().key()), lease.provisioned(), lease.renewed());
 		}
 		catch (OpenRouterAuthenticationException rejected) {
 			log.info("[Auto-Renewal] Old key expired: {}", lease.key().label());
@@ -56,7 +56,8 @@ public final class KeyRenewingOpenRouterClient {
 	 *
 	 * @param value the answer
 	 * @param keyProvisioned the user had no key and got a first one during this call
-	 * @param keyRenewed the user's key was rejected and replaced during this call
+	 * @param keyRenewed the user's key was replaced during this call (rejected, expired or
+	 * unreadable)
 	 */
 	public record KeyedResult<T>(T value, boolean keyProvisioned, boolean keyRenewed) {
 	}

@@ -2,15 +2,23 @@ package io.autorenew.keys;
 
 import java.time.Instant;
 
+import io.autorenew.openrouter.KeyUsage;
+
 /**
  * What callers may see of a stored key: everything but the key itself.
+ *
+ * @param usage credits this key has used in USD, from OpenRouter; {@code null} if unknown
+ * @param limitRemaining what is left of the key's limit in USD; {@code null} if unknown or
+ * unlimited
  */
 public record KeyStatus(String userId, String provider, String keyLabel, String keyHash, Instant createdAt,
-		Instant expiresAt, boolean autoRenewed, Instant lastRenewalAt, int renewalCount) {
+		Instant expiresAt, boolean autoRenewed, Instant lastRenewalAt, int renewalCount, Double usage,
+		Double limitRemaining) {
 
-	public static KeyStatus of(UserKey key) {
+	static KeyStatus of(UserKey key, KeyUsage usage) {
 		return new KeyStatus(key.userId(), ApiKeyDocument.OPENROUTER, key.label(), key.keyHash(), key.createdAt(),
-				key.expiresAt(), key.autoRenewed(), key.lastRenewalAt(), key.renewalCount());
+				key.expiresAt(), key.autoRenewed(), key.lastRenewalAt(), key.renewalCount(),
+				(usage != null) ? usage.usage() : null, (usage != null) ? usage.limitRemaining() : null);
 	}
 
 }

@@ -19,4 +19,7 @@ interface KeyStore {
 	/** Deletes the user's key if the stored one is still {@code expectedHash}. */
 	boolean delete(String userId, String expectedHash);
 
+	/** Whether any user's stored key is the one with this hash. */
+	boolean isStored(String keyHash);
+
 }

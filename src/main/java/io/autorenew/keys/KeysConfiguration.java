@@ -1,5 +1,6 @@
 package io.autorenew.keys;
 
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -9,16 +10,19 @@ import io.autorenew.openrouter.OpenRouterHttp;
 import io.autorenew.openrouter.OpenRouterProperties;
 import io.autorenew.openrouter.OpenRouterTimeoutException;
 import io.autorenew.openrouter.OpenRouterUnavailableException;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.retry.support.RetryTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.web.client.RestClient;
 
-/** Wires key provisioning, the key store and the renewal layer. */
+/** Wires key provisioning, the key store, the renewal engine and its audit trail. */
 @Configuration(proxyBeanMethods = false)
 class KeysConfiguration {
 
@@ -26,17 +30,18 @@ class KeysConfiguration {
 
 	@Bean
 	KeyProvisioningClient keyProvisioningClient(RestClient.Builder builder, OpenRouterProperties openRouter,
-			KeyProvisioningProperties properties, OpenRouterErrors errors) {
+			KeyProvisioningProperties properties, KeyPolicyProperties policy, OpenRouterErrors errors, Clock clock) {
 		RestClient http = OpenRouterHttp.client(builder, openRouter, properties.connectTimeout(),
 				properties.readTimeout());
-		RetryTemplate deleteRetry = RetryTemplate.builder()
+		RetryTemplate idempotentRetry = RetryTemplate.builder()
 			.maxAttempts(3)
 			.exponentialBackoff(Duration.ofMillis(100), 2.0, Duration.ofSeconds(1), true)
 			.retryOn(OpenRouterUnavailableException.class)
 			.retryOn(OpenRouterTimeoutException.class)
 			.traversingCauses()
 			.build();
-		KeyProvisioningClient client = new KeyProvisioningClient(http, errors, properties, deleteRetry);
+		KeyProvisioningClient client = new KeyProvisioningClient(http, errors, properties, policy, idempotentRetry,
+				clock);
 		if (!client.isConfigured()) {
 			log.warn("OPENROUTER_PROVISIONING_KEY is not set: users without a key get 503 "
 					+ "provisioning_not_configured until it is");
@@ -45,22 +50,92 @@ class KeysConfiguration {
 	}
 
 	@Bean
-	UserKeyRepository userKeyRepository(MongoOperations mongo) {
-		UserKeyRepository repository = new UserKeyRepository(mongo);
+	KeyCipher keyCipher(KeyEncryptionProperties properties) {
+		return new KeyCipher(properties);
+	}
+
+	@Bean
+	UserKeyRepository userKeyRepository(MongoOperations mongo, KeyCipher cipher) {
+		UserKeyRepository repository = new UserKeyRepository(mongo, cipher);
 		repository.ensureIndexes();
 		return repository;
 	}
 
 	@Bean
-	KeyRenewer keyRenewer(UserKeyRepository keys, KeyProvisioningClient provisioning,
-			KeyProvisioningProperties properties, Clock clock) {
-		Duration maxWait = properties.connectTimeout().plus(properties.readTimeout()).multipliedBy(2);
-		return new KeyRenewer(keys, provisioning, new SingleFlight(maxWait), clock);
+	KeyEventRepository keyEventRepository(MongoOperations mongo, Clock clock, InstanceId instance) {
+		KeyEventRepository events = new KeyEventRepository(mongo, clock, instance.value());
+		events.ensureIndexes();
+		return events;
+	}
+
+	@Bean
+	KeyMetrics keyMetrics(MeterRegistry registry) {
+		return new KeyMetrics(registry);
+	}
+
+	@Bean
+	KeyReplacement keyReplacement(UserKeyRepository keys, KeyProvisioningClient provisioning,
+			KeyEventRepository events, KeyMetrics metrics, Clock clock) {
+		return new KeyReplacement(keys, provisioning, events, metrics, clock);
+	}
+
+	@Bean
+	ThreadPoolTaskExecutor keyRenewalExecutor() {
+		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+		executor.setThreadNamePrefix("key-renewal-");
+		executor.setCorePoolSize(2);
+		executor.setMaxPoolSize(2);
+		executor.setQueueCapacity(10_000);
+		executor.setWaitForTasksToCompleteOnShutdown(true);
+		executor.setAwaitTerminationSeconds(10);
+		return executor;
+	}
+
+	@Bean
+	KeyCache keyCache(KeyPolicyProperties policy) {
+		return new KeyCache(policy.cacheSize());
+	}
+
+	@Bean
+	KeyRenewer keyRenewer(UserKeyRepository keys, KeyReplacement replacement, KeyCache cache, KeyMetrics metrics,
+			KeyProvisioningProperties provisioning, KeyPolicyProperties policy, Clock clock,
+			ThreadPoolTaskExecutor keyRenewalExecutor) {
+		Duration maxWait = provisioning.connectTimeout().plus(provisioning.readTimeout()).multipliedBy(2);
+		return new KeyRenewer(keys, replacement, new SingleFlight(maxWait), cache, metrics, clock,
+				policy.renewBefore(), keyRenewalExecutor);
 	}
 
 	@Bean
 	KeyRenewingOpenRouterClient keyRenewingOpenRouterClient(OpenRouterClient openRouter, KeyRenewer renewer) {
 		return new KeyRenewingOpenRouterClient(openRouter, renewer);
+	}
+
+	@Bean
+	KeyStatusService keyStatusService(UserKeyRepository keys, KeyEventRepository events, OpenRouterClient openRouter,
+			KeyPolicyProperties policy) {
+		return new KeyStatusService(keys, events, openRouter, policy.statusCacheTtl());
+	}
+
+	@Bean
+	KeyReconciler keyReconciler(KeyProvisioningClient provisioning, UserKeyRepository keys, KeyEventRepository events,
+			KeyMetrics metrics, MongoOperations mongo, Clock clock, InstanceId instance,
+			ReconcilerProperties properties) {
+		return new KeyReconciler(provisioning, keys, events, metrics, new ServiceLease(mongo, clock, instance.value()),
+				clock, properties);
+	}
+
+	@Bean
+	ProvisioningHealthIndicator provisioningHealthIndicator(KeyProvisioningClient provisioning) {
+		return new ProvisioningHealthIndicator(provisioning);
+	}
+
+	@Bean
+	InstanceId instanceId(@Value("${instance.id:}") String configured) {
+		return new InstanceId(configured.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : configured);
+	}
+
+	/** Which service instance did something, as recorded in audit events and leases. */
+	record InstanceId(String value) {
 	}
 
 }

@@ -49,6 +49,29 @@ final class SingleFlight {
 	}
 
 	/**
+	 * Runs {@code operation} for {@code userId} unless an operation for that user is already
+	 * running, in which case nothing is done and nothing is awaited.
+	 * @return whether {@code operation} ran
+	 */
+	boolean runIfIdle(String userId, Supplier<UserKey> operation) {
+		CompletableFuture<UserKey> mine = new CompletableFuture<>();
+		if (this.flights.putIfAbsent(userId, mine) != null) {
+			return false;
+		}
+		try {
+			mine.complete(operation.get());
+			return true;
+		}
+		catch (RuntimeException | Error ex) {
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.flights.remove(userId, mine);
+		}
+	}
+
+	/**
 	 * Runs {@code operation} for {@code userId} as the only one, after any flight already
 	 * running for that user has ended (its result is not reused).
 	 */

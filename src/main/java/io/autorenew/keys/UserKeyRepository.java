@@ -2,6 +2,10 @@ package io.autorenew.keys;
 
 import java.util.Optional;
 
+import io.autorenew.openrouter.ApiKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndReplaceOptions;
@@ -9,40 +13,49 @@ import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * The {@code api_keys} collection. Every change is a single-document operation guarded by
  * what the caller last saw, so replicas sharing one database never overwrite each other's
  * keys: an insert loses to an existing document, a replace or delete loses when the stored
- * {@code key_hash} is no longer the one expected.
+ * {@code key_hash} is no longer the one expected. Keys are encrypted on the way in and
+ * decrypted on the way out; a document read under the previous encryption key is
+ * re-encrypted under the current one.
  */
 public final class UserKeyRepository implements KeyStore {
 
+	private static final Logger log = LoggerFactory.getLogger(UserKeyRepository.class);
+
 	private final MongoOperations mongo;
 
-	UserKeyRepository(MongoOperations mongo) {
+	private final KeyCipher cipher;
+
+	UserKeyRepository(MongoOperations mongo, KeyCipher cipher) {
 		this.mongo = mongo;
+		this.cipher = cipher;
 	}
 
-	/** Creates the unique index on ({@code user_id}, {@code provider}). */
+	/** Creates the unique index on ({@code user_id}, {@code provider}) and one on {@code key_hash}. */
 	void ensureIndexes() {
 		this.mongo.indexOps(ApiKeyDocument.class)
 			.ensureIndex(new Index().on(ApiKeyDocument.USER_ID, Sort.Direction.ASC)
 				.on(ApiKeyDocument.PROVIDER, Sort.Direction.ASC)
 				.unique()
 				.named("user_provider"));
+		this.mongo.indexOps(ApiKeyDocument.class)
+			.ensureIndex(new Index().on(ApiKeyDocument.KEY_HASH, Sort.Direction.ASC).named("key_hash"));
 	}
 
 	@Override
 	public Optional<UserKey> find(String userId) {
-		return Optional.ofNullable(this.mongo.findOne(byUser(userId), ApiKeyDocument.class))
-			.map(ApiKeyDocument::toUserKey);
+		return Optional.ofNullable(this.mongo.findOne(byUser(userId), ApiKeyDocument.class)).map(this::toUserKey);
 	}
 
 	@Override
 	public boolean insert(UserKey key) {
 		try {
-			this.mongo.insert(ApiKeyDocument.of(key));
+			this.mongo.insert(ApiKeyDocument.of(key, this.cipher));
 			return true;
 		}
 		catch (DuplicateKeyException alreadyThere) {
@@ -52,21 +65,58 @@ public final class UserKeyRepository implements KeyStore {
 
 	@Override
 	public boolean replace(String expectedHash, UserKey next) {
-		Query query = byUser(next.userId()).addCriteria(Criteria.where(ApiKeyDocument.KEY_HASH).is(expectedHash));
-		ApiKeyDocument previous = this.mongo.findAndReplace(query, ApiKeyDocument.of(next),
-				FindAndReplaceOptions.none());
+		ApiKeyDocument previous = this.mongo.findAndReplace(byUserAndHash(next.userId(), expectedHash),
+				ApiKeyDocument.of(next, this.cipher), FindAndReplaceOptions.none());
 		return previous != null;
 	}
 
 	@Override
 	public boolean delete(String userId, String expectedHash) {
-		Query query = byUser(userId).addCriteria(Criteria.where(ApiKeyDocument.KEY_HASH).is(expectedHash));
-		return this.mongo.remove(query, ApiKeyDocument.class).getDeletedCount() == 1;
+		return this.mongo.remove(byUserAndHash(userId, expectedHash), ApiKeyDocument.class).getDeletedCount() == 1;
+	}
+
+	@Override
+	public boolean isStored(String keyHash) {
+		return this.mongo.exists(Query.query(Criteria.where(ApiKeyDocument.KEY_HASH).is(keyHash)),
+				ApiKeyDocument.class);
+	}
+
+	private UserKey toUserKey(ApiKeyDocument document) {
+		ApiKey key = null;
+		try {
+			key = new ApiKey(this.cipher.decrypt(document.userId(), document.encryptionKeyId(),
+					document.encryptedKey()));
+			if (!this.cipher.currentKeyId().equals(document.encryptionKeyId())) {
+				reencrypt(document, key);
+			}
+		}
+		catch (KeyCipher.UndecryptableKeyException ex) {
+			log.warn("[Auto-Renewal] Stored key {} of user {} cannot be decrypted ({}): it will be replaced",
+					document.keyLabel(), document.userId(), ex.getMessage());
+		}
+		return new UserKey(document.userId(), key, document.keyHash(), document.keyLabel(), document.createdAt(),
+				document.expiresAt(), document.autoRenewed(), document.lastRenewalAt(), document.renewalCount());
+	}
+
+	private void reencrypt(ApiKeyDocument document, ApiKey key) {
+		Update update = Update.update(ApiKeyDocument.ENCRYPTED_KEY, this.cipher.encrypt(document.userId(), key.value()))
+			.set(ApiKeyDocument.ENCRYPTION_KEY_ID, this.cipher.currentKeyId());
+		if (this.mongo.updateFirst(byUserAndHash(document.userId(), document.keyHash()), update, ApiKeyDocument.class)
+			.getModifiedCount() == 1) {
+			log.info("[Auto-Renewal] Re-encrypted key {} of user {} under the current encryption key",
+					document.keyLabel(), document.userId());
+		}
 	}
 
 	private static Query byUser(String userId) {
-		return Query.query(Criteria.where(ApiKeyDocument.USER_ID).is(userId).and(ApiKeyDocument.PROVIDER)
-				.is(ApiKeyDocument.OPENROUTER));
+		return Query.query(Criteria.where(ApiKeyDocument.USER_ID)
+			.is(userId)
+			.and(ApiKeyDocument.PROVIDER)
+			.is(ApiKeyDocument.OPENROUTER));
+	}
+
+	private static Query byUserAndHash(String userId, String keyHash) {
+		return byUser(userId).addCriteria(Criteria.where(ApiKeyDocument.KEY_HASH).is(keyHash));
 	}
 
 }

@@ -13,6 +13,8 @@ public final class OpenRouterClient {
 
 	static final String CHAT = "chat completion";
 
+	static final String KEY_INFO = "key info";
+
 	private final RestClient http;
 
 	private final OpenRouterErrors errors;
@@ -42,6 +44,26 @@ public final class OpenRouterClient {
 			throw new OpenRouterUnavailableException(CHAT, 200, "answer without a message", null);
 		}
 		return completion;
+	}
+
+	/**
+	 * What OpenRouter reports of {@code key} itself: usage and remaining limit.
+	 * @throws OpenRouterException classified by {@link OpenRouterErrors}
+	 */
+	public KeyUsage keyUsage(ApiKey key) {
+		KeyUsage.Envelope envelope = this.errors.call(KEY_INFO, () -> this.http.get()
+			.uri("/key")
+			.header(HttpHeaders.AUTHORIZATION, key.bearer())
+			.accept(MediaType.APPLICATION_JSON)
+			.retrieve()
+			.onStatus(HttpStatusCode::isError, (req, res) -> {
+				throw this.errors.fromResponse(KEY_INFO, res);
+			})
+			.body(KeyUsage.Envelope.class));
+		if (envelope == null || envelope.data() == null) {
+			throw new OpenRouterUnavailableException(KEY_INFO, 200, "answer without data", null);
+		}
+		return envelope.data();
 	}
 
 }

@@ -47,7 +47,8 @@ class AnalysisIntegrationTests extends IntegrationTest {
 		assertThat(OpenRouterStub.mintRequests().get(0).getHeader("Authorization"))
 			.isEqualTo("Bearer " + OpenRouterStub.MANAGEMENT_KEY);
 		assertThat(OpenRouterStub.mintRequests().get(0).getBodyAsString())
-			.matches("\\{\"name\":\"analysis-service:alice:\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\"}");
+			.matches("\\{\"name\":\"analysis-service:alice:[0-9a-f-]{36}\",\"limit\":5,\"limit_reset\":\"monthly\","
+					+ "\"expires_at\":\"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\"}");
 		assertThat(OpenRouterStub.chatBearers()).containsExactly(minted.get(0).key());
 
 		Document stored = StoredKeys.of("alice");

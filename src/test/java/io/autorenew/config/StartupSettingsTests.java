@@ -1,7 +1,9 @@
 package io.autorenew.config;
 
 import io.autorenew.AnalysisServiceApplication;
+import io.autorenew.InvalidSettingException;
 import io.autorenew.support.MongoWireServer;
+import io.autorenew.support.StoredKeys;
 import io.autorenew.support.OpenRouterStub;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,6 +38,24 @@ class StartupSettingsTests {
 	}
 
 	@Test
+	void missingEncryptionKeyFailsStartupNamingTheVariable(CapturedOutput output) {
+		assertThatThrownBy(() -> start("AUTH_JWT_SECRET=0123456789abcdef0123456789abcdef", "KEY_ENCRYPTION_KEY="))
+			.hasRootCauseInstanceOf(InvalidSettingException.class)
+			.rootCause()
+			.hasMessageStartingWith("KEY_ENCRYPTION_KEY is not set");
+		assertThat(output).contains("KEY_ENCRYPTION_KEY is not set");
+	}
+
+	@Test
+	void encryptionKeyOfTheWrongSizeFailsStartup() {
+		assertThatThrownBy(() -> start("AUTH_JWT_SECRET=0123456789abcdef0123456789abcdef",
+				"KEY_ENCRYPTION_KEY=c2hvcnQ="))
+			.hasRootCauseInstanceOf(InvalidSettingException.class)
+			.rootCause()
+			.hasMessageContaining("exactly 32 bytes");
+	}
+
+	@Test
 	void missingProvisioningKeyStartsWithAWarning(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = start("AUTH_JWT_SECRET=0123456789abcdef0123456789abcdef",
 				"OPENROUTER_PROVISIONING_KEY=")) {
@@ -47,7 +67,8 @@ class StartupSettingsTests {
 	private static ConfigurableApplicationContext start(String... properties) {
 		return new SpringApplicationBuilder(AnalysisServiceApplication.class)
 			.properties("server.port=0", "MONGODB_URI=" + MongoWireServer.uri(),
-					"OPENROUTER_BASE_URL=" + OpenRouterStub.baseUrl())
+					"OPENROUTER_BASE_URL=" + OpenRouterStub.baseUrl(), "KEY_ENCRYPTION_KEY=" + StoredKeys.ENCRYPTION_KEY,
+					"OPENROUTER_RECONCILE_ENABLED=false")
 			.properties(properties)
 			.run();
 	}

@@ -19,6 +19,9 @@ final class InMemoryKeyStore implements KeyStore {
 
 	volatile RuntimeException failWrites;
 
+	/** Runs just before a replace: lets a test play another replica winning the race. */
+	volatile Runnable beforeReplace;
+
 	@Override
 	public Optional<UserKey> find(String userId) {
 		return Optional.ofNullable(this.keys.get(userId));
@@ -37,6 +40,16 @@ final class InMemoryKeyStore implements KeyStore {
 	@Override
 	public boolean replace(String expectedHash, UserKey next) {
 		failIfAsked();
+		Runnable race = this.beforeReplace;
+		if (race != null) {
+			this.beforeReplace = null;
+			race.run();
+		}
+		return replaceQuietly(expectedHash, next);
+	}
+
+	/** A replace without failures or races: another replica's write. */
+	boolean replaceQuietly(String expectedHash, UserKey next) {
 		boolean[] replaced = { false };
 		this.keys.computeIfPresent(next.userId(), (user, current) -> {
 			if (current.keyHash().equals(expectedHash)) {
@@ -60,6 +73,11 @@ final class InMemoryKeyStore implements KeyStore {
 			this.writes.add("delete " + userId + " " + expectedHash);
 		}
 		return deleted;
+	}
+
+	@Override
+	public boolean isStored(String keyHash) {
+		return this.keys.values().stream().anyMatch((key) -> key.keyHash().equals(keyHash));
 	}
 
 	void put(UserKey key) {

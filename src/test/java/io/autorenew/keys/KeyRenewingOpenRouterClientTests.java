@@ -1,9 +1,6 @@
 package io.autorenew.keys;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,13 +17,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The renewal layer's 401 rule, with a scripted upstream that records the keys it saw. */
 class KeyRenewingOpenRouterClientTests {
 
-	private final InMemoryKeyStore store = new InMemoryKeyStore();
+	private final RenewalFixture world = new RenewalFixture();
 
-	private final RecordingProvisioner provisioner = new RecordingProvisioner();
+	private final InMemoryKeyStore store = this.world.store;
 
-	private final KeyRenewingOpenRouterClient client = new KeyRenewingOpenRouterClient(null,
-			new KeyRenewer(this.store, this.provisioner, new SingleFlight(Duration.ofSeconds(5)),
-					Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC)));
+	private final RecordingProvisioner provisioner = this.world.provisioner;
+
+	private final KeyRenewingOpenRouterClient client = new KeyRenewingOpenRouterClient(null, this.world.renewer);
 
 	private final List<ApiKey> seen = new ArrayList<>();
 

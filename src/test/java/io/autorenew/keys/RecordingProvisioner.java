@@ -1,6 +1,8 @@
 package io.autorenew.keys;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,23 +17,39 @@ import io.autorenew.openrouter.ApiKey;
 /**
  * A {@link KeyProvisioner} that mints numbered keys and records what it was asked, in the
  * manner of okhttp's recording fakes. A mint can be made to fail, or to wait on a latch so a
- * test controls when it finishes.
+ * test controls when it finishes. It keeps a list of live keys, as OpenRouter would.
  */
 final class RecordingProvisioner implements KeyProvisioner {
 
 	private final AtomicInteger counter = new AtomicInteger();
 
-	final List<String> mintedNames = Collections.synchronizedList(new ArrayList<>());
+	final List<String> mintedFor = Collections.synchronizedList(new ArrayList<>());
 
 	final List<MintedKey> minted = Collections.synchronizedList(new ArrayList<>());
 
 	final List<String> deleted = Collections.synchronizedList(new ArrayList<>());
 
+	final Map<String, ListedKey> live = new ConcurrentHashMap<>();
+
 	private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
 
 	final Map<String, CountDownLatch> entered = new ConcurrentHashMap<>();
 
+	private final Clock clock;
+
+	private final Duration ttl;
+
 	volatile boolean failing;
+
+	RecordingProvisioner() {
+		this(Clock.systemUTC(), null);
+	}
+
+	/** Mints keys that expire {@code ttl} after minting ({@code null}: never). */
+	RecordingProvisioner(Clock clock, Duration ttl) {
+		this.clock = clock;
+		this.ttl = ttl;
+	}
 
 	/** Makes mints for {@code userId} wait until {@code release} opens. */
 	void hold(String userId, CountDownLatch release) {
@@ -40,9 +58,8 @@ final class RecordingProvisioner implements KeyProvisioner {
 	}
 
 	@Override
-	public MintedKey mint(String name) {
-		this.mintedNames.add(name);
-		String userId = name.split(":")[1];
+	public MintedKey mint(String userId) {
+		this.mintedFor.add(userId);
 		CountDownLatch entry = this.entered.get(userId);
 		if (entry != null) {
 			entry.countDown();
@@ -56,21 +73,25 @@ final class RecordingProvisioner implements KeyProvisioner {
 					null);
 		}
 		int n = this.counter.incrementAndGet();
+		Instant now = this.clock.instant();
 		MintedKey key = new MintedKey(new ApiKey("sk-or-v1-minted-%04d-%s".formatted(n, "x".repeat(40))),
-				"hash-" + n, null);
+				"hash-" + n, (this.ttl != null) ? now.plus(this.ttl) : null);
 		this.minted.add(key);
+		this.live.put(key.hash(), new ListedKey(key.hash(), NAME_PREFIX + userId + ":mint-" + n,
+				"sk-or-v1-min..." + n, now));
 		return key;
 	}
 
 	@Override
 	public boolean delete(String hash) {
 		this.deleted.add(hash);
-		return true;
+		return this.live.remove(hash) != null;
 	}
 
 	@Override
-	public void deleteQuietly(String hash, String why) {
-		delete(hash);
+	public List<ListedKey> list(int offset) {
+		List<ListedKey> all = new ArrayList<>(this.live.values());
+		return (offset >= all.size()) ? List.of() : all.subList(offset, all.size());
 	}
 
 	private static void await(CountDownLatch latch) {

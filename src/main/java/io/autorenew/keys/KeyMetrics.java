@@ -1,0 +1,66 @@
+package io.autorenew.keys;
+
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/** The key lifecycle's Micrometer meters. */
+final class KeyMetrics {
+
+	private final MeterRegistry registry;
+
+	private final Counter mintFailures;
+
+	private final Timer mintDuration;
+
+	private final Counter authFailures;
+
+	KeyMetrics(MeterRegistry registry) {
+		this.registry = registry;
+		this.mintFailures = Counter.builder("openrouter.keys.mint.failures")
+			.description("Key mints that failed")
+			.register(registry);
+		this.mintDuration = Timer.builder("openrouter.keys.mint.duration")
+			.description("Time to mint a key at OpenRouter")
+			.register(registry);
+		this.authFailures = Counter.builder("openrouter.upstream.auth.failures")
+			.description("OpenRouter calls answered 401")
+			.register(registry);
+	}
+
+	/** Times a mint, counting it as minted (with its reason) or failed. */
+	MintedKey timeMint(KeyChange change, Supplier<MintedKey> mint) {
+		Timer.Sample sample = Timer.start(this.registry);
+		try {
+			MintedKey minted = mint.get();
+			Counter.builder("openrouter.keys.minted")
+				.description("Keys minted")
+				.tag("reason", change.reason)
+				.register(this.registry)
+				.increment();
+			return minted;
+		}
+		catch (RuntimeException ex) {
+			this.mintFailures.increment();
+			throw ex;
+		}
+		finally {
+			sample.stop(this.mintDuration);
+		}
+	}
+
+	void deleted(String reason) {
+		Counter.builder("openrouter.keys.deleted")
+			.description("Keys deleted at OpenRouter")
+			.tag("reason", reason)
+			.register(this.registry)
+			.increment();
+	}
+
+	void upstreamAuthFailure() {
+		this.authFailures.increment();
+	}
+
+}

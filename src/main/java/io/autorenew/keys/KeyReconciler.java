@@ -1,0 +1,116 @@
+package io.autorenew.keys;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.autorenew.openrouter.ApiKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes orphaned keys: keys this service minted (named {@code analysis-service:…}) that are
+ * no user's stored key and are older than a grace period. They come from a mint whose answer
+ * was lost, a save that failed after a mint, a process that died between the two, or a
+ * superseded key whose deletion failed. Keys without the prefix and stored keys are never
+ * touched. One replica at a time runs it, through a {@link ServiceLease}.
+ */
+public final class KeyReconciler {
+
+	private static final Logger log = LoggerFactory.getLogger(KeyReconciler.class);
+
+	static final String LEASE = "key-reconciler";
+
+	static final int MAX_PAGES = 1000;
+
+	private final KeyProvisioner provisioning;
+
+	private final KeyStore keys;
+
+	private final KeyEventLog events;
+
+	private final KeyMetrics metrics;
+
+	private final ServiceLease lease;
+
+	private final Clock clock;
+
+	private final ReconcilerProperties properties;
+
+	KeyReconciler(KeyProvisioner provisioning, KeyStore keys, KeyEventLog events, KeyMetrics metrics,
+			ServiceLease lease, Clock clock, ReconcilerProperties properties) {
+		this.provisioning = provisioning;
+		this.keys = keys;
+		this.events = events;
+		this.metrics = metrics;
+		this.lease = lease;
+		this.clock = clock;
+		this.properties = properties;
+	}
+
+	/**
+	 * Runs once if this instance gets the lease.
+	 * @return the orphans deleted, or {@code -1} when another instance holds the lease
+	 */
+	public int reconcile() {
+		if (!this.lease.tryAcquire(LEASE, this.properties.interval())) {
+			log.debug("Key reconciliation skipped: another instance holds the lease");
+			return -1;
+		}
+		List<ListedKey> orphans = orphans();
+		int deleted = 0;
+		for (ListedKey orphan : orphans) {
+			try {
+				if (this.provisioning.delete(orphan.hash())) {
+					this.metrics.deleted("orphan");
+					deleted++;
+				}
+				this.events.record(orphan.userId(), KeyEventType.ORPHAN_DELETED, "untracked", ApiKey.mask(orphan.label()),
+						null);
+				log.info("[Auto-Renewal] Deleted orphaned key {} of user {}", orphan.hash(), orphan.userId());
+			}
+			catch (ProvisioningUnavailableException ex) {
+				log.warn("[Auto-Renewal] Could not delete orphaned key {}: {}", orphan.hash(), ex.getMessage());
+			}
+		}
+		log.info("[Auto-Renewal] Key reconciliation done: {} orphaned keys deleted", deleted);
+		return deleted;
+	}
+
+	/** Runs from the scheduler: a failure is logged and the next run tries again. */
+	void reconcileQuietly() {
+		try {
+			reconcile();
+		}
+		catch (RuntimeException ex) {
+			log.warn("[Auto-Renewal] Key reconciliation failed: {}", ex.getMessage());
+		}
+	}
+
+	/** Lists every key first, then judges: deleting while paging would shift the pages. */
+	private List<ListedKey> orphans() {
+		Instant cutoff = this.clock.instant().minus(this.properties.grace());
+		List<ListedKey> orphans = new ArrayList<>();
+		int offset = 0;
+		for (int page = 0; page < MAX_PAGES; page++) {
+			List<ListedKey> batch = this.provisioning.list(offset);
+			if (batch.isEmpty()) {
+				break;
+			}
+			offset += batch.size();
+			for (ListedKey key : batch) {
+				if (isOrphan(key, cutoff)) {
+					orphans.add(key);
+				}
+			}
+		}
+		return orphans;
+	}
+
+	private boolean isOrphan(ListedKey key, Instant cutoff) {
+		return key.name().startsWith(KeyProvisioner.NAME_PREFIX) && key.createdAt() != null
+				&& key.createdAt().isBefore(cutoff) && !this.keys.isStored(key.hash());
+	}
+
+}

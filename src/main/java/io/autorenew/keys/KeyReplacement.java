@@ -1,0 +1,133 @@
+package io.autorenew.keys;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.function.BooleanSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mints a key and makes it the user's, in the one order that never leaves a user without a
+ * working stored key nor a live key nobody tracks: mint, save (conditionally), and only then
+ * delete the superseded key. A key minted but not saved (the save failed, or another replica
+ * saved first) is deleted at once. Every outcome is audited and counted.
+ * <p>
+ * Callers hold the user's single flight; this class does no locking of its own.
+ */
+final class KeyReplacement {
+
+	private static final Logger log = LoggerFactory.getLogger(KeyReplacement.class);
+
+	private final KeyStore keys;
+
+	private final KeyProvisioner provisioning;
+
+	private final KeyEventLog events;
+
+	private final KeyMetrics metrics;
+
+	private final Clock clock;
+
+	KeyReplacement(KeyStore keys, KeyProvisioner provisioning, KeyEventLog events, KeyMetrics metrics, Clock clock) {
+		this.keys = keys;
+		this.provisioning = provisioning;
+		this.events = events;
+		this.metrics = metrics;
+		this.clock = clock;
+	}
+
+	/** Mints and stores the user's first key; adopts another instance's if it stored one first. */
+	UserKey first(String userId, KeyChange change) {
+		MintedKey minted = mint(userId, null, change);
+		UserKey first = UserKey.first(userId, minted, now());
+		if (!save(userId, minted, () -> this.keys.insert(first))) {
+			return adoptWinner(userId, minted);
+		}
+		log.info("[Auto-Renewal] New key created and saved: {}", first.label());
+		this.events.record(userId, change.event, change.reason, null, first.label());
+		return first;
+	}
+
+	/**
+	 * Replaces {@code current} with a fresh key if it is still the stored one; otherwise adopts
+	 * whatever another instance stored.
+	 */
+	UserKey replace(UserKey current, KeyChange change) {
+		MintedKey minted = mint(current.userId(), current, change);
+		UserKey next = current.replacedBy(minted, now(), change.automatic);
+		if (!save(current.userId(), minted, () -> this.keys.replace(current.keyHash(), next))) {
+			return adoptWinner(current.userId(), minted);
+		}
+		log.info("[Auto-Renewal] New key created and saved: {}", next.label());
+		this.events.record(current.userId(), change.event, change.reason, current.label(), next.label());
+		discard(current.userId(), current.keyHash(), "superseded");
+		return next;
+	}
+
+	/**
+	 * Deletes the user's key at OpenRouter, then from the store.
+	 * @throws ProvisioningUnavailableException if OpenRouter could not delete it (the stored
+	 * key is kept, so nothing is lost)
+	 */
+	void delete(UserKey current) {
+		this.provisioning.delete(current.keyHash());
+		this.metrics.deleted("operator");
+		this.keys.delete(current.userId(), current.keyHash());
+		this.events.record(current.userId(), KeyEventType.DELETED, "operator", current.label(), null);
+		log.info("[Auto-Renewal] Deleted key {} of user {}", current.label(), current.userId());
+	}
+
+	/** Deletes a key nobody needs any more; a failure is logged, the reconciler retries later. */
+	void discard(String userId, String hash, String why) {
+		try {
+			if (this.provisioning.delete(hash)) {
+				this.metrics.deleted(why);
+			}
+		}
+		catch (ProvisioningUnavailableException ex) {
+			log.warn("[Auto-Renewal] Could not delete {} key {} of user {}: {}", why, hash, userId, ex.getMessage());
+		}
+	}
+
+	private MintedKey mint(String userId, UserKey current, KeyChange change) {
+		log.info("[Auto-Renewal] Creating new runtime key for user {}", userId);
+		try {
+			return this.metrics.timeMint(change, () -> this.provisioning.mint(userId));
+		}
+		catch (ProvisioningUnavailableException ex) {
+			log.warn("[Auto-Renewal] Could not mint a key for user {}: {}", userId, ex.getMessage());
+			this.events.record(userId, KeyEventType.RENEWAL_FAILED, change.reason,
+					(current != null) ? current.label() : null, null);
+			throw ex;
+		}
+	}
+
+	/** Saves a minted key; if the save throws, the key is deleted so it does not stay live untracked. */
+	private boolean save(String userId, MintedKey minted, BooleanSupplier write) {
+		try {
+			return write.getAsBoolean();
+		}
+		catch (RuntimeException ex) {
+			log.warn("[Auto-Renewal] Could not save new key {} of user {}, deleting it: {}", minted.key().masked(),
+					userId, ex.getClass().getSimpleName());
+			discard(userId, minted.hash(), "unsaved");
+			throw ex;
+		}
+	}
+
+	/** Another instance stored a key first: use theirs and delete ours. */
+	private UserKey adoptWinner(String userId, MintedKey ours) {
+		discard(userId, ours.hash(), "redundant");
+		UserKey winner = this.keys.find(userId).orElseThrow(() -> new KeyNotFoundException(userId));
+		log.info("[Auto-Renewal] Another instance renewed the key of user {} first; using {}", userId, winner.label());
+		return winner;
+	}
+
+	/** Now, at the millisecond precision MongoDB stores, so answers match what is read back. */
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MILLIS);
+	}
+
+}

@@ -1,0 +1,28 @@
+package io.autorenew.keys;
+
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+
+/**
+ * Says whether keys can be minted: {@code UP} with a management key, {@code UNKNOWN}
+ * (which does not take the service down) without one.
+ */
+final class ProvisioningHealthIndicator extends AbstractHealthIndicator {
+
+	private final KeyProvisioningClient provisioning;
+
+	ProvisioningHealthIndicator(KeyProvisioningClient provisioning) {
+		this.provisioning = provisioning;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		if (this.provisioning.isConfigured()) {
+			builder.up().withDetail("configured", true);
+		}
+		else {
+			builder.unknown().withDetail("configured", false);
+		}
+	}
+
+}

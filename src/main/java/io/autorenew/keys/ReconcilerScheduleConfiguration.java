@@ -1,0 +1,31 @@
+package io.autorenew.keys;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+
+/** Runs the orphan reconciler shortly after start-up and then every interval. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+@ConditionalOnProperty(prefix = "openrouter.reconcile", name = "enabled", havingValue = "true", matchIfMissing = true)
+class ReconcilerScheduleConfiguration implements SchedulingConfigurer {
+
+	private final KeyReconciler reconciler;
+
+	private final ReconcilerProperties properties;
+
+	ReconcilerScheduleConfiguration(KeyReconciler reconciler, ReconcilerProperties properties) {
+		this.reconciler = reconciler;
+		this.properties = properties;
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar registrar) {
+		registrar.addFixedDelayTask(new FixedDelayTask(this.reconciler::reconcileQuietly, this.properties.interval(),
+				this.properties.initialDelay()));
+	}
+
+}

@@ -1,0 +1,93 @@
+package io.autorenew.keys;
+
+import java.time.Duration;
+
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.autorenew.support.MongoWireServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The orphan reconciler against a recording provisioner, with its lease in the Mongo-wire
+ * store, as two replicas would share it.
+ */
+class KeyReconcilerTests {
+
+	private static final ReconcilerProperties PROPERTIES = new ReconcilerProperties(true, Duration.ofHours(1),
+			Duration.ZERO, Duration.ofMinutes(15));
+
+	private final RenewalFixture world = new RenewalFixture();
+
+	private MongoClient client;
+
+	private MongoTemplate mongo;
+
+	@BeforeEach
+	void store() {
+		MongoWireServer.reset();
+		this.client = MongoClients.create(MongoWireServer.uri());
+		this.mongo = new MongoTemplate(this.client, MongoWireServer.DATABASE);
+	}
+
+	@AfterEach
+	void close() {
+		this.client.close();
+	}
+
+	@Test
+	void deletesOldUntrackedKeysWithOurPrefixOnly() {
+		UserKey stored = this.world.renewer.lease("alice").key();
+		this.world.provisioner.live.put("lost", new ListedKey("lost", "analysis-service:bob:mint-lost",
+				"sk-or-v1-abc...1c96", RenewalFixture.START.minus(Duration.ofHours(2))));
+		this.world.provisioner.live.put("young", new ListedKey("young", "analysis-service:carol:mint-young",
+				"sk-or-v1-abc...2d07", RenewalFixture.START.minus(Duration.ofMinutes(5))));
+		this.world.provisioner.live.put("foreign", new ListedKey("foreign", "other-app:prod",
+				"sk-or-v1-abc...3e18", RenewalFixture.START.minus(Duration.ofDays(90))));
+
+		int deleted = reconciler("replica-a").reconcile();
+
+		assertThat(deleted).isEqualTo(1);
+		assertThat(this.world.provisioner.deleted).containsExactly("lost");
+		assertThat(this.world.provisioner.live).containsOnlyKeys(stored.keyHash(), "young", "foreign");
+		assertThat(this.world.events.summary()).endsWith("orphan_deleted untracked");
+		assertThat(this.world.events.events.get(this.world.events.events.size() - 1).userId()).isEqualTo("bob");
+		assertThat(this.world.events.events.get(this.world.events.events.size() - 1).oldKeyLabel())
+			.isEqualTo("****1c96");
+		assertThat(this.world.count("openrouter.keys.deleted")).isEqualTo(1);
+	}
+
+	@Test
+	void neverDeletesAStoredKeyHoweverOld() {
+		UserKey stored = this.world.renewer.lease("alice").key();
+		this.world.clock.advance(Duration.ofDays(365));
+
+		assertThat(reconciler("replica-a").reconcile()).isZero();
+		assertThat(this.world.provisioner.live).containsOnlyKeys(stored.keyHash());
+	}
+
+	@Test
+	void oneReplicaAtATime() {
+		assertThat(reconciler("replica-a").reconcile()).isZero();
+		assertThat(reconciler("replica-b").reconcile()).isEqualTo(-1);
+		assertThat(reconciler("replica-a").reconcile()).isZero();
+
+		this.world.clock.advance(PROPERTIES.interval().plusSeconds(1));
+
+		assertThat(reconciler("replica-b").reconcile()).isZero();
+		assertThat(reconciler("replica-a").reconcile()).isEqualTo(-1);
+	}
+
+	private KeyReconciler reconciler(String instance) {
+		KeyMetrics metrics = new KeyMetrics(this.world.meters);
+		return new KeyReconciler(this.world.provisioner, this.world.store, this.world.events, metrics,
+				new ServiceLease(this.mongo, this.world.clock, instance), this.world.clock, PROPERTIES);
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.autorenew.keys;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * A {@link KeyRenewer} wired to fakes that record: an in-memory store, a recording
+ * provisioner, a recording audit log, a real in-memory meter registry, a clock the test
+ * moves and an executor that runs background work only when asked.
+ */
+final class RenewalFixture {
+
+	static final Instant START = Instant.parse("2026-11-29T12:00:00Z");
+
+	static final Duration TTL = Duration.ofDays(30);
+
+	static final Duration RENEW_BEFORE = Duration.ofDays(3);
+
+	final MutableClock clock = new MutableClock(START);
+
+	final InMemoryKeyStore store = new InMemoryKeyStore();
+
+	final RecordingProvisioner provisioner;
+
+	final RecordingEventLog events = new RecordingEventLog();
+
+	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	final QueuedExecutor background = new QueuedExecutor();
+
+	final KeyCache cache = new KeyCache(1000);
+
+	final KeyRenewer renewer;
+
+	RenewalFixture() {
+		this(null);
+	}
+
+	/** Keys expire {@code ttl} after minting ({@code null}: never). */
+	RenewalFixture(Duration ttl) {
+		this.provisioner = new RecordingProvisioner(this.clock, ttl);
+		KeyMetrics metrics = new KeyMetrics(this.meters);
+		KeyReplacement replacement = new KeyReplacement(this.store, this.provisioner, this.events, metrics,
+				this.clock);
+		this.renewer = new KeyRenewer(this.store, replacement, new SingleFlight(Duration.ofSeconds(10)), this.cache,
+				metrics, this.clock, RENEW_BEFORE, this.background);
+	}
+
+	double minted(String reason) {
+		var counter = this.meters.find("openrouter.keys.minted").tag("reason", reason).counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	double count(String name) {
+		var counter = this.meters.find(name).counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+}
