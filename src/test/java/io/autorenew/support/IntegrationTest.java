@@ -1,24 +1,38 @@
 package io.autorenew.support;
 
+import io.autorenew.keys.KeyCache;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The whole service on a random port, over real HTTP, with WireMock as OpenRouter and the
- * Mongo-wire server as its store. Both are reset before each test.
+ * Mongo-wire server as its store. Both are reset before each test; after each, the
+ * key-management traffic between the service and the stub must agree with OpenRouter's
+ * OpenAPI spec.
  */
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = { "OPENROUTER_PROVISIONING_KEY=" + OpenRouterStub.MANAGEMENT_KEY,
-		"AUTH_JWT_SECRET=" + Tokens.SECRET, "OPENROUTER_PROVISIONING_RETRY_AFTER=30s" })
+		"AUTH_JWT_SECRET=" + Tokens.SECRET, "KEY_ENCRYPTION_KEY=" + StoredKeys.ENCRYPTION_KEY,
+		"OPENROUTER_PROVISIONING_RETRY_AFTER=30s", "OPENROUTER_PROVISIONING_READ_TIMEOUT=2s",
+		"OPENROUTER_RECONCILE_ENABLED=false" })
 public abstract class IntegrationTest {
 
 	@LocalServerPort
 	protected int port;
+
+	@Autowired
+	protected KeyCache keyCache;
 
 	protected Api api;
 
@@ -32,7 +46,15 @@ public abstract class IntegrationTest {
 	void resetWorld() {
 		MongoWireServer.reset();
 		OpenRouterStub.reset();
+		this.keyCache.clear();
 		this.api = new Api(this.port);
+	}
+
+	@AfterEach
+	void openRouterTrafficMatchesSpec() {
+		assertThat(OpenRouterStub.specViolations())
+			.as("OpenRouter key-management requests and stub answers that disagree with openapi.yaml")
+			.isEmpty();
 	}
 
 }

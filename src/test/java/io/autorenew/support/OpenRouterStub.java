@@ -1,10 +1,12 @@
 package io.autorenew.support;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -15,6 +17,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -22,8 +25,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 /**
  * WireMock standing in for OpenRouter (chat and key-management APIs) on a dynamic loopback
  * port, answering with bodies shaped as OpenRouter's published OpenAPI spec. Shared by every
- * test in the JVM; {@link #reset()} restores the default behaviour: mints succeed with a
- * fresh random key, deletes succeed, chat answers with any bearer.
+ * test in the JVM; {@link #reset()} restores the default behaviour: key management
+ * ({@code POST/GET /keys}, {@code DELETE /keys/{hash}}, {@code GET /key}) goes through the
+ * stateful {@link OpenRouterLedger}, and chat answers with any bearer (see
+ * {@link #chatChecksLedger()}). Every key-management request and answer is checked against
+ * the spec ({@link #specViolations()}).
  */
 public final class OpenRouterStub {
 
@@ -35,7 +41,11 @@ public final class OpenRouterStub {
 
 	static final String KEYS = BASE_PATH + "/keys";
 
+	static final String KEY = BASE_PATH + "/key";
+
 	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final OpenApiValidation validation = new OpenApiValidation(BASE_PATH);
 
 	private static WireMockServer server;
 
@@ -44,7 +54,11 @@ public final class OpenRouterStub {
 
 	public static synchronized WireMockServer server() {
 		if (server == null) {
-			server = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+			server = new WireMockServer(WireMockConfiguration.options()
+				.bindAddress("127.0.0.1")
+				.dynamicPort()
+				.extensions(new OpenRouterLedger()));
+			server.addMockServiceRequestListener(validation);
 			server.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
 			reset();
@@ -57,14 +71,20 @@ public final class OpenRouterStub {
 		return server().baseUrl() + BASE_PATH;
 	}
 
-	/** Forgets every request and stub, then installs the default happy behaviour. */
+	/**
+	 * Forgets every request, stub, ledger key and spec violation, then installs the default
+	 * happy behaviour.
+	 */
 	public static void reset() {
 		WireMockServer wm = server();
 		wm.resetAll();
-		wm.stubFor(post(urlPathEqualTo(KEYS)).withHeader("Authorization", equalTo("Bearer " + MANAGEMENT_KEY))
-			.willReturn(mintResponse()));
-		wm.stubFor(delete(urlPathMatching(KEYS + "/[^/]+")).willReturn(json(200, "{\"deleted\":true}")));
-		wm.stubFor(post(urlPathEqualTo(CHAT)).willReturn(json(200, completion("The text is short and clear."))));
+		OpenRouterLedger.reset();
+		validation.clear();
+		wm.stubFor(post(urlPathEqualTo(KEYS)).willReturn(ledger()));
+		wm.stubFor(get(urlPathEqualTo(KEYS)).willReturn(ledger()));
+		wm.stubFor(delete(urlPathMatching(KEYS + "/[^/]+")).willReturn(ledger()));
+		wm.stubFor(get(urlPathEqualTo(KEY)).willReturn(ledger()));
+		wm.stubFor(post(urlPathEqualTo(CHAT)).willReturn(json(200, completion(OpenRouterLedger.COMPLETION))));
 	}
 
 	public static void stub(MappingBuilder mapping) {
@@ -88,8 +108,39 @@ public final class OpenRouterStub {
 		stub(post(urlPathEqualTo(KEYS)).atPriority(1).willReturn(error(status, "Internal Server Error")));
 	}
 
+	/**
+	 * Every mint creates its key in the ledger at once but answers only after {@code delay}:
+	 * with a delay past the client's read timeout, the answer is lost and the key lives on.
+	 */
+	public static void mintTimesOut(Duration delay) {
+		stub(post(urlPathEqualTo(KEYS)).atPriority(1)
+			.willReturn(ledger().withFixedDelay(Math.toIntExact(delay.toMillis()))));
+	}
+
+	/**
+	 * Chat accepts only keys the ledger holds, live and unexpired, and answers 401
+	 * {@code User not found.} otherwise. Priority 3: {@link #chatRejects} and
+	 * {@link #chatFailsFor} still win.
+	 */
+	public static void chatChecksLedger() {
+		stub(post(urlPathEqualTo(CHAT)).atPriority(3).willReturn(ledger()));
+	}
+
+	/** Key-management traffic since {@link #reset()} that disagrees with OpenRouter's spec. */
+	public static List<String> specViolations() {
+		server();
+		return validation.violations();
+	}
+
 	public static ResponseDefinitionBuilder error(int status, String message) {
-		return json(status, "{\"error\":{\"code\":" + status + ",\"message\":\"" + message + "\"}}");
+		return json(status, errorBody(status, message));
+	}
+
+	/** OpenRouter's error body: {@code {"error":{"code":…,"message":…}}}. */
+	static String errorBody(int status, String message) {
+		ObjectNode body = JSON.createObjectNode();
+		body.putObject("error").put("code", status).put("message", message);
+		return body.toString();
 	}
 
 	public static ResponseDefinitionBuilder json(int status, String body) {
@@ -104,17 +155,9 @@ public final class OpenRouterStub {
 			.formatted(content);
 	}
 
-	/** A 201 of {@code POST /keys} with every field the spec requires and a fresh random key. */
-	private static ResponseDefinitionBuilder mintResponse() {
-		return json(201, """
-				{"data":{"hash":"{{randomValue length=64 type='HEXADECIMAL'}}","name":"{{jsonPath request.body '$.name'}}",
-				 "label":"sk-or-v1-abc...wxyz","disabled":false,"limit":null,"limit_remaining":null,"limit_reset":null,
-				 "include_byok_in_limit":false,"usage":0,"usage_daily":0,"usage_weekly":0,"usage_monthly":0,
-				 "byok_usage":0,"byok_usage_daily":0,"byok_usage_weekly":0,"byok_usage_monthly":0,
-				 "created_at":"2026-11-29T10:30:00Z","updated_at":null,"expires_at":null,
-				 "creator_user_id":null,"workspace_id":"0df9e665-d932-5740-b2c7-b52af166bc11"},
-				 "key":"sk-or-v1-{{randomValue length=64 type='HEXADECIMAL'}}"}""")
-			.withTransformers("response-template");
+	/** An answer the {@link OpenRouterLedger} writes, keeping OpenRouter's key state. */
+	public static ResponseDefinitionBuilder ledger() {
+		return aResponse().withTransformers(OpenRouterLedger.NAME);
 	}
 
 	/** Requests in the order they arrived. */

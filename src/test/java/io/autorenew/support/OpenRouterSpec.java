@@ -1,0 +1,110 @@
+package io.autorenew.support;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request.Method;
+import com.atlassian.oai.validator.report.ValidationReport;
+
+/**
+ * OpenRouter's OpenAPI spec, loaded once per JVM on first use (it takes seconds), from the
+ * file named by the system property {@value #PROPERTY}, else
+ * {@code ../shared/openrouter/openapi.yaml} relative to the working directory.
+ */
+final class OpenRouterSpec {
+
+	static final String PROPERTY = "openrouter.openapi";
+
+	private static final Path DEFAULT = Path.of("..", "shared", "openrouter", "openapi.yaml");
+
+	private static final Pattern SECRET = Pattern.compile("sk-or-[A-Za-z0-9_-]+|(?i:bearer)\\s+\\S+");
+
+	private static boolean attempted;
+
+	private static OpenApiInteractionValidator validator;
+
+	private static String unavailable;
+
+	private OpenRouterSpec() {
+	}
+
+	/** Why the spec cannot be used, or empty once it has loaded. Loads it if need be. */
+	static synchronized Optional<String> unavailable() {
+		if (!attempted) {
+			attempted = true;
+			load();
+		}
+		return Optional.ofNullable(unavailable);
+	}
+
+	/** Readable violations of one exchange; none when the spec is unavailable. */
+	static List<String> check(Exchange exchange) {
+		if (unavailable().isPresent()) {
+			return List.of();
+		}
+		List<String> found = new ArrayList<>();
+		String operation = exchange.method() + " " + exchange.path();
+		boolean bearer = exchange.request()
+			.getHeaderValue("Authorization")
+			.filter((value) -> value.startsWith("Bearer "))
+			.isPresent();
+		if (!bearer) {
+			found.add("service request " + operation + ": validation.request.security.missing: "
+					+ "no 'Authorization: Bearer' header (the spec's apiKey scheme)");
+		}
+		report(found, "service request " + operation, validator.validateRequest(exchange.request()));
+		if (exchange.response() != null) {
+			report(found, "stub answer " + exchange.status() + " to " + operation, validator
+				.validateResponse(exchange.path(), Method.valueOf(exchange.method()), exchange.response()));
+		}
+		return found;
+	}
+
+	private static void report(List<String> found, String what, ValidationReport report) {
+		report.getMessages()
+			.stream()
+			.filter((message) -> message.getLevel() == ValidationReport.Level.ERROR)
+			.forEach((message) -> found.add(redact(what + ": " + message.getKey() + ": " + message.getMessage())));
+	}
+
+	/** Masks anything that looks like a key or a bearer credential: {@code ****} + last four. */
+	static String redact(String text) {
+		Matcher secret = SECRET.matcher(text);
+		StringBuilder safe = new StringBuilder();
+		while (secret.find()) {
+			String value = secret.group();
+			String masked = (value.length() < 8) ? "****" : "****" + value.substring(value.length() - 4);
+			secret.appendReplacement(safe, masked);
+		}
+		return secret.appendTail(safe).toString();
+	}
+
+	private static void load() {
+		String configured = System.getProperty(PROPERTY);
+		Path spec = ((configured != null && !configured.isBlank()) ? Path.of(configured) : DEFAULT).toAbsolutePath()
+			.normalize();
+		if (!Files.isReadable(spec)) {
+			unavailable = "OpenRouter's OpenAPI spec is not at " + spec + " (set -D" + PROPERTY + "=FILE)";
+			System.out.println("[openapi] Not checking OpenRouter traffic: " + unavailable);
+			return;
+		}
+		long start = System.nanoTime();
+		try {
+			validator = OpenApiInteractionValidator.createForSpecificationUrl(spec.toUri().toString()).build();
+			System.out.printf("[openapi] Loaded %s in %.1f s on Java %s%n", spec,
+					Duration.ofNanos(System.nanoTime() - start).toMillis() / 1000.0, Runtime.version().feature());
+		}
+		catch (RuntimeException | LinkageError ex) {
+			unavailable = "OpenRouter's OpenAPI spec at " + spec + " could not be loaded: " + ex;
+			System.out.println("[openapi] Not checking OpenRouter traffic: " + unavailable);
+		}
+	}
+
+}
