@@ -91,6 +91,25 @@ class KeyLifecycleIntegrationTests extends IntegrationTest {
 		assertThat(StoredKeys.of("alice").getString("key_hash")).isEqualTo(OpenRouterLedger.live().get(0).hash());
 	}
 
+	@Test
+	void keyEncryptedUnderAnUnknownEncryptionKeyIsReplacedTransparently() {
+		KeyCipher lost = new KeyCipher(new KeyEncryptionProperties("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", ""));
+		LedgerKey original = OpenRouterLedger.addForeign("analysis-service:alice:seeded");
+		StoredKeys.seed("alice", original.key(), original.hash());
+		StoredKeys.collection()
+			.updateOne(new Document("user_id", "alice"),
+					new Document("$set", new Document("encrypted_key", lost.encrypt("alice", original.key()))
+						.append("encryption_key_id", lost.currentKeyId())));
+
+		Response response = this.api.analyse(Tokens.user("alice"), PROMPT);
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.json().path("keyRenewed").asBoolean()).isTrue();
+		assertThat(OpenRouterLedger.live()).hasSize(1).extracting(LedgerKey::hash).doesNotContain(original.hash());
+		assertThat(OpenRouterStub.chatBearers()).containsExactly(OpenRouterLedger.live().get(0).key());
+		assertThat(StoredKeys.of("alice").getString("encryption_key_id")).isEqualTo(StoredKeys.CIPHER.currentKeyId());
+	}
+
 	@RepeatedTest(3)
 	void concurrentFirstRequestsOfOneUserMintOnce() throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(32);
