@@ -10,11 +10,13 @@ import jakarta.validation.constraints.Size;
  * not silently turned into text); unknown fields are refused (the application fails on unknown
  * properties, and only OpenRouter's answers opt out of that). Prints no prompt.
  *
- * @param prompt what to analyse: required, not blank, at most {@value #MAX_PROMPT} characters
+ * @param prompt what to analyse: required, not blank, at most {@value #MAX_PROMPT} characters,
+ * no control characters but tabs and line breaks
  * @param model an OpenRouter model id such as {@code openai/gpt-4o-mini}; optional
  */
 record AnalysisRequest(
-		@JsonDeserialize(using = StrictStringDeserializer.class) @NotBlank @Size(max = MAX_PROMPT) String prompt,
+		@JsonDeserialize(
+				using = StrictStringDeserializer.class) @NotBlank @Size(max = MAX_PROMPT) @NoControlCharacters String prompt,
 		@JsonDeserialize(using = StrictStringDeserializer.class) @Size(max = 200) @Pattern(
 				regexp = MODEL_PATTERN, message = "must look like vendor/model or vendor/model:variant") String model) {
 

@@ -15,15 +15,18 @@ class AnalysisService {
 
 	private final KeyRenewingOpenRouterClient openRouter;
 
-	private final String defaultModel;
+	private final OpenRouterProperties properties;
 
 	AnalysisService(KeyRenewingOpenRouterClient openRouter, OpenRouterProperties properties) {
 		this.openRouter = openRouter;
-		this.defaultModel = properties.defaultModel();
+		this.properties = properties;
 	}
 
 	AnalysisResult analyse(String userId, AnalysisRequest request) {
-		String model = (request.model() != null) ? request.model() : this.defaultModel;
+		String model = (request.model() != null) ? request.model() : this.properties.defaultModel();
+		if (!this.properties.allows(model)) {
+			throw new InvalidModelException();
+		}
 		KeyedResult<ChatCompletion> answer = this.openRouter.complete(userId, ChatRequest.of(model, request.prompt()));
 		ChatCompletion completion = answer.value();
 		ChatUsage usage = (completion.usage() != null) ? completion.usage() : ChatUsage.NONE;

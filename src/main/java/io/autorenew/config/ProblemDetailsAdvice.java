@@ -4,23 +4,30 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.autorenew.analysis.InvalidModelException;
+import io.autorenew.analysis.RateLimitedException;
 import io.autorenew.keys.KeyNotFoundException;
 import io.autorenew.keys.ProvisioningNotConfiguredException;
 import io.autorenew.keys.ProvisioningUnavailableException;
 import io.autorenew.openrouter.OpenRouterAuthenticationException;
+import io.autorenew.openrouter.OpenRouterContentBlockedException;
 import io.autorenew.openrouter.OpenRouterCreditsException;
 import io.autorenew.openrouter.OpenRouterException;
 import io.autorenew.openrouter.OpenRouterRateLimitedException;
+import io.autorenew.openrouter.OpenRouterRejectedException;
 import io.autorenew.openrouter.OpenRouterTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -40,9 +47,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(5);
 
-	private static final Map<Integer, String> FRAMEWORK_CODES = Map.of(400, "invalid_request", 404, "not_found", 405,
-			"method_not_allowed", 406, "not_acceptable", 413, "request_too_large", 415, "unsupported_media_type");
-
 	@ExceptionHandler(KeyNotFoundException.class)
 	ResponseEntity<Object> keyNotFound(KeyNotFoundException ex) {
 		return Problems.response(Problems.problem(HttpStatus.NOT_FOUND, "key_not_found", "Key not found",
@@ -61,8 +65,29 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return Problems.response(problem, ex.retryAfter());
 	}
 
+	@ExceptionHandler(RateLimitedException.class)
+	ResponseEntity<Object> rateLimited(RateLimitedException ex) {
+		return Problems.response(Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Rate limited",
+				"Too many analysis requests; retry after the given time."), ex.retryAfter());
+	}
+
+	@ExceptionHandler(InvalidModelException.class)
+	ResponseEntity<Object> invalidModel(InvalidModelException ex) {
+		return Problems.response(Problems.problem(HttpStatus.BAD_REQUEST, "invalid_model", "Invalid model",
+				"This model is not offered by the service."), null);
+	}
+
 	@ExceptionHandler(OpenRouterException.class)
 	ResponseEntity<Object> upstream(OpenRouterException ex) {
+		if (ex instanceof OpenRouterContentBlockedException) {
+			return Problems.response(Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY, "content_blocked",
+					"Content blocked", "OpenRouter's moderation or guardrails refused this request."), null);
+		}
+		if (ex instanceof OpenRouterRejectedException) {
+			log.warn("OpenRouter refused the request: {}", ex.getMessage());
+			return Problems.response(Problems.problem(HttpStatus.BAD_GATEWAY, "upstream_rejected", "Upstream rejected",
+					"OpenRouter refused the request (status " + ex.status() + ")."), null);
+		}
 		if (ex instanceof OpenRouterCreditsException) {
 			return Problems.response(Problems.problem(HttpStatus.PAYMENT_REQUIRED, "credits_exhausted",
 					"Credits exhausted", "The OpenRouter credits or the key's spending limit are used up."), null);
@@ -83,8 +108,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				null);
 	}
 
-	@ExceptionHandler(DataAccessResourceFailureException.class)
-	ResponseEntity<Object> storeUnavailable(DataAccessResourceFailureException ex) {
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
+	ResponseEntity<Object> storeUnavailable(DataAccessException ex) {
 		log.warn("Key store unavailable: {}", ex.getClass().getSimpleName());
 		return Problems.response(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable",
 				"Store unavailable", "The key store is unavailable; try again later."), STORE_RETRY_AFTER);
@@ -95,6 +120,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		log.error("Unexpected failure: {}", ex.getClass().getName(), ex);
 		return Problems.response(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
 				"Internal error", "The service failed unexpectedly."), null);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RequestSizeLimitFilter.RequestTooLargeException) {
+				return Problems.response(Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, "request_too_large",
+						"Request too large", "The request body is larger than the service accepts."), null);
+			}
+		}
+		return super.handleHttpMessageNotReadable(ex, headers, status, request);
 	}
 
 	@Override
@@ -128,7 +165,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			HttpStatusCode statusCode, WebRequest request) {
 		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
 		if (response != null && response.getBody() instanceof ProblemDetail problem && !hasCode(problem)) {
-			String code = FRAMEWORK_CODES.getOrDefault(statusCode.value(), "request_failed");
+			String code = Problems.codeFor(statusCode);
 			Problems.decorate(problem, code, null);
 			if (statusCode.value() == 400) {
 				problem.setTitle("Invalid request");

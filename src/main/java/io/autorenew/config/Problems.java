@@ -2,6 +2,7 @@ package io.autorenew.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -18,7 +19,17 @@ final class Problems {
 
 	static final String CODE = "code";
 
+	/** Codes of failures the framework or the container detects, by status. */
+	private static final Map<Integer, String> STATUS_CODES = Map.of(400, "invalid_request", 401, "unauthorized", 403,
+			"forbidden", 404, "not_found", 405, "method_not_allowed", 406, "not_acceptable", 413, "request_too_large",
+			415, "unsupported_media_type", 500, "internal_error");
+
 	private Problems() {
+	}
+
+	/** The stable code of a failure known only by its status. */
+	static String codeFor(HttpStatusCode status) {
+		return STATUS_CODES.getOrDefault(status.value(), status.is4xxClientError() ? "request_failed" : "internal_error");
 	}
 
 	static ProblemDetail problem(HttpStatusCode status, String code, String title, String detail) {

@@ -1,39 +1,34 @@
 package io.autorenew.config;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.Objects;
-
-import javax.crypto.spec.SecretKeySpec;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
- * Every path but health needs a valid HS256 token; admin paths and other actuator
- * endpoints need the {@code admin} scope. Stateless: no session, no CSRF token (no cookies
- * are ever read).
+ * Every path but health needs a valid token; admin paths and other actuator endpoints need
+ * the {@code admin} scope. Stateless: no session, no CSRF token (no cookies are ever read).
+ * Browsers from {@code CORS_ALLOWED_ORIGINS} may call the API; every answer carries
+ * security headers.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
-
-	/** Tolerated difference between the token issuer's clock and ours. */
-	static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
 	@Bean
 	SecurityProblemHandler securityProblemHandler(ObjectMapper json) {
@@ -41,10 +36,18 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProblemHandler problems) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProblemHandler problems, CorsProperties cors)
+			throws Exception {
 		http.csrf(AbstractHttpConfigurer::disable)
+			.cors((c) -> c.configurationSource(corsConfiguration(cors)))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
+				.permitAll()
+				.requestMatchers(HttpMethod.OPTIONS, "/analysis", "/analysis/**")
 				.permitAll()
 				.requestMatchers("/admin/**", "/actuator/**")
 				.hasAuthority("SCOPE_admin")
@@ -60,16 +63,28 @@ class SecurityConfiguration {
 
 	@Bean
 	JwtDecoder jwtDecoder(AuthProperties auth, Clock clock) {
-		NimbusJwtDecoder decoder = NimbusJwtDecoder
-			.withSecretKey(new SecretKeySpec(auth.secretBytes(), "HmacSHA256"))
-			.macAlgorithm(MacAlgorithm.HS256)
-			.build();
-		JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
-		timestamps.setClock(clock);
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<Jwt>(timestamps,
-				new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull),
-				new JwtClaimValidator<String>(JwtClaimNames.SUB, (sub) -> sub != null && !sub.isBlank())));
-		return decoder;
+		return new TokenDecoder(auth, clock);
+	}
+
+	/** Requests the firewall refuses (encoded slashes, {@code ..}, odd methods) get a 400 problem. */
+	@Bean
+	RequestRejectedHandler requestRejectedHandler(SecurityProblemHandler problems) {
+		return problems;
+	}
+
+	private static CorsConfigurationSource corsConfiguration(CorsProperties properties) {
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		List<String> origins = properties.origins();
+		if (!origins.isEmpty()) {
+			CorsConfiguration cors = new CorsConfiguration();
+			cors.setAllowedOrigins(origins);
+			cors.setAllowedMethods(List.of("GET", "POST", "DELETE", "OPTIONS"));
+			cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE));
+			cors.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER, "X-RateLimit-Limit", "X-RateLimit-Remaining"));
+			cors.setMaxAge(properties.maxAge());
+			source.registerCorsConfiguration("/**", cors);
+		}
+		return source;
 	}
 
 }

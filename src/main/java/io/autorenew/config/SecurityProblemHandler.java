@@ -14,13 +14,16 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Answers requests that security turns away with problem details: 401 {@code unauthorized}
  * for a missing, malformed, forged or expired token, 403 {@code forbidden} for a valid token
- * without the needed scope. The detail never repeats the token.
+ * without the needed scope, 400 {@code invalid_request} for a request the firewall refuses
+ * (encoded slashes, path traversal, illegal characters). The detail never repeats the token.
  */
-final class SecurityProblemHandler implements AuthenticationEntryPoint, AccessDeniedHandler {
+final class SecurityProblemHandler implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
 	private final ObjectMapper json;
 
@@ -41,6 +44,13 @@ final class SecurityProblemHandler implements AuthenticationEntryPoint, AccessDe
 			AccessDeniedException accessDeniedException) throws IOException {
 		write(response, Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
 				"The token does not grant access to this resource."));
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response,
+			RequestRejectedException requestRejectedException) throws IOException {
+		write(response, Problems.problem(HttpStatus.BAD_REQUEST, "invalid_request", "Invalid request",
+				"The request URL or headers are not acceptable."));
 	}
 
 	private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {

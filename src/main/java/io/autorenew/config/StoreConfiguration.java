@@ -1,6 +1,9 @@
 package io.autorenew.config;
 
+import java.util.concurrent.TimeUnit;
+
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.convert.DefaultMongoTypeMapper;
@@ -31,6 +34,20 @@ class StoreConfiguration {
 				return bean;
 			}
 		};
+	}
+
+	/**
+	 * Fails fast when MongoDB is unreachable, so requests answer 503 within the store
+	 * timeout instead of hanging for the driver's 30-second default; the driver keeps
+	 * reconnecting in the background and the service recovers without a restart.
+	 */
+	@Bean
+	MongoClientSettingsBuilderCustomizer storeTimeouts(StoreProperties properties) {
+		long millis = properties.timeout().toMillis();
+		return (settings) -> settings
+			.applyToClusterSettings((cluster) -> cluster.serverSelectionTimeout(millis, TimeUnit.MILLISECONDS))
+			.applyToSocketSettings((socket) -> socket.connectTimeout((int) millis, TimeUnit.MILLISECONDS)
+				.readTimeout((int) millis, TimeUnit.MILLISECONDS));
 	}
 
 	@Bean

@@ -57,14 +57,17 @@ public final class KeyProvisioningClient implements KeyProvisioner {
 
 	private final Clock clock;
 
+	private final ProvisioningCircuit circuit;
+
 	KeyProvisioningClient(RestClient http, OpenRouterErrors errors, KeyProvisioningProperties properties,
-			KeyPolicyProperties policy, RetryTemplate idempotentRetry, Clock clock) {
+			KeyPolicyProperties policy, RetryTemplate idempotentRetry, ProvisioningCircuit circuit, Clock clock) {
 		this.http = http;
 		this.errors = errors;
 		this.properties = properties;
 		this.policy = policy;
 		this.managementKey = properties.managementKey();
 		this.idempotentRetry = idempotentRetry;
+		this.circuit = circuit;
 		this.clock = clock;
 	}
 
@@ -72,9 +75,19 @@ public final class KeyProvisioningClient implements KeyProvisioner {
 		return this.managementKey.isPresent();
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Mints pass through a circuit breaker: after repeated failures they fail fast for a
+	 * growing cool-down instead of hammering OpenRouter.
+	 */
 	@Override
 	public MintedKey mint(String userId) {
 		ApiKey management = management();
+		return this.circuit.mint(() -> mint(userId, management));
+	}
+
+	private MintedKey mint(String userId, ApiKey management) {
 		Instant expiresAt = this.clock.instant().plus(this.policy.ttl()).truncatedTo(ChronoUnit.SECONDS);
 		CreateKeyRequest request = new CreateKeyRequest(NAME_PREFIX + userId + ":" + UUID.randomUUID(),
 				this.policy.limitUsd(), this.policy.limitResetToSend(), expiresAt.toString());

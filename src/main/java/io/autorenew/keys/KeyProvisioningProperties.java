@@ -16,10 +16,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout TCP connect timeout for key-management calls
  * @param readTimeout how long a key-management call may take
  * @param retryAfter what a caller is told to wait when provisioning is unavailable
+ * @param failureThreshold consecutive failed mints that pause minting
+ * @param coolDown first pause; doubles while trial mints keep failing
+ * @param maxCoolDown longest pause
  */
 @ConfigurationProperties("openrouter.provisioning")
 public record KeyProvisioningProperties(@DefaultValue("") String key, @DefaultValue("5s") Duration connectTimeout,
-		@DefaultValue("15s") Duration readTimeout, @DefaultValue("30s") Duration retryAfter) {
+		@DefaultValue("15s") Duration readTimeout, @DefaultValue("30s") Duration retryAfter,
+		@DefaultValue("5") int failureThreshold, @DefaultValue("30s") Duration coolDown,
+		@DefaultValue("10m") Duration maxCoolDown) {
 
 	/** The management key, if one is configured. */
 	public Optional<ApiKey> managementKey() {
@@ -30,7 +35,8 @@ public record KeyProvisioningProperties(@DefaultValue("") String key, @DefaultVa
 	public String toString() {
 		return "KeyProvisioningProperties[key=" + managementKey().map(ApiKey::masked).orElse("(unset)")
 				+ ", connectTimeout=" + this.connectTimeout + ", readTimeout=" + this.readTimeout + ", retryAfter="
-				+ this.retryAfter + "]";
+				+ this.retryAfter + ", failureThreshold=" + this.failureThreshold + ", coolDown=" + this.coolDown
+				+ ", maxCoolDown=" + this.maxCoolDown + "]";
 	}
 
 }

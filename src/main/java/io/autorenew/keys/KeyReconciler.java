@@ -3,7 +3,9 @@ package io.autorenew.keys;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.autorenew.openrouter.ApiKey;
 import org.slf4j.Logger;
@@ -64,11 +66,11 @@ public final class KeyReconciler {
 			try {
 				if (this.provisioning.delete(orphan.hash())) {
 					this.metrics.deleted("orphan");
+					this.events.record(orphan.userId(), KeyEventType.ORPHAN_DELETED, "untracked",
+							ApiKey.mask(orphan.label()), null);
+					log.info("[Auto-Renewal] Deleted orphaned key {} of user {}", orphan.hash(), orphan.userId());
 					deleted++;
 				}
-				this.events.record(orphan.userId(), KeyEventType.ORPHAN_DELETED, "untracked", ApiKey.mask(orphan.label()),
-						null);
-				log.info("[Auto-Renewal] Deleted orphaned key {} of user {}", orphan.hash(), orphan.userId());
 			}
 			catch (ProvisioningUnavailableException ex) {
 				log.warn("[Auto-Renewal] Could not delete orphaned key {}: {}", orphan.hash(), ex.getMessage());
@@ -88,22 +90,30 @@ public final class KeyReconciler {
 		}
 	}
 
-	/** Lists every key first, then judges: deleting while paging would shift the pages. */
+	/**
+	 * Lists every key first, then judges: deleting while paging would shift the pages. Stops
+	 * at an empty page, or at a page with nothing new (a server that ignores the offset).
+	 */
 	private List<ListedKey> orphans() {
 		Instant cutoff = this.clock.instant().minus(this.properties.grace());
 		List<ListedKey> orphans = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
 		int offset = 0;
 		for (int page = 0; page < MAX_PAGES; page++) {
 			List<ListedKey> batch = this.provisioning.list(offset);
-			if (batch.isEmpty()) {
+			boolean anyNew = false;
+			for (ListedKey key : batch) {
+				if (seen.add(key.hash())) {
+					anyNew = true;
+					if (isOrphan(key, cutoff)) {
+						orphans.add(key);
+					}
+				}
+			}
+			if (!anyNew) {
 				break;
 			}
 			offset += batch.size();
-			for (ListedKey key : batch) {
-				if (isOrphan(key, cutoff)) {
-					orphans.add(key);
-				}
-			}
 		}
 		return orphans;
 	}

@@ -72,8 +72,9 @@ final class KeyReplacement {
 	 * key is kept, so nothing is lost)
 	 */
 	void delete(UserKey current) {
-		this.provisioning.delete(current.keyHash());
-		this.metrics.deleted("operator");
+		if (this.provisioning.delete(current.keyHash())) {
+			this.metrics.deleted("operator");
+		}
 		this.keys.delete(current.userId(), current.keyHash());
 		this.events.record(current.userId(), KeyEventType.DELETED, "operator", current.label(), null);
 		log.info("[Auto-Renewal] Deleted key {} of user {}", current.label(), current.userId());

@@ -40,8 +40,10 @@ class KeysConfiguration {
 			.retryOn(OpenRouterTimeoutException.class)
 			.traversingCauses()
 			.build();
+		ProvisioningCircuit circuit = new ProvisioningCircuit(properties.failureThreshold(), properties.coolDown(),
+				properties.maxCoolDown(), clock);
 		KeyProvisioningClient client = new KeyProvisioningClient(http, errors, properties, policy, idempotentRetry,
-				clock);
+				circuit, clock);
 		if (!client.isConfigured()) {
 			log.warn("OPENROUTER_PROVISIONING_KEY is not set: users without a key get 503 "
 					+ "provisioning_not_configured until it is");

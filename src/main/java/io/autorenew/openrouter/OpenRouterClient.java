@@ -3,6 +3,7 @@ package io.autorenew.openrouter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.retry.support.RetryTemplate;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -19,16 +20,25 @@ public final class OpenRouterClient {
 
 	private final OpenRouterErrors errors;
 
-	public OpenRouterClient(RestClient http, OpenRouterErrors errors) {
+	private final RetryTemplate retry;
+
+	public OpenRouterClient(RestClient http, OpenRouterErrors errors, RetryTemplate retry) {
 		this.http = http;
 		this.errors = errors;
+		this.retry = retry;
 	}
 
 	/**
-	 * Sends one non-streaming chat completion.
-	 * @throws OpenRouterException classified by {@link OpenRouterErrors}
+	 * Sends one non-streaming chat completion, trying again (within the call's deadline)
+	 * while OpenRouter is briefly unable to answer or asks to wait.
+	 * @throws OpenRouterException classified by {@link OpenRouterErrors}: the last outcome
+	 * when attempts run out
 	 */
 	public ChatCompletion complete(ApiKey key, ChatRequest request) {
+		return this.retry.execute((context) -> attempt(key, request));
+	}
+
+	private ChatCompletion attempt(ApiKey key, ChatRequest request) {
 		ChatCompletion completion = this.errors.call(CHAT, () -> this.http.post()
 			.uri("/chat/completions")
 			.header(HttpHeaders.AUTHORIZATION, key.bearer())

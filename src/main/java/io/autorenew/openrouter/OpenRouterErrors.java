@@ -23,8 +23,9 @@ import org.springframework.web.client.RestClientException;
 /**
  * The one place that turns an OpenRouter outcome into an exception, following the error
  * codes of OpenRouter's API reference: 401 means the key is dead (renew), 402 or a 403
- * "key limit exceeded" mean money is spent (never renew), 429 means wait, 408 and 5xx mean
- * try again later, any other 4xx means OpenRouter refused the request itself.
+ * "key limit exceeded" mean money is spent (never renew), any other 403 means moderation or
+ * a guardrail blocked the content, 429 means wait, 408, 524, 529 and 5xx mean try again
+ * later, any other 4xx means OpenRouter refused the request itself.
  */
 public final class OpenRouterErrors {
 
@@ -49,7 +50,7 @@ public final class OpenRouterErrors {
 			case 401 -> new OpenRouterAuthenticationException(operation);
 			case 402 -> new OpenRouterCreditsException(operation, status);
 			case 403 -> isKeyLimit(errorMessage(response)) ? new OpenRouterCreditsException(operation, status)
-					: new OpenRouterRejectedException(operation, status);
+					: new OpenRouterContentBlockedException(operation);
 			case 429 -> new OpenRouterRateLimitedException(operation, retryAfter(response.getHeaders()));
 			case 408, 524, 529 -> new OpenRouterUnavailableException(operation, status, "upstream unavailable", null);
 			default -> (status >= 500) ? new OpenRouterUnavailableException(operation, status, "upstream error", null)

@@ -176,14 +176,15 @@ class AnalysisIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void otherForbiddenIsAnUpstreamErrorAndNeverMints() {
+	void moderationBlockIsContentBlockedAndNeverMints() {
 		StoredKeys.seed("alice", OLD_KEY, OLD_HASH);
 		OpenRouterStub.chatFailsFor(403, "Request blocked: prompt injection patterns detected");
 
 		Response response = this.api.analyse(Tokens.user("alice"), PROMPT);
 
-		assertThat(response.status()).isEqualTo(502);
-		assertThat(response.code()).isEqualTo("upstream_error");
+		assertThat(response.status()).isEqualTo(422);
+		assertThat(response.code()).isEqualTo("content_blocked");
+		assertThat(OpenRouterStub.chatRequests()).hasSize(1);
 		assertThat(OpenRouterStub.mintRequests()).isEmpty();
 	}
 

@@ -1,6 +1,7 @@
 package io.autorenew.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -18,7 +19,7 @@ class MongoStoreTests {
 
 	@Test
 	void embeddedStoreKeepsDocumentsAcrossRestarts() {
-		StoreProperties properties = new StoreProperties("", this.dir, "analysis");
+		StoreProperties properties = new StoreProperties("", this.dir, "analysis", Duration.ofSeconds(3));
 
 		MongoStore first = MongoStore.from(properties);
 		try (MongoClient client = MongoClients.create(first.getConnectionString())) {
@@ -39,7 +40,7 @@ class MongoStoreTests {
 
 	@Test
 	void configuredUriIsUsedAsGivenWithTheDefaultDatabase() {
-		MongoStore store = MongoStore.from(new StoreProperties("mongodb://db.internal:27017", this.dir, "analysis"));
+		MongoStore store = MongoStore.from(new StoreProperties("mongodb://db.internal:27017", this.dir, "analysis", Duration.ofSeconds(3)));
 
 		assertThat(store.getConnectionString().getConnectionString()).isEqualTo("mongodb://db.internal:27017/analysis");
 		assertThat(this.dir.resolve("analysis-service.mv")).doesNotExist();
@@ -48,7 +49,7 @@ class MongoStoreTests {
 	@Test
 	void configuredUriKeepsItsOwnDatabaseAndOptions() {
 		MongoStore store = MongoStore
-			.from(new StoreProperties("mongodb://db.internal:27017/keys?replicaSet=rs0", this.dir, "analysis"));
+			.from(new StoreProperties("mongodb://db.internal:27017/keys?replicaSet=rs0", this.dir, "analysis", Duration.ofSeconds(3)));
 
 		assertThat(store.getConnectionString().getDatabase()).isEqualTo("keys");
 		assertThat(store.getConnectionString().getRequiredReplicaSetName()).isEqualTo("rs0");

@@ -132,7 +132,8 @@ class ReplicasIntegrationTests {
 			.properties("SERVER_PORT=0", "INSTANCE_ID=" + instance, "MONGODB_URI=" + MongoWireServer.uri(),
 					"OPENROUTER_BASE_URL=" + OpenRouterStub.baseUrl(),
 					"OPENROUTER_PROVISIONING_KEY=" + OpenRouterStub.MANAGEMENT_KEY, "AUTH_JWT_SECRET=" + Tokens.SECRET,
-					"KEY_ENCRYPTION_KEY=" + StoredKeys.ENCRYPTION_KEY, "OPENROUTER_RECONCILE_ENABLED=false")
+					"KEY_ENCRYPTION_KEY=" + StoredKeys.ENCRYPTION_KEY, "OPENROUTER_RECONCILE_ENABLED=false",
+					"RATE_LIMIT_PER_MINUTE=100000")
 			.run();
 	}
 

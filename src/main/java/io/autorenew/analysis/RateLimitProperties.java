@@ -1,0 +1,23 @@
+package io.autorenew.analysis;
+
+import io.autorenew.InvalidSettingException;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How many analysis calls one user may make.
+ *
+ * @param perMinute calls per user per minute, as a token bucket refilled continuously
+ * ({@code RATE_LIMIT_PER_MINUTE})
+ */
+@ConfigurationProperties("rate-limit")
+record RateLimitProperties(@DefaultValue("30") long perMinute) {
+
+	RateLimitProperties {
+		if (perMinute < 1) {
+			throw new InvalidSettingException("RATE_LIMIT_PER_MINUTE must be at least 1");
+		}
+	}
+
+}
