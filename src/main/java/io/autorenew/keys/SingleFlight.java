@@ -1,6 +1,7 @@
 package io.autorenew.keys;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -32,20 +33,10 @@ final class SingleFlight {
 		CompletableFuture<UserKey> mine = new CompletableFuture<>();
 		CompletableFuture<UserKey> running = this.flights.putIfAbsent(userId, mine);
 		if (running != null) {
-			return new Outcome(await(running), false);
+			awaitDone(running, this.maxWait.toNanos()).ifPresent(SingleFlight::rethrow);
+			return new Outcome(running.getNow(null), false);
 		}
-		try {
-			UserKey result = operation.get();
-			mine.complete(result);
-			return new Outcome(result, true);
-		}
-		catch (RuntimeException | Error ex) {
-			mine.completeExceptionally(ex);
-			throw ex;
-		}
-		finally {
-			this.flights.remove(userId, mine);
-		}
+		return new Outcome(lead(userId, mine, operation), true);
 	}
 
 	/**
@@ -58,17 +49,8 @@ final class SingleFlight {
 		if (this.flights.putIfAbsent(userId, mine) != null) {
 			return false;
 		}
-		try {
-			mine.complete(operation.get());
-			return true;
-		}
-		catch (RuntimeException | Error ex) {
-			mine.completeExceptionally(ex);
-			throw ex;
-		}
-		finally {
-			this.flights.remove(userId, mine);
-		}
+		lead(userId, mine, operation);
+		return true;
 	}
 
 	/**
@@ -80,7 +62,7 @@ final class SingleFlight {
 		while (true) {
 			CompletableFuture<UserKey> running = this.flights.get(userId);
 			if (running != null) {
-				awaitQuietly(running, deadline);
+				awaitDone(running, deadline - System.nanoTime());
 				continue;
 			}
 			Outcome outcome = run(userId, operation);
@@ -90,15 +72,34 @@ final class SingleFlight {
 		}
 	}
 
-	private UserKey await(CompletableFuture<UserKey> running) {
+	/** Runs the operation as the user's flight, sharing its outcome with those who joined. */
+	private UserKey lead(String userId, CompletableFuture<UserKey> mine, Supplier<UserKey> operation) {
 		try {
-			return running.get(this.maxWait.toMillis(), TimeUnit.MILLISECONDS);
+			UserKey result = operation.get();
+			mine.complete(result);
+			return result;
+		}
+		catch (RuntimeException | Error ex) {
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.flights.remove(userId, mine);
+		}
+	}
+
+	/**
+	 * Waits for another caller's flight to end.
+	 * @return its failure, if it failed
+	 * @throws ProvisioningUnavailableException if it does not end in time
+	 */
+	private static Optional<Throwable> awaitDone(CompletableFuture<UserKey> running, long timeoutNanos) {
+		try {
+			running.get(Math.max(timeoutNanos, 0), TimeUnit.NANOSECONDS);
+			return Optional.empty();
 		}
 		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			throw new IllegalStateException("Key operation failed", ex.getCause());
+			return Optional.of(ex.getCause());
 		}
 		catch (TimeoutException ex) {
 			throw new ProvisioningUnavailableException("Timed out waiting for another key operation of this user",
@@ -111,27 +112,14 @@ final class SingleFlight {
 		}
 	}
 
-	private static void awaitQuietly(CompletableFuture<UserKey> running, long deadline) {
-		long left = deadline - System.nanoTime();
-		if (left <= 0) {
-			throw new ProvisioningUnavailableException("Timed out waiting for another key operation of this user",
-					Duration.ofSeconds(1), null);
+	private static void rethrow(Throwable failure) {
+		if (failure instanceof RuntimeException runtime) {
+			throw runtime;
 		}
-		try {
-			running.get(left, TimeUnit.NANOSECONDS);
+		if (failure instanceof Error error) {
+			throw error;
 		}
-		catch (ExecutionException ignoredTheirFailure) {
-			// the other operation's failure is its caller's business: run ours now
-		}
-		catch (TimeoutException ex) {
-			throw new ProvisioningUnavailableException("Timed out waiting for another key operation of this user",
-					Duration.ofSeconds(1), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ProvisioningUnavailableException("Interrupted waiting for a key operation", Duration.ofSeconds(1),
-					ex);
-		}
+		throw new IllegalStateException("Key operation failed", failure);
 	}
 
 	/** What {@link #run} returns: the key and whether this caller produced it. */
