@@ -75,6 +75,11 @@ public final class KeyProvisioningClient implements KeyProvisioner {
 		return this.managementKey.isPresent();
 	}
 
+	/** The mint circuit breaker's state: CLOSED, OPEN or HALF_OPEN. */
+	String mintCircuitState() {
+		return this.circuit.state().name();
+	}
+
 	/**
 	 * {@inheritDoc}
 	 * <p>

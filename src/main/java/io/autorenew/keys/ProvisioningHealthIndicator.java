@@ -5,7 +5,8 @@ import org.springframework.boot.actuate.health.Health;
 
 /**
  * Says whether keys can be minted: {@code UP} with a management key, {@code UNKNOWN}
- * (which does not take the service down) without one.
+ * (which does not take the service down) without one. {@code mints} shows the mint circuit:
+ * {@code CLOSED} normally, {@code OPEN} while mints are paused after repeated failures.
  */
 final class ProvisioningHealthIndicator extends AbstractHealthIndicator {
 
@@ -18,7 +19,7 @@ final class ProvisioningHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		if (this.provisioning.isConfigured()) {
-			builder.up().withDetail("configured", true);
+			builder.up().withDetail("configured", true).withDetail("mints", this.provisioning.mintCircuitState());
 		}
 		else {
 			builder.unknown().withDetail("configured", false);
