@@ -36,8 +36,14 @@ final class ChatRetryPolicy implements RetryPolicy {
 		if (!retryable(last) || context.getRetryCount() >= this.maxAttempts) {
 			return false;
 		}
-		Duration wait = (last instanceof OpenRouterRateLimitedException limited) ? limited.retryAfter() : Duration.ZERO;
-		return !((Context) context).deadlinePassedAfter(wait);
+		Context call = (Context) context;
+		Duration wait = (last instanceof OpenRouterRateLimitedException limited && !call.waitedFor(last))
+				? limited.retryAfter() : Duration.ZERO;
+		if (call.deadlinePassedAfter(wait)) {
+			return false;
+		}
+		call.waiting(last);
+		return true;
 	}
 
 	static boolean retryable(Throwable failure) {
@@ -59,14 +65,27 @@ final class ChatRetryPolicy implements RetryPolicy {
 		((RetryContextSupport) context).registerThrowable(throwable);
 	}
 
-	/** Remembers when the call must be over. */
+	/**
+	 * Remembers when the call must be over, and which failure's wait is already being served
+	 * (spring-retry asks again after the back-off: the wait must not count twice).
+	 */
 	final class Context extends RetryContextSupport {
 
 		private final long deadlineMillis;
 
+		private Throwable waitedFor;
+
 		Context(RetryContext parent, long deadlineMillis) {
 			super(parent);
 			this.deadlineMillis = deadlineMillis;
+		}
+
+		boolean waitedFor(Throwable failure) {
+			return this.waitedFor == failure;
+		}
+
+		void waiting(Throwable failure) {
+			this.waitedFor = failure;
 		}
 
 		boolean deadlinePassedAfter(Duration wait) {

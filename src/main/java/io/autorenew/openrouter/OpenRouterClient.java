@@ -50,7 +50,7 @@ public final class OpenRouterClient {
 				throw this.errors.fromResponse(CHAT, res);
 			})
 			.body(ChatCompletion.class));
-		if (completion == null || completion.content().isEmpty()) {
+		if (completion == null || completion.content().filter((text) -> !text.isBlank()).isEmpty()) {
 			throw new OpenRouterUnavailableException(CHAT, 200, "answer without a message", null);
 		}
 		return completion;
