@@ -11,14 +11,17 @@ import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
-/** Text may hold tabs and line breaks but no other control characters (NUL, ESC, DEL…). */
+/**
+ * Text may hold tabs and line breaks but no other control characters (NUL, ESC, DEL…), and
+ * no unpaired UTF-16 surrogate (a {@code \ud800} escape that encodes no character).
+ */
 @Documented
 @Target(ElementType.FIELD)
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = NoControlCharacters.Validator.class)
 @interface NoControlCharacters {
 
-	String message() default "must not contain control characters";
+	String message() default "must not contain control characters or broken characters";
 
 	Class<?>[] groups() default {};
 
@@ -35,6 +38,13 @@ import jakarta.validation.Payload;
 			for (int i = 0; i < text.length(); i++) {
 				char c = text.charAt(i);
 				if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+					return false;
+				}
+				if (Character.isHighSurrogate(c) && i + 1 < text.length()
+						&& Character.isLowSurrogate(text.charAt(i + 1))) {
+					i++;
+				}
+				else if (Character.isSurrogate(c)) {
 					return false;
 				}
 			}

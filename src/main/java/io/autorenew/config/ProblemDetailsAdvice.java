@@ -140,13 +140,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		List<FieldError> errors = ex.getBindingResult().getFieldErrors();
 		boolean promptTooLarge = errors.stream()
 			.anyMatch((error) -> "prompt".equals(error.getField()) && "Size".equals(error.getCode()));
-		boolean badModel = errors.stream().anyMatch((error) -> "model".equals(error.getField()));
+		boolean onlyModel = !errors.isEmpty() && errors.stream().allMatch((error) -> "model".equals(error.getField()));
 		ProblemDetail problem;
 		if (promptTooLarge) {
 			problem = Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, "prompt_too_large", "Prompt too large",
 					"The prompt is longer than 100000 characters.");
 		}
-		else if (badModel && errors.size() == 1) {
+		else if (onlyModel) {
 			problem = Problems.problem(HttpStatus.BAD_REQUEST, "invalid_model", "Invalid model",
 					"model must look like vendor/model or vendor/model:variant.");
 		}

@@ -15,7 +15,6 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -30,6 +29,10 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	/**
+	 * Also the firewall's {@code RequestRejectedHandler} (the one bean of that type): refused
+	 * requests (encoded slashes, {@code ..}, odd methods) get a 400 problem.
+	 */
 	@Bean
 	SecurityProblemHandler securityProblemHandler(ObjectMapper json) {
 		return new SecurityProblemHandler(json);
@@ -42,7 +45,7 @@ class SecurityConfiguration {
 			.cors((c) -> c.configurationSource(corsConfiguration(cors)))
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.headers((headers) -> headers
-				.contentSecurityPolicy((csp) -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
 			.authorizeHttpRequests((requests) -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
@@ -64,12 +67,6 @@ class SecurityConfiguration {
 	@Bean
 	JwtDecoder jwtDecoder(AuthProperties auth, Clock clock) {
 		return new TokenDecoder(auth, clock);
-	}
-
-	/** Requests the firewall refuses (encoded slashes, {@code ..}, odd methods) get a 400 problem. */
-	@Bean
-	RequestRejectedHandler requestRejectedHandler(SecurityProblemHandler problems) {
-		return problems;
 	}
 
 	private static CorsConfigurationSource corsConfiguration(CorsProperties properties) {

@@ -49,6 +49,7 @@ final class SecurityProblemHandler implements AuthenticationEntryPoint, AccessDe
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			RequestRejectedException requestRejectedException) throws IOException {
+		SecurityHeaders.apply(response);
 		write(response, Problems.problem(HttpStatus.BAD_REQUEST, "invalid_request", "Invalid request",
 				"The request URL or headers are not acceptable."));
 	}

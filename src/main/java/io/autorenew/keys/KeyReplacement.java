@@ -62,7 +62,13 @@ final class KeyReplacement {
 		}
 		log.info("[Auto-Renewal] New key created and saved: {}", next.label());
 		this.events.record(current.userId(), change.event, change.reason, current.label(), next.label());
-		discard(current.userId(), current.keyHash(), "superseded");
+		if (this.keys.isStored(current.keyHash())) {
+			log.warn("[Auto-Renewal] Superseded key {} of user {} is still stored for another user: not deleting it",
+					current.label(), current.userId());
+		}
+		else {
+			discard(current.userId(), current.keyHash(), "superseded");
+		}
 		return next;
 	}
 
