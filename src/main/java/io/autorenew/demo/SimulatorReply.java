@@ -23,4 +23,10 @@ record SimulatorReply(int status, Object body) {
 		return new SimulatorReply(status, Map.of("error", error));
 	}
 
+	/** The status only: a body may hold a freshly minted key. */
+	@Override
+	public String toString() {
+		return "SimulatorReply[status=" + this.status + "]";
+	}
+
 }

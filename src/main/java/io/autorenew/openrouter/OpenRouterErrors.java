@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.converter.HttpMessageConversionException;
 import org.springframework.web.client.RestClientException;
 
 /**
@@ -58,11 +59,18 @@ public final class OpenRouterErrors {
 		};
 	}
 
-	/** Classifies a call that got no usable response: a timeout, a broken connection, a bad body. */
+	/**
+	 * Classifies a call that got no usable response: a timeout, a broken connection, a bad body.
+	 * A body that could not be read is not kept as the cause: parser messages quote the body.
+	 */
 	public OpenRouterException fromFailure(String operation, RestClientException failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
 				return new OpenRouterTimeoutException(operation, failure);
+			}
+			if (cause instanceof HttpMessageConversionException) {
+				return new OpenRouterUnavailableException(operation, OpenRouterException.NO_RESPONSE,
+						"unreadable answer", null);
 			}
 		}
 		return new OpenRouterUnavailableException(operation, OpenRouterException.NO_RESPONSE,

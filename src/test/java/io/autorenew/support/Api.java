@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,6 +54,29 @@ public final class Api {
 		return send(request(path, token).POST(HttpRequest.BodyPublishers.noBody()));
 	}
 
+	/**
+	 * Any method with any headers and an optional body, answered with every response header
+	 * (for CORS, rate-limit and security-header checks).
+	 */
+	public HttpResponse<String> exchange(String method, String path, Map<String, String> headers, String body) {
+		HttpRequest.Builder request = request(path, null).method(method,
+				(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		headers.forEach(request::header);
+		try {
+			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			SecretRegistry.response(response.uri().getPort(), method + " " + response.uri().getPath(),
+					response.statusCode(), response.headers().map(), response.body());
+			return response;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private HttpRequest.Builder request(String path, String token) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
 			.timeout(Duration.ofSeconds(30));
@@ -65,6 +89,9 @@ public final class Api {
 	private Response send(HttpRequest.Builder request) {
 		try {
 			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			SecretRegistry.response(response.uri().getPort(),
+					response.request().method() + " " + response.uri().getPath(), response.statusCode(),
+					response.headers().map(), response.body());
 			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
 					response.headers().firstValue("Retry-After").orElse(null), response.body());
 		}

@@ -58,6 +58,7 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 
 	@Override
 	public ResponseDefinition transform(ServeEvent event) {
+		SecretRegistry.openRouterAt(java.net.URI.create(event.getRequest().getAbsoluteUrl()).getPort());
 		LedgerAnswer answer = answer(event.getRequest());
 		return ResponseDefinitionBuilder.like(event.getResponseDefinition())
 			.but()
@@ -153,6 +154,7 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 	private static LedgerEntry mint(CreateKeyBody create) {
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		LedgerKey minted = LedgerKey.mint(create.name(), now, create.expiresAt(), create.limit(), create.limitReset());
+		SecretRegistry.register("key minted by the OpenRouter stub", minted.key());
 		LedgerEntry entry = new LedgerEntry(minted, create.includeByokInLimit(), 0.0, false);
 		entries.put(minted.hash(), entry);
 		return entry;

@@ -41,6 +41,7 @@ public final class StoredKeys {
 
 	/** Stores a key that OpenRouter expires at {@code expiresAt} ({@code null}: never). */
 	public static void seed(String userId, String key, String hash, Instant expiresAt) {
+		SecretRegistry.register("key seeded for " + userId, key);
 		collection().insertOne(new Document("user_id", userId).append("provider", "openrouter")
 			.append("key_hash", hash)
 			.append("key_label", "****" + key.substring(key.length() - 4))

@@ -1,0 +1,410 @@
+package io.autorenew;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.autorenew.demo.OpenRouterSimulator;
+import io.autorenew.keys.KeyCipher;
+import io.autorenew.keys.KeyEncryptionProperties;
+import io.autorenew.keys.KeyProvisioningProperties;
+import io.autorenew.keys.KeyRenewer;
+import io.autorenew.keys.UserKey;
+import io.autorenew.openrouter.ApiKey;
+import io.autorenew.openrouter.ChatChoice;
+import io.autorenew.openrouter.ChatCompletion;
+import io.autorenew.openrouter.ChatMessage;
+import io.autorenew.openrouter.ChatRequest;
+import io.autorenew.openrouter.ChatUsage;
+import io.autorenew.openrouter.OpenRouterClient;
+import io.autorenew.openrouter.OpenRouterErrors;
+import io.autorenew.openrouter.OpenRouterException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.mock.http.client.MockClientHttpResponse;
+import org.springframework.retry.support.RetryTemplate;
+import org.springframework.test.web.client.MockRestServiceServer;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.fail;
+import static org.springframework.test.web.client.match.MockRestRequestMatchers.method;
+import static org.springframework.test.web.client.match.MockRestRequestMatchers.requestTo;
+import static org.springframework.test.web.client.response.MockRestResponseCreators.withRawStatus;
+
+/**
+ * Every type that holds a secret (a runtime key, the management key, an encryption or
+ * signing key, a user's prompt) prints it masked or not at all, and a failed OpenRouter call
+ * becomes an exception whose message names no key, prompt or upstream body. Package-private
+ * types are built through reflection; {@code config}'s are covered by
+ * {@code config.SecretToStringConfigTests}.
+ */
+class SecretToStringTests {
+
+	private static final String KEY = "sk-or-v1-"
+			+ "5d2b9c41e0f7a3b6c8d1e4f7a0b3c6d9e2f5a8b1c4d7e0f3a6b9c2d5e8f1a4b7";
+
+	private static final String OTHER_KEY = "sk-or-v1-"
+			+ "0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9";
+
+	private static final String MANAGEMENT_KEY = "sk-or-v1-"
+			+ "9e8d7c6b5a49382716f0e1d2c3b4a5968778695a4b3c2d1e0f9e8d7c6b5a4938";
+
+	private static final String ENCRYPTION_KEY = Base64.getEncoder()
+		.encodeToString("0123456789abcdef0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII));
+
+	private static final String PREVIOUS_ENCRYPTION_KEY = Base64.getEncoder()
+		.encodeToString("fedcba9876543210FEDCBA9876543210".getBytes(StandardCharsets.US_ASCII));
+
+	private static final String PROMPT = "Confidential PROMPT-4f2a: the merger with Initech closes on Friday.";
+
+	private static final Instant NOW = Instant.parse("2026-11-02T10:00:00Z");
+
+	private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+	// openrouter
+
+	@Test
+	void apiKeyPrintsOnlyTheLastFourCharacters() {
+		ApiKey key = new ApiKey(KEY);
+
+		assertPrintsNo(key, KEY);
+		assertThat(key).hasToString("****" + KEY.substring(KEY.length() - 4));
+	}
+
+	@Test
+	void chatMessagesRequestsAndAnswersPrintNoText() {
+		ChatMessage message = ChatMessage.user(PROMPT);
+		ChatCompletion completion = new ChatCompletion("gen-1", "openai/gpt-4o-mini",
+				List.of(new ChatChoice(0, new ChatMessage("assistant", PROMPT), "stop")), ChatUsage.NONE);
+
+		assertPrintsNo(message, PROMPT);
+		assertPrintsNo(ChatRequest.of("openai/gpt-4o-mini", PROMPT), PROMPT);
+		assertPrintsNo(completion.choices().get(0), PROMPT);
+		assertPrintsNo(completion, PROMPT);
+	}
+
+	/** Every way a chat or key-info call can fail, with an upstream body echoing key and prompt. */
+	@ParameterizedTest
+	@ValueSource(ints = { 400, 401, 402, 403, 404, 408, 413, 422, 429, 500, 502, 503, 524, 529 })
+	void failedOpenRouterCallsNameNoKeyPromptOrBody(int status) {
+		String echo = ((status == 403) ? "Key limit exceeded for " : "Rejected ") + KEY + ": " + PROMPT;
+		String body = "{\"error\":{\"code\":" + status + ",\"message\":\"" + echo + "\"}}";
+
+		for (Throwable failure : failedCalls(status, body)) {
+			assertThat(failure).isInstanceOf(OpenRouterException.class);
+			assertThrowablePrintsNo(failure, KEY, PROMPT, echo);
+		}
+	}
+
+	@Test
+	void aTwoHundredThatDoesNotParseFailsWithAMessageNamingNoKeyPromptOrBody() {
+		String echo = "Rejected " + KEY + ": " + PROMPT;
+
+		for (Throwable failure : failedCalls(200, unparseable(echo))) {
+			assertThat(failure).isInstanceOf(OpenRouterException.class);
+			assertTextHasNo(failure.getClass().getName(), failure + "\n" + failure.getMessage(), KEY, PROMPT, echo);
+		}
+	}
+
+	/**
+	 * The cause an {@link OpenRouterException} keeps for an unreadable answer is Jackson's
+	 * error, which quotes the offending value: logged with its stack trace, the exception
+	 * would print the upstream body.
+	 */
+	@Test
+	void aTwoHundredThatDoesNotParseLeavesNoTraceOfTheBodyInTheCauses() {
+		String echo = "Rejected " + KEY + ": " + PROMPT;
+
+		for (Throwable failure : failedCalls(200, unparseable(echo))) {
+			assertThrowablePrintsNo(failure, KEY, PROMPT, echo);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 400, 401, 402, 403, 404, 429, 500, 503 })
+	void failedKeyManagementCallsNameNoManagementKey(int status) throws Exception {
+		String body = "{\"error\":{\"code\":" + status + ",\"message\":\"Invalid management key " + MANAGEMENT_KEY
+				+ "\"}}";
+		MockClientHttpResponse response = new MockClientHttpResponse(body.getBytes(StandardCharsets.UTF_8), status);
+
+		OpenRouterException failure = errors().fromResponse("key mint", response);
+
+		assertThrowablePrintsNo(failure, MANAGEMENT_KEY);
+	}
+
+	// keys
+
+	@Test
+	void provisioningPropertiesPrintTheManagementKeyMasked() {
+		KeyProvisioningProperties properties = new KeyProvisioningProperties(MANAGEMENT_KEY, Duration.ofSeconds(5),
+				Duration.ofSeconds(15), Duration.ofSeconds(30), 5, Duration.ofSeconds(30), Duration.ofMinutes(10));
+
+		assertPrintsNo(properties, MANAGEMENT_KEY);
+		assertPrintsNo(properties.managementKey().orElseThrow(), MANAGEMENT_KEY);
+	}
+
+	@Test
+	void encryptionPropertiesAndCipherPrintNoEncryptionKey() {
+		KeyEncryptionProperties properties = new KeyEncryptionProperties(ENCRYPTION_KEY, PREVIOUS_ENCRYPTION_KEY);
+
+		assertPrintsNo(properties, ENCRYPTION_KEY, PREVIOUS_ENCRYPTION_KEY);
+		assertPrintsNo(new KeyCipher(properties), ENCRYPTION_KEY, PREVIOUS_ENCRYPTION_KEY);
+	}
+
+	@Test
+	void encryptionErrorsNameNoKeyAndNoPlaintext() {
+		String notBase64 = "not*base64*but*still*a*secret*value";
+		String tooShort = Base64.getEncoder().encodeToString("sixteen-byte-key".getBytes(StandardCharsets.US_ASCII));
+		KeyCipher cipher = new KeyCipher(new KeyEncryptionProperties(ENCRYPTION_KEY, ""));
+		KeyCipher other = new KeyCipher(new KeyEncryptionProperties(PREVIOUS_ENCRYPTION_KEY, ""));
+		String sealed = cipher.encrypt("alice", KEY);
+
+		assertThrowablePrintsNo(catchThrowable(() -> new KeyCipher(new KeyEncryptionProperties(notBase64, ""))),
+				notBase64);
+		assertThrowablePrintsNo(catchThrowable(() -> new KeyCipher(new KeyEncryptionProperties(tooShort, ""))),
+				tooShort);
+		assertThrowablePrintsNo(catchThrowable(() -> cipher.decrypt("bob", cipher.currentKeyId(), sealed)), KEY,
+				sealed, ENCRYPTION_KEY);
+		assertThrowablePrintsNo(catchThrowable(() -> other.decrypt("alice", cipher.currentKeyId(), sealed)), KEY,
+				sealed, ENCRYPTION_KEY);
+	}
+
+	@Test
+	void userKeysAndWhatCarriesThemPrintTheKeyMasked() throws Exception {
+		UserKey key = userKey(KEY);
+		Object minted = construct("io.autorenew.keys.MintedKey", new ApiKey(OTHER_KEY), "hash-2", NOW);
+		Object replaced = call(key, "replacedBy", minted, NOW, true);
+
+		assertPrintsNo(key, KEY);
+		assertPrintsNo(new KeyRenewer.KeyLease(key, true, false), KEY);
+		assertPrintsNo(construct("io.autorenew.keys.SingleFlight$Outcome", key, true), KEY);
+		assertPrintsNo(minted, OTHER_KEY);
+		assertPrintsNo(replaced, KEY, OTHER_KEY);
+	}
+
+	@Test
+	void createKeyResponsePrintsTheNewKeyMasked() throws Exception {
+		Object data = construct("io.autorenew.keys.CreateKeyResponse$Data", "hash-1", "sk-or-v1-5d2...a4b7",
+				"2026-12-02T10:00:00Z");
+
+		assertPrintsNo(construct("io.autorenew.keys.CreateKeyResponse", data, KEY), KEY);
+	}
+
+	@Test
+	void storedDocumentPrintsNeitherTheKeyNorItsCiphertext() throws Exception {
+		KeyCipher cipher = new KeyCipher(new KeyEncryptionProperties(ENCRYPTION_KEY, ""));
+		Object document = callStatic("io.autorenew.keys.ApiKeyDocument", "of", userKey(KEY), cipher);
+		String ciphertext = (String) call(document, "encryptedKey");
+
+		assertPrintsNo(document, KEY, ciphertext);
+	}
+
+	// analysis
+
+	@Test
+	void analysisRequestPrintsNoPrompt() throws Exception {
+		assertPrintsNo(construct("io.autorenew.analysis.AnalysisRequest", PROMPT, "openai/gpt-4o-mini"), PROMPT);
+	}
+
+	// demo
+
+	@Test
+	void simulatorMintedKeyAndItsStatePrintTheKeyMasked() throws Exception {
+		Object keys = construct("io.autorenew.demo.SimulatedKeys", CLOCK, 3, Duration.ZERO);
+		Object minted = call(keys, "mint", keyRequest("alice"));
+		String key = (String) call(minted, "key");
+
+		assertThat(key).matches("sk-or-v1-[0-9a-f]{64}");
+		assertPrintsNo(minted, key);
+		assertPrintsNo(call(minted, "state"), key);
+		assertPrintsNo(keys, key);
+	}
+
+	@Test
+	void simulatorChatPromptPrintsNoPrompt() throws Exception {
+		JsonPrompt request = new JsonPrompt(PROMPT);
+
+		assertPrintsNo(callStatic("io.autorenew.demo.ChatPrompt", "from", request.json()), PROMPT);
+		assertPrintsNo(construct("io.autorenew.demo.ChatPrompt", "openai/gpt-4o-mini", PROMPT, 12), PROMPT);
+	}
+
+	@Test
+	void simulatorAndItsPartsPrintNoManagementKey() throws Exception {
+		try (OpenRouterSimulator simulator = OpenRouterSimulator.start(MANAGEMENT_KEY, 3, Duration.ZERO, CLOCK)) {
+			Object keys = construct("io.autorenew.demo.SimulatedKeys", CLOCK, 3, Duration.ZERO);
+			Object endpoints = construct("io.autorenew.demo.SimulatorEndpoints", MANAGEMENT_KEY, keys, CLOCK);
+			String jwtSecret = "demo-jwt-secret-0123456789-abcdefghijklmnop";
+
+			assertPrintsNo(simulator, MANAGEMENT_KEY);
+			assertPrintsNo(endpoints, MANAGEMENT_KEY);
+			assertPrintsNo(construct("io.autorenew.demo.DemoInstructions", jwtSecret, CLOCK, simulator), jwtSecret);
+		}
+	}
+
+	@Test
+	void simulatorMintReplyPrintsTheNewKeyMasked() throws Exception {
+		Object keys = construct("io.autorenew.demo.SimulatedKeys", CLOCK, 3, Duration.ZERO);
+		Object endpoints = construct("io.autorenew.demo.SimulatorEndpoints", MANAGEMENT_KEY, keys, CLOCK);
+		Object reply = call(endpoints, "handle", "POST", "/keys", "Bearer " + MANAGEMENT_KEY,
+				"{\"name\":\"alice\"}".getBytes(StandardCharsets.UTF_8));
+		String key = (String) ((Map<?, ?>) call(reply, "body")).get("key");
+
+		assertThat(key).matches("sk-or-v1-[0-9a-f]{64}");
+		assertPrintsNo(reply, key);
+	}
+
+	// helpers
+
+	/** A chat call and a key-info call that OpenRouter answers {@code status} with {@code body}. */
+	private static List<Throwable> failedCalls(int status, String body) {
+		RestClient.Builder http = RestClient.builder().baseUrl("http://openrouter.test/api/v1");
+		MockRestServiceServer upstream = MockRestServiceServer.bindTo(http).build();
+		upstream.expect(requestTo("http://openrouter.test/api/v1/chat/completions"))
+			.andExpect(method(HttpMethod.POST))
+			.andRespond(withRawStatus(status).contentType(MediaType.APPLICATION_JSON).body(body));
+		upstream.expect(requestTo("http://openrouter.test/api/v1/key"))
+			.andExpect(method(HttpMethod.GET))
+			.andRespond(withRawStatus(status).contentType(MediaType.APPLICATION_JSON).body(body));
+		OpenRouterClient client = new OpenRouterClient(http.build(), errors(),
+				RetryTemplate.builder().maxAttempts(1).build());
+
+		ChatRequest request = ChatRequest.of("openai/gpt-4o", PROMPT);
+		Throwable chat = catchThrowable(() -> client.complete(new ApiKey(KEY), request));
+		Throwable keyInfo = catchThrowable(() -> client.keyUsage(new ApiKey(KEY)));
+		upstream.verify();
+		return List.of(chat, keyInfo);
+	}
+
+	/** JSON that parses, but holds {@code text} where chat's choices and key-info's data belong. */
+	private static String unparseable(String text) {
+		return "{\"id\":\"gen-1\",\"choices\":\"" + text + "\",\"data\":\"" + text + "\"}";
+	}
+
+	private static OpenRouterErrors errors() {
+		return new OpenRouterErrors(new ObjectMapper(), CLOCK);
+	}
+
+	private static UserKey userKey(String key) {
+		return new UserKey("alice", new ApiKey(key), "hash-1", ApiKey.mask(key), NOW, NOW.plus(Duration.ofDays(30)),
+				false, null, 0);
+	}
+
+	private static Object keyRequest(String name) throws Exception {
+		return construct("io.autorenew.demo.KeyRequest", name, null, null, null, false);
+	}
+
+	/** Fails, showing the secret masked only, if {@code value}'s {@code toString()} shows a secret. */
+	private static void assertPrintsNo(Object value, String... secrets) {
+		assertThat(value).isNotNull();
+		assertTextHasNo(value.getClass().getName() + ".toString()", value.toString(), secrets);
+	}
+
+	/** The same for an exception: its message and {@code toString()}, and those of every cause. */
+	private static void assertThrowablePrintsNo(Throwable thrown, String... secrets) {
+		assertThat(thrown).isNotNull();
+		List<Throwable> seen = new ArrayList<>();
+		for (Throwable each = thrown; each != null && !seen.contains(each); each = each.getCause()) {
+			seen.add(each);
+			assertTextHasNo(each.getClass().getName() + " (thrown: " + thrown.getClass().getSimpleName() + ")",
+					each + "\n" + each.getMessage() + "\n" + each.getLocalizedMessage(), secrets);
+		}
+	}
+
+	private static void assertTextHasNo(String what, String text, String... secrets) {
+		List<String> all = new ArrayList<>();
+		for (String secret : secrets) {
+			all.add(secret);
+			if (secret.startsWith("sk-or-v1-")) {
+				all.add(secret.substring("sk-or-v1-".length()));
+			}
+		}
+		for (String secret : all) {
+			if (text.contains(secret)) {
+				fail(what + " shows the secret " + ApiKey.mask(secret) + ": "
+						+ text.replace(secret, ApiKey.mask(secret)));
+			}
+		}
+	}
+
+	private static Object construct(String className, Object... arguments) throws Exception {
+		Class<?> type = Class.forName(className);
+		Constructor<?> constructor;
+		if (type.isRecord()) {
+			constructor = type.getDeclaredConstructor(
+					Arrays.stream(type.getRecordComponents()).map(RecordComponent::getType).toArray(Class<?>[]::new));
+		}
+		else {
+			constructor = Arrays.stream(type.getDeclaredConstructors())
+				.filter((candidate) -> candidate.getParameterCount() == arguments.length)
+				.findFirst()
+				.orElseThrow();
+		}
+		constructor.setAccessible(true);
+		try {
+			return constructor.newInstance(arguments);
+		}
+		catch (InvocationTargetException ex) {
+			throw unwrap(ex);
+		}
+	}
+
+	private static Object call(Object target, String name, Object... arguments) throws Exception {
+		return invoke(target.getClass(), target, name, arguments);
+	}
+
+	private static Object callStatic(String className, String name, Object... arguments) throws Exception {
+		return invoke(Class.forName(className), null, name, arguments);
+	}
+
+	private static Object invoke(Class<?> type, Object target, String name, Object... arguments) throws Exception {
+		Method method = Arrays.stream(type.getDeclaredMethods())
+			.filter((candidate) -> candidate.getName().equals(name)
+					&& candidate.getParameterCount() == arguments.length)
+			.findFirst()
+			.orElseThrow(() -> new NoSuchMethodException(type.getName() + "." + name));
+		method.setAccessible(true);
+		try {
+			return method.invoke(target, arguments);
+		}
+		catch (InvocationTargetException ex) {
+			throw unwrap(ex);
+		}
+	}
+
+	private static Exception unwrap(InvocationTargetException ex) {
+		return (ex.getCause() instanceof Exception cause) ? cause : ex;
+	}
+
+	/** A chat request body as the simulator reads it. */
+	private record JsonPrompt(String prompt) {
+
+		JsonNode json() {
+			ObjectNode body = new ObjectMapper().createObjectNode();
+			body.put("model", "openai/gpt-4o-mini");
+			body.putArray("messages").addObject().put("role", "user").put("content", this.prompt);
+			return body;
+		}
+
+	}
+
+}

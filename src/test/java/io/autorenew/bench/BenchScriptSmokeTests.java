@@ -1,0 +1,115 @@
+package io.autorenew.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Keeps the benchmark ({@code bench/}) from rotting without running it: the scripts parse, the
+ * stubs bind to loopback only, and the tokens the benchmark signs are valid HS256 tokens. Runs in
+ * a second or two, needs no network; skipped where bash, node or python3 is missing.
+ */
+class BenchScriptSmokeTests {
+
+	private static final Path BENCH = Path.of("bench");
+
+	@TempDir
+	Path tmp;
+
+	@Test
+	void benchmarkFilesAreThere() {
+		for (String file : List.of("run.sh", "load.lua", "stub.js", "burst.js", "tokens.py", "cpu.py",
+				"jfr_summary.py", "report.py", "nginx-stub.conf", "nginx-hop.conf")) {
+			assertThat(BENCH.resolve(file)).as(file).isRegularFile();
+		}
+	}
+
+	@Test
+	void runScriptParsesAndCleansUpAfterItself() throws Exception {
+		assumeTrue(onPath("bash"), "bash is not installed");
+		assertThat(run("bash", "-n", BENCH.resolve("run.sh").toString()).exitCode).isZero();
+		String script = Files.readString(BENCH.resolve("run.sh"));
+		assertThat(script).contains("set -euo pipefail").contains("trap cleanup EXIT").contains("--smoke");
+	}
+
+	@Test
+	void nodeScriptsParse() throws Exception {
+		assumeTrue(onPath("node"), "node is not installed");
+		for (String file : List.of("stub.js", "burst.js")) {
+			Result result = run("node", "--check", BENCH.resolve(file).toString());
+			assertThat(result.exitCode).as(file + ": " + result.output).isZero();
+		}
+	}
+
+	@Test
+	void pythonScriptsParse() throws Exception {
+		assumeTrue(onPath("python3"), "python3 is not installed");
+		for (String file : List.of("tokens.py", "cpu.py", "jfr_summary.py", "report.py")) {
+			Result result = run("python3", "-c", "import ast, sys; ast.parse(open(sys.argv[1]).read())",
+					BENCH.resolve(file).toString());
+			assertThat(result.exitCode).as(file + ": " + result.output).isZero();
+		}
+	}
+
+	@Test
+	void everythingBindsToLoopbackOnly() throws IOException {
+		for (String file : List.of("nginx-stub.conf", "nginx-hop.conf")) {
+			String conf = Files.readString(BENCH.resolve(file));
+			assertThat(conf).as(file).contains("listen 127.0.0.1:@PORT@").doesNotContain("0.0.0.0");
+		}
+		assertThat(Files.readString(BENCH.resolve("stub.js"))).contains("server.listen(PORT, '127.0.0.1'");
+	}
+
+	@Test
+	void benchmarkTokensAreValidHs256Tokens() throws Exception {
+		assumeTrue(onPath("python3"), "python3 is not installed");
+		String secret = "0123456789abcdef0123456789abcdef-bench";
+		Path out = this.tmp.resolve("tokens.txt");
+		Result result = run("python3", BENCH.resolve("tokens.py").toString(), secret, "bench-user", "2",
+				out.toString());
+		assertThat(result.exitCode).as(result.output).isZero();
+		List<String> tokens = Files.readAllLines(out);
+		assertThat(tokens).hasSize(2);
+		SignedJWT jwt = SignedJWT.parse(tokens.get(1));
+		assertThat(jwt.verify(new MACVerifier(secret.getBytes(StandardCharsets.UTF_8)))).isTrue();
+		assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("HS256");
+		assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("bench-user-00002");
+		assertThat(jwt.getJWTClaimsSet().getExpirationTime()).isInTheFuture();
+	}
+
+	private static boolean onPath(String tool) {
+		try {
+			return run("sh", "-c", "command -v " + tool).exitCode == 0;
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+	private static Result run(String... command) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true).start();
+		process.getOutputStream().close();
+		if (!process.waitFor(30, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+			throw new IllegalStateException("timed out: " + String.join(" ", command));
+		}
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		return new Result(process.exitValue(), output);
+	}
+
+	private record Result(int exitCode, String output) {
+	}
+
+}
