@@ -1,0 +1,652 @@
+#!/usr/bin/env bash
+# Performance benchmark of the analysis service (issue 5). One command:
+#
+#   bench/run.sh            full run (about 15 minutes), writes BENCHMARKS.md at the repo root
+#   bench/run.sh --smoke    every scenario for a few seconds with few connections (about 2 minutes),
+#                           report in bench/results/<run>/BENCHMARKS.md; keeps the script from rotting
+#
+# It builds the jar (mvn -q -B -DskipTests package in the repo root) unless BENCH_JAR names one,
+# installs wrk and nginx from Debian if they are missing, starts the stubs and the service on
+# 127.0.0.1 only, runs scenarios P1-P5 with wrk (and bench/burst.js for exact bursts), stops
+# everything it started (also on failure or Ctrl-C) and writes the report. Raw output goes to
+# bench/results/<run>/ (git-ignored). Settings (environment, all optional):
+#   BENCH_JAR           service jar to run instead of building one
+#   BENCH_JAVA_HOME     JDK to run the service on (default: Temurin 25, as CI, when installed)
+#   BENCH_JVM_OPTS      JVM flags of the service (default below)
+#   BENCH_LOG_LEVEL     LOGGING_LEVEL_ROOT of the service (default: unset, i.e. INFO as deployed)
+#   BENCH_PORT_BASE     first of the loopback ports used (default 18400; base+1..+3 and base+10)
+#   BENCH_QUIET_WAIT    seconds to wait, before each scenario, for other processes to leave the
+#                       CPU idle (default 300 in a full run, 0 in smoke); the CPU they took during
+#                       each scenario is reported either way
+#   BENCH_REPORT        where to write the report (default: BENCHMARKS.md, or the run dir in smoke)
+#   BENCH_SCENARIOS     subset to run, e.g. "P1 P5" (default: all)
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(dirname "$BENCH_DIR")"
+MODE=full
+case "${1:-}" in
+	--smoke) MODE=smoke ;;
+	"") ;;
+	-h | --help)
+		sed -n '2,25p' "${BASH_SOURCE[0]}"
+		exit 0
+		;;
+	*)
+		echo "usage: bench/run.sh [--smoke]" >&2
+		exit 2
+		;;
+esac
+
+# ---------------------------------------------------------------- parameters of the scenarios
+if [[ $MODE == full ]]; then
+	P1_CONNS=64 P1_USERS=1000 P1_WARM=15s P1_DURATION=20s P1_PACED_DURATION=15s P1_PACED_DELAY_MS=128 P1_PROFILE=15s
+	P2_CONNS=1000 P2_USERS=1000 P2_WARM=10s P2_DURATION=30s P2_DIRECT=10s P2_PROFILE=10s
+	P3_TTL_S=40 P3_TAIL_MS=8000 P3_STORM=500 P3_WARM_MAX_S=15 P3_USERS=1000 P3_CONNS=64
+	P4_USERS=200 P4_CONNS=20 P4_DELAY_MS=50 P4_DURATION_S=300 P4_TTL=PT60S P4_RENEW_BEFORE=PT15S P4_RSS_EVERY_S=5
+	P5_STARTS=3
+	QUIET_WAIT="${BENCH_QUIET_WAIT:-300}"
+else
+	P1_CONNS=8 P1_USERS=50 P1_WARM=2s P1_DURATION=3s P1_PACED_DURATION=2s P1_PACED_DELAY_MS=20 P1_PROFILE=2s
+	P2_CONNS=50 P2_USERS=50 P2_WARM=2s P2_DURATION=3s P2_DIRECT=2s P2_PROFILE=2s
+	P3_TTL_S=4 P3_TAIL_MS=1000 P3_STORM=20 P3_WARM_MAX_S=1 P3_USERS=40 P3_CONNS=8
+	P4_USERS=20 P4_CONNS=4 P4_DELAY_MS=50 P4_DURATION_S=6 P4_TTL=PT4S P4_RENEW_BEFORE=PT2S P4_RSS_EVERY_S=1
+	P5_STARTS=1
+	QUIET_WAIT="${BENCH_QUIET_WAIT:-0}"
+fi
+P2_CHAT_DELAY_MS=1000        # the slow upstream of P2
+P3_MINT_DELAY_MS=100         # POST /keys round trip of the stub in P3/P4 (OpenRouter's is of this order)
+P4_MINT_DELAY_MS=100
+SCENARIOS="${BENCH_SCENARIOS:-P1 P2 P3 P4 P5}"
+JVM_OPTS="${BENCH_JVM_OPTS:--Xms256m -Xmx512m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError}"
+PORT_BASE="${BENCH_PORT_BASE:-18400}"
+NGX_STUB_PORT=$((PORT_BASE + 1))
+NGX_HOP_PORT=$((PORT_BASE + 2))
+NODE_STUB_PORT=$((PORT_BASE + 3))
+SVC_PORT=$((PORT_BASE + 10))
+MANAGEMENT_KEY="sk-or-v1-bench-management-key"
+# the runtime key bench/load.lua sends in upstream mode (direct to a stub, or through the nginx hop)
+DIRECT_KEY="sk-or-v1-0000000000000000000000000000000000000000000000000000000000000000"
+START_TIMEOUT_S=90
+WRK_TIMEOUT=30s
+
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+RUN="$BENCH_DIR/results/$STAMP-$MODE"
+mkdir -p "$RUN"
+RESULTS="$RUN/results.jsonl"
+: >"$RESULTS"
+if [[ $MODE == full ]]; then
+	REPORT="${BENCH_REPORT:-$REPO/BENCHMARKS.md}"
+else
+	REPORT="${BENCH_REPORT:-$RUN/BENCHMARKS.md}"
+fi
+
+log() { printf '%s [bench] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() {
+	log "FAILED: $*"
+	exit 1
+}
+
+# ---------------------------------------------------------------- process bookkeeping
+PIDS=()
+LAST_PID=
+CURRENT=setup
+
+track() { PIDS+=("$1"); }
+
+untrack() {
+	local keep=() p
+	for p in "${PIDS[@]}"; do [[ $p == "$1" ]] || keep+=("$p"); done
+	PIDS=("${keep[@]+"${keep[@]}"}")
+}
+
+# Stops one process we started: TERM, up to $2 seconds (default 15), then KILL.
+stop_pid() {
+	local pid=$1 grace=${2:-15} i
+	if kill -0 "$pid" 2>/dev/null; then
+		kill -TERM "$pid" 2>/dev/null || true
+		for ((i = 0; i < grace * 10; i++)); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		if kill -0 "$pid" 2>/dev/null; then
+			log "pid $pid did not stop in ${grace}s: killing it"
+			kill -KILL "$pid" 2>/dev/null || true
+		fi
+	fi
+	wait "$pid" 2>/dev/null || true
+	untrack "$pid"
+}
+
+cleanup() {
+	local rc=$? i
+	trap - EXIT INT TERM
+	if ((${#PIDS[@]} > 0)); then
+		log "stopping ${#PIDS[@]} process(es) started by the benchmark"
+		for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+			stop_pid "${PIDS[$i]}" 10
+		done
+	fi
+	if ((rc != 0)); then
+		log "benchmark failed in $CURRENT (exit $rc); logs in $RUN"
+	fi
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------- results
+# record SCENARIO KEY JSON-VALUE: one line of results.jsonl
+record() {
+	local value=$3
+	[[ -n $value ]] || value=null
+	printf '{"s":"%s","k":"%s","v":%s}\n' "$1" "$2" "$value" >>"$RESULTS"
+}
+record_str() { record "$1" "$2" "$(python3 -c 'import json,sys; print(json.dumps(sys.argv[1]))' "$3")"; }
+
+cpu_snap() { python3 "$BENCH_DIR/cpu.py" snap $$; }
+cpu_diff() { python3 "$BENCH_DIR/cpu.py" diff "$1" "$2"; }
+
+# Waits (at most QUIET_WAIT seconds) until processes other than ours leave the CPU nearly idle.
+wait_quiet() {
+	local start=$SECONDS deadline=$((SECONDS + QUIET_WAIT)) a b foreign
+	while :; do
+		a=$(cpu_snap)
+		sleep 2
+		b=$(cpu_snap)
+		foreign=$(cpu_diff "$a" "$b" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["foreign_pct"]))')
+		if ((foreign <= 15)); then
+			record "$CURRENT" quiet_wait "{\"waited_s\":$((SECONDS - start)),\"foreign_pct\":$foreign}"
+			return 0
+		fi
+		if ((SECONDS >= deadline)); then
+			log "other processes still use ${foreign}% of a core; going on (recorded in the report)"
+			record "$CURRENT" quiet_wait "{\"waited_s\":$((SECONDS - start)),\"foreign_pct\":$foreign}"
+			return 0
+		fi
+		log "other processes use ${foreign}% of a core; waiting for a quiet machine"
+		sleep 3
+	done
+}
+
+# ---------------------------------------------------------------- prerequisites
+ensure_tools() {
+	local missing=()
+	command -v wrk >/dev/null || missing+=(wrk)
+	command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+	if ((${#missing[@]} > 0)); then
+		log "installing ${missing[*]} from Debian"
+		local sudo=
+		((EUID == 0)) || sudo=sudo
+		$sudo apt-get update -qq
+		DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+	fi
+	NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+	for tool in node python3 curl; do
+		command -v "$tool" >/dev/null || die "$tool is required"
+	done
+}
+
+find_java() {
+	if [[ -n ${BENCH_JAVA_HOME:-} ]]; then
+		JAVA_HOME_RUN="$BENCH_JAVA_HOME"
+	elif [[ -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
+		JAVA_HOME_RUN=/usr/lib/jvm/temurin-25-jdk-amd64
+	elif [[ -n ${JAVA_HOME:-} ]]; then
+		JAVA_HOME_RUN="$JAVA_HOME"
+	else
+		JAVA_HOME_RUN="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
+	fi
+	JAVA="$JAVA_HOME_RUN/bin/java"
+	JCMD="$JAVA_HOME_RUN/bin/jcmd"
+	JFR="$JAVA_HOME_RUN/bin/jfr"
+	JSTAT="$JAVA_HOME_RUN/bin/jstat"
+	[[ -x $JAVA ]] || die "no java at $JAVA"
+}
+
+build_jar() {
+	if [[ -n ${BENCH_JAR:-} ]]; then
+		JAR="$(readlink -f "$BENCH_JAR")"
+		[[ -f $JAR ]] || die "BENCH_JAR $BENCH_JAR does not exist"
+		log "using $JAR"
+		return
+	fi
+	log "building the jar (mvn -q -B -DskipTests package in $REPO)"
+	(cd "$REPO" && mvn -q -B -DskipTests package) >"$RUN/build.log" 2>&1 || {
+		tail -30 "$RUN/build.log" >&2
+		die "build failed"
+	}
+	JAR="$(ls "$REPO"/target/analysis-service-*.jar | grep -v '\.original$' | head -1)"
+	[[ -f $JAR ]] || die "no jar in $REPO/target"
+}
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+check_ports() {
+	local p
+	for p in "$NGX_STUB_PORT" "$NGX_HOP_PORT" "$NODE_STUB_PORT" "$SVC_PORT"; do
+		port_free "$p" || die "port $p on 127.0.0.1 is in use (set BENCH_PORT_BASE)"
+	done
+}
+
+wait_port() {
+	local port=$1 pid=$2 i
+	for ((i = 0; i < 200; i++)); do
+		(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+		kill -0 "$pid" 2>/dev/null || return 1
+		sleep 0.05
+	done
+	return 1
+}
+
+# ---------------------------------------------------------------- stubs
+# start_nginx NAME CONF-TEMPLATE PORT [UPSTREAM_PORT]
+start_nginx() {
+	local name=$1 template=$2 port=$3 upstream=${4:-0} dir="$RUN/$1"
+	mkdir -p "$dir"
+	sed -e "s#@DIR@#$dir#g" -e "s#@PORT@#$port#g" -e "s#@UPSTREAM_PORT@#$upstream#g" "$template" >"$dir/nginx.conf"
+	"$NGINX" -p "$dir" -e "$dir/error.log" -c "$dir/nginx.conf" -g 'daemon off;' >"$dir/stdout.log" 2>&1 &
+	LAST_PID=$!
+	track "$LAST_PID"
+	wait_port "$port" "$LAST_PID" || die "nginx $name did not start (see $dir/error.log)"
+}
+
+# start_node_stub NAME CHAT_DELAY_MS MINT_DELAY_MS
+start_node_stub() {
+	STUB_PORT=$NODE_STUB_PORT STUB_CHAT_DELAY_MS=$2 STUB_MINT_DELAY_MS=$3 STUB_MANAGEMENT_KEY=$MANAGEMENT_KEY \
+		STUB_STATIC_KEY=$DIRECT_KEY \
+		node "$BENCH_DIR/stub.js" >"$RUN/$1.log" 2>&1 &
+	LAST_PID=$!
+	track "$LAST_PID"
+	wait_port "$NODE_STUB_PORT" "$LAST_PID" || die "node stub $1 did not start (see $RUN/$1.log)"
+}
+
+stub_stats() { curl -sf "http://127.0.0.1:$NODE_STUB_PORT/__stats${1:+?$1}"; }
+
+# ---------------------------------------------------------------- the service
+SVC_PID=
+SVC_DIR=
+RSS_PID=
+
+# start_service NAME UPSTREAM_BASE_URL [VAR=value ...]: launches the jar, waits for health UP,
+# records the time from launch to ready, and samples its RSS every second.
+start_service() {
+	local name=$1 base=$2
+	shift 2
+	SVC_DIR="$RUN/$name"
+	mkdir -p "$SVC_DIR/data"
+	local envs=(
+		"SERVER_PORT=$SVC_PORT"
+		"AUTH_JWT_SECRET=$JWT_SECRET"
+		"KEY_ENCRYPTION_KEY=$ENCRYPTION_KEY"
+		"OPENROUTER_PROVISIONING_KEY=$MANAGEMENT_KEY"
+		"OPENROUTER_BASE_URL=$base"
+		"EMBEDDED_MONGO_DIR=$SVC_DIR/data"
+		"OPENROUTER_RECONCILE_ENABLED=false"
+		"RATE_LIMIT_PER_MINUTE=100000000"
+		"OPENROUTER_READ_TIMEOUT=30s"
+		"INSTANCE_ID=bench-$name"
+	)
+	[[ -n ${BENCH_LOG_LEVEL:-} ]] && envs+=("LOGGING_LEVEL_ROOT=$BENCH_LOG_LEVEL")
+	envs+=("$@")
+	printf '%s\n' "${envs[@]}" | grep -v -e '^AUTH_JWT_SECRET=' -e '^KEY_ENCRYPTION_KEY=' >"$SVC_DIR/env.txt"
+	local t0
+	t0=$(date +%s%N)
+	(cd "$SVC_DIR" && exec env -u MONGODB_URI "${envs[@]}" "$JAVA" $JVM_OPTS -jar "$JAR") >"$SVC_DIR/service.log" 2>&1 &
+	SVC_PID=$!
+	track "$SVC_PID"
+	local i ready=0
+	for ((i = 0; i < START_TIMEOUT_S * 20; i++)); do
+		if curl -sf -o /dev/null --max-time 1 "http://127.0.0.1:$SVC_PORT/actuator/health"; then
+			ready=1
+			break
+		fi
+		kill -0 "$SVC_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	if ((ready == 0)); then
+		tail -40 "$SVC_DIR/service.log" >&2
+		die "service $name did not become ready (log: $SVC_DIR/service.log)"
+	fi
+	local ms=$((($(date +%s%N) - t0) / 1000000))
+	record "$name" startup_ms "$ms"
+	log "service $name ready in ${ms} ms (pid $SVC_PID)"
+	(
+		n=0
+		while kill -0 "$SVC_PID" 2>/dev/null && ((n < 7200)); do
+			rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$SVC_PID/status" 2>/dev/null || true)
+			[[ -n $rss ]] && echo "$(date +%s) $rss" >>"$SVC_DIR/rss.txt"
+			n=$((n + 1))
+			sleep 1
+		done
+	) &
+	RSS_PID=$!
+	track "$RSS_PID"
+}
+
+# Peak RSS (VmHWM) of the running service, in kB.
+service_hwm() { awk '/^VmHWM:/ {print $2}' "/proc/$SVC_PID/status"; }
+
+stop_service() {
+	local name=$1
+	record "$name" peak_rss_kb "$(service_hwm || echo null)"
+	stop_pid "$SVC_PID" 20
+	stop_pid "$RSS_PID" 3
+	# What the service logged under load: counts by level and the distinct WARN/ERROR messages.
+	python3 - "$SVC_DIR/service.log" >"$SVC_DIR/log-summary.json" <<'EOF'
+import collections, json, re, sys
+levels = collections.Counter()
+distinct = collections.OrderedDict()
+lines = 0
+with open(sys.argv[1], encoding="utf-8", errors="replace") as f:
+    for line in f:
+        lines += 1
+        m = re.match(r"^\S+\s+(TRACE|DEBUG|INFO|WARN|ERROR)\s", line)
+        if m:
+            levels[m.group(1)] += 1
+            if m.group(1) in ("WARN", "ERROR"):
+                text = re.sub(r"^\S+\s+\S+\s+\d+\s+---\s+\[[^\]]*\]\s+\[[^\]]*\]\s+", "", line.strip())
+                key = re.sub(r"\d+", "#", text)[:160]
+                if key not in distinct:
+                    distinct[key] = [text[:400], 0]
+                distinct[key][1] += 1
+        elif re.match(r"^(Exception|\S+Exception|\S+Error|\tat )", line):
+            levels["STACK"] += 1
+print(json.dumps({"lines": lines, "levels": levels, "warn_error": [{"line": v[0], "count": v[1]} for v in list(distinct.values())[:12]]}))
+EOF
+	record "$name" log "$(cat "$SVC_DIR/log-summary.json")"
+	SVC_PID=
+}
+
+# mint_reasons SCENARIO: the service's own count of mints by reason (openrouter.keys.minted)
+mint_reasons() {
+	local reason
+	for reason in first_use expiring expired rejected; do
+		record "$1" "minted_$reason" "$(admin_metric "openrouter.keys.minted?tag=reason:$reason")"
+	done
+}
+
+admin_metric() {
+	curl -sf -H "Authorization: Bearer $ADMIN_TOKEN" "http://127.0.0.1:$SVC_PORT/actuator/metrics/$1" || echo null
+}
+
+# ---------------------------------------------------------------- load generators
+# run_wrk SCENARIO KEY URL CONNECTIONS DURATION [VAR=value ...]: wrk with bench/load.lua; records
+# its figures (BENCHJSON line) and the CPU used by us and by other processes meanwhile.
+run_wrk() {
+	local scenario=$1 key=$2 url=$3 conns=$4 duration=$5
+	shift 5
+	local threads=2 out="$RUN/$scenario-$key.wrk.txt" a b
+	((conns < threads)) && threads=$conns
+	a=$(cpu_snap)
+	env "$@" wrk -t"$threads" -c"$conns" -d"$duration" --timeout "$WRK_TIMEOUT" --latency \
+		-s "$BENCH_DIR/load.lua" "$url" >"$out" 2>&1 || {
+		cat "$out" >&2
+		die "wrk $scenario/$key failed"
+	}
+	b=$(cpu_snap)
+	local json
+	json=$(sed -n 's/^BENCHJSON //p' "$out")
+	[[ -n $json ]] || {
+		cat "$out" >&2
+		die "wrk $scenario/$key printed no figures"
+	}
+	record "$scenario" "$key" "$json"
+	record "$scenario" "$key.cpu" "$(cpu_diff "$a" "$b")"
+	log "$scenario $key: $(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print("%s req/s, p50 %.2f ms, p99 %.2f ms, non-2xx %s, socket errors %s" % (j["rps"], j["lat_p50_us"]/1000, j["lat_p99_us"]/1000, j["err_status"], j["err_connect"]+j["err_read"]+j["err_write"]+j["err_timeout"]))' "$json")"
+}
+
+# run_burst SCENARIO KEY TOKENS REQUESTS CONCURRENCY FIRST COUNT
+run_burst() {
+	local scenario=$1 key=$2 out="$RUN/$1-$2.burst.txt"
+	node "$BENCH_DIR/burst.js" "http://127.0.0.1:$SVC_PORT" "$3" "$4" "$5" "$6" "$7" >"$out" 2>&1 || {
+		cat "$out" >&2
+		die "burst $scenario/$key failed"
+	}
+	local json
+	json=$(sed -n 's/^BENCHJSON //p' "$out")
+	[[ -n $json ]] || die "burst $scenario/$key printed no figures"
+	record "$scenario" "$key" "$json"
+	log "$scenario $key: $(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print("%d/%d ok, p50 %s ms, p99 %s ms, max %s ms" % (j["ok"], j["requests"], j["p50_ms"], j["p99_ms"], j["max_ms"]))' "$json")"
+}
+
+# profile SCENARIO SECONDS-SPEC then the wrk arguments: a JFR recording (settings=profile) of the
+# running service while wrk repeats the load, summarised by bench/jfr_summary.py.
+profile() {
+	local scenario=$1 duration=$2
+	shift 2
+	local file="$RUN/$scenario-profile.jfr"
+	"$JCMD" "$SVC_PID" JFR.start name=bench settings=profile filename="$file" >"$RUN/$scenario-jfr-start.txt" 2>&1 ||
+		die "JFR.start failed: $(cat "$RUN/$scenario-jfr-start.txt")"
+	run_wrk "$scenario" profiled "$@"
+	"$JCMD" "$SVC_PID" JFR.stop name=bench >"$RUN/$scenario-jfr-stop.txt" 2>&1 || die "JFR.stop failed"
+	python3 "$BENCH_DIR/jfr_summary.py" "$JFR" "$file" "$RUN/$scenario-profile.json" ||
+		die "could not summarise $file"
+	record "$scenario" profile "$(cat "$RUN/$scenario-profile.json")"
+}
+
+# ---------------------------------------------------------------- scenarios
+scenario_p1() {
+	CURRENT=P1
+	wait_quiet
+	start_nginx p1-stub "$BENCH_DIR/nginx-stub.conf" "$NGX_STUB_PORT"
+	local stub_pid=$LAST_PID
+	start_nginx p1-hop "$BENCH_DIR/nginx-hop.conf" "$NGX_HOP_PORT" "$NGX_STUB_PORT"
+	local hop_pid=$LAST_PID
+	start_service p1-service "http://127.0.0.1:$NGX_STUB_PORT/api/v1"
+	local svc="http://127.0.0.1:$SVC_PORT" tokens="$RUN/tokens-p1.txt"
+	python3 "$BENCH_DIR/tokens.py" "$JWT_SECRET" p1-user "$P1_USERS" "$tokens"
+
+	log "P1: minting the $P1_USERS users' keys, then warming up the service ($P1_WARM)"
+	run_burst P1 first_keys "$tokens" "$P1_USERS" 100 1 "$P1_USERS"
+	run_wrk P1 warmup "$svc" "$P1_CONNS" "$P1_WARM" BENCH_MODE=service BENCH_TOKENS="$tokens" BENCH_STATUS=1
+	run_wrk P1 direct "http://127.0.0.1:$NGX_STUB_PORT" "$P1_CONNS" "$P1_DURATION" BENCH_MODE=upstream
+	run_wrk P1 nginx_hop "http://127.0.0.1:$NGX_HOP_PORT" "$P1_CONNS" "$P1_DURATION" BENCH_MODE=upstream
+	run_wrk P1 service "$svc" "$P1_CONNS" "$P1_DURATION" BENCH_MODE=service BENCH_TOKENS="$tokens"
+	# The same three at a fixed, moderate pace: latency without queueing in front of the slowest.
+	local pace=(BENCH_DELAY_MS="$P1_PACED_DELAY_MS")
+	run_wrk P1 direct_paced "http://127.0.0.1:$NGX_STUB_PORT" "$P1_CONNS" "$P1_PACED_DURATION" BENCH_MODE=upstream "${pace[@]}"
+	run_wrk P1 nginx_hop_paced "http://127.0.0.1:$NGX_HOP_PORT" "$P1_CONNS" "$P1_PACED_DURATION" BENCH_MODE=upstream "${pace[@]}"
+	run_wrk P1 service_paced "$svc" "$P1_CONNS" "$P1_PACED_DURATION" BENCH_MODE=service BENCH_TOKENS="$tokens" "${pace[@]}"
+	record P1 rss_after_kb "$(awk '/^VmRSS:/ {print $2}' "/proc/$SVC_PID/status")"
+	profile P1 "$P1_PROFILE" "$svc" "$P1_CONNS" "$P1_PROFILE" BENCH_MODE=service BENCH_TOKENS="$tokens"
+	stop_service p1-service
+	stop_pid "$hop_pid"
+	stop_pid "$stub_pid"
+}
+
+scenario_p2() {
+	CURRENT=P2
+	wait_quiet
+	start_node_stub p2-stub "$P2_CHAT_DELAY_MS" 0
+	local stub_pid=$LAST_PID
+	start_service p2-service "http://127.0.0.1:$NODE_STUB_PORT/api/v1"
+	local svc="http://127.0.0.1:$SVC_PORT" tokens="$RUN/tokens-p2.txt"
+	python3 "$BENCH_DIR/tokens.py" "$JWT_SECRET" p2-user "$P2_USERS" "$tokens"
+
+	log "P2: minting the $P2_USERS users' keys, then warming up at $P2_CONNS connections"
+	run_burst P2 first_keys "$tokens" "$P2_USERS" 250 1 "$P2_USERS"
+	run_wrk P2 direct "http://127.0.0.1:$NODE_STUB_PORT" "$P2_CONNS" "$P2_DIRECT" BENCH_MODE=upstream BENCH_STATUS=1
+	run_wrk P2 warmup "$svc" "$P2_CONNS" "$P2_WARM" BENCH_MODE=service BENCH_TOKENS="$tokens" BENCH_STATUS=1
+	record P2 stub_before "$(stub_stats)"
+	run_wrk P2 service "$svc" "$P2_CONNS" "$P2_DURATION" BENCH_MODE=service BENCH_TOKENS="$tokens" BENCH_STATUS=1
+	record P2 stub_after "$(stub_stats)"
+	record P2 peak_rss_measured_kb "$(service_hwm)"
+	record P2 threads "$(awk '/^Threads:/ {print $2}' "/proc/$SVC_PID/status")"
+	profile P2 "$P2_PROFILE" "$svc" "$P2_CONNS" "$P2_PROFILE" BENCH_MODE=service BENCH_TOKENS="$tokens"
+	stop_service p2-service
+	stop_pid "$stub_pid"
+}
+
+scenario_p3() {
+	CURRENT=P3
+	wait_quiet
+	start_node_stub p3-stub 0 "$P3_MINT_DELAY_MS"
+	local stub_pid=$LAST_PID
+	start_service p3-service "http://127.0.0.1:$NODE_STUB_PORT/api/v1" \
+		"OPENROUTER_KEY_TTL=PT${P3_TTL_S}S" "OPENROUTER_KEY_RENEW_BEFORE=PT0S"
+	local svc="http://127.0.0.1:$SVC_PORT" storm="$RUN/tokens-p3-storm.txt" warm="$RUN/tokens-p3-warm.txt" \
+		many="$RUN/tokens-p3-many.txt"
+	python3 "$BENCH_DIR/tokens.py" "$JWT_SECRET" p3-storm 1 "$storm"
+	python3 "$BENCH_DIR/tokens.py" "$JWT_SECRET" p3-warm 200 "$warm"
+	python3 "$BENCH_DIR/tokens.py" "$JWT_SECRET" p3-user "$P3_USERS" "$many"
+
+	# (a) one user's key has just expired, then 500 requests of that user arrive at once
+	run_burst P3 storm_first_key "$storm" 1 1 1 1
+	local user=p3-storm-00001 expires now left
+	expires=$(stub_stats "user=$user" | python3 -c 'import json,sys; print(json.load(sys.stdin)["user"]["expires_at_ms"])')
+	now=$(($(date +%s%N) / 1000000))
+	left=$(((expires - now) / 1000 - 2))
+	((left > P3_WARM_MAX_S)) && left=$P3_WARM_MAX_S
+	if ((left >= 1)); then
+		log "P3: warming up for ${left}s with other users while the storm user's key runs out"
+		run_wrk P3 warmup "$svc" "$P3_CONNS" "${left}s" BENCH_MODE=service BENCH_TOKENS="$warm" BENCH_STATUS=1
+	fi
+	local i
+	for ((i = 0; i < 600; i++)); do
+		now=$(($(date +%s%N) / 1000000))
+		((now > expires + 300)) && break
+		sleep 0.1
+	done
+	((now > expires + 300)) || die "the storm user's key did not expire in time"
+	record P3 storm_expired_ago_ms "$((now - expires))"
+	# the mint round trip, as seen by a client of the stub
+	local rtt=()
+	for ((i = 0; i < 5; i++)); do
+		rtt+=("$(curl -s -o /dev/null -w '%{time_total}' -X POST -H "Authorization: Bearer $MANAGEMENT_KEY" \
+			-H 'Content-Type: application/json' -d '{"name":"analysis-service:p3-probe:x","limit":1}' \
+			"http://127.0.0.1:$NODE_STUB_PORT/api/v1/keys")")
+	done
+	record P3 mint_rtt_direct_s "[$(IFS=,; echo "${rtt[*]}")]"
+	record P3 storm_metric_before "$(admin_metric openrouter.keys.mint.duration)"
+	record P3 storm_stub_before "$(stub_stats "user=$user")"
+	run_burst P3 storm "$storm" "$P3_STORM" "$P3_STORM" 1 1
+	record P3 storm_stub_after "$(stub_stats "user=$user")"
+	record P3 storm_metric_after "$(admin_metric openrouter.keys.mint.duration)"
+
+	# (b) many users' keys minted together expire together, under load
+	log "P3: minting $P3_USERS users' keys at once; they expire together in ${P3_TTL_S}s, under load"
+	run_burst P3 many_first_keys "$many" "$P3_USERS" 250 1 "$P3_USERS"
+	local range first last window
+	range=$(stub_stats prefix=p3-user-)
+	record P3 many_keys "$range"
+	read -r first last < <(python3 -c 'import json,sys; p=json.loads(sys.argv[1])["prefix"]; print(p["min_expires_at_ms"], p["max_expires_at_ms"])' "$range")
+	# run from now until P3_TAIL_MS after the last of those keys expired; the replacements (minted no
+	# earlier than the first expiry) must not expire again inside the window
+	now=$(($(date +%s%N) / 1000000))
+	window=$(((last + P3_TAIL_MS - now + 999) / 1000))
+	((last + P3_TAIL_MS < first + P3_TTL_S * 1000)) ||
+		log "P3: the keys' expiries spread over $(((last - first) / 1000))s: some may expire twice in the run"
+	record P3 many_window_s "$window"
+	record P3 many_stub_before "$(stub_stats)"
+	run_wrk P3 many "$svc" "$P3_CONNS" "${window}s" BENCH_MODE=service BENCH_TOKENS="$many" BENCH_STATUS=1
+	record P3 many_stub_after "$(stub_stats)"
+	mint_reasons P3
+	stop_service p3-service
+	stop_pid "$stub_pid"
+}
+
+scenario_p4() {
+	CURRENT=P4
+	wait_quiet
+	start_node_stub p4-stub 0 "$P4_MINT_DELAY_MS"
+	local stub_pid=$LAST_PID
+	start_service p4-service "http://127.0.0.1:$NODE_STUB_PORT/api/v1" \
+		"OPENROUTER_KEY_TTL=$P4_TTL" "OPENROUTER_KEY_RENEW_BEFORE=$P4_RENEW_BEFORE"
+	local svc="http://127.0.0.1:$SVC_PORT" tokens="$RUN/tokens-p4.txt"
+	python3 "$BENCH_DIR/tokens.py" "$JWT_SECRET" p4-user "$P4_USERS" "$tokens"
+	record P4 stub_before "$(stub_stats)"
+	# RSS and old generation every few seconds during the soak
+	(
+		n=0
+		while kill -0 "$SVC_PID" 2>/dev/null && ((n < 2000)); do
+			rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$SVC_PID/status" 2>/dev/null || true)
+			old=$("$JSTAT" -gc "$SVC_PID" 2>/dev/null | awk 'NR==2 {print $8}' || true)
+			echo "$(date +%s) ${rss:-0} ${old:-0}" >>"$SVC_DIR/soak.txt"
+			n=$((n + 1))
+			sleep "$P4_RSS_EVERY_S"
+		done
+	) &
+	local sampler=$!
+	track "$sampler"
+	local t0=$SECONDS
+	log "P4: ${P4_DURATION_S}s of steady load from $P4_USERS users ($P4_CONNS connections, ${P4_DELAY_MS} ms pause each)"
+	run_wrk P4 soak "$svc" "$P4_CONNS" "${P4_DURATION_S}s" BENCH_MODE=service BENCH_TOKENS="$tokens" \
+		BENCH_DELAY_MS="$P4_DELAY_MS" BENCH_STATUS=1
+	record P4 stub_after "$(stub_stats)"
+	stop_pid "$sampler" 3
+	record P4 soak_samples "$(python3 -c '
+import json, sys
+rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
+print(json.dumps([[int(r[0]), int(r[1]), float(r[2])] for r in rows if len(r) == 3]))' "$SVC_DIR/soak.txt")"
+	mint_reasons P4
+	record P4 auth_failures "$(admin_metric openrouter.upstream.auth.failures)"
+	stop_service p4-service
+	stop_pid "$stub_pid"
+}
+
+scenario_p5() {
+	CURRENT=P5
+	wait_quiet
+	start_nginx p5-stub "$BENCH_DIR/nginx-stub.conf" "$NGX_STUB_PORT"
+	local stub_pid=$LAST_PID i
+	for ((i = 1; i <= P5_STARTS; i++)); do
+		start_service "p5-start$i" "http://127.0.0.1:$NGX_STUB_PORT/api/v1"
+		stop_service "p5-start$i"
+	done
+	stop_pid "$stub_pid"
+}
+
+# ---------------------------------------------------------------- main
+ensure_tools
+find_java
+check_ports
+ulimit -n 20000 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+(($(ulimit -n) >= 4096)) || die "ulimit -n is $(ulimit -n): P2 needs at least 4096 file descriptors"
+build_jar
+
+JWT_SECRET="$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
+ENCRYPTION_KEY="$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')"
+python3 "$BENCH_DIR/tokens.py" "$JWT_SECRET" bench-admin 1 "$RUN/tokens-admin.txt" --admin
+ADMIN_TOKEN="$(head -1 "$RUN/tokens-admin.txt")"
+
+record meta mode "\"$MODE\""
+record_str meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
+record_str meta java "$("$JAVA" -version 2>&1 | sed -n 2p)"
+record_str meta java_home "$JAVA_HOME_RUN"
+record_str meta jvm_opts "$JVM_OPTS"
+record_str meta log_level "${BENCH_LOG_LEVEL:-INFO (default)}"
+record meta cores "$(nproc)"
+record meta mem_kb "$(awk '/^MemTotal:/ {print $2}' /proc/meminfo)"
+record_str meta cpu "$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
+record_str meta kernel "$(uname -r)"
+record_str meta os "$(. /etc/os-release && echo "$PRETTY_NAME")"
+record_str meta wrk "$(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)"
+record_str meta nginx "$("$NGINX" -v 2>&1)"
+record_str meta node "$(node --version)"
+record_str meta commit "$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+record meta dirty_files "$(git -C "$REPO" status --porcelain -- src pom.xml 2>/dev/null | wc -l)"
+record_str meta jar "$JAR"
+record meta params "$(python3 -c 'import json,sys; print(json.dumps(dict(a.split("=",1) for a in sys.argv[1:])))' \
+	P1_CONNS=$P1_CONNS P1_USERS=$P1_USERS P1_DURATION=$P1_DURATION P1_WARM=$P1_WARM P1_PACED_DELAY_MS=$P1_PACED_DELAY_MS \
+	P1_PACED_DURATION=$P1_PACED_DURATION P1_PROFILE=$P1_PROFILE \
+	P2_CONNS=$P2_CONNS P2_USERS=$P2_USERS P2_DURATION=$P2_DURATION P2_WARM=$P2_WARM P2_CHAT_DELAY_MS=$P2_CHAT_DELAY_MS \
+	P3_TTL_S=$P3_TTL_S P3_TAIL_MS=$P3_TAIL_MS P3_STORM=$P3_STORM P3_USERS=$P3_USERS P3_CONNS=$P3_CONNS P3_MINT_DELAY_MS=$P3_MINT_DELAY_MS \
+	P4_USERS=$P4_USERS P4_CONNS=$P4_CONNS P4_DELAY_MS=$P4_DELAY_MS P4_DURATION_S=$P4_DURATION_S P4_TTL=$P4_TTL \
+	P4_RENEW_BEFORE=$P4_RENEW_BEFORE P4_MINT_DELAY_MS=$P4_MINT_DELAY_MS P5_STARTS=$P5_STARTS)"
+
+started=$SECONDS
+for s in $SCENARIOS; do
+	case "$s" in
+		P1) scenario_p1 ;;
+		P2) scenario_p2 ;;
+		P3) scenario_p3 ;;
+		P4) scenario_p4 ;;
+		P5) scenario_p5 ;;
+		*) die "unknown scenario $s" ;;
+	esac
+done
+CURRENT=report
+record meta elapsed_s "$((SECONDS - started))"
+python3 "$BENCH_DIR/report.py" "$RESULTS" "$REPORT" || die "report failed"
+log "done in $((SECONDS - started))s: report $REPORT, raw results $RUN"
