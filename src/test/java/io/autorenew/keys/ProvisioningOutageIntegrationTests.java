@@ -3,6 +3,7 @@ package io.autorenew.keys;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.autorenew.support.MutableClock;
 import io.autorenew.support.Api.Response;
 import io.autorenew.support.IntegrationTest;
 import io.autorenew.support.OpenRouterLedger;

@@ -5,6 +5,8 @@ import java.time.Instant;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import io.autorenew.support.MutableClock;
+
 /**
  * A {@link KeyRenewer} wired to fakes that record: an in-memory store, a recording
  * provisioner, a recording audit log, a real in-memory meter registry, a clock the test

@@ -1,15 +1,13 @@
 package io.autorenew.openrouter;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import io.autorenew.support.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -216,39 +214,18 @@ class ChatRetryPolicyTests {
 	}
 
 	/** A clock that moves only when the test or a back-off sleeps; each sleep is recorded. */
-	private static final class VirtualTime extends Clock implements Sleeper {
+	private static final class VirtualTime extends MutableClock implements Sleeper {
 
 		private final List<Long> sleeps = new CopyOnWriteArrayList<>();
 
-		private volatile Instant now;
-
 		VirtualTime(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
+			super(now);
 		}
 
 		@Override
 		public void sleep(long millis) {
 			this.sleeps.add(millis);
 			advance(Duration.ofMillis(millis));
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
 		}
 
 	}

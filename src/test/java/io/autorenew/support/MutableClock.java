@@ -1,4 +1,4 @@
-package io.autorenew.keys;
+package io.autorenew.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,17 +6,22 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand: expiry without waiting. */
-final class MutableClock extends Clock {
+/** A UTC clock that stands still until a test moves it: expiry and cool-downs without waiting. */
+public class MutableClock extends Clock {
 
 	private volatile Instant now;
 
-	MutableClock(Instant now) {
+	public MutableClock(Instant now) {
 		this.now = now;
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.now = this.now.plus(duration);
+	}
+
+	@Override
+	public Instant instant() {
+		return this.now;
 	}
 
 	@Override
@@ -27,11 +32,6 @@ final class MutableClock extends Clock {
 	@Override
 	public Clock withZone(ZoneId zone) {
 		return this;
-	}
-
-	@Override
-	public Instant instant() {
-		return this.now;
 	}
 
 }
