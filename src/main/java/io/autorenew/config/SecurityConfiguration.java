@@ -14,11 +14,13 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
 
 /**
  * Every path but health needs a valid token; admin paths and other actuator endpoints need
@@ -39,10 +41,13 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProblemHandler problems, CorsProperties cors)
-			throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProblemHandler problems, CorsProperties cors,
+			ObjectMapper json) throws Exception {
+		CorsFilter corsFilter = new CorsFilter(corsConfiguration(cors));
+		corsFilter.setCorsProcessor(new ProblemCorsProcessor(json));
 		http.csrf(AbstractHttpConfigurer::disable)
-			.cors((c) -> c.configurationSource(corsConfiguration(cors)))
+			.cors(AbstractHttpConfigurer::disable)
+			.addFilterBefore(corsFilter, BearerTokenAuthenticationFilter.class)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.headers((headers) -> headers
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY))

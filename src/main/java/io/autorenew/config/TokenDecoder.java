@@ -12,6 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -22,10 +24,12 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
 
 /**
  * Verifies user tokens: HS256 tokens with {@code AUTH_JWT_SECRET}, and, when
@@ -33,9 +37,13 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * The token's {@code alg} only picks which verifier runs; each verifier accepts only its own
  * algorithms and keys, so {@code alg: none} and algorithm confusion (an HS256 token
  * "signed" with the issuer's public key) are refused. Every token needs {@code exp} and a
- * well-formed {@code sub}; {@code exp} and {@code nbf} allow a small clock skew.
+ * well-formed {@code sub}; {@code exp} and {@code nbf} allow a small clock skew. The issuer's
+ * OpenID configuration is read on the first asymmetric token, not at start-up, so an issuer
+ * that is briefly down does not stop the service (its tokens are refused until it answers).
  */
 final class TokenDecoder implements JwtDecoder {
+
+	private static final Logger log = LoggerFactory.getLogger(TokenDecoder.class);
 
 	/** Tolerated difference between the token issuer's clock and ours. */
 	static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
@@ -54,13 +62,15 @@ final class TokenDecoder implements JwtDecoder {
 		secret.setJwtValidator(validators(auth, clock, false));
 		this.hmac = secret;
 		if (auth.hasIssuer()) {
-			NimbusJwtDecoder oidc = NimbusJwtDecoder.withIssuerLocation(auth.jwtIssuerUri())
-				.jwsAlgorithms((algorithms) -> algorithms.addAll(List.of(SignatureAlgorithm.RS256,
-						SignatureAlgorithm.RS384, SignatureAlgorithm.RS512, SignatureAlgorithm.PS256,
-						SignatureAlgorithm.ES256, SignatureAlgorithm.ES384)))
-				.build();
-			oidc.setJwtValidator(validators(auth, clock, true));
-			this.issuer = oidc;
+			this.issuer = new SupplierJwtDecoder(() -> {
+				NimbusJwtDecoder oidc = NimbusJwtDecoder.withIssuerLocation(auth.jwtIssuerUri())
+					.jwsAlgorithms((algorithms) -> algorithms.addAll(List.of(SignatureAlgorithm.RS256,
+							SignatureAlgorithm.RS384, SignatureAlgorithm.RS512, SignatureAlgorithm.PS256,
+							SignatureAlgorithm.ES256, SignatureAlgorithm.ES384)))
+					.build();
+				oidc.setJwtValidator(validators(auth, clock, true));
+				return oidc;
+			});
 		}
 		else {
 			this.issuer = null;
@@ -74,7 +84,13 @@ final class TokenDecoder implements JwtDecoder {
 			return this.hmac.decode(token);
 		}
 		if (this.issuer != null && algorithm != null && !JWSAlgorithm.Family.HMAC_SHA.contains(algorithm)) {
-			return this.issuer.decode(token);
+			try {
+				return this.issuer.decode(token);
+			}
+			catch (JwtDecoderInitializationException unreachable) {
+				log.warn("The token issuer's OpenID configuration could not be read: {}", unreachable.getMessage());
+				throw new BadJwtException("Token issuer unavailable");
+			}
 		}
 		throw new BadJwtException("Unsupported token algorithm");
 	}

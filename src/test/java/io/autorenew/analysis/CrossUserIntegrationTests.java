@@ -134,8 +134,8 @@ class CrossUserIntegrationTests extends IntegrationTest {
 	}
 
 	/**
-	 * Defect (reported): replacing the unreadable copy deletes its hash at OpenRouter, which is
-	 * Alice's live key.
+	 * Replacing the unreadable copy must not delete its hash at OpenRouter: that is Alice's live
+	 * key.
 	 */
 	@Test
 	void keyCopiedIntoAnotherUsersRecordIsNotRevokedForItsOwner() {

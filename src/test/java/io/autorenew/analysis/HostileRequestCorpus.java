@@ -51,7 +51,7 @@ final class HostileRequestCorpus {
 				json("unquoted key", "{prompt:\"" + CANARY + "\"}"),
 				json("comment before the object", "/* x */ {\"prompt\":\"" + CANARY + "\"}"),
 				json("NaN as the model", "{\"prompt\":\"" + CANARY + "\",\"model\":NaN}"),
-				// Defect (reported): Jackson ignores trailing tokens, so these two reach OpenRouter with 200.
+				// Trailing tokens after the document are refused (fail-on-trailing-tokens).
 				json("trailing garbage after the object", "{\"prompt\":\"" + CANARY + "\"} trailing"),
 				json("two JSON documents", "{\"prompt\":\"" + CANARY + "\"}{\"prompt\":\"" + CANARY + "\"}"),
 				json("null document", "null"), json("string document", "\"" + CANARY + "\""),
@@ -96,7 +96,7 @@ final class HostileRequestCorpus {
 
 	private static List<HostileRequestCorpusEntry> encodings() {
 		return List.of(utf8("invalid UTF-8 continuation byte", 0xC3, 0x28),
-				// Defect (reported): the overlong slash and both lone surrogates are accepted and sent upstream.
+				// Bodies must be well-formed UTF-8; lone surrogates are refused as broken text.
 				utf8("lone UTF-8 continuation byte", 0x80), utf8("overlong UTF-8 slash", 0xC0, 0xAF),
 				utf8("0xFF byte", 0xFF), utf8("truncated UTF-8 sequence before the quote", 0xE2, 0x82),
 				utf8("UTF-8 encoded lone surrogate", 0xED, 0xA0, 0x80),
@@ -152,7 +152,7 @@ final class HostileRequestCorpus {
 	private static List<HostileRequestCorpusEntry> models() {
 		return List.of(model("model ../../x", "../../x", "../../x"), model("model a/b c", "a/b c", "a/b c"),
 				model("model of 300 characters", "openai/" + "a".repeat(293), "a".repeat(50)),
-				// Defect (reported): two violations on model give invalid_request, not invalid_model.
+				// Two violations on model are still invalid_model.
 				model("model of 300 characters without a slash", "x".repeat(300), "x".repeat(50)),
 				model("empty model", "", null), model("model with an empty variant", "openai/gpt-4o:", "gpt-4o:"),
 				model("model with a query string", "openai/gpt-4o?x=1", "x=1"),

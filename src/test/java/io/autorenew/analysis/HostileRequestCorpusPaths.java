@@ -22,8 +22,8 @@ final class HostileRequestCorpusPaths {
 	}
 
 	/**
-	 * Methods the firewall does not know (TRACE, FOO) are refused before routing: 400. Defect
-	 * (reported): that 400 has no body, as the firewall's problem handler is not wired.
+	 * Methods the firewall does not know (TRACE, FOO) are refused before routing: a 400
+	 * problem from the firewall's handler.
 	 */
 	static List<HostileRequestCorpusEntry> methods() {
 		String body = "{\"prompt\":\"" + CANARY + "\"}";
@@ -39,8 +39,8 @@ final class HostileRequestCorpusPaths {
 	}
 
 	/**
-	 * Paths the firewall refuses get 400. Defect (reported): Tomcat refuses encoded slashes,
-	 * backslashes and NULs (and request lines over 8 KB) itself, with an HTML page.
+	 * Paths the firewall refuses get a 400 problem; so do those Tomcat refuses itself (encoded
+	 * NULs, request lines over 8 KB), through the problem error-report valve.
 	 */
 	static List<HostileRequestCorpusEntry> paths() {
 		String body = "{\"prompt\":\"" + CANARY + "\"}";

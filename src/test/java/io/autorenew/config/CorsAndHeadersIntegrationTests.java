@@ -92,6 +92,8 @@ class CorsAndHeadersIntegrationTests extends IntegrationTest {
 
 		assertThat(response.statusCode()).isEqualTo(403);
 		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+		assertThat(header(response, "Content-Type")).startsWith("application/problem+json");
+		assertThat(response.body()).contains("\"code\":\"cors_rejected\"");
 		assertThat(OpenRouterStub.totalRequests()).isZero();
 	}
 
@@ -123,7 +125,7 @@ class CorsAndHeadersIntegrationTests extends IntegrationTest {
 				request("405 wrong method", "PUT", "/analysis", user, "application/json", PROMPT, 405),
 				request("415 wrong content type", "POST", "/analysis", user, "text/plain", PROMPT, 415),
 				request("400 invalid body", "POST", "/analysis", user, "application/json", "{", 400),
-				// Defect (reported): the firewall's 400 and the size filter's 413 carry no security headers.
+				// Answers written before Spring Security's header writer carry the headers too.
 				request("400 refused by the firewall", "GET", "/analysis/../nowhere", user, null, null, 400),
 				request("413 prompt too large", "POST", "/analysis", user, "application/json",
 						"{\"prompt\":\"" + "a".repeat(100_001) + "\"}", 413),
@@ -161,6 +163,7 @@ class CorsAndHeadersIntegrationTests extends IntegrationTest {
 
 	private static void assertRefusedPreflight(HttpResponse<String> response) {
 		assertThat(response.statusCode()).isEqualTo(403);
+		assertThat(response.body()).contains("\"code\":\"cors_rejected\"");
 		assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
 		assertThat(OpenRouterStub.totalRequests()).isZero();
 	}

@@ -224,7 +224,7 @@ class KeyLifecycleIntegrationTests extends IntegrationTest {
 
 	@Test
 	void mintWhoseAnswerIsLostIsRemovedByTheReconciler() {
-		OpenRouterStub.mintTimesOut(Duration.ofSeconds(4));
+		OpenRouterStub.mintTimesOut(Duration.ofSeconds(7));
 
 		Response response = this.api.analyse(Tokens.user("alice"), PROMPT);
 

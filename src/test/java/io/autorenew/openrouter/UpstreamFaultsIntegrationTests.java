@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bodies) while the caller holds a stored key: every outcome is classified once, retried
  * only when retrying can help, and never costs a mint or the stored key.
  */
-@TestPropertySource(properties = { "OPENROUTER_READ_TIMEOUT=1s", "OPENROUTER_MAX_ATTEMPTS=2" })
+@TestPropertySource(properties = { "OPENROUTER_READ_TIMEOUT=2s", "OPENROUTER_MAX_ATTEMPTS=2" })
 class UpstreamFaultsIntegrationTests extends IntegrationTest {
 
 	private static final int MAX_ATTEMPTS = 2;
