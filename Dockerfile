@@ -20,4 +20,6 @@ ENV EMBEDDED_MONGO_DIR=/app/data
 USER app
 EXPOSE 8080
 # No HEALTHCHECK: the JRE image has no curl or wget; probe GET /actuator/health from outside.
-ENTRYPOINT ["java","-jar","/app/app.jar"]
+# Heap sized from the container's memory limit (each request in flight holds ~170 KiB, see
+# BENCHMARKS.md P2); exit on OOM so the orchestrator restarts a clean JVM.
+ENTRYPOINT ["java","-XX:MaxRAMPercentage=50","-XX:+ExitOnOutOfMemoryError","-jar","/app/app.jar"]

@@ -29,7 +29,7 @@ case "${1:-}" in
 	--smoke) MODE=smoke ;;
 	"") ;;
 	-h | --help)
-		sed -n '2,25p' "${BASH_SOURCE[0]}"
+		sed -n '2,22p' "${BASH_SOURCE[0]}"
 		exit 0
 		;;
 	*)
@@ -40,15 +40,15 @@ esac
 
 # ---------------------------------------------------------------- parameters of the scenarios
 if [[ $MODE == full ]]; then
-	P1_CONNS=64 P1_USERS=1000 P1_WARM=15s P1_DURATION=20s P1_PACED_DURATION=15s P1_PACED_DELAY_MS=128 P1_PROFILE=15s
-	P2_CONNS=1000 P2_USERS=1000 P2_WARM=10s P2_DURATION=30s P2_DIRECT=10s P2_PROFILE=10s
-	P3_TTL_S=40 P3_TAIL_MS=8000 P3_STORM=500 P3_WARM_MAX_S=15 P3_USERS=1000 P3_CONNS=64
+	P1_CONNS=64 P1_USERS=1000 P1_WARM=60s P1_DURATION=20s P1_PACED_DURATION=15s P1_PACED_DELAY_MS=128 P1_PROFILE=15s
+	P2_CONNS=1000 P2_USERS=1000 P2_WARM=30s P2_DURATION=30s P2_DIRECT=10s P2_PROFILE=10s P2_HISTO_LOAD=10s P2_HISTO_AFTER=6
+	P3_TTL_S=40 P3_TAIL_MS=8000 P3_STORM=500 P3_WARM_MAX_S=30 P3_USERS=1000 P3_CONNS=64
 	P4_USERS=200 P4_CONNS=20 P4_DELAY_MS=50 P4_DURATION_S=300 P4_TTL=PT60S P4_RENEW_BEFORE=PT15S P4_RSS_EVERY_S=5
 	P5_STARTS=3
 	QUIET_WAIT="${BENCH_QUIET_WAIT:-300}"
 else
 	P1_CONNS=8 P1_USERS=50 P1_WARM=2s P1_DURATION=3s P1_PACED_DURATION=2s P1_PACED_DELAY_MS=20 P1_PROFILE=2s
-	P2_CONNS=50 P2_USERS=50 P2_WARM=2s P2_DURATION=3s P2_DIRECT=2s P2_PROFILE=2s
+	P2_CONNS=50 P2_USERS=50 P2_WARM=2s P2_DURATION=3s P2_DIRECT=2s P2_PROFILE=2s P2_HISTO_LOAD=3s P2_HISTO_AFTER=2
 	P3_TTL_S=4 P3_TAIL_MS=1000 P3_STORM=20 P3_WARM_MAX_S=1 P3_USERS=40 P3_CONNS=8
 	P4_USERS=20 P4_CONNS=4 P4_DELAY_MS=50 P4_DURATION_S=6 P4_TTL=PT4S P4_RENEW_BEFORE=PT2S P4_RSS_EVERY_S=1
 	P5_STARTS=1
@@ -290,7 +290,8 @@ start_service() {
 	[[ -n ${BENCH_LOG_LEVEL:-} ]] && envs+=("LOGGING_LEVEL_ROOT=$BENCH_LOG_LEVEL")
 	envs+=("$@")
 	printf '%s\n' "${envs[@]}" | grep -v -e '^AUTH_JWT_SECRET=' -e '^KEY_ENCRYPTION_KEY=' >"$SVC_DIR/env.txt"
-	local t0
+	local t0 cpu0
+	cpu0=$(cpu_snap)
 	t0=$(date +%s%N)
 	(cd "$SVC_DIR" && exec env -u MONGODB_URI "${envs[@]}" "$JAVA" $JVM_OPTS -jar "$JAR") >"$SVC_DIR/service.log" 2>&1 &
 	SVC_PID=$!
@@ -310,6 +311,8 @@ start_service() {
 	fi
 	local ms=$((($(date +%s%N) - t0) / 1000000))
 	record "$name" startup_ms "$ms"
+	record "$name" startup.cpu "$(cpu_diff "$cpu0" "$(cpu_snap)")"
+	record_str "$name" started_line "$(grep -m1 -o 'Started [A-Za-z]* in .*' "$SVC_DIR/service.log" || true)"
 	log "service $name ready in ${ms} ms (pid $SVC_PID)"
 	(
 		n=0
@@ -379,11 +382,16 @@ run_wrk() {
 	local threads=2 out="$RUN/$scenario-$key.wrk.txt" a b
 	((conns < threads)) && threads=$conns
 	a=$(cpu_snap)
+	# in the background and waited for, so that a signal stops the run at once (see cleanup)
 	env "$@" wrk -t"$threads" -c"$conns" -d"$duration" --timeout "$WRK_TIMEOUT" --latency \
-		-s "$BENCH_DIR/load.lua" "$url" >"$out" 2>&1 || {
+		-s "$BENCH_DIR/load.lua" "$url" >"$out" 2>&1 &
+	local wrk_pid=$!
+	track "$wrk_pid"
+	if ! wait "$wrk_pid"; then
 		cat "$out" >&2
 		die "wrk $scenario/$key failed"
-	}
+	fi
+	untrack "$wrk_pid"
 	b=$(cpu_snap)
 	local json
 	json=$(sed -n 's/^BENCHJSON //p' "$out")
@@ -399,10 +407,14 @@ run_wrk() {
 # run_burst SCENARIO KEY TOKENS REQUESTS CONCURRENCY FIRST COUNT
 run_burst() {
 	local scenario=$1 key=$2 out="$RUN/$1-$2.burst.txt"
-	node "$BENCH_DIR/burst.js" "http://127.0.0.1:$SVC_PORT" "$3" "$4" "$5" "$6" "$7" >"$out" 2>&1 || {
+	node "$BENCH_DIR/burst.js" "http://127.0.0.1:$SVC_PORT" "$3" "$4" "$5" "$6" "$7" >"$out" 2>&1 &
+	local burst_pid=$!
+	track "$burst_pid"
+	if ! wait "$burst_pid"; then
 		cat "$out" >&2
 		die "burst $scenario/$key failed"
-	}
+	fi
+	untrack "$burst_pid"
 	local json
 	json=$(sed -n 's/^BENCHJSON //p' "$out")
 	[[ -n $json ]] || die "burst $scenario/$key printed no figures"
@@ -437,11 +449,13 @@ scenario_p1() {
 	local svc="http://127.0.0.1:$SVC_PORT" tokens="$RUN/tokens-p1.txt"
 	python3 "$BENCH_DIR/tokens.py" "$JWT_SECRET" p1-user "$P1_USERS" "$tokens"
 
-	log "P1: minting the $P1_USERS users' keys, then warming up the service ($P1_WARM)"
+	log "P1: minting the $P1_USERS users' keys"
 	run_burst P1 first_keys "$tokens" "$P1_USERS" 100 1 "$P1_USERS"
-	run_wrk P1 warmup "$svc" "$P1_CONNS" "$P1_WARM" BENCH_MODE=service BENCH_TOKENS="$tokens" BENCH_STATUS=1
 	run_wrk P1 direct "http://127.0.0.1:$NGX_STUB_PORT" "$P1_CONNS" "$P1_DURATION" BENCH_MODE=upstream
 	run_wrk P1 nginx_hop "http://127.0.0.1:$NGX_HOP_PORT" "$P1_CONNS" "$P1_DURATION" BENCH_MODE=upstream
+	# the JIT needs about 40 s of this load on 2 cores before throughput stops climbing
+	log "P1: warming up the service ($P1_WARM)"
+	run_wrk P1 warmup "$svc" "$P1_CONNS" "$P1_WARM" BENCH_MODE=service BENCH_TOKENS="$tokens" BENCH_STATUS=1
 	run_wrk P1 service "$svc" "$P1_CONNS" "$P1_DURATION" BENCH_MODE=service BENCH_TOKENS="$tokens"
 	# The same three at a fixed, moderate pace: latency without queueing in front of the slowest.
 	local pace=(BENCH_DELAY_MS="$P1_PACED_DELAY_MS")
@@ -466,6 +480,8 @@ scenario_p2() {
 
 	log "P2: minting the $P2_USERS users' keys, then warming up at $P2_CONNS connections"
 	run_burst P2 first_keys "$tokens" "$P2_USERS" 250 1 "$P2_USERS"
+	"$JCMD" "$SVC_PID" GC.class_histogram >"$RUN/P2-histogram-idle.txt" 2>&1 || true
+	record P2 histogram_idle_bytes "$(awk '/^Total/ {print $3}' "$RUN/P2-histogram-idle.txt")"
 	run_wrk P2 direct "http://127.0.0.1:$NODE_STUB_PORT" "$P2_CONNS" "$P2_DIRECT" BENCH_MODE=upstream BENCH_STATUS=1
 	run_wrk P2 warmup "$svc" "$P2_CONNS" "$P2_WARM" BENCH_MODE=service BENCH_TOKENS="$tokens" BENCH_STATUS=1
 	record P2 stub_before "$(stub_stats)"
@@ -473,6 +489,29 @@ scenario_p2() {
 	record P2 stub_after "$(stub_stats)"
 	record P2 peak_rss_measured_kb "$(service_hwm)"
 	record P2 threads "$(awk '/^Threads:/ {print $2}' "/proc/$SVC_PID/status")"
+	# what the heap holds with the connections in flight: a class histogram (a full GC) mid-load
+	log "P2: heap histogram under load"
+	env BENCH_MODE=service BENCH_TOKENS="$tokens" wrk -t2 -c"$P2_CONNS" -d"$P2_HISTO_LOAD" --timeout "$WRK_TIMEOUT" \
+		-s "$BENCH_DIR/load.lua" "$svc" >"$RUN/P2-histogram-load.wrk.txt" 2>&1 &
+	local load_pid=$!
+	track "$load_pid"
+	sleep "$P2_HISTO_AFTER"
+	"$JCMD" "$SVC_PID" GC.class_histogram >"$RUN/P2-histogram.txt" 2>&1 || true
+	wait "$load_pid" || true
+	untrack "$load_pid"
+	record P2 histogram "$(python3 - "$RUN/P2-histogram.txt" <<'PY'
+import json, re, sys
+rows, total = [], None
+for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
+    m = re.match(r"\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)", line)
+    if m:
+        rows.append({"instances": int(m.group(1)), "bytes": int(m.group(2)), "class": m.group(3)})
+    t = re.match(r"Total\s+(\d+)\s+(\d+)", line)
+    if t:
+        total = int(t.group(2))
+print(json.dumps({"total_bytes": total, "top": rows[:15]}))
+PY
+)"
 	profile P2 "$P2_PROFILE" "$svc" "$P2_CONNS" "$P2_PROFILE" BENCH_MODE=service BENCH_TOKENS="$tokens"
 	stop_service p2-service
 	stop_pid "$stub_pid"
@@ -523,6 +562,8 @@ scenario_p3() {
 	run_burst P3 storm "$storm" "$P3_STORM" "$P3_STORM" 1 1
 	record P3 storm_stub_after "$(stub_stats "user=$user")"
 	record P3 storm_metric_after "$(admin_metric openrouter.keys.mint.duration)"
+	# control: the same burst for the same user now that the key is valid (no renewal)
+	run_burst P3 storm_control "$storm" "$P3_STORM" "$P3_STORM" 1 1
 
 	# (b) many users' keys minted together expire together, under load
 	log "P3: minting $P3_USERS users' keys at once; they expire together in ${P3_TTL_S}s, under load"
