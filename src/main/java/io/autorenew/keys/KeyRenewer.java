@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Decides when a user's key changes: a first mint, a renewal after a 401, a replacement of
  * an expired or unreadable key before the call, a background renewal of a key about to
  * expire, an operator's rotation and a deletion. All go through one single flight per user
- * ({@link SingleFlight}), so concurrent requests mint once, and every store write is
+ * ({@link SingleFlight}), so concurrent requests mint once (and go on as soon as the new key
+ * is saved, while the flight's leader audits and deletes the old key), and every store write is
  * conditional ({@link KeyReplacement}), so replicas keep one live key. Keys are served from
  * memory ({@link KeyCache}); whenever a key is found wanting, the store is read again first,
  * so a key another replica already renewed is adopted rather than replaced.
@@ -65,9 +66,9 @@ public final class KeyRenewer {
 		Optional<UserKey> known = this.cache.get(userId, this.keys::find);
 		if (known.isEmpty()) {
 			AtomicBoolean minted = new AtomicBoolean();
-			UserKey key = this.flights.run(userId, () -> this.keys.find(userId).orElseGet(() -> {
+			UserKey key = this.flights.publishing(userId, (publish) -> this.keys.find(userId).orElseGet(() -> {
 				minted.set(true);
-				return this.replacement.first(userId, KeyChange.FIRST_USE);
+				return this.replacement.first(userId, KeyChange.FIRST_USE, publish);
 			})).key();
 			this.cache.offer(key);
 			return new KeyLease(key, minted.get(), false);
@@ -124,14 +125,14 @@ public final class KeyRenewer {
 	}
 
 	private UserKey renew(String userId, UserKey stale, KeyChange change) {
-		UserKey key = this.flights.run(userId, () -> {
+		UserKey key = this.flights.publishing(userId, (publish) -> {
 			Optional<UserKey> stored = this.keys.find(userId);
 			if (stored.isPresent() && !stored.get().sameKeyAs(stale) && stored.get().readable()) {
 				log.info("[Auto-Renewal] Key of user {} was already renewed: {}", userId, stored.get().label());
 				return stored.get();
 			}
-			return stored.map((current) -> this.replacement.replace(current, change))
-				.orElseGet(() -> this.replacement.first(userId, KeyChange.FIRST_USE));
+			return stored.map((current) -> this.replacement.replace(current, change, publish))
+				.orElseGet(() -> this.replacement.first(userId, KeyChange.FIRST_USE, publish));
 		}).key();
 		this.cache.offer(key);
 		return key;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +41,18 @@ final class KeyReplacement {
 
 	/** Mints and stores the user's first key; adopts another instance's if it stored one first. */
 	UserKey first(String userId, KeyChange change) {
+		return first(userId, change, (saved) -> {
+		});
+	}
+
+	/** As {@link #first(String, KeyChange)}, handing the key to {@code saved} as soon as it is stored. */
+	UserKey first(String userId, KeyChange change, Consumer<UserKey> saved) {
 		MintedKey minted = mint(userId, null, change);
 		UserKey first = UserKey.first(userId, minted, now());
 		if (!save(userId, minted, () -> this.keys.insert(first))) {
 			return adoptWinner(userId, minted);
 		}
+		saved.accept(first);
 		log.info("[Auto-Renewal] New key created and saved: {}", first.label());
 		this.events.record(userId, change.event, change.reason, null, first.label());
 		return first;
@@ -55,20 +63,24 @@ final class KeyReplacement {
 	 * whatever another instance stored.
 	 */
 	UserKey replace(UserKey current, KeyChange change) {
+		return replace(current, change, (saved) -> {
+		});
+	}
+
+	/**
+	 * As {@link #replace(UserKey, KeyChange)}, handing the new key to {@code saved} as soon as
+	 * it is stored, before the audit event and the deletion of the superseded key.
+	 */
+	UserKey replace(UserKey current, KeyChange change, Consumer<UserKey> saved) {
 		MintedKey minted = mint(current.userId(), current, change);
 		UserKey next = current.replacedBy(minted, now(), change.automatic);
 		if (!save(current.userId(), minted, () -> this.keys.replace(current.keyHash(), next))) {
 			return adoptWinner(current.userId(), minted);
 		}
+		saved.accept(next);
 		log.info("[Auto-Renewal] New key created and saved: {}", next.label());
 		this.events.record(current.userId(), change.event, change.reason, current.label(), next.label());
-		if (this.keys.isStored(current.keyHash())) {
-			log.warn("[Auto-Renewal] Superseded key {} of user {} is still stored for another user: not deleting it",
-					current.label(), current.userId());
-		}
-		else {
-			discard(current.userId(), current.keyHash(), "superseded");
-		}
+		discardSuperseded(current);
 		return next;
 	}
 
@@ -84,6 +96,29 @@ final class KeyReplacement {
 		this.keys.delete(current.userId(), current.keyHash());
 		this.events.record(current.userId(), KeyEventType.DELETED, "operator", current.label(), null);
 		log.info("[Auto-Renewal] Deleted key {} of user {}", current.label(), current.userId());
+	}
+
+	/**
+	 * Deletes the key a replacement superseded, unless another user's record still holds it (a
+	 * copied record must not revoke its owner's key). If the store cannot tell, the key is
+	 * left for the reconciler.
+	 */
+	private void discardSuperseded(UserKey superseded) {
+		boolean storedElsewhere;
+		try {
+			storedElsewhere = this.keys.isStored(superseded.keyHash());
+		}
+		catch (RuntimeException ex) {
+			log.warn("[Auto-Renewal] Could not check superseded key {} of user {}; leaving it to the reconciler: {}",
+					superseded.label(), superseded.userId(), ex.getClass().getSimpleName());
+			return;
+		}
+		if (storedElsewhere) {
+			log.warn("[Auto-Renewal] Superseded key {} of user {} is still stored for another user: not deleting it",
+					superseded.label(), superseded.userId());
+			return;
+		}
+		discard(superseded.userId(), superseded.keyHash(), "superseded");
 	}
 
 	/** Deletes a key nobody needs any more; a failure is logged, the reconciler retries later. */

@@ -7,6 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -30,13 +32,22 @@ final class SingleFlight {
 	 * @return the result and whether this caller ran it
 	 */
 	Outcome run(String userId, Supplier<UserKey> operation) {
+		return publishing(userId, (publish) -> operation.get());
+	}
+
+	/**
+	 * Like {@link #run}, but the operation may hand its result to the callers waiting on it
+	 * before it has finished (through the {@code publish} callback it is given), e.g. as soon
+	 * as a new key is saved, while it goes on to tidy up.
+	 */
+	Outcome publishing(String userId, Function<Consumer<UserKey>, UserKey> operation) {
 		CompletableFuture<UserKey> mine = new CompletableFuture<>();
 		CompletableFuture<UserKey> running = this.flights.putIfAbsent(userId, mine);
 		if (running != null) {
 			awaitDone(running, this.maxWait.toNanos()).ifPresent(SingleFlight::rethrow);
 			return new Outcome(running.getNow(null), false);
 		}
-		return new Outcome(lead(userId, mine, operation), true);
+		return new Outcome(lead(userId, mine, () -> operation.apply(mine::complete)), true);
 	}
 
 	/**

@@ -215,6 +215,25 @@ class KeyRenewerTests {
 	}
 
 	@Test
+	void waitersGoOnOnceTheNewKeyIsSavedWhileTheOldOneIsStillBeingDeleted() throws Exception {
+		UserKey old = this.renewer.lease("alice").key();
+		CountDownLatch release = new CountDownLatch(1);
+		this.world.provisioner.deleteHold = release;
+		Future<UserKey> leader = this.pool.submit(() -> this.renewer.renew("alice", old));
+		assertThat(this.world.provisioner.deleting.await(5, TimeUnit.SECONDS)).isTrue();
+
+		UserKey joined = this.pool.submit(() -> this.renewer.renew("alice", old)).get(5, TimeUnit.SECONDS);
+
+		assertThat(joined.keyHash()).isEqualTo("hash-2");
+		assertThat(leader.isDone()).isFalse();
+		assertThat(this.world.provisioner.deleted).isEmpty();
+		release.countDown();
+		assertThat(leader.get(5, TimeUnit.SECONDS)).isEqualTo(joined);
+		assertThat(this.world.provisioner.deleted).containsExactly("hash-1");
+		assertThat(this.world.provisioner.minted).hasSize(2);
+	}
+
+	@Test
 	void usersNeverWaitOnEachOther() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		this.world.provisioner.hold("slow", release);

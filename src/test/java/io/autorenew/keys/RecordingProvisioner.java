@@ -41,6 +41,11 @@ final class RecordingProvisioner implements KeyProvisioner {
 
 	volatile boolean failing;
 
+	/** When set, deletes wait until it opens; {@link #deleting} opens when one starts. */
+	volatile CountDownLatch deleteHold;
+
+	final CountDownLatch deleting = new CountDownLatch(1);
+
 	RecordingProvisioner() {
 		this(Clock.systemUTC(), null);
 	}
@@ -84,6 +89,11 @@ final class RecordingProvisioner implements KeyProvisioner {
 
 	@Override
 	public boolean delete(String hash) {
+		this.deleting.countDown();
+		CountDownLatch hold = this.deleteHold;
+		if (hold != null) {
+			await(hold);
+		}
 		this.deleted.add(hash);
 		return this.live.remove(hash) != null;
 	}
