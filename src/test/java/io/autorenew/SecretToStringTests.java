@@ -15,9 +15,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import io.autorenew.demo.OpenRouterSimulator;
 import io.autorenew.keys.KeyCipher;
 import io.autorenew.keys.KeyEncryptionProperties;

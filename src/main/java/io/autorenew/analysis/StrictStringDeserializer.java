@@ -1,11 +1,9 @@
 package io.autorenew.analysis;
 
-import java.io.IOException;
-
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.deser.std.StdScalarDeserializer;
 
 /**
  * Accepts only a JSON string: Jackson would otherwise turn {@code 42} or {@code true} into
@@ -18,9 +16,9 @@ final class StrictStringDeserializer extends StdScalarDeserializer<String> {
 	}
 
 	@Override
-	public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+	public String deserialize(JsonParser parser, DeserializationContext context) {
 		if (parser.currentToken() == JsonToken.VALUE_STRING) {
-			return parser.getText();
+			return parser.getString();
 		}
 		return (String) context.handleUnexpectedToken(String.class, parser);
 	}

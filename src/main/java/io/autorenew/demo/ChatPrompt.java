@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A {@code POST /chat/completions} body reduced to what the simulator answers from: the
@@ -29,12 +29,12 @@ record ChatPrompt(String model, String prompt, int promptTokens) {
 		for (JsonNode message : messages) {
 			String content = text(message.path("content"));
 			promptTokens += PromptAnalysis.tokens(content);
-			if (prompt == null || "user".equals(message.path("role").asText())) {
+			if (prompt == null || "user".equals(message.path("role").asString())) {
 				prompt = content;
 			}
 		}
 		JsonNode model = request.path("model");
-		return new ChatPrompt((model.isTextual() && !model.asText().isBlank()) ? model.asText() : DEFAULT_MODEL,
+		return new ChatPrompt((model.isString() && !model.asString().isBlank()) ? model.asString() : DEFAULT_MODEL,
 				prompt, promptTokens);
 	}
 
@@ -66,10 +66,10 @@ record ChatPrompt(String model, String prompt, int promptTokens) {
 	/** A message's text: a string, or the {@code text} parts of a content array. */
 	private static String text(JsonNode content) {
 		if (!content.isArray()) {
-			return content.isTextual() ? content.asText() : "";
+			return content.isString() ? content.asString() : "";
 		}
 		StringBuilder text = new StringBuilder();
-		content.forEach((part) -> text.append(part.path("text").asText("")));
+		content.forEach((part) -> text.append(part.path("text").asString("")));
 		return text.toString();
 	}
 

@@ -5,7 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The body of {@code POST /keys}, validated as OpenRouter's {@code createKeys} request
@@ -27,10 +27,10 @@ record KeyRequest(String name, Double limit, String limitReset, Instant expiresA
 			throw SimulatorException.badRequest("Request body must be a JSON object");
 		}
 		JsonNode name = body.path("name");
-		if (!name.isTextual() || name.asText().isBlank()) {
+		if (!name.isString() || name.asString().isBlank()) {
 			throw SimulatorException.badRequest("name: a non-empty string is required");
 		}
-		return new KeyRequest(name.asText(), limit(body.path("limit")), limitReset(body.path("limit_reset")),
+		return new KeyRequest(name.asString(), limit(body.path("limit")), limitReset(body.path("limit_reset")),
 				expiresAt(body.path("expires_at"), now), includeByokInLimit(body.path("include_byok_in_limit")));
 	}
 
@@ -48,10 +48,10 @@ record KeyRequest(String name, Double limit, String limitReset, Instant expiresA
 		if (isAbsent(limitReset)) {
 			return null;
 		}
-		if (!limitReset.isTextual() || !LIMIT_RESETS.contains(limitReset.asText())) {
+		if (!limitReset.isString() || !LIMIT_RESETS.contains(limitReset.asString())) {
 			throw SimulatorException.badRequest("limit_reset: must be one of daily, weekly, monthly or null");
 		}
-		return limitReset.asText();
+		return limitReset.asString();
 	}
 
 	private static Instant expiresAt(JsonNode expiresAt, Instant now) {
@@ -60,7 +60,7 @@ record KeyRequest(String name, Double limit, String limitReset, Instant expiresA
 		}
 		Instant instant;
 		try {
-			instant = OffsetDateTime.parse(expiresAt.asText()).toInstant();
+			instant = OffsetDateTime.parse(expiresAt.asString()).toInstant();
 		}
 		catch (DateTimeParseException ex) {
 			throw SimulatorException.badRequest("expires_at: must be an ISO 8601 date-time");

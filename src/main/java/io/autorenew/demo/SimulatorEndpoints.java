@@ -1,6 +1,5 @@
 package io.autorenew.demo;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -10,8 +9,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -164,7 +164,7 @@ final class SimulatorEndpoints {
 		try {
 			return this.json.readTree(body);
 		}
-		catch (IOException ex) {
+		catch (JacksonException ex) {
 			throw SimulatorException.badRequest("Request body is not valid JSON");
 		}
 	}

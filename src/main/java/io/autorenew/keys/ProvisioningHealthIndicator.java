@@ -1,7 +1,7 @@
 package io.autorenew.keys;
 
-import org.springframework.boot.actuate.health.AbstractHealthIndicator;
-import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
 
 /**
  * Says whether keys can be minted: {@code UP} with a management key, {@code UNKNOWN}

@@ -2,7 +2,7 @@ package io.autorenew.openrouter;
 
 import java.time.Clock;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

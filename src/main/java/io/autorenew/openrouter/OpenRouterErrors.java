@@ -13,8 +13,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.ClientHttpResponse;
@@ -134,7 +134,7 @@ public final class OpenRouterErrors {
 		try (InputStream body = response.getBody()) {
 			byte[] bytes = body.readNBytes(MAX_ERROR_BODY);
 			JsonNode message = this.json.readTree(bytes).path("error").path("message");
-			return message.isTextual() ? message.asText() : "";
+			return message.isString() ? message.asString() : "";
 		}
 		catch (IOException | RuntimeException unreadable) {
 			return "";

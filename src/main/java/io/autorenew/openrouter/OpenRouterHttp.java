@@ -4,7 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -18,7 +18,7 @@ public final class OpenRouterHttp {
 
 	public static RestClient client(RestClient.Builder builder, OpenRouterProperties properties,
 			Duration connectTimeout, Duration readTimeout) {
-		ClientHttpRequestFactorySettings settings = ClientHttpRequestFactorySettings.defaults()
+		HttpClientSettings settings = HttpClientSettings.defaults()
 			.withConnectTimeout(connectTimeout)
 			.withReadTimeout(readTimeout);
 		return builder.clone()

@@ -22,8 +22,9 @@ final class HostileRequestCorpusPaths {
 	}
 
 	/**
-	 * Methods the firewall does not know (TRACE, FOO) are refused before routing: a 400
-	 * problem from the firewall's handler.
+	 * Methods no route serves answer 405. TRACE is refused by Tomcat itself (405, through the
+	 * problem error page, as every other unserved method); a method the firewall does not
+	 * know (FOO) is refused before routing: a 400 problem from the firewall's handler.
 	 */
 	static List<HostileRequestCorpusEntry> methods() {
 		String body = "{\"prompt\":\"" + CANARY + "\"}";
@@ -34,7 +35,7 @@ final class HostileRequestCorpusPaths {
 				method("POST /analysis/key", "POST", ANALYSIS + "/key", USER, body, 405, "method_not_allowed"),
 				method("PUT on the admin path", "PUT", admin, OPERATOR, body, 405, "method_not_allowed"),
 				method("PATCH on the admin path", "PATCH", admin, OPERATOR, body, 405, "method_not_allowed"),
-				method("TRACE /analysis", "TRACE", ANALYSIS, USER, null, 400, INVALID),
+				method("TRACE /analysis", "TRACE", ANALYSIS, USER, null, 405, "method_not_allowed"),
 				method("unknown method FOO", "FOO", ANALYSIS, USER, body, 400, INVALID));
 	}
 

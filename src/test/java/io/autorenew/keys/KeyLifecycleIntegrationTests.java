@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.autorenew.support.Api.Response;
 import io.autorenew.support.IntegrationTest;
 import io.autorenew.support.LedgerKey;
@@ -46,11 +46,11 @@ class KeyLifecycleIntegrationTests extends IntegrationTest {
 		assertThat(this.api.analyse(Tokens.user("alice"), PROMPT).status()).isEqualTo(200);
 
 		JsonNode body = OpenRouterLedger.createBodies().get(0);
-		assertThat(body.path("name").asText()).matches("analysis-service:alice:[0-9a-f-]{36}");
+		assertThat(body.path("name").asString()).matches("analysis-service:alice:[0-9a-f-]{36}");
 		assertThat(body.path("limit").decimalValue()).isEqualByComparingTo("5");
-		assertThat(body.path("limit_reset").asText()).isEqualTo("monthly");
-		Instant expiresAt = Instant.parse(body.path("expires_at").asText());
-		assertThat(body.path("expires_at").asText()).endsWith("Z");
+		assertThat(body.path("limit_reset").asString()).isEqualTo("monthly");
+		Instant expiresAt = Instant.parse(body.path("expires_at").asString());
+		assertThat(body.path("expires_at").asString()).endsWith("Z");
 		assertThat(expiresAt).isBetween(before.plus(Duration.ofDays(30)).minusSeconds(2),
 				Instant.now().plus(Duration.ofDays(30)));
 		assertThat(StoredKeys.of("alice").getDate("expires_at").toInstant()).isEqualTo(expiresAt);
@@ -175,15 +175,15 @@ class KeyLifecycleIntegrationTests extends IntegrationTest {
 
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.json().path("total").asInt()).isEqualTo(4);
-		assertThat(page.json().path("events").findValuesAsText("event")).containsExactly("deleted",
+		assertThat(page.json().path("events").findValuesAsString("event")).containsExactly("deleted",
 				"force_provisioned", "renewed");
-		assertThat(rest.json().path("events").findValuesAsText("event")).containsExactly("provisioned");
+		assertThat(rest.json().path("events").findValuesAsString("event")).containsExactly("provisioned");
 		JsonNode renewed = page.json().path("events").get(2);
-		assertThat(renewed.path("reason").asText()).isEqualTo("rejected");
-		assertThat(renewed.path("oldKeyLabel").asText()).matches("\\*\\*\\*\\*[0-9a-f]{4}");
-		assertThat(renewed.path("newKeyLabel").asText()).matches("\\*\\*\\*\\*[0-9a-f]{4}");
-		assertThat(renewed.path("instance").asText()).isNotBlank();
-		assertThat(renewed.path("at").asText()).isNotBlank();
+		assertThat(renewed.path("reason").asString()).isEqualTo("rejected");
+		assertThat(renewed.path("oldKeyLabel").asString()).matches("\\*\\*\\*\\*[0-9a-f]{4}");
+		assertThat(renewed.path("newKeyLabel").asString()).matches("\\*\\*\\*\\*[0-9a-f]{4}");
+		assertThat(renewed.path("instance").asString()).isNotBlank();
+		assertThat(renewed.path("at").asString()).isNotBlank();
 		assertThat(this.api.get("/admin/users/alice/openrouter-key/events", Tokens.user("alice")).status())
 			.isEqualTo(403);
 		assertThat(this.api.get("/admin/users/alice/openrouter-key/events?size=1000", Tokens.admin()).code())
@@ -215,10 +215,10 @@ class KeyLifecycleIntegrationTests extends IntegrationTest {
 		Response admin = this.api.get("/actuator/health", Tokens.admin());
 		Response anyone = this.api.get("/actuator/health", null);
 
-		assertThat(admin.json().path("components").path("store").path("status").asText()).isEqualTo("UP");
+		assertThat(admin.json().path("components").path("store").path("status").asString()).isEqualTo("UP");
 		assertThat(admin.json().path("components").path("provisioning").path("details").path("configured")
 			.asBoolean()).isTrue();
-		assertThat(anyone.json().path("status").asText()).isEqualTo("UP");
+		assertThat(anyone.json().path("status").asString()).isEqualTo("UP");
 		assertThat(anyone.json().has("components")).isFalse();
 	}
 
@@ -239,7 +239,7 @@ class KeyLifecycleIntegrationTests extends IntegrationTest {
 
 		assertThat(OpenRouterLedger.live()).extracting(LedgerKey::hash).containsExactly(foreign.hash());
 		assertThat(this.api.get("/admin/users/alice/openrouter-key/events", Tokens.admin()).json().path("events")
-			.findValuesAsText("event")).contains("orphan_deleted", "renewal_failed");
+			.findValuesAsString("event")).contains("orphan_deleted", "renewal_failed");
 	}
 
 	@Test

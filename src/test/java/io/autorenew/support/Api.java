@@ -8,8 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * A plain HTTP client for the service under test: sends exactly the bytes and headers a
@@ -111,7 +112,7 @@ public final class Api {
 			try {
 				return JSON.readTree(this.body);
 			}
-			catch (IOException ex) {
+			catch (JacksonException ex) {
 				throw new IllegalStateException("Not JSON: " + this.body, ex);
 			}
 		}
@@ -121,7 +122,7 @@ public final class Api {
 			if (!this.contentType.startsWith("application/problem+json")) {
 				throw new AssertionError("Expected application/problem+json, got '" + this.contentType + "': " + this.body);
 			}
-			return json().path("code").asText();
+			return json().path("code").asString();
 		}
 
 	}

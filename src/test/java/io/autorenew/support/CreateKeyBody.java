@@ -1,13 +1,13 @@
 package io.autorenew.support;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.TextNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * A {@code POST /keys} body as OpenRouter accepts it: a non-blank {@code name}; optional
@@ -25,10 +25,10 @@ record CreateKeyBody(String name, Double limit, String limitReset, Instant expir
 	static JsonNode read(String body) {
 		try {
 			JsonNode node = JSON.readTree(body);
-			return (node != null && !node.isMissingNode()) ? node : TextNode.valueOf(body);
+			return (node != null && !node.isMissingNode()) ? node : StringNode.valueOf(body);
 		}
-		catch (IOException ex) {
-			return TextNode.valueOf(body);
+		catch (JacksonException ex) {
+			return StringNode.valueOf(body);
 		}
 	}
 
@@ -41,7 +41,7 @@ record CreateKeyBody(String name, Double limit, String limitReset, Instant expir
 			throw new IllegalArgumentException("Invalid JSON body");
 		}
 		JsonNode name = body.path("name");
-		if (!name.isTextual() || name.asText().isBlank()) {
+		if (!name.isString() || name.asString().isBlank()) {
 			throw new IllegalArgumentException("name: Name is required");
 		}
 		JsonNode limit = body.path("limit");
@@ -49,26 +49,26 @@ record CreateKeyBody(String name, Double limit, String limitReset, Instant expir
 			throw new IllegalArgumentException("limit: Expected number, received " + limit.getNodeType());
 		}
 		JsonNode reset = body.path("limit_reset");
-		if (!reset.isMissingNode() && !reset.isNull() && !(reset.isTextual() && RESETS.contains(reset.asText()))) {
+		if (!reset.isMissingNode() && !reset.isNull() && !(reset.isString() && RESETS.contains(reset.asString()))) {
 			throw new IllegalArgumentException("limit_reset: Expected 'daily' | 'weekly' | 'monthly'");
 		}
 		JsonNode byok = body.path("include_byok_in_limit");
 		if (!byok.isMissingNode() && !byok.isBoolean()) {
 			throw new IllegalArgumentException("include_byok_in_limit: Expected boolean");
 		}
-		return new CreateKeyBody(name.asText(), limit.isNumber() ? limit.asDouble() : null,
-				reset.isTextual() ? reset.asText() : null, expiresAt(body.path("expires_at")), byok.asBoolean(false));
+		return new CreateKeyBody(name.asString(), limit.isNumber() ? limit.asDouble() : null,
+				reset.isString() ? reset.asString() : null, expiresAt(body.path("expires_at")), byok.asBoolean(false));
 	}
 
 	private static Instant expiresAt(JsonNode value) {
 		if (value.isMissingNode() || value.isNull()) {
 			return null;
 		}
-		if (!value.isTextual() || !value.asText().endsWith("Z")) {
+		if (!value.isString() || !value.asString().endsWith("Z")) {
 			throw new IllegalArgumentException("expires_at: Expected an ISO 8601 UTC timestamp ending in Z");
 		}
 		try {
-			return Instant.parse(value.asText());
+			return Instant.parse(value.asString());
 		}
 		catch (DateTimeParseException ex) {
 			throw new IllegalArgumentException("expires_at: Expected an ISO 8601 UTC timestamp ending in Z");

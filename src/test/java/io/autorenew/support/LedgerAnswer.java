@@ -1,6 +1,6 @@
 package io.autorenew.support;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 
 /** A status and JSON body the {@link OpenRouterLedger} answers with. */
 record LedgerAnswer(int status, String body) {

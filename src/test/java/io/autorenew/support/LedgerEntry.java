@@ -2,8 +2,8 @@ package io.autorenew.support;
 
 import java.time.Instant;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A key in the {@link OpenRouterLedger} with the state OpenRouter keeps beside it, and the

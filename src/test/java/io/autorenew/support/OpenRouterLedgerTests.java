@@ -17,7 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.autorenew.support.Api.Response;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,23 +54,23 @@ class OpenRouterLedgerTests {
 
 		assertThat(response.status()).isEqualTo(201);
 		JsonNode created = response.json();
-		String key = created.path("key").asText();
+		String key = created.path("key").asString();
 		JsonNode data = created.path("data");
 		assertThat(key).matches("sk-or-v1-[0-9a-f]{64}");
-		assertThat(data.path("hash").asText()).matches("[0-9a-f]{64}");
-		assertThat(data.path("name").asText()).isEqualTo("analysis-service:alice");
+		assertThat(data.path("hash").asString()).matches("[0-9a-f]{64}");
+		assertThat(data.path("name").asString()).isEqualTo("analysis-service:alice");
 		assertThat(data.path("limit").asDouble()).isEqualTo(5.0);
-		assertThat(data.path("limit_reset").asText()).isEqualTo("monthly");
-		assertThat(data.path("expires_at").asText()).isEqualTo("2026-12-31T23:59:59Z");
-		assertThat(data.path("created_at").asText()).isEqualTo(NOW.toString());
+		assertThat(data.path("limit_reset").asString()).isEqualTo("monthly");
+		assertThat(data.path("expires_at").asString()).isEqualTo("2026-12-31T23:59:59Z");
+		assertThat(data.path("created_at").asString()).isEqualTo(NOW.toString());
 		assertThat(data.path("include_byok_in_limit").asBoolean()).isTrue();
 
 		LedgerKey live = OpenRouterLedger.byKey(key).orElseThrow();
 		assertThat(OpenRouterLedger.live()).containsExactly(live);
-		assertThat(live.hash()).isEqualTo(data.path("hash").asText());
+		assertThat(live.hash()).isEqualTo(data.path("hash").asString());
 		assertThat(live.expiresAt()).isEqualTo(Instant.parse("2026-12-31T23:59:59Z"));
 		assertThat(live.toString()).doesNotContain(key).contains("****" + key.substring(key.length() - 4));
-		assertThat(OpenRouterLedger.createBodies()).extracting((node) -> node.path("name").asText())
+		assertThat(OpenRouterLedger.createBodies()).extracting((node) -> node.path("name").asString())
 			.containsExactly("analysis-service:alice");
 		assertThat(OpenRouterStub.minted()).containsExactly(new OpenRouterStub.Minted(key, live.hash()));
 	}
@@ -100,7 +100,7 @@ class OpenRouterLedgerTests {
 		}
 		assertThat(OpenRouterLedger.live()).isEmpty();
 		assertThat(OpenRouterLedger.createBodies()).hasSize(bodies.size());
-		assertThat(OpenRouterLedger.createBodies().get(bodies.size() - 1).asText()).isEqualTo("not json");
+		assertThat(OpenRouterLedger.createBodies().get(bodies.size() - 1).asString()).isEqualTo("not json");
 	}
 
 	@Test
@@ -122,10 +122,10 @@ class OpenRouterLedgerTests {
 		JsonNode second = this.openRouter.get(KEYS + "?offset=100", MANAGEMENT).json().path("data");
 
 		assertThat(first).hasSize(100);
-		assertThat(first.get(0).path("name").asText()).isEqualTo("other-app:0");
+		assertThat(first.get(0).path("name").asString()).isEqualTo("other-app:0");
 		assertThat(first.get(0).has("key")).isFalse();
 		assertThat(second).hasSize(50);
-		assertThat(second.get(0).path("name").asText()).isEqualTo("other-app:100");
+		assertThat(second.get(0).path("name").asString()).isEqualTo("other-app:100");
 		assertThat(this.openRouter.get(KEYS + "?offset=150", MANAGEMENT).json().path("data")).isEmpty();
 		assertThat(this.openRouter.get(KEYS + "?offset=-1", MANAGEMENT).status()).isEqualTo(400);
 	}
@@ -135,7 +135,7 @@ class OpenRouterLedgerTests {
 		LedgerKey old = OpenRouterLedger.addForeign("analysis-service:bob");
 		OpenRouterLedger.setCreatedAt(old.hash(), Instant.parse("2026-10-01T00:00:00Z"));
 
-		assertThat(this.openRouter.get(KEYS, MANAGEMENT).json().at("/data/0/created_at").asText())
+		assertThat(this.openRouter.get(KEYS, MANAGEMENT).json().at("/data/0/created_at").asString())
 			.isEqualTo("2026-10-01T00:00:00Z");
 		assertThat(OpenRouterLedger.live().get(0).createdAt()).isEqualTo(Instant.parse("2026-10-01T00:00:00Z"));
 	}
@@ -157,7 +157,7 @@ class OpenRouterLedgerTests {
 
 	@Test
 	void currentKeyDescribesTheCallingKeyWithItsUsage() {
-		String key = mint("{\"name\":\"a\",\"limit\":10,\"limit_reset\":\"daily\"}").json().path("key").asText();
+		String key = mint("{\"name\":\"a\",\"limit\":10,\"limit_reset\":\"daily\"}").json().path("key").asString();
 		OpenRouterLedger.setUsage(hashOf(key), 2.5);
 
 		Response response = this.openRouter.get("/api/v1/key", key);
@@ -167,8 +167,8 @@ class OpenRouterLedgerTests {
 		assertThat(data.path("usage").asDouble()).isEqualTo(2.5);
 		assertThat(data.path("limit").asDouble()).isEqualTo(10.0);
 		assertThat(data.path("limit_remaining").asDouble()).isEqualTo(7.5);
-		assertThat(data.path("limit_reset").asText()).isEqualTo("daily");
-		assertThat(data.path("label").asText()).startsWith("sk-or-v1-").isNotEqualTo(key);
+		assertThat(data.path("limit_reset").asString()).isEqualTo("daily");
+		assertThat(data.path("label").asString()).startsWith("sk-or-v1-").isNotEqualTo(key);
 		assertThat(data.path("is_management_key").asBoolean()).isFalse();
 		assertThat(this.openRouter.get("/api/v1/key", "sk-or-v1-unknown").json())
 			.hasToString("{\"error\":{\"code\":401,\"message\":\"User not found.\"}}");
@@ -185,7 +185,7 @@ class OpenRouterLedgerTests {
 	@Test
 	void ledgerChatAcceptsOnlyLiveUnexpiredKeys() {
 		OpenRouterStub.chatChecksLedger();
-		String key = mint("{\"name\":\"a\"}").json().path("key").asText();
+		String key = mint("{\"name\":\"a\"}").json().path("key").asString();
 		LedgerKey deleted = OpenRouterLedger.addForeign("b");
 		this.openRouter.delete(KEYS + "/" + deleted.hash(), MANAGEMENT);
 
@@ -199,7 +199,7 @@ class OpenRouterLedgerTests {
 	@Test
 	void anExpiredKeyIsRejectedButStaysListed() {
 		OpenRouterStub.chatChecksLedger();
-		String key = mint("{\"name\":\"a\"}").json().path("key").asText();
+		String key = mint("{\"name\":\"a\"}").json().path("key").asString();
 
 		OpenRouterLedger.expire(key);
 
@@ -212,7 +212,7 @@ class OpenRouterLedgerTests {
 	@Test
 	void aKeyExpiresWhenTheLedgerClockPassesItsExpiresAt() {
 		OpenRouterStub.chatChecksLedger();
-		String key = mint("{\"name\":\"a\",\"expires_at\":\"2026-11-29T11:30:00Z\"}").json().path("key").asText();
+		String key = mint("{\"name\":\"a\",\"expires_at\":\"2026-11-29T11:30:00Z\"}").json().path("key").asString();
 		assertThat(chat(key).status()).isEqualTo(200);
 
 		OpenRouterLedger.useClock(Clock.fixed(Instant.parse("2026-11-29T11:30:00Z"), ZoneOffset.UTC));
@@ -288,7 +288,7 @@ class OpenRouterLedgerTests {
 	void ledgerAnswersAndACorrectCreateBodyAgreeWithTheSpec() {
 		assumeSpec();
 		String body = "{\"name\":\"a\",\"limit\":5,\"limit_reset\":\"weekly\",\"expires_at\":\"2026-12-31T23:59:59Z\"}";
-		String key = mint(body).json().path("key").asText();
+		String key = mint(body).json().path("key").asString();
 		OpenRouterLedger.addForeign("other-app:x");
 		this.openRouter.get(KEYS + "?offset=0", MANAGEMENT);
 		this.openRouter.get("/api/v1/key", key);

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -203,7 +203,7 @@ public final class OpenRouterStub {
 					&& event.getResponse().getStatus() == 201)
 			.map((event) -> {
 				JsonNode body = read(event.getResponse().getBodyAsString());
-				return new Minted(body.path("key").asText(), body.path("data").path("hash").asText());
+				return new Minted(body.path("key").asString(), body.path("data").path("hash").asString());
 			})
 			.toList();
 	}
@@ -213,12 +213,7 @@ public final class OpenRouterStub {
 	}
 
 	private static JsonNode read(String body) {
-		try {
-			return JSON.readTree(body);
-		}
-		catch (java.io.IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return JSON.readTree(body);
 	}
 
 	/** A key the stub minted. */
