@@ -14,6 +14,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
+import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadataClaimNames;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
@@ -42,7 +44,7 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProblemHandler problems, CorsProperties cors,
-			ObjectMapper json) throws Exception {
+			AuthProperties auth, ObjectMapper json) throws Exception {
 		CorsFilter corsFilter = new CorsFilter(corsConfiguration(cors));
 		corsFilter.setCorsProcessor(new ProblemCorsProcessor(json));
 		http.csrf(AbstractHttpConfigurer::disable)
@@ -62,11 +64,39 @@ class SecurityConfiguration {
 				.anyRequest()
 				.authenticated())
 			.oauth2ResourceServer((server) -> server.jwt(Customizer.withDefaults())
+				.protectedResourceMetadata((metadata) -> metadata
+					.protectedResourceMetadataCustomizer((resource) -> describe(resource, auth)))
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems));
 		return http.build();
+	}
+
+	/**
+	 * RFC 9728 metadata, which Spring Security 7 serves without a token at
+	 * {@code /.well-known/oauth-protected-resource}: the issuer whose tokens the service takes
+	 * (none for HS256-only deployments, whose tokens come from no authorization server), the
+	 * one scope it knows, and bearer tokens in the header only. Tokens are not bound to
+	 * client certificates, so that claim is left out.
+	 */
+	private static void describe(OAuth2ProtectedResourceMetadata.Builder resource, AuthProperties auth) {
+		resource.resourceName("analysis-service")
+			.claims((claims) -> claims.remove(OAuth2ProtectedResourceMetadataClaimNames.TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS))
+			.scopes((scopes) -> {
+				scopes.clear();
+				scopes.add("admin");
+			})
+			.bearerMethods((methods) -> {
+				methods.clear();
+				methods.add("header");
+			});
+		if (auth.hasIssuer()) {
+			resource.authorizationServers((servers) -> {
+				servers.clear();
+				servers.add(auth.jwtIssuerUri());
+			});
+		}
 	}
 
 	@Bean

@@ -7,7 +7,6 @@ import java.time.Duration;
 import io.autorenew.openrouter.OpenRouterClient;
 import io.autorenew.openrouter.OpenRouterErrors;
 import io.autorenew.openrouter.OpenRouterHttp;
-import io.autorenew.openrouter.OpenRouterProperties;
 import io.autorenew.openrouter.OpenRouterTimeoutException;
 import io.autorenew.openrouter.OpenRouterUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,10 +28,9 @@ class KeysConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(KeysConfiguration.class);
 
 	@Bean
-	KeyProvisioningClient keyProvisioningClient(RestClient.Builder builder, OpenRouterProperties openRouter,
-			KeyProvisioningProperties properties, KeyPolicyProperties policy, OpenRouterErrors errors, Clock clock) {
-		RestClient http = OpenRouterHttp.client(builder, openRouter, properties.connectTimeout(),
-				properties.readTimeout());
+	KeyProvisioningClient keyProvisioningClient(OpenRouterHttp clients, KeyProvisioningProperties properties,
+			KeyPolicyProperties policy, OpenRouterErrors errors, Clock clock) {
+		RestClient http = clients.client(properties.connectTimeout(), properties.readTimeout());
 		RetryTemplate idempotentRetry = RetryTemplate.builder()
 			.maxAttempts(3)
 			.exponentialBackoff(Duration.ofMillis(100), 2.0, Duration.ofSeconds(1), true)

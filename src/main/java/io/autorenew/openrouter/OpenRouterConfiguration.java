@@ -37,10 +37,14 @@ class OpenRouterConfiguration {
 	}
 
 	@Bean
-	OpenRouterClient openRouterClient(RestClient.Builder builder, OpenRouterProperties properties,
+	OpenRouterHttp openRouterHttp(RestClient.Builder builder, OpenRouterProperties properties) {
+		return new OpenRouterHttp(builder, properties);
+	}
+
+	@Bean
+	OpenRouterClient openRouterClient(OpenRouterHttp clients, OpenRouterProperties properties,
 			OpenRouterErrors errors, OpenRouterRetryProperties retry, Clock clock) {
-		RestClient http = OpenRouterHttp
-			.client(builder, properties, properties.connectTimeout(), properties.readTimeout())
+		RestClient http = clients.client(properties.connectTimeout(), properties.readTimeout())
 			.mutate()
 			.defaultHeader("HTTP-Referer", properties.httpReferer())
 			.defaultHeader("X-Title", properties.appTitle())

@@ -2,31 +2,87 @@ package io.autorenew.openrouter;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /**
  * Builds a {@link RestClient} for one OpenRouter API from Boot's shared builder, with that
- * API's own timeouts: chat calls are slow, key-management calls are fast.
+ * API's own timeouts (chat calls are slow, key-management calls are fast), and owns the JDK
+ * {@link HttpClient}s behind them: closing the context closes them and stops their threads,
+ * so no HTTP worker outlives the application.
  */
-public final class OpenRouterHttp {
+public final class OpenRouterHttp implements AutoCloseable {
 
-	private OpenRouterHttp() {
+	private static final AtomicInteger POOLS = new AtomicInteger();
+
+	private final RestClient.Builder builder;
+
+	private final OpenRouterProperties properties;
+
+	private final ExecutorService executor;
+
+	private final List<HttpClient> clients = new CopyOnWriteArrayList<>();
+
+	private final String threadPrefix = "openrouter-http-" + POOLS.incrementAndGet() + "-";
+
+	public OpenRouterHttp(RestClient.Builder builder, OpenRouterProperties properties) {
+		this.builder = builder;
+		this.properties = properties;
+		this.executor = Executors.newCachedThreadPool(daemonThreads(this.threadPrefix));
 	}
 
-	public static RestClient client(RestClient.Builder builder, OpenRouterProperties properties,
-			Duration connectTimeout, Duration readTimeout) {
-		HttpClientSettings settings = HttpClientSettings.defaults()
-			.withConnectTimeout(connectTimeout)
-			.withReadTimeout(readTimeout);
-		return builder.clone()
-			.baseUrl(properties.base())
-			.requestFactory(ClientHttpRequestFactoryBuilder.jdk()
-				.withHttpClientCustomizer((client) -> client.version(HttpClient.Version.HTTP_1_1))
-				.build(settings))
+	public RestClient client(Duration connectTimeout, Duration readTimeout) {
+		HttpClient http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(connectTimeout)
+			.executor(this.executor)
 			.build();
+		this.clients.add(http);
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
+		requests.setReadTimeout(readTimeout);
+		return this.builder.clone().baseUrl(this.properties.base()).requestFactory(requests).build();
+	}
+
+	@Override
+	public void close() {
+		for (HttpClient http : this.clients) {
+			// HttpClient is AutoCloseable from Java 21; on 17 its selector ends once unreachable.
+			if (http instanceof AutoCloseable closeable) {
+				closeQuietly(closeable);
+			}
+		}
+		this.clients.clear();
+		this.executor.shutdownNow();
+	}
+
+	private static void closeQuietly(AutoCloseable closeable) {
+		try {
+			closeable.close();
+		}
+		catch (Exception ex) {
+			// Closing at shutdown: nothing is waiting on these clients any more.
+		}
+	}
+
+	/** Prefix of the names of the threads that run these clients' work. */
+	public String threadPrefix() {
+		return this.threadPrefix;
+	}
+
+	private static ThreadFactory daemonThreads(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (task) -> {
+			Thread thread = new Thread(task, prefix + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
 	}
 
 }

@@ -27,14 +27,14 @@ class AdminKeyIntegrationTests extends IntegrationTest {
 		assertThat(response.status()).isEqualTo(201);
 		OpenRouterStub.Minted minted = OpenRouterStub.minted().get(0);
 		assertThat(OpenRouterStub.minted()).hasSize(1);
-		assertThat(response.json().path("userId").asText()).isEqualTo("alice");
-		assertThat(response.json().path("provider").asText()).isEqualTo("openrouter");
-		assertThat(response.json().path("keyHash").asText()).isEqualTo(minted.hash());
-		assertThat(response.json().path("keyLabel").asText())
+		assertThat(response.json().path("userId").asString()).isEqualTo("alice");
+		assertThat(response.json().path("provider").asString()).isEqualTo("openrouter");
+		assertThat(response.json().path("keyHash").asString()).isEqualTo(minted.hash());
+		assertThat(response.json().path("keyLabel").asString())
 			.isEqualTo("****" + minted.key().substring(minted.key().length() - 4));
 		assertThat(response.json().path("renewalCount").asInt()).isEqualTo(1);
 		assertThat(response.json().path("autoRenewed").asBoolean()).isFalse();
-		assertThat(response.json().path("lastRenewalAt").isTextual()).isTrue();
+		assertThat(response.json().path("lastRenewalAt").isString()).isTrue();
 		assertThat(response.body()).doesNotContain(minted.key()).doesNotContain(OLD_KEY);
 		assertThat(OpenRouterStub.deletedHashes()).containsExactly(OLD_HASH);
 		assertThat(StoredKeys.of("alice").getString("key_hash")).isEqualTo(minted.hash());
@@ -61,9 +61,9 @@ class AdminKeyIntegrationTests extends IntegrationTest {
 		Response response = this.api.get(PATH, Tokens.admin());
 
 		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.json().path("keyLabel").asText()).isEqualTo("****aaaa");
-		assertThat(response.json().path("keyHash").asText()).isEqualTo(OLD_HASH);
-		assertThat(response.json().path("createdAt").asText()).isEqualTo("2026-10-01T00:00:00Z");
+		assertThat(response.json().path("keyLabel").asString()).isEqualTo("****aaaa");
+		assertThat(response.json().path("keyHash").asString()).isEqualTo(OLD_HASH);
+		assertThat(response.json().path("createdAt").asString()).isEqualTo("2026-10-01T00:00:00Z");
 		assertThat(response.body()).doesNotContain(OLD_KEY);
 	}
 

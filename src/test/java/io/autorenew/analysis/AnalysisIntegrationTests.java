@@ -33,9 +33,9 @@ class AnalysisIntegrationTests extends IntegrationTest {
 		Response response = this.api.analyse(Tokens.user("alice"), PROMPT);
 
 		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.json().path("analysis").asText()).isEqualTo("The text is short and clear.");
-		assertThat(response.json().path("id").asText()).isEqualTo("gen-1764000000-abc");
-		assertThat(response.json().path("model").asText()).isEqualTo("openai/gpt-4o-mini");
+		assertThat(response.json().path("analysis").asString()).isEqualTo("The text is short and clear.");
+		assertThat(response.json().path("id").asString()).isEqualTo("gen-1764000000-abc");
+		assertThat(response.json().path("model").asString()).isEqualTo("openai/gpt-4o-mini");
 		assertThat(response.json().path("usage").path("promptTokens").asLong()).isEqualTo(12);
 		assertThat(response.json().path("usage").path("completionTokens").asLong()).isEqualTo(7);
 		assertThat(response.json().path("usage").path("totalTokens").asLong()).isEqualTo(19);
@@ -251,10 +251,10 @@ class AnalysisIntegrationTests extends IntegrationTest {
 		Response status = this.api.get("/analysis/key", Tokens.user("alice"));
 
 		assertThat(status.status()).isEqualTo(200);
-		assertThat(status.json().path("userId").asText()).isEqualTo("alice");
-		assertThat(status.json().path("provider").asText()).isEqualTo("openrouter");
-		assertThat(status.json().path("keyLabel").asText()).isEqualTo("****" + last4(minted.key()));
-		assertThat(status.json().path("keyHash").asText()).isEqualTo(minted.hash());
+		assertThat(status.json().path("userId").asString()).isEqualTo("alice");
+		assertThat(status.json().path("provider").asString()).isEqualTo("openrouter");
+		assertThat(status.json().path("keyLabel").asString()).isEqualTo("****" + last4(minted.key()));
+		assertThat(status.json().path("keyHash").asString()).isEqualTo(minted.hash());
 		assertThat(status.json().path("renewalCount").asInt()).isZero();
 		assertThat(status.json().has("createdAt")).isTrue();
 		assertThat(status.json().has("expiresAt")).isTrue();

@@ -46,7 +46,7 @@ class BadInputIntegrationTests extends IntegrationTest {
 
 		assertThat(response.status()).as(name).isEqualTo(400);
 		assertThat(response.code()).as(name).isEqualTo("invalid_request");
-		assertThat(response.json().path("type").asText()).isEqualTo("/problems/invalid-request");
+		assertThat(response.json().path("type").asString()).isEqualTo("/problems/invalid-request");
 		assertThat(response.json().path("status").asInt()).isEqualTo(400);
 	}
 

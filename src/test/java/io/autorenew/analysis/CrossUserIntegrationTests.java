@@ -63,10 +63,10 @@ class CrossUserIntegrationTests extends IntegrationTest {
 		Response alice = this.api.get("/analysis/key", Tokens.user("alice"));
 		Response bob = this.api.get("/analysis/key", Tokens.user("bob"));
 
-		assertThat(alice.json().path("userId").asText()).isEqualTo("alice");
-		assertThat(alice.json().path("keyHash").asText()).isEqualTo(ALICE_HASH);
+		assertThat(alice.json().path("userId").asString()).isEqualTo("alice");
+		assertThat(alice.json().path("keyHash").asString()).isEqualTo(ALICE_HASH);
 		assertThat(alice.body()).doesNotContain(BOB_HASH).doesNotContain("b0b0").doesNotContain(ALICE_KEY);
-		assertThat(bob.json().path("keyHash").asText()).isEqualTo(BOB_HASH);
+		assertThat(bob.json().path("keyHash").asString()).isEqualTo(BOB_HASH);
 		assertThat(bob.body()).doesNotContain(ALICE_HASH).doesNotContain("a1a1");
 	}
 
@@ -169,8 +169,8 @@ class CrossUserIntegrationTests extends IntegrationTest {
 		Response bob = this.api.get("/admin/users/bob/openrouter-key", Tokens.admin());
 		Response events = this.api.get("/admin/users/bob/openrouter-key/events", Tokens.admin());
 
-		assertThat(alice.json().path("keyHash").asText()).isEqualTo(ALICE_HASH);
-		assertThat(bob.json().path("keyHash").asText()).isEqualTo(BOB_HASH);
+		assertThat(alice.json().path("keyHash").asString()).isEqualTo(ALICE_HASH);
+		assertThat(bob.json().path("keyHash").asString()).isEqualTo(BOB_HASH);
 		assertThat(events.status()).isEqualTo(200);
 		assertThat(alice.body() + bob.body()).doesNotContain(ALICE_KEY).doesNotContain(BOB_KEY);
 	}

@@ -95,9 +95,9 @@ class RateLimitIntegrationTests extends IntegrationTest {
 				response.headers().firstValue("Retry-After").orElse(null), response.body());
 		assertThat(problem.status()).as(problem.body()).isEqualTo(429);
 		assertThat(problem.code()).isEqualTo("rate_limited");
-		assertThat(problem.json().path("type").asText()).isEqualTo("/problems/rate-limited");
+		assertThat(problem.json().path("type").asString()).isEqualTo("/problems/rate-limited");
 		assertThat(problem.json().path("status").asInt()).isEqualTo(429);
-		assertThat(problem.json().path("detail").asText()).isNotBlank();
+		assertThat(problem.json().path("detail").asString()).isNotBlank();
 		assertThat(problem.retryAfter()).as("Retry-After").isNotNull();
 		assertThat(Long.parseLong(problem.retryAfter())).as("Retry-After seconds").isBetween(1L, 60L);
 		assertThat(response.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");

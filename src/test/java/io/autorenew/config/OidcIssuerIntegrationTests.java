@@ -18,6 +18,7 @@ import io.autorenew.support.StoredKeys;
 import io.autorenew.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -72,6 +73,15 @@ class OidcIssuerIntegrationTests extends IntegrationTest {
 
 		assertThat(response.status()).isEqualTo(404);
 		assertThat(response.code()).isEqualTo("key_not_found");
+	}
+
+	@Test
+	void protectedResourceMetadataNamesTheIssuer() {
+		Response metadata = this.api.get("/.well-known/oauth-protected-resource", null);
+
+		assertThat(metadata.status()).isEqualTo(200);
+		assertThat(metadata.json().path("authorization_servers").values()).extracting(JsonNode::asString)
+			.containsExactly(issuerUri());
 	}
 
 	@Test

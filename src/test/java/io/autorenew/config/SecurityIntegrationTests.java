@@ -5,6 +5,7 @@ import io.autorenew.support.IntegrationTest;
 import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.Tokens;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +19,7 @@ class SecurityIntegrationTests extends IntegrationTest {
 		Response health = this.api.get("/actuator/health", null);
 
 		assertThat(health.status()).isEqualTo(200);
-		assertThat(health.json().path("status").asText()).isEqualTo("UP");
+		assertThat(health.json().path("status").asString()).isEqualTo("UP");
 	}
 
 	@Test
@@ -63,12 +64,33 @@ class SecurityIntegrationTests extends IntegrationTest {
 		assertThat(response.code()).isEqualTo("not_found");
 	}
 
+	/**
+	 * Spring Security 7 serves RFC 9728 metadata without a token. Its content must be true:
+	 * HS256 tokens come from no authorization server, the one scope is {@code admin}, tokens
+	 * go in the header and are not bound to client certificates.
+	 */
+	@Test
+	void protectedResourceMetadataDescribesTheServiceTruthfully() {
+		Response metadata = this.api.get("/.well-known/oauth-protected-resource", null);
+
+		assertThat(metadata.status()).isEqualTo(200);
+		assertThat(metadata.json().path("resource").asString()).isEqualTo("http://127.0.0.1:" + this.port);
+		assertThat(metadata.json().path("resource_name").asString()).isEqualTo("analysis-service");
+		assertThat(metadata.json().path("scopes_supported").values()).extracting(JsonNode::asString)
+			.containsExactly("admin");
+		assertThat(metadata.json().path("bearer_methods_supported").values()).extracting(JsonNode::asString)
+			.containsExactly("header");
+		assertThat(metadata.json().has("authorization_servers")).isFalse();
+		assertThat(metadata.json().has("tls_client_certificate_bound_access_tokens")).isFalse();
+		assertThat(OpenRouterStub.totalRequests()).isZero();
+	}
+
 	private static void assertUnauthorized(Response response) {
 		assertThat(response.status()).isEqualTo(401);
 		assertThat(response.code()).isEqualTo("unauthorized");
-		assertThat(response.json().path("type").asText()).isEqualTo("/problems/unauthorized");
-		assertThat(response.json().path("title").asText()).isNotBlank();
-		assertThat(response.json().path("detail").asText()).isNotBlank();
+		assertThat(response.json().path("type").asString()).isEqualTo("/problems/unauthorized");
+		assertThat(response.json().path("title").asString()).isNotBlank();
+		assertThat(response.json().path("detail").asString()).isNotBlank();
 		assertThat(OpenRouterStub.totalRequests()).isZero();
 	}
 

@@ -78,13 +78,13 @@ class StoreOutageIntegrationTests extends IntegrationTest {
 
 	private static void assertAnswered(Response response) {
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
-		assertThat(response.json().path("analysis").asText()).isNotBlank();
+		assertThat(response.json().path("analysis").asString()).isNotBlank();
 	}
 
 	private void assertHealth(String path, int status, String state) {
 		Response health = this.api.get(path, null);
 		assertThat(health.status()).as(path + ": " + health.body()).isEqualTo(status);
-		assertThat(health.json().path("status").asText()).isEqualTo(state);
+		assertThat(health.json().path("status").asString()).isEqualTo(state);
 	}
 
 	/** Polls readiness (each poll waits at most the store timeout) until it is up again. */

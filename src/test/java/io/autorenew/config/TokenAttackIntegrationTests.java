@@ -222,8 +222,8 @@ class TokenAttackIntegrationTests extends IntegrationTest {
 	static void assertProblem(Response response, int status, String code, String what) {
 		assertThat(response.status()).as("%s: %s", what, response.body()).isEqualTo(status);
 		assertThat(response.code()).as(what).isEqualTo(code);
-		assertThat(response.json().path("type").asText()).isEqualTo("/problems/" + code);
-		assertThat(response.json().path("detail").asText()).isNotBlank();
+		assertThat(response.json().path("type").asString()).isEqualTo("/problems/" + code);
+		assertThat(response.json().path("detail").asString()).isNotBlank();
 		assertThat(OpenRouterStub.totalRequests()).as("requests that reached OpenRouter").isZero();
 		assertThat(StoredKeys.all()).as("stored keys").isEmpty();
 	}

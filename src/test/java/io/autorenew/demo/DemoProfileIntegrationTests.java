@@ -49,7 +49,7 @@ class DemoProfileIntegrationTests {
 
 			assertThat(first.status()).isEqualTo(200);
 			assertThat(first.json().path("keyProvisioned").asBoolean()).isTrue();
-			assertThat(first.json().path("analysis").asText()).isNotBlank();
+			assertThat(first.json().path("analysis").asString()).isNotBlank();
 			assertThat(second.json().path("keyProvisioned").asBoolean()).isFalse();
 			assertThat(third.json().path("keyRenewed").asBoolean()).isFalse();
 			assertThat(fourth.status()).isEqualTo(200);

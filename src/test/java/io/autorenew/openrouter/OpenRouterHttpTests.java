@@ -1,0 +1,70 @@
+package io.autorenew.openrouter;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+import io.autorenew.support.OpenRouterStub;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The HTTP clients the service builds for OpenRouter are closed with it: no worker thread
+ * outlives the application (Tomcat warns about each one at shutdown otherwise).
+ */
+class OpenRouterHttpTests {
+
+	private final OpenRouterProperties properties = new OpenRouterProperties(URI.create(OpenRouterStub.baseUrl()),
+			"openai/gpt-4o-mini", "https://example.test", "tests", Duration.ofSeconds(2), Duration.ofSeconds(5),
+			List.of());
+
+	@BeforeEach
+	void resetStub() {
+		OpenRouterStub.reset();
+	}
+
+	@Test
+	void clientsCallWithTheirBaseUrlAndTimeouts() {
+		try (OpenRouterHttp http = new OpenRouterHttp(RestClient.builder(), this.properties)) {
+			String answer = http.client(Duration.ofSeconds(1), Duration.ofSeconds(2))
+				.post()
+				.uri("/chat/completions")
+				.body("{}")
+				.retrieve()
+				.body(String.class);
+
+			assertThat(answer).contains("chat.completion");
+			assertThat(OpenRouterStub.chatRequests()).hasSize(1);
+		}
+	}
+
+	@Test
+	void closingStopsEveryHttpThread() {
+		OpenRouterHttp http = new OpenRouterHttp(RestClient.builder(), this.properties);
+		RestClient chat = http.client(Duration.ofSeconds(1), Duration.ofSeconds(2));
+		RestClient keys = http.client(Duration.ofSeconds(1), Duration.ofSeconds(2));
+		chat.post().uri("/chat/completions").body("{}").retrieve().toBodilessEntity();
+		keys.post().uri("/chat/completions").body("{}").retrieve().toBodilessEntity();
+		assertThat(httpThreads(http.threadPrefix())).isNotEmpty();
+
+		http.close();
+
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(httpThreads(http.threadPrefix())).isEmpty());
+	}
+
+	private static List<String> httpThreads(String prefix) {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter(Thread::isAlive)
+			.map(Thread::getName)
+			.filter((name) -> name.startsWith(prefix))
+			.toList();
+	}
+
+}
