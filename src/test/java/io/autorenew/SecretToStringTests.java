@@ -15,13 +15,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.ObjectNode;
 import io.autorenew.demo.OpenRouterSimulator;
 import io.autorenew.keys.KeyCipher;
 import io.autorenew.keys.KeyEncryptionProperties;
-import io.autorenew.keys.KeyProvisioningProperties;
 import io.autorenew.keys.KeyRenewer;
 import io.autorenew.keys.UserKey;
 import io.autorenew.openrouter.ApiKey;
@@ -30,12 +26,16 @@ import io.autorenew.openrouter.ChatCompletion;
 import io.autorenew.openrouter.ChatMessage;
 import io.autorenew.openrouter.ChatRequest;
 import io.autorenew.openrouter.ChatUsage;
+import io.autorenew.openrouter.KeyProvisioningProperties;
 import io.autorenew.openrouter.OpenRouterClient;
 import io.autorenew.openrouter.OpenRouterErrors;
 import io.autorenew.openrouter.OpenRouterException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
@@ -192,7 +192,7 @@ class SecretToStringTests {
 	@Test
 	void userKeysAndWhatCarriesThemPrintTheKeyMasked() throws Exception {
 		UserKey key = userKey(KEY);
-		Object minted = construct("io.autorenew.keys.MintedKey", new ApiKey(OTHER_KEY), "hash-2", NOW);
+		Object minted = construct("io.autorenew.openrouter.MintedKey", new ApiKey(OTHER_KEY), "hash-2", NOW);
 		Object replaced = call(key, "replacedBy", minted, NOW, true);
 
 		assertPrintsNo(key, KEY);
@@ -204,10 +204,10 @@ class SecretToStringTests {
 
 	@Test
 	void createKeyResponsePrintsTheNewKeyMasked() throws Exception {
-		Object data = construct("io.autorenew.keys.CreateKeyResponse$Data", "hash-1", "sk-or-v1-5d2...a4b7",
+		Object data = construct("io.autorenew.openrouter.CreateKeyResponse$Data", "hash-1", "sk-or-v1-5d2...a4b7",
 				"2026-12-02T10:00:00Z");
 
-		assertPrintsNo(construct("io.autorenew.keys.CreateKeyResponse", data, KEY), KEY);
+		assertPrintsNo(construct("io.autorenew.openrouter.CreateKeyResponse", data, KEY), KEY);
 	}
 
 	@Test

@@ -1,9 +1,9 @@
 package io.autorenew.analysis;
 
-import tools.jackson.databind.annotation.JsonDeserialize;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * Body of {@code POST /analysis}. Both fields must be JSON strings (a number or a boolean is

@@ -3,7 +3,7 @@ package io.autorenew.analysis;
 import java.time.Duration;
 
 /** The caller used up their analysis calls for now. */
-public final class RateLimitedException extends RuntimeException {
+final class RateLimitedException extends RuntimeException {
 
 	private final Duration retryAfter;
 

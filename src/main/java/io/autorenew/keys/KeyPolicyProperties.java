@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cacheSize how many users' keys are kept in memory
  */
 @ConfigurationProperties("openrouter.keys")
-public record KeyPolicyProperties(@DefaultValue("5") BigDecimal limitUsd, @DefaultValue("monthly") String limitReset,
+record KeyPolicyProperties(@DefaultValue("5") BigDecimal limitUsd, @DefaultValue("monthly") String limitReset,
 		@DefaultValue("P30D") Duration ttl, @DefaultValue("P3D") Duration renewBefore,
 		@DefaultValue("PT30S") Duration statusCacheTtl, @DefaultValue("100000") int cacheSize) {
 

@@ -2,14 +2,14 @@ package io.autorenew.keys;
 
 import java.util.List;
 
+import io.autorenew.openrouter.ListedKey;
+import io.autorenew.openrouter.MintedKey;
+
 /** Mints, lists and deletes OpenRouter runtime keys. */
 interface KeyProvisioner {
 
-	/** Names of keys this service mints start with this. */
-	String NAME_PREFIX = "analysis-service:";
-
 	/**
-	 * Mints a runtime key for {@code userId}, named {@code analysis-service:<userId>:<mint id>},
+	 * Mints a runtime key for {@code userId}, named by {@link KeyNames},
 	 * with the configured spending limit and expiry.
 	 * @throws ProvisioningUnavailableException when no key can be minted now
 	 */

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 import io.autorenew.openrouter.ApiKey;
+import io.autorenew.openrouter.ListedKey;
+import io.autorenew.openrouter.ProvisioningUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * superseded key whose deletion failed. Keys without the prefix and stored keys are never
  * touched. One replica at a time runs it, through a {@link ServiceLease}.
  */
-public final class KeyReconciler {
+final class KeyReconciler {
 
 	private static final Logger log = LoggerFactory.getLogger(KeyReconciler.class);
 
@@ -66,9 +68,9 @@ public final class KeyReconciler {
 			try {
 				if (this.provisioning.delete(orphan.hash())) {
 					this.metrics.deleted("orphan");
-					this.events.record(orphan.userId(), KeyEventType.ORPHAN_DELETED, "untracked",
+					this.events.record(KeyNames.userOf(orphan.name()), KeyEventType.ORPHAN_DELETED, "untracked",
 							ApiKey.mask(orphan.label()), null);
-					log.info("[Auto-Renewal] Deleted orphaned key {} of user {}", orphan.hash(), orphan.userId());
+					log.info("[Auto-Renewal] Deleted orphaned key {} of user {}", orphan.hash(), KeyNames.userOf(orphan.name()));
 					deleted++;
 				}
 			}
@@ -119,7 +121,7 @@ public final class KeyReconciler {
 	}
 
 	private boolean isOrphan(ListedKey key, Instant cutoff) {
-		return key.name().startsWith(KeyProvisioner.NAME_PREFIX) && key.createdAt() != null
+		return KeyNames.isOurs(key.name()) && key.createdAt() != null
 				&& key.createdAt().isBefore(cutoff) && !this.keys.isStored(key.hash());
 	}
 

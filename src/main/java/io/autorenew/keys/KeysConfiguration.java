@@ -4,49 +4,25 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.autorenew.openrouter.KeyProvisioningClient;
+import io.autorenew.openrouter.KeyProvisioningProperties;
 import io.autorenew.openrouter.OpenRouterClient;
-import io.autorenew.openrouter.OpenRouterErrors;
-import io.autorenew.openrouter.OpenRouterHttp;
-import io.autorenew.openrouter.OpenRouterTimeoutException;
-import io.autorenew.openrouter.OpenRouterUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.retry.support.RetryTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-import org.springframework.web.client.RestClient;
 
 /** Wires key provisioning, the key store, the renewal engine and its audit trail. */
 @Configuration(proxyBeanMethods = false)
 class KeysConfiguration {
 
-	private static final Logger log = LoggerFactory.getLogger(KeysConfiguration.class);
-
 	@Bean
-	KeyProvisioningClient keyProvisioningClient(OpenRouterHttp clients, KeyProvisioningProperties properties,
-			KeyPolicyProperties policy, OpenRouterErrors errors, Clock clock) {
-		RestClient http = clients.client(properties.connectTimeout(), properties.readTimeout());
-		RetryTemplate idempotentRetry = RetryTemplate.builder()
-			.maxAttempts(3)
-			.exponentialBackoff(Duration.ofMillis(100), 2.0, Duration.ofSeconds(1), true)
-			.retryOn(OpenRouterUnavailableException.class)
-			.retryOn(OpenRouterTimeoutException.class)
-			.traversingCauses()
-			.build();
-		ProvisioningCircuit circuit = new ProvisioningCircuit(properties.failureThreshold(), properties.coolDown(),
-				properties.maxCoolDown(), clock);
-		KeyProvisioningClient client = new KeyProvisioningClient(http, errors, properties, policy, idempotentRetry,
-				circuit, clock);
-		if (!client.isConfigured()) {
-			log.warn("OPENROUTER_PROVISIONING_KEY is not set: users without a key get 503 "
-					+ "provisioning_not_configured until it is");
-		}
-		return client;
+	OpenRouterKeyProvisioner openRouterKeyProvisioner(KeyProvisioningClient client, KeyPolicyProperties policy,
+			Clock clock) {
+		return new OpenRouterKeyProvisioner(client, policy, clock);
 	}
 
 	@Bean
@@ -74,7 +50,7 @@ class KeysConfiguration {
 	}
 
 	@Bean
-	KeyReplacement keyReplacement(UserKeyRepository keys, KeyProvisioningClient provisioning,
+	KeyReplacement keyReplacement(UserKeyRepository keys, KeyProvisioner provisioning,
 			KeyEventRepository events, KeyMetrics metrics, Clock clock) {
 		return new KeyReplacement(keys, provisioning, events, metrics, clock);
 	}
@@ -117,16 +93,11 @@ class KeysConfiguration {
 	}
 
 	@Bean
-	KeyReconciler keyReconciler(KeyProvisioningClient provisioning, UserKeyRepository keys, KeyEventRepository events,
+	KeyReconciler keyReconciler(KeyProvisioner provisioning, UserKeyRepository keys, KeyEventRepository events,
 			KeyMetrics metrics, MongoOperations mongo, Clock clock, InstanceId instance,
 			ReconcilerProperties properties) {
 		return new KeyReconciler(provisioning, keys, events, metrics, new ServiceLease(mongo, clock, instance.value()),
 				clock, properties);
-	}
-
-	@Bean
-	ProvisioningHealthIndicator provisioningHealthIndicator(KeyProvisioningClient provisioning) {
-		return new ProvisioningHealthIndicator(provisioning);
 	}
 
 	@Bean

@@ -15,6 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ({@code OPENROUTER_RECONCILE_GRACE})
  */
 @ConfigurationProperties("openrouter.reconcile")
-public record ReconcilerProperties(@DefaultValue("true") boolean enabled, @DefaultValue("PT1H") Duration interval,
+record ReconcilerProperties(@DefaultValue("true") boolean enabled, @DefaultValue("PT1H") Duration interval,
 		@DefaultValue("PT10S") Duration initialDelay, @DefaultValue("PT15M") Duration grace) {
 }

@@ -11,6 +11,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.autorenew.openrouter.ProvisioningUnavailableException;
+
 /**
  * Runs at most one key operation per user at a time in this process. Callers that arrive
  * while one is running wait for it and share its result; other users are never held up,

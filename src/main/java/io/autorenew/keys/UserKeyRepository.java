@@ -23,7 +23,7 @@ import org.springframework.data.mongodb.core.query.Update;
  * decrypted on the way out; a document read under the previous encryption key is
  * re-encrypted under the current one.
  */
-public final class UserKeyRepository implements KeyStore {
+final class UserKeyRepository implements KeyStore {
 
 	private static final Logger log = LoggerFactory.getLogger(UserKeyRepository.class);
 

@@ -1,7 +1,10 @@
 package io.autorenew.openrouter;
 
 import java.time.Clock;
+import java.time.Duration;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -12,9 +15,14 @@ import org.springframework.retry.backoff.ThreadWaitSleeper;
 import org.springframework.retry.support.RetryTemplate;
 import org.springframework.web.client.RestClient;
 
-/** Wires the chat client from Boot's {@link RestClient.Builder}, with chat's own timeouts. */
+/**
+ * Wires the chat client and the key-management client from Boot's
+ * {@link RestClient.Builder}, each with its own timeouts.
+ */
 @Configuration(proxyBeanMethods = false)
 class OpenRouterConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(OpenRouterConfiguration.class);
 
 	/** Retries chat calls with spring-retry: see {@link ChatRetryPolicy} and {@link ChatBackOffPolicy}. */
 	static RetryTemplate chatRetry(OpenRouterRetryProperties properties, Clock clock) {
@@ -50,6 +58,32 @@ class OpenRouterConfiguration {
 			.defaultHeader("X-Title", properties.appTitle())
 			.build();
 		return new OpenRouterClient(http, errors, chatRetry(retry, clock));
+	}
+
+	@Bean
+	KeyProvisioningClient keyProvisioningClient(OpenRouterHttp clients, KeyProvisioningProperties properties,
+			OpenRouterErrors errors, Clock clock) {
+		RestClient http = clients.client(properties.connectTimeout(), properties.readTimeout());
+		RetryTemplate idempotentRetry = RetryTemplate.builder()
+			.maxAttempts(3)
+			.exponentialBackoff(Duration.ofMillis(100), 2.0, Duration.ofSeconds(1), true)
+			.retryOn(OpenRouterUnavailableException.class)
+			.retryOn(OpenRouterTimeoutException.class)
+			.traversingCauses()
+			.build();
+		ProvisioningCircuit circuit = new ProvisioningCircuit(properties.failureThreshold(), properties.coolDown(),
+				properties.maxCoolDown(), clock);
+		KeyProvisioningClient client = new KeyProvisioningClient(http, errors, properties, idempotentRetry, circuit);
+		if (!client.isConfigured()) {
+			log.warn("OPENROUTER_PROVISIONING_KEY is not set: users without a key get 503 "
+					+ "provisioning_not_configured until it is");
+		}
+		return client;
+	}
+
+	@Bean
+	ProvisioningHealthIndicator provisioningHealthIndicator(KeyProvisioningClient provisioning) {
+		return new ProvisioningHealthIndicator(provisioning);
 	}
 
 }

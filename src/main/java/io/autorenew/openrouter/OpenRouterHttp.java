@@ -18,7 +18,7 @@ import org.springframework.web.client.RestClient;
  * {@link HttpClient}s behind them: closing the context closes them and stops their threads,
  * so no HTTP worker outlives the application.
  */
-public final class OpenRouterHttp implements AutoCloseable {
+final class OpenRouterHttp implements AutoCloseable {
 
 	private static final AtomicInteger POOLS = new AtomicInteger();
 

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 
 import io.autorenew.InvalidSettingException;
-
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 

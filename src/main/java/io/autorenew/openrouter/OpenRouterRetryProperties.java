@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBackOff longest wait between attempts
  */
 @ConfigurationProperties("openrouter.retry")
-public record OpenRouterRetryProperties(@DefaultValue("3") int maxAttempts, @DefaultValue("PT120S") Duration deadline,
+record OpenRouterRetryProperties(@DefaultValue("3") int maxAttempts, @DefaultValue("PT120S") Duration deadline,
 		@DefaultValue("PT0.5S") Duration initialBackOff, @DefaultValue("PT8S") Duration maxBackOff) {
 
 	public OpenRouterRetryProperties {

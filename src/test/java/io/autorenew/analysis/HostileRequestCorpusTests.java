@@ -2,7 +2,6 @@ package io.autorenew.analysis;
 
 import java.util.List;
 
-import tools.jackson.databind.JsonNode;
 import io.autorenew.support.Api.Response;
 import io.autorenew.support.IntegrationTest;
 import io.autorenew.support.OpenRouterStub;
@@ -10,6 +9,7 @@ import io.autorenew.support.StoredKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

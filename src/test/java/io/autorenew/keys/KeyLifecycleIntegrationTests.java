@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import tools.jackson.databind.JsonNode;
 import io.autorenew.support.Api.Response;
 import io.autorenew.support.IntegrationTest;
 import io.autorenew.support.LedgerKey;
@@ -18,6 +17,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 

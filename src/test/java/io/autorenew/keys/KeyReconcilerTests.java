@@ -2,9 +2,9 @@ package io.autorenew.keys;
 
 import java.time.Duration;
 
-
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.autorenew.openrouter.ListedKey;
 import io.autorenew.support.MongoWireServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

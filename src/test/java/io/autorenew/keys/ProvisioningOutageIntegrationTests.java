@@ -3,9 +3,9 @@ package io.autorenew.keys;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.autorenew.support.MutableClock;
 import io.autorenew.support.Api.Response;
 import io.autorenew.support.IntegrationTest;
+import io.autorenew.support.MutableClock;
 import io.autorenew.support.OpenRouterLedger;
 import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.StoredKeys;

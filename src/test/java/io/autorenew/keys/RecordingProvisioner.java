@@ -13,6 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.autorenew.openrouter.ApiKey;
+import io.autorenew.openrouter.ListedKey;
+import io.autorenew.openrouter.MintedKey;
+import io.autorenew.openrouter.ProvisioningUnavailableException;
 
 /**
  * A {@link KeyProvisioner} that mints numbered keys and records what it was asked, in the
@@ -82,7 +85,7 @@ final class RecordingProvisioner implements KeyProvisioner {
 		MintedKey key = new MintedKey(new ApiKey("sk-or-v1-minted-%04d-%s".formatted(n, "x".repeat(40))),
 				"hash-" + n, (this.ttl != null) ? now.plus(this.ttl) : null);
 		this.minted.add(key);
-		this.live.put(key.hash(), new ListedKey(key.hash(), NAME_PREFIX + userId + ":mint-" + n,
+		this.live.put(key.hash(), new ListedKey(key.hash(), KeyNames.PREFIX + userId + ":mint-" + n,
 				"sk-or-v1-min..." + n, now));
 		return key;
 	}

@@ -3,9 +3,8 @@ package io.autorenew.keys;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-
 import io.autorenew.support.MutableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * A {@link KeyRenewer} wired to fakes that record: an in-memory store, a recording

@@ -1,0 +1,22 @@
+package io.autorenew.keys;
+
+import io.autorenew.web.Problems;
+
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** A user with no stored key, asked about by any API, is a 404 {@code key_not_found}. */
+@RestControllerAdvice
+@Order(0)
+class KeyProblemAdvice {
+
+	@ExceptionHandler(KeyNotFoundException.class)
+	ResponseEntity<Object> keyNotFound(KeyNotFoundException ex) {
+		return Problems.response(Problems.problem(HttpStatus.NOT_FOUND, "key_not_found", "Key not found",
+				"No OpenRouter key is stored for this user."), null);
+	}
+
+}

@@ -1,0 +1,44 @@
+package io.autorenew.keys;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.autorenew.openrouter.KeyProvisioningClient;
+import io.autorenew.openrouter.ListedKey;
+import io.autorenew.openrouter.MintedKey;
+
+/**
+ * Mints users' keys through OpenRouter's key-management API: each key is named for its user
+ * ({@link KeyNames}) and bounded by the key policy (spending limit, limit reset, lifetime).
+ */
+final class OpenRouterKeyProvisioner implements KeyProvisioner {
+
+	private final KeyProvisioningClient client;
+
+	private final KeyPolicyProperties policy;
+
+	private final Clock clock;
+
+	OpenRouterKeyProvisioner(KeyProvisioningClient client, KeyPolicyProperties policy, Clock clock) {
+		this.client = client;
+		this.policy = policy;
+		this.clock = clock;
+	}
+
+	@Override
+	public MintedKey mint(String userId) {
+		return this.client.create(KeyNames.forUser(userId), this.policy.limitUsd(), this.policy.limitResetToSend(),
+				this.clock.instant().plus(this.policy.ttl()));
+	}
+
+	@Override
+	public boolean delete(String hash) {
+		return this.client.delete(hash);
+	}
+
+	@Override
+	public List<ListedKey> list(int offset) {
+		return this.client.list(offset);
+	}
+
+}

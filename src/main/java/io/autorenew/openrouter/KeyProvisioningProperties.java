@@ -1,0 +1,40 @@
+package io.autorenew.openrouter;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of OpenRouter's key-management ("provisioning") API.
+ *
+ * @param key the management key, from {@code OPENROUTER_PROVISIONING_KEY} only; blank
+ * when unset, in which case every mint fails with {@link ProvisioningNotConfiguredException}
+ * @param connectTimeout TCP connect timeout for key-management calls
+ * @param readTimeout how long a key-management call may take
+ * @param retryAfter what a caller is told to wait when provisioning is unavailable
+ * @param failureThreshold consecutive failed mints that pause minting
+ * @param coolDown first pause; doubles while trial mints keep failing
+ * @param maxCoolDown longest pause
+ */
+@ConfigurationProperties("openrouter.provisioning")
+public record KeyProvisioningProperties(@DefaultValue("") String key, @DefaultValue("5s") Duration connectTimeout,
+		@DefaultValue("15s") Duration readTimeout, @DefaultValue("30s") Duration retryAfter,
+		@DefaultValue("5") int failureThreshold, @DefaultValue("30s") Duration coolDown,
+		@DefaultValue("10m") Duration maxCoolDown) {
+
+	/** The management key, if one is configured. */
+	public Optional<ApiKey> managementKey() {
+		return (this.key == null || this.key.isBlank()) ? Optional.empty() : Optional.of(new ApiKey(this.key.trim()));
+	}
+
+	@Override
+	public String toString() {
+		return "KeyProvisioningProperties[key=" + managementKey().map(ApiKey::masked).orElse("(unset)")
+				+ ", connectTimeout=" + this.connectTimeout + ", readTimeout=" + this.readTimeout + ", retryAfter="
+				+ this.retryAfter + ", failureThreshold=" + this.failureThreshold + ", coolDown=" + this.coolDown
+				+ ", maxCoolDown=" + this.maxCoolDown + "]";
+	}
+
+}

@@ -1,0 +1,123 @@
+package io.autorenew.security;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.autorenew.web.SecurityHeaders;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadata;
+import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadataClaimNames;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
+
+/**
+ * Every path but health needs a valid token; admin paths and other actuator endpoints need
+ * the {@code admin} scope. Stateless: no session, no CSRF token (no cookies are ever read).
+ * Browsers from {@code CORS_ALLOWED_ORIGINS} may call the API; every answer carries
+ * security headers.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	/**
+	 * Also the firewall's {@code RequestRejectedHandler} (the one bean of that type): refused
+	 * requests (encoded slashes, {@code ..}, odd methods) get a 400 problem.
+	 */
+	@Bean
+	SecurityProblemHandler securityProblemHandler(ObjectMapper json) {
+		return new SecurityProblemHandler(json);
+	}
+
+	@Bean
+	SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProblemHandler problems, CorsProperties cors,
+			AuthProperties auth, ObjectMapper json) throws Exception {
+		CorsFilter corsFilter = new CorsFilter(corsConfiguration(cors));
+		corsFilter.setCorsProcessor(new ProblemCorsProcessor(json));
+		http.csrf(AbstractHttpConfigurer::disable)
+			.cors(AbstractHttpConfigurer::disable)
+			.addFilterBefore(corsFilter, BearerTokenAuthenticationFilter.class)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers("/actuator/health", "/actuator/health/**", "/error")
+				.permitAll()
+				.requestMatchers(HttpMethod.OPTIONS, "/analysis", "/analysis/**")
+				.permitAll()
+				.requestMatchers("/admin/**", "/actuator/**")
+				.hasAuthority("SCOPE_admin")
+				.anyRequest()
+				.authenticated())
+			.oauth2ResourceServer((server) -> server.jwt(Customizer.withDefaults())
+				.protectedResourceMetadata((metadata) -> metadata
+					.protectedResourceMetadataCustomizer((resource) -> describe(resource, auth)))
+				.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems));
+		return http.build();
+	}
+
+	/**
+	 * RFC 9728 metadata, which Spring Security 7 serves without a token at
+	 * {@code /.well-known/oauth-protected-resource}: the issuer whose tokens the service takes
+	 * (none for HS256-only deployments, whose tokens come from no authorization server), the
+	 * one scope it knows, and bearer tokens in the header only. Tokens are not bound to
+	 * client certificates, so that claim is left out.
+	 */
+	private static void describe(OAuth2ProtectedResourceMetadata.Builder resource, AuthProperties auth) {
+		resource.resourceName("analysis-service")
+			.claims((claims) -> claims.remove(OAuth2ProtectedResourceMetadataClaimNames.TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS))
+			.scopes((scopes) -> {
+				scopes.clear();
+				scopes.add("admin");
+			})
+			.bearerMethods((methods) -> {
+				methods.clear();
+				methods.add("header");
+			});
+		if (auth.hasIssuer()) {
+			resource.authorizationServers((servers) -> {
+				servers.clear();
+				servers.add(auth.jwtIssuerUri());
+			});
+		}
+	}
+
+	@Bean
+	JwtDecoder jwtDecoder(AuthProperties auth, Clock clock) {
+		return new TokenDecoder(auth, clock);
+	}
+
+	private static CorsConfigurationSource corsConfiguration(CorsProperties properties) {
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		List<String> origins = properties.origins();
+		if (!origins.isEmpty()) {
+			CorsConfiguration cors = new CorsConfiguration();
+			cors.setAllowedOrigins(origins);
+			cors.setAllowedMethods(List.of("GET", "POST", "DELETE", "OPTIONS"));
+			cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE));
+			cors.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER, "X-RateLimit-Limit", "X-RateLimit-Remaining"));
+			cors.setMaxAge(properties.maxAge());
+			source.registerCorsConfiguration("/**", cors);
+		}
+		return source;
+	}
+
+}

@@ -1,0 +1,125 @@
+package io.autorenew.security;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import javax.crypto.spec.SecretKeySpec;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWTParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+
+/**
+ * Verifies user tokens: HS256 tokens with {@code AUTH_JWT_SECRET}, and, when
+ * {@code AUTH_JWT_ISSUER_URI} is set, asymmetric tokens (RS/PS/ES) with the issuer's JWKS.
+ * The token's {@code alg} only picks which verifier runs; each verifier accepts only its own
+ * algorithms and keys, so {@code alg: none} and algorithm confusion (an HS256 token
+ * "signed" with the issuer's public key) are refused. Every token needs {@code exp} and a
+ * well-formed {@code sub}; {@code exp} and {@code nbf} allow a small clock skew. The issuer's
+ * OpenID configuration is read on the first asymmetric token, not at start-up, so an issuer
+ * that is briefly down does not stop the service (its tokens are refused until it answers).
+ */
+final class TokenDecoder implements JwtDecoder {
+
+	private static final Logger log = LoggerFactory.getLogger(TokenDecoder.class);
+
+	/** Tolerated difference between the token issuer's clock and ours. */
+	static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
+	/** What a user id (the token's {@code sub}) may look like. */
+	static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._@|:-]{1,128}");
+
+	private final JwtDecoder hmac;
+
+	private final JwtDecoder issuer;
+
+	TokenDecoder(AuthProperties auth, Clock clock) {
+		NimbusJwtDecoder secret = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(auth.secretBytes(), "HmacSHA256"))
+			.macAlgorithm(MacAlgorithm.HS256)
+			.build();
+		secret.setJwtValidator(validators(auth, clock, false));
+		this.hmac = secret;
+		if (auth.hasIssuer()) {
+			this.issuer = new SupplierJwtDecoder(() -> {
+				NimbusJwtDecoder oidc = NimbusJwtDecoder.withIssuerLocation(auth.jwtIssuerUri())
+					.jwsAlgorithms((algorithms) -> algorithms.addAll(List.of(SignatureAlgorithm.RS256,
+							SignatureAlgorithm.RS384, SignatureAlgorithm.RS512, SignatureAlgorithm.PS256,
+							SignatureAlgorithm.ES256, SignatureAlgorithm.ES384)))
+					.build();
+				oidc.setJwtValidator(validators(auth, clock, true));
+				return oidc;
+			});
+		}
+		else {
+			this.issuer = null;
+		}
+	}
+
+	@Override
+	public Jwt decode(String token) throws JwtException {
+		JWSAlgorithm algorithm = algorithm(token);
+		if (JWSAlgorithm.HS256.equals(algorithm)) {
+			return this.hmac.decode(token);
+		}
+		if (this.issuer != null && algorithm != null && !JWSAlgorithm.Family.HMAC_SHA.contains(algorithm)) {
+			try {
+				return this.issuer.decode(token);
+			}
+			catch (JwtDecoderInitializationException unreachable) {
+				log.warn("The token issuer's OpenID configuration could not be read: {}", unreachable.getMessage());
+				throw new BadJwtException("Token issuer unavailable");
+			}
+		}
+		throw new BadJwtException("Unsupported token algorithm");
+	}
+
+	private static JWSAlgorithm algorithm(String token) {
+		try {
+			return (JWTParser.parse(token).getHeader().getAlgorithm() instanceof JWSAlgorithm jws) ? jws : null;
+		}
+		catch (ParseException ex) {
+			throw new BadJwtException("Malformed token", ex);
+		}
+	}
+
+	private static OAuth2TokenValidator<Jwt> validators(AuthProperties auth, Clock clock, boolean checkIssuer) {
+		JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
+		timestamps.setClock(clock);
+		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+		validators.add(timestamps);
+		validators.add(new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull));
+		validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB,
+				(sub) -> sub != null && USER_ID.matcher(sub).matches()));
+		if (checkIssuer) {
+			validators.add(new JwtIssuerValidator(auth.jwtIssuerUri()));
+		}
+		if (auth.hasAudience()) {
+			validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+					(audience) -> audience != null && audience.contains(auth.jwtAudience())));
+		}
+		return new DelegatingOAuth2TokenValidator<>(validators);
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.autorenew.web;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Maps every failure no feature maps itself to an RFC 9457 problem with a stable
+ * {@code code}: framework errors (bad JSON, wrong media type, unknown path) keep Spring's
+ * status and get a code, an unreachable store is a 503, anything else a 500. Each feature
+ * maps its own exceptions in an advice of its own ({@code *ProblemAdvice}), which is
+ * consulted first.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	private static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(5);
+
+	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
+	ResponseEntity<Object> storeUnavailable(DataAccessException ex) {
+		log.warn("Key store unavailable: {}", ex.getClass().getSimpleName());
+		return Problems.response(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable",
+				"Store unavailable", "The key store is unavailable; try again later."), STORE_RETRY_AFTER);
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<Object> unexpected(Exception ex) {
+		log.error("Unexpected failure: {}", ex.getClass().getName(), ex);
+		return Problems.response(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
+				"Internal error", "The service failed unexpectedly."), null);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RequestSizeLimitFilter.RequestTooLargeException) {
+				return Problems.response(Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, "request_too_large",
+						"Request too large", "The request body is larger than the service accepts."), null);
+			}
+		}
+		return super.handleHttpMessageNotReadable(ex, headers, status, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return Problems.invalid(ex);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		if (response != null && response.getBody() instanceof ProblemDetail problem && !hasCode(problem)) {
+			String code = Problems.codeFor(statusCode);
+			Problems.decorate(problem, code, null);
+			if (statusCode.value() == 400) {
+				problem.setTitle("Invalid request");
+				problem.setDetail("The request is malformed or incomplete.");
+			}
+		}
+		return response;
+	}
+
+	private static boolean hasCode(ProblemDetail problem) {
+		return problem.getProperties() != null && problem.getProperties().containsKey(Problems.CODE);
+	}
+
+}

@@ -1,0 +1,45 @@
+package io.autorenew.web;
+
+import org.apache.catalina.core.StandardHost;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Servlet-level wiring: the request size cap runs before everything else, security included;
+ * Tomcat hands encoded slashes on to Spring Security's firewall and answers what it refuses
+ * itself with a problem, not an HTML page.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration {
+
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorsFromTomcat() {
+		return (factory) -> {
+			factory.addConnectorCustomizers((connector) -> {
+				connector.setEncodedSolidusHandling("passthrough");
+				connector.setEncodedReverseSolidusHandling("passthrough");
+			});
+			factory.addContextCustomizers((context) -> {
+				if (context.getParent() instanceof StandardHost host) {
+					host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+				}
+			});
+		};
+	}
+
+	@Bean
+	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
+			RequestProperties properties, ObjectMapper json) {
+		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestSizeLimitFilter(properties.maxSize(), json));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+}

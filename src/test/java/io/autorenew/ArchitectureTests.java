@@ -1,0 +1,111 @@
+package io.autorenew;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The package layout, as rules the build checks: features on top ({@code analysis},
+ * {@code admin}), the key lifecycle below them ({@code keys}), OpenRouter's HTTP APIs below
+ * that ({@code openrouter}), and infrastructure ({@code security}, {@code web},
+ * {@code store}) that features may use and that uses no feature. Arrows point one way only.
+ */
+@AnalyzeClasses(packages = "io.autorenew", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+	private static final String ANALYSIS = "io.autorenew.analysis..";
+
+	private static final String ADMIN = "io.autorenew.admin..";
+
+	private static final String KEYS = "io.autorenew.keys..";
+
+	private static final String OPENROUTER = "io.autorenew.openrouter..";
+
+	private static final String DEMO = "io.autorenew.demo..";
+
+	private static final String SECURITY = "io.autorenew.security..";
+
+	private static final String WEB = "io.autorenew.web..";
+
+	private static final String STORE = "io.autorenew.store..";
+
+	@ArchTest
+	static final ArchRule topLevelPackagesHaveNoCycles = slices().matching("io.autorenew.(*)..")
+		.should()
+		.beFreeOfCycles();
+
+	@ArchTest
+	static final ArchRule openRouterKnowsNoUsersAndNoMongo = noClasses().that()
+		.resideInAPackage(OPENROUTER)
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage(KEYS, ANALYSIS, ADMIN, DEMO, SECURITY, STORE, "org.springframework.data..", "com.mongodb..",
+				"org.bson..")
+		.because("openrouter/ only speaks HTTP to OpenRouter");
+
+	@ArchTest
+	static final ArchRule keysServeTheApisButDoNotKnowThem = noClasses().that()
+		.resideInAPackage(KEYS)
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage(ANALYSIS, ADMIN, DEMO, SECURITY)
+		.because("the key lifecycle is used by the APIs, never the other way round");
+
+	@ArchTest
+	static final ArchRule apisDoNotReachIntoEachOther = noClasses().that()
+		.resideInAPackage(ANALYSIS)
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage(ADMIN, DEMO, STORE);
+
+	@ArchTest
+	static final ArchRule adminGoesThroughKeys = noClasses().that()
+		.resideInAPackage(ADMIN)
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage(ANALYSIS, DEMO, OPENROUTER, STORE)
+		.because("operators act on keys through the key lifecycle, as requests do");
+
+	@ArchTest
+	static final ArchRule infrastructureUsesNoFeature = noClasses().that()
+		.resideInAnyPackage(SECURITY, WEB, STORE)
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage(ANALYSIS, ADMIN, KEYS, OPENROUTER, DEMO);
+
+	@ArchTest
+	static final ArchRule webIsTheBottomOfTheInfrastructure = noClasses().that()
+		.resideInAPackage(WEB)
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage(SECURITY, STORE);
+
+	@ArchTest
+	static final ArchRule onlyTheDemoKnowsTheDemo = noClasses().that()
+		.resideOutsideOfPackage(DEMO)
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage(DEMO);
+
+	@ArchTest
+	static final ArchRule wiringAndEndpointsArePackagePrivate = classes().that()
+		.areAnnotatedWith(Configuration.class)
+		.or()
+		.areAnnotatedWith(RestController.class)
+		.or()
+		.areAnnotatedWith(RestControllerAdvice.class)
+		.and()
+		.doNotHaveSimpleName("AnalysisServiceApplication")
+		.should()
+		.notBePublic();
+
+}
