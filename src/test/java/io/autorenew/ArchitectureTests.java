@@ -61,6 +61,14 @@ class ArchitectureTests {
 		.because("the key lifecycle is used by the APIs, never the other way round");
 
 	@ArchTest
+	static final ArchRule theAuditTrailStandsAlone = noClasses().that()
+		.resideInAPackage("io.autorenew.keys.audit..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage("io.autorenew.keys", OPENROUTER)
+		.because("keys/audit/ records what the key lifecycle did and knows nothing else of it");
+
+	@ArchTest
 	static final ArchRule apisDoNotReachIntoEachOther = noClasses().that()
 		.resideInAPackage(ANALYSIS)
 		.should()

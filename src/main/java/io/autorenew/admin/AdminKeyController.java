@@ -1,10 +1,10 @@
 package io.autorenew.admin;
 
-import io.autorenew.keys.KeyEventPage;
 import io.autorenew.keys.KeyNotFoundException;
 import io.autorenew.keys.KeyRenewer;
 import io.autorenew.keys.KeyStatus;
 import io.autorenew.keys.KeyStatusService;
+import io.autorenew.keys.audit.KeyEventPage;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;

@@ -1,5 +1,7 @@
 package io.autorenew.keys;
 
+import io.autorenew.keys.audit.KeyEventType;
+
 /**
  * Why a key is minted: decides the audit event, the metric's {@code reason} tag and whether
  * the new key counts as renewed automatically.

@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.autorenew.keys.audit.KeyEventLog;
+import io.autorenew.keys.audit.KeyEventType;
 import io.autorenew.openrouter.ApiKey;
 import io.autorenew.openrouter.ListedKey;
 import io.autorenew.openrouter.ProvisioningUnavailableException;

@@ -6,6 +6,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
+import io.autorenew.keys.audit.KeyEventLog;
+import io.autorenew.keys.audit.KeyEventType;
 import io.autorenew.openrouter.MintedKey;
 import io.autorenew.openrouter.ProvisioningUnavailableException;
 import org.slf4j.Logger;

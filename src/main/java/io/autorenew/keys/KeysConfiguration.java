@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.autorenew.keys.audit.KeyEventRepository;
 import io.autorenew.openrouter.KeyProvisioningClient;
 import io.autorenew.openrouter.KeyProvisioningProperties;
 import io.autorenew.openrouter.OpenRouterClient;

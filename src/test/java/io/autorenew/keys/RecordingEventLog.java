@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import io.autorenew.keys.audit.KeyEvent;
+import io.autorenew.keys.audit.KeyEventLog;
+import io.autorenew.keys.audit.KeyEventType;
+
 /** A {@link KeyEventLog} that keeps events in memory, as {@code type reason} strings too. */
 final class RecordingEventLog implements KeyEventLog {
 

@@ -1,9 +1,9 @@
-package io.autorenew.keys;
+package io.autorenew.keys.audit;
 
 import java.util.List;
 
 /** The audit trail of key changes ({@code key_events}). */
-interface KeyEventLog {
+public interface KeyEventLog {
 
 	/** Appends an event; never fails the caller (a lost audit line is logged instead). */
 	void record(String userId, KeyEventType type, String reason, String oldKeyLabel, String newKeyLabel);

@@ -1,4 +1,4 @@
-package io.autorenew.keys;
+package io.autorenew.keys.audit;
 
 import java.time.Instant;
 

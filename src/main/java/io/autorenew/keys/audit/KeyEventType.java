@@ -1,4 +1,4 @@
-package io.autorenew.keys;
+package io.autorenew.keys.audit;
 
 /** What happened to a user's key, as stored in {@code key_events.event}. */
 public enum KeyEventType {

@@ -1,4 +1,4 @@
-package io.autorenew.keys;
+package io.autorenew.keys.audit;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -19,7 +19,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
 /** The {@code key_events} collection. */
-final class KeyEventRepository implements KeyEventLog {
+public final class KeyEventRepository implements KeyEventLog {
 
 	private static final Logger log = LoggerFactory.getLogger(KeyEventRepository.class);
 
@@ -29,13 +29,13 @@ final class KeyEventRepository implements KeyEventLog {
 
 	private final String instance;
 
-	KeyEventRepository(MongoOperations mongo, Clock clock, String instance) {
+	public KeyEventRepository(MongoOperations mongo, Clock clock, String instance) {
 		this.mongo = mongo;
 		this.clock = clock;
 		this.instance = instance;
 	}
 
-	void ensureIndexes() {
+	public void ensureIndexes() {
 		this.mongo.indexOps(EventDocument.class)
 			.ensureIndex(new Index().on("user_id", Sort.Direction.ASC).on("at", Sort.Direction.DESC).named("user_at"));
 	}
