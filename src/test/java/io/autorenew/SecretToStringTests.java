@@ -55,8 +55,8 @@ import static org.springframework.test.web.client.response.MockRestResponseCreat
  * Every type that holds a secret (a runtime key, the management key, an encryption or
  * signing key, a user's prompt) prints it masked or not at all, and a failed OpenRouter call
  * becomes an exception whose message names no key, prompt or upstream body. Package-private
- * types are built through reflection; {@code config}'s are covered by
- * {@code config.SecretToStringConfigTests}.
+ * types are built through reflection; {@code security}'s and {@code store}'s are covered by
+ * {@code security.SecretToStringSecurityTests} and {@code store.StoreSecretToStringTests}.
  */
 class SecretToStringTests {
 
