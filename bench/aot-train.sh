@@ -26,6 +26,7 @@
 #   AOT_TRAIN_PORT      loopback port of the training run (default 18499)
 #   AOT_TRAIN_ROUNDS    rounds of requests (default 20)
 #   AOT_TRAIN_TIMEOUT_S how long the service may take to become ready (default 180)
+#   AOT_TRAIN_LOG       where to keep the training run's output (default: deleted with its temp dir)
 set -euo pipefail
 export LC_ALL=C
 
@@ -61,6 +62,9 @@ finish() {
 	if [[ -n $PID ]] && kill -0 "$PID" 2>/dev/null; then
 		kill -KILL "$PID" 2>/dev/null || true
 		wait "$PID" 2>/dev/null || true
+	fi
+	if [[ -n ${AOT_TRAIN_LOG:-} && -f $WORK/service.log ]]; then
+		cp "$WORK/service.log" "$AOT_TRAIN_LOG" || true
 	fi
 	rm -rf "$WORK"
 	exit "$rc"
@@ -173,4 +177,6 @@ if [[ ! -s $CACHE ]] || { ((rc != 0)) && ((rc != 143)); }; then
 	exit 1
 fi
 grep -E 'AOTCache creation is complete|Started [A-Za-z]+ in' "$WORK/service.log" | sed 's/^/aot-train: /' >&2 || true
+# classes the cache leaves out (e.g. ones whose optional dependencies are absent): harmless, loaded as usual
+log "$(grep -c '\[warning\]\[aot\]' "$WORK/service.log" || true) [warning][aot] lines (classes left out of the cache)"
 log "cache $CACHE ($(du -h "$CACHE" | cut -f1)), training run exit $rc"

@@ -19,7 +19,13 @@
 #                       CPU idle (default 300 in a full run, 0 in smoke); the CPU they took during
 #                       each scenario is reported either way
 #   BENCH_REPORT        where to write the report (default: BENCHMARKS.md, or the run dir in smoke)
-#   BENCH_SCENARIOS     subset to run, e.g. "P1 P5" (default: all)
+#   BENCH_SCENARIOS     subset to run, e.g. "P1 P5" (default: all); BENCH_SCENARIOS=P5 for start-up only
+#   BENCH_P5_STARTS     starts of each P5 variant that count (default 5 in a full run, 1 in smoke)
+#   BENCH_P5_VARIANTS   P5 variants, in the order they take turns (default "jar extracted aot"):
+#                       jar (java -jar on the fat jar), extracted (Boot's extracted layout), aot
+#                       (extracted, started from a JDK 25 AOT cache made by bench/aot-train.sh, the
+#                       Dockerfile's training run), aot-onrefresh (the same, trained with
+#                       -Dspring.context.exit=onRefresh instead of real requests)
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,7 +35,7 @@ case "${1:-}" in
 	--smoke) MODE=smoke ;;
 	"") ;;
 	-h | --help)
-		sed -n '2,22p' "${BASH_SOURCE[0]}"
+		sed -n '2,28p' "${BASH_SOURCE[0]}"
 		exit 0
 		;;
 	*)
@@ -44,14 +50,14 @@ if [[ $MODE == full ]]; then
 	P2_CONNS=1000 P2_USERS=1000 P2_WARM=30s P2_DURATION=30s P2_DIRECT=10s P2_PROFILE=10s P2_HISTO_LOAD=10s P2_HISTO_AFTER=6
 	P3_TTL_S=40 P3_TAIL_MS=8000 P3_STORM=500 P3_WARM_MAX_S=30 P3_USERS=1000 P3_CONNS=64
 	P4_USERS=200 P4_CONNS=20 P4_DELAY_MS=50 P4_DURATION_S=300 P4_TTL=PT60S P4_RENEW_BEFORE=PT15S P4_RSS_EVERY_S=5
-	P5_STARTS=3
+	P5_STARTS=${BENCH_P5_STARTS:-5}
 	QUIET_WAIT="${BENCH_QUIET_WAIT:-300}"
 else
 	P1_CONNS=8 P1_USERS=50 P1_WARM=2s P1_DURATION=3s P1_PACED_DURATION=2s P1_PACED_DELAY_MS=20 P1_PROFILE=2s
 	P2_CONNS=50 P2_USERS=50 P2_WARM=2s P2_DURATION=3s P2_DIRECT=2s P2_PROFILE=2s P2_HISTO_LOAD=3s P2_HISTO_AFTER=2
 	P3_TTL_S=4 P3_TAIL_MS=1000 P3_STORM=20 P3_WARM_MAX_S=1 P3_USERS=40 P3_CONNS=8
 	P4_USERS=20 P4_CONNS=4 P4_DELAY_MS=50 P4_DURATION_S=6 P4_TTL=PT4S P4_RENEW_BEFORE=PT2S P4_RSS_EVERY_S=1
-	P5_STARTS=1
+	P5_STARTS=${BENCH_P5_STARTS:-1}
 	QUIET_WAIT="${BENCH_QUIET_WAIT:-0}"
 fi
 P2_CHAT_DELAY_MS=1000        # the slow upstream of P2
@@ -626,14 +632,171 @@ print(json.dumps([[int(r[0]), int(r[1]), float(r[2])] for r in rows if len(r) ==
 	stop_pid "$stub_pid"
 }
 
+# ---------------------------------------------------------------- P5: start-up
+# P5 times each start from the launch of the JVM to the first 200 on /actuator/health/readiness
+# (bench/ready.py polls every 20 ms from one process, so that polling costs the starting JVM almost
+# nothing), for the fat jar as built and for Boot's extracted layout with and without a JDK 25 AOT
+# cache. The cache is made by bench/aot-train.sh, the very script the Dockerfile runs, with the
+# service's JVM flags. The variants take turns, start after start, so that drift of the machine hits
+# them alike; a start during which other processes took more than P5_CONTENDED_PCT of a core is
+# recorded but does not count, and is repeated (at most P5_STARTS more starts per variant).
+P5_CONTENDED_PCT=20
+P5_POLL_MS=20
+P5_VARIANTS="${BENCH_P5_VARIANTS:-jar extracted aot}"
+
+# p5_quiet: waits (at most 60 s, or QUIET_WAIT if shorter) for a second in which other processes
+# leave the CPU idle (<= 15% of a core); prints the seconds waited
+p5_quiet() {
+	local start=$SECONDS limit=$((QUIET_WAIT < 60 ? QUIET_WAIT : 60)) a b foreign
+	while :; do
+		a=$(cpu_snap)
+		sleep 1
+		b=$(cpu_snap)
+		foreign=$(cpu_diff "$a" "$b" | python3 -c 'import json,sys; print(int(json.load(sys.stdin)["foreign_pct"]))')
+		((foreign <= 15 || SECONDS - start >= limit)) && break
+	done
+	echo $((SECONDS - start))
+}
+
+# p5_prepare: the extracted layout and the AOT cache(s) the variants need
+P5_EXTRACTED=
+declare -A P5_CACHE=()
+p5_prepare() {
+	local v need_extract=0 t0 mode cache
+	for v in $P5_VARIANTS; do
+		case $v in
+			jar) ;;
+			extracted | aot | aot-onrefresh) need_extract=1 ;;
+			*) die "unknown P5 variant $v (jar, extracted, aot, aot-onrefresh)" ;;
+		esac
+	done
+	((need_extract)) || return 0
+	local dir="$RUN/p5-extracted"
+	t0=$(date +%s%N)
+	"$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$dir" --application-filename app.jar \
+		>"$RUN/p5-extract.log" 2>&1 || {
+		cat "$RUN/p5-extract.log" >&2
+		die "could not extract $JAR"
+	}
+	record P5 extract_ms $((($(date +%s%N) - t0) / 1000000))
+	P5_EXTRACTED="$dir/app.jar"
+	for v in $P5_VARIANTS; do
+		case $v in
+			aot) mode=requests ;;
+			aot-onrefresh) mode=onrefresh ;;
+			*) continue ;;
+		esac
+		cache="$RUN/p5-$v.aot"
+		log "P5: training run ($mode) for the AOT cache of variant $v"
+		t0=$(date +%s%N)
+		# in the background and waited for, so that a signal stops it at once (see cleanup)
+		JAVA="$JAVA" AOT_TRAIN_MODE=$mode AOT_TRAIN_PORT=$SVC_PORT AOT_TRAIN_LOG="$RUN/p5-train-$v.service.log" \
+			bash "$BENCH_DIR/aot-train.sh" "$P5_EXTRACTED" "$cache" $JVM_OPTS >"$RUN/p5-train-$v.log" 2>&1 &
+		local train_pid=$!
+		track "$train_pid"
+		if ! wait "$train_pid"; then
+			grep -v '\[warning\]\[aot\]' "$RUN/p5-train-$v.log" | tail -30 >&2
+			die "training run for $v failed (log: $RUN/p5-train-$v.log)"
+		fi
+		untrack "$train_pid"
+		record P5 "train.$v" "$(python3 -c 'import json,sys; print(json.dumps({"mode": sys.argv[1], "ms": int(sys.argv[2]), "cache_bytes": int(sys.argv[3]), "answers": sys.argv[4], "aot_warnings": int(sys.argv[5])}))' \
+			"$mode" $((($(date +%s%N) - t0) / 1000000)) "$(stat -c %s "$cache")" \
+			"$(sed -n 's/^aot-train: answers: //p' "$RUN/p5-train-$v.log")" \
+			"$(grep -c '\[warning\]\[aot\]' "$RUN/p5-train-$v.service.log" || true)")"
+		P5_CACHE[$v]=$cache
+	done
+}
+
+# p5_args VARIANT: the JVM's arguments for that variant (JVM_OPTS first, as every scenario)
+p5_args() {
+	case $1 in
+		jar) echo "$JVM_OPTS -jar $JAR" ;;
+		extracted) echo "$JVM_OPTS -jar $P5_EXTRACTED" ;;
+		aot | aot-onrefresh) echo "$JVM_OPTS -XX:AOTCache=${P5_CACHE[$1]} -jar $P5_EXTRACTED" ;;
+	esac
+}
+
+# p5_start VARIANT N BASE_URL: one start; sets P5_COUNTS to 1 if it counts (not contended), else 0
+P5_COUNTS=0
+p5_start() {
+	local variant=$1 n=$2 base=$3 name="p5-$1-$2" waited
+	local dir="$RUN/$name"
+	mkdir -p "$dir/data"
+	# the environment of start_service
+	local envs=(
+		"SERVER_PORT=$SVC_PORT"
+		"AUTH_JWT_SECRET=$JWT_SECRET"
+		"KEY_ENCRYPTION_KEY=$ENCRYPTION_KEY"
+		"OPENROUTER_PROVISIONING_KEY=$MANAGEMENT_KEY"
+		"OPENROUTER_BASE_URL=$base"
+		"EMBEDDED_MONGO_DIR=$dir/data"
+		"OPENROUTER_RECONCILE_ENABLED=false"
+		"RATE_LIMIT_PER_MINUTE=100000000"
+		"OPENROUTER_READ_TIMEOUT=30s"
+		"INSTANCE_ID=bench-$name"
+	)
+	[[ -n ${BENCH_LOG_LEVEL:-} ]] && envs+=("LOGGING_LEVEL_ROOT=$BENCH_LOG_LEVEL")
+	waited=$(p5_quiet)
+	local args cpu0 t0 pid poll_pid out rc=0
+	args=$(p5_args "$variant")
+	cpu0=$(cpu_snap)
+	t0=$(date +%s%N)
+	# shellcheck disable=SC2086 # the flags are words
+	(cd "$dir" && exec env -u MONGODB_URI "${envs[@]}" "$JAVA" $args) >"$dir/service.log" 2>&1 &
+	pid=$!
+	track "$pid"
+	python3 "$BENCH_DIR/ready.py" "http://127.0.0.1:$SVC_PORT/actuator/health/readiness" "$t0" "$pid" \
+		"$START_TIMEOUT_S" "$P5_POLL_MS" >"$dir/ready.json" &
+	poll_pid=$!
+	track "$poll_pid"
+	wait "$poll_pid" || rc=$?
+	untrack "$poll_pid"
+	local cpu
+	cpu=$(cpu_diff "$cpu0" "$(cpu_snap)")
+	out=$(cat "$dir/ready.json")
+	record_str P5 "started.$name" "$(grep -m1 -o 'Started [A-Za-z]* in .*' "$dir/service.log" || true)"
+	# any AOT cache problem the JVM reported (a cache it could not use is silently skipped otherwise)
+	record_str P5 "aot_log.$name" "$(grep -m3 -E '\[(warning|error) *\]\[aot' "$dir/service.log" | tr '\n' ' ' || true)"
+	stop_pid "$pid" 20
+	if ((rc != 0)); then
+		tail -40 "$dir/service.log" >&2
+		die "P5 $name did not become ready (log: $dir/service.log)"
+	fi
+	local counts
+	counts=$(python3 -c '
+import json, sys
+r, c = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+contended = c["foreign_pct"] > float(sys.argv[6])
+print(json.dumps({"variant": sys.argv[3], "n": int(sys.argv[4]), "quiet_waited_s": int(sys.argv[5]),
+                  "ready_ms": r["ready_ms"], "port_ms": r["port_ms"], "cpu": c, "contended": contended}))
+print(0 if contended else 1)' "$out" "$cpu" "$variant" "$n" "$waited" "$P5_CONTENDED_PCT")
+	record P5 "start.$name" "$(head -1 <<<"$counts")"
+	P5_COUNTS=$(tail -1 <<<"$counts")
+	log "P5 $name: ready in $(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["ready_ms"])' "$out") ms$( ((P5_COUNTS == 1)) || echo ' (contended: does not count)')"
+}
+
 scenario_p5() {
 	CURRENT=P5
 	wait_quiet
+	p5_prepare
 	start_nginx p5-stub "$BENCH_DIR/nginx-stub.conf" "$NGX_STUB_PORT"
-	local stub_pid=$LAST_PID i
-	for ((i = 1; i <= P5_STARTS; i++)); do
-		start_service "p5-start$i" "http://127.0.0.1:$NGX_STUB_PORT/api/v1"
-		stop_service "p5-start$i"
+	local stub_pid=$LAST_PID v
+	record_str P5 variants "$P5_VARIANTS"
+	for v in $P5_VARIANTS; do
+		record_str P5 "args.$v" "$(p5_args "$v" | sed -e "s#$RUN/#<run>/#g" -e "s#$REPO/##g")"
+	done
+	declare -A good=() tried=()
+	local round more
+	for ((round = 1; round <= 2 * P5_STARTS; round++)); do
+		more=0
+		for v in $P5_VARIANTS; do
+			((${good[$v]:-0} < P5_STARTS)) || continue
+			tried[$v]=$((${tried[$v]:-0} + 1))
+			p5_start "$v" "${tried[$v]}" "http://127.0.0.1:$NGX_STUB_PORT/api/v1"
+			good[$v]=$((${good[$v]:-0} + P5_COUNTS))
+			((${good[$v]} < P5_STARTS)) && more=1
+		done
+		((more)) || break
 	done
 	stop_pid "$stub_pid"
 }
@@ -690,4 +853,6 @@ done
 CURRENT=report
 record meta elapsed_s "$((SECONDS - started))"
 python3 "$BENCH_DIR/report.py" "$RESULTS" "$REPORT" || die "report failed"
+# P5's section and target row (bench/p5_report.py; nothing to do when P5 did not run)
+python3 "$BENCH_DIR/p5_report.py" "$RESULTS" "$REPORT" || die "P5 report failed"
 log "done in $((SECONDS - started))s: report $REPORT, raw results $RUN"

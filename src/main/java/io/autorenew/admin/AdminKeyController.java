@@ -28,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/admin/users/{userId}/openrouter-key", produces = MediaType.APPLICATION_JSON_VALUE)
 class AdminKeyController {
 
-	static final String USER_ID = "[A-Za-z0-9._@|:-]{1,128}";
+	/** An HS256 {@code sub} (up to 128 characters) or an issuer user's id ({@code oidc-<8 hex>:<sub>}). */
+	static final String USER_ID = "[A-Za-z0-9._@|:-]{1,142}";
 
 	private final KeyRenewer renewer;
 

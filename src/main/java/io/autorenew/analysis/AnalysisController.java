@@ -6,8 +6,7 @@ import io.autorenew.keys.KeyStatusService;
 import jakarta.validation.Valid;
 
 import org.springframework.http.MediaType;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -15,8 +14,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The frontend's API. The user is always the token's {@code sub}: never a body field or a
- * header.
+ * The frontend's API. The user is always the one the token names (its {@code sub}, within
+ * the id space of the token's source): never a body field or a header.
  */
 @RestController
 @RequestMapping(path = "/analysis", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -32,13 +31,13 @@ class AnalysisController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-	AnalysisResult analyse(@AuthenticationPrincipal Jwt token, @Valid @RequestBody AnalysisRequest request) {
-		return this.analyses.analyse(token.getSubject(), request);
+	AnalysisResult analyse(Authentication user, @Valid @RequestBody AnalysisRequest request) {
+		return this.analyses.analyse(user.getName(), request);
 	}
 
 	@GetMapping("/key")
-	KeyStatus key(@AuthenticationPrincipal Jwt token) {
-		String userId = token.getSubject();
+	KeyStatus key(Authentication user) {
+		String userId = user.getName();
 		return this.keys.status(userId).orElseThrow(() -> new KeyNotFoundException(userId));
 	}
 

@@ -1,6 +1,8 @@
 package io.autorenew.security;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Locale;
 
 import io.autorenew.InvalidSettingException;
 
@@ -8,16 +10,27 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How user tokens are verified.
+ * How user tokens are verified, and what makes a token an admin's.
  *
  * @param jwtSecret the HS256 secret ({@code AUTH_JWT_SECRET}), at least 32 bytes
+ * @param jwtIssuer when set, HS256 tokens must carry it as {@code iss}
+ * ({@code AUTH_JWT_ISSUER})
+ * @param jwtMaxTtl the longest lifetime ({@code exp - iat}) an HS256 token may have
+ * ({@code AUTH_JWT_MAX_TTL})
  * @param jwtIssuerUri an OpenID Connect issuer whose JWKS also signs tokens
  * ({@code AUTH_JWT_ISSUER_URI}); blank for none
  * @param jwtAudience when set, tokens must name it in {@code aud} ({@code AUTH_JWT_AUDIENCE})
+ * @param adminSource the only token source whose tokens can be an admin's: {@code hs256} or
+ * {@code issuer} ({@code AUTH_ADMIN_SOURCE})
+ * @param adminClaim the claim that grants admin ({@code AUTH_ADMIN_CLAIM})
+ * @param adminValue the value that claim must hold, as the whole string or one of its
+ * space-separated or array elements ({@code AUTH_ADMIN_VALUE})
  */
 @ConfigurationProperties("auth")
-record AuthProperties(@DefaultValue("") String jwtSecret, @DefaultValue("") String jwtIssuerUri,
-		@DefaultValue("") String jwtAudience) {
+record AuthProperties(@DefaultValue("") String jwtSecret, @DefaultValue("") String jwtIssuer,
+		@DefaultValue("PT24H") Duration jwtMaxTtl, @DefaultValue("") String jwtIssuerUri,
+		@DefaultValue("") String jwtAudience, @DefaultValue("hs256") String adminSource,
+		@DefaultValue("scope") String adminClaim, @DefaultValue("admin") String adminValue) {
 
 	static final int MIN_SECRET_BYTES = 32;
 
@@ -29,6 +42,20 @@ record AuthProperties(@DefaultValue("") String jwtSecret, @DefaultValue("") Stri
 		if (jwtSecret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
 			throw new InvalidSettingException(
 					"AUTH_JWT_SECRET is too short: HS256 needs at least " + MIN_SECRET_BYTES + " bytes");
+		}
+		if (jwtMaxTtl.isNegative() || jwtMaxTtl.isZero()) {
+			throw new InvalidSettingException("AUTH_JWT_MAX_TTL must be a positive duration such as PT24H");
+		}
+		adminSource = adminSource.trim().toLowerCase(Locale.ROOT);
+		if (TokenSource.of(adminSource) == null) {
+			throw new InvalidSettingException(
+					"AUTH_ADMIN_SOURCE must be hs256 or issuer, not '" + adminSource + "'");
+		}
+		if (TokenSource.of(adminSource) == TokenSource.ISSUER && jwtIssuerUri.isBlank()) {
+			throw new InvalidSettingException("AUTH_ADMIN_SOURCE is issuer but AUTH_JWT_ISSUER_URI is not set");
+		}
+		if (adminClaim.isBlank() || adminValue.isBlank()) {
+			throw new InvalidSettingException("AUTH_ADMIN_CLAIM and AUTH_ADMIN_VALUE must not be blank");
 		}
 	}
 
@@ -44,10 +71,19 @@ record AuthProperties(@DefaultValue("") String jwtSecret, @DefaultValue("") Stri
 		return !this.jwtAudience.isBlank();
 	}
 
+	boolean checksHs256Issuer() {
+		return !this.jwtIssuer.isBlank();
+	}
+
+	TokenSource admins() {
+		return TokenSource.of(this.adminSource);
+	}
+
 	@Override
 	public String toString() {
-		return "AuthProperties[jwtSecret=****, jwtIssuerUri=" + this.jwtIssuerUri + ", jwtAudience="
-				+ this.jwtAudience + "]";
+		return "AuthProperties[jwtSecret=****, jwtIssuer=" + this.jwtIssuer + ", jwtMaxTtl=" + this.jwtMaxTtl
+				+ ", jwtIssuerUri=" + this.jwtIssuerUri + ", jwtAudience=" + this.jwtAudience + ", adminSource="
+				+ this.adminSource + ", adminClaim=" + this.adminClaim + ", adminValue=" + this.adminValue + "]";
 	}
 
 }

@@ -10,7 +10,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -61,10 +60,11 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.OPTIONS, "/analysis", "/analysis/**")
 				.permitAll()
 				.requestMatchers("/admin/**", "/actuator/**")
-				.hasAuthority("SCOPE_admin")
+				.hasAuthority(TokenAuthenticationConverter.ADMIN)
 				.anyRequest()
 				.authenticated())
-			.oauth2ResourceServer((server) -> server.jwt(Customizer.withDefaults())
+			.oauth2ResourceServer((server) -> server
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(new TokenAuthenticationConverter(auth)))
 				.protectedResourceMetadata((metadata) -> metadata
 					.protectedResourceMetadataCustomizer((resource) -> describe(resource, auth)))
 				.authenticationEntryPoint(problems)

@@ -51,6 +51,9 @@ final class TokenDecoder implements JwtDecoder {
 	/** What a user id (the token's {@code sub}) may look like. */
 	static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._@|:-]{1,128}");
 
+	/** The form of issuer users' ids, which an HS256 {@code sub} may not take. */
+	static final Pattern ISSUER_USER_ID = Pattern.compile("oidc-[0-9a-f]{8}:.*");
+
 	private final JwtDecoder hmac;
 
 	private final JwtDecoder issuer;
@@ -59,7 +62,7 @@ final class TokenDecoder implements JwtDecoder {
 		NimbusJwtDecoder secret = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(auth.secretBytes(), "HmacSHA256"))
 			.macAlgorithm(MacAlgorithm.HS256)
 			.build();
-		secret.setJwtValidator(validators(auth, clock, false));
+		secret.setJwtValidator(validators(auth, clock, TokenSource.HS256));
 		this.hmac = secret;
 		if (auth.hasIssuer()) {
 			this.issuer = new SupplierJwtDecoder(() -> {
@@ -68,7 +71,7 @@ final class TokenDecoder implements JwtDecoder {
 							SignatureAlgorithm.RS384, SignatureAlgorithm.RS512, SignatureAlgorithm.PS256,
 							SignatureAlgorithm.ES256, SignatureAlgorithm.ES384)))
 					.build();
-				oidc.setJwtValidator(validators(auth, clock, true));
+				oidc.setJwtValidator(validators(auth, clock, TokenSource.ISSUER));
 				return oidc;
 			});
 		}
@@ -104,7 +107,7 @@ final class TokenDecoder implements JwtDecoder {
 		}
 	}
 
-	private static OAuth2TokenValidator<Jwt> validators(AuthProperties auth, Clock clock, boolean checkIssuer) {
+	private static OAuth2TokenValidator<Jwt> validators(AuthProperties auth, Clock clock, TokenSource source) {
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(CLOCK_SKEW);
 		timestamps.setClock(clock);
 		List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
@@ -112,8 +115,16 @@ final class TokenDecoder implements JwtDecoder {
 		validators.add(new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull));
 		validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB,
 				(sub) -> sub != null && USER_ID.matcher(sub).matches()));
-		if (checkIssuer) {
+		if (source == TokenSource.ISSUER) {
 			validators.add(new JwtIssuerValidator(auth.jwtIssuerUri()));
+		}
+		else {
+			validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB,
+					(sub) -> sub != null && !ISSUER_USER_ID.matcher(sub).matches()));
+			validators.add(new MaxLifetimeValidator(auth.jwtMaxTtl(), clock));
+			if (auth.checksHs256Issuer()) {
+				validators.add(new JwtIssuerValidator(auth.jwtIssuer()));
+			}
 		}
 		if (auth.hasAudience()) {
 			validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,

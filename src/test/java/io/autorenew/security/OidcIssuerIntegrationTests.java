@@ -35,44 +35,90 @@ import static org.assertj.core.api.Assertions.assertThat;
  * issuer, audience or key, not an embedded or remote key the token points at, and not the
  * issuer's public key used as an HMAC secret.
  */
-@TestPropertySource(properties = "AUTH_JWT_AUDIENCE=" + OidcIssuerIntegrationTests.AUDIENCE)
+@TestPropertySource(properties = "AUTH_JWT_AUDIENCE=" + OidcIssuerStub.AUDIENCE)
 class OidcIssuerIntegrationTests extends IntegrationTest {
 
-	static final String AUDIENCE = "analysis-api";
-
 	private static final String PROMPT = "{\"prompt\":\"hello\"}";
-
-	private static final RSAKey ISSUER_KEY = TokenAttackJwts.rsaKey("issuer-key-1");
 
 	private static final RSAKey ATTACKER = TokenAttackJwts.rsaKey("attacker");
 
 	@DynamicPropertySource
 	static void issuer(DynamicPropertyRegistry registry) {
-		stubIssuer();
-		registry.add("AUTH_JWT_ISSUER_URI", OidcIssuerIntegrationTests::issuerUri);
+		OidcIssuerStub.stub();
+		registry.add("AUTH_JWT_ISSUER_URI", OidcIssuerStub::uri);
 	}
 
 	@BeforeEach
 	void issuerIsUp() {
-		stubIssuer();
+		OidcIssuerStub.stub();
 	}
 
 	@Test
 	void issuerTokenForTheAudienceAnalyses() {
-		Response response = this.api.analyse(issuerToken(claims("alice")), PROMPT);
+		Response response = this.api.analyse(OidcIssuerStub.token(OidcIssuerStub.claims("alice")), PROMPT);
 
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		assertThat(OpenRouterStub.chatRequests()).hasSize(1);
-		assertThat(StoredKeys.of("alice")).isNotNull();
+		assertThat(StoredKeys.of(OidcIssuerStub.userPrefix() + "alice")).isNotNull();
 	}
 
+	/** Admin comes from HS256 tokens by default: an issuer token with the admin scope is a plain user. */
 	@Test
-	void issuerTokenCarriesTheAdminScope() {
-		Response response = this.api.get("/admin/users/alice/openrouter-key",
-				issuerToken(claims("ops").claim("scope", "admin")));
+	void issuerTokenWithTheAdminScopeIsAPlainUser() {
+		String token = OidcIssuerStub.token(OidcIssuerStub.claims("ops").claim("scope", "admin"));
 
-		assertThat(response.status()).isEqualTo(404);
-		assertThat(response.code()).isEqualTo("key_not_found");
+		Response admin = this.api.get("/admin/users/alice/openrouter-key", token);
+		Response metrics = this.api.get("/actuator/metrics", token);
+
+		assertThat(admin.status()).isEqualTo(403);
+		assertThat(admin.code()).isEqualTo("forbidden");
+		assertThat(metrics.code()).isEqualTo("forbidden");
+	}
+
+	/** The issuer's {@code sub=alice} is not the HS256 user {@code alice}: each source has its own ids. */
+	@Test
+	void issuerSubjectNeverReachesTheHs256UserOfTheSameName() {
+		String hs256Key = "sk-or-v1-" + "ab".repeat(32);
+		StoredKeys.seed("alice", hs256Key, "hash-of-hs256-alice");
+		String issuerAlice = OidcIssuerStub.token(OidcIssuerStub.claims("alice"));
+
+		Response before = this.api.get("/analysis/key", issuerAlice);
+		Response analysis = this.api.analyse(issuerAlice, PROMPT);
+		Response status = this.api.get("/analysis/key", issuerAlice);
+
+		assertThat(before.code()).isEqualTo("key_not_found");
+		assertThat(analysis.json().path("keyProvisioned").asBoolean()).isTrue();
+		assertThat(status.json().path("userId").asString()).isEqualTo(OidcIssuerStub.userPrefix() + "alice")
+			.matches("oidc-[0-9a-f]{8}:alice");
+		assertThat(OpenRouterStub.chatBearers()).doesNotContain(hs256Key);
+		assertThat(StoredKeys.of("alice").getString("key_hash")).isEqualTo("hash-of-hs256-alice");
+		assertThat(this.api.get("/analysis/key", hs256("alice", null)).json().path("keyHash").asString())
+			.isEqualTo("hash-of-hs256-alice");
+	}
+
+	/** An admin names an issuer user by the id the key status shows. */
+	@Test
+	void adminReachesAnIssuerUserByItsPrefixedId() {
+		this.api.analyse(OidcIssuerStub.token(OidcIssuerStub.claims("alice")), PROMPT);
+
+		Response status = this.api.get("/admin/users/" + OidcIssuerStub.userPrefix() + "alice/openrouter-key",
+				hs256("ops-admin", "admin"));
+
+		assertThat(status.status()).as(status.body()).isEqualTo(200);
+		assertThat(status.json().path("userId").asString()).isEqualTo(OidcIssuerStub.userPrefix() + "alice");
+	}
+
+	/** An HS256 token may not take an issuer user's id as its {@code sub}. */
+	@Test
+	void hs256TokenInTheIssuerIdSpaceIsRefused() {
+		assertThat(this.api.get("/analysis/key", hs256("alice", null)).code()).isEqualTo("key_not_found");
+		assertRefused(hs256(OidcIssuerStub.userPrefix() + "alice", null), "HS256 sub in the issuer id space");
+	}
+
+	/** An HS256 token for this deployment's audience. */
+	private static String hs256(String subject, String scope) {
+		return Tokens.sign(Tokens.SECRET,
+				Tokens.claims(subject, scope, Instant.now().plusSeconds(3600)).audience(OidcIssuerStub.AUDIENCE));
 	}
 
 	@Test
@@ -81,37 +127,37 @@ class OidcIssuerIntegrationTests extends IntegrationTest {
 
 		assertThat(metadata.status()).isEqualTo(200);
 		assertThat(metadata.json().path("authorization_servers").values()).extracting(JsonNode::asString)
-			.containsExactly(issuerUri());
+			.containsExactly(OidcIssuerStub.uri());
 	}
 
 	@Test
 	void wrongOrMissingAudienceIsRefused() {
-		assertRefused(issuerToken(claims("alice").audience("another-api")), "another audience");
-		assertRefused(issuerToken(claims("alice").audience((String) null)), "no audience");
+		assertRefused(OidcIssuerStub.token(OidcIssuerStub.claims("alice").audience("another-api")), "another audience");
+		assertRefused(OidcIssuerStub.token(OidcIssuerStub.claims("alice").audience((String) null)), "no audience");
 	}
 
 	@Test
 	void wrongOrMissingIssuerIsRefused() {
-		assertRefused(issuerToken(claims("alice").issuer("https://evil.example/issuer")), "another issuer");
-		assertRefused(issuerToken(claims("alice").issuer(issuerUri() + "/")), "issuer with a trailing slash");
-		assertRefused(issuerToken(claims("alice").issuer(null)), "no issuer");
+		assertRefused(OidcIssuerStub.token(OidcIssuerStub.claims("alice").issuer("https://evil.example/issuer")), "another issuer");
+		assertRefused(OidcIssuerStub.token(OidcIssuerStub.claims("alice").issuer(OidcIssuerStub.uri() + "/")), "issuer with a trailing slash");
+		assertRefused(OidcIssuerStub.token(OidcIssuerStub.claims("alice").issuer(null)), "no issuer");
 	}
 
 	@Test
 	void tokenSignedByAnotherKeyIsRefused() {
-		RSAKey impostor = TokenAttackJwts.rsaKey(ISSUER_KEY.getKeyID());
+		RSAKey impostor = TokenAttackJwts.rsaKey(OidcIssuerStub.KEY.getKeyID());
 
-		assertRefused(TokenAttackJwts.rs256(impostor, claims("alice").build()), "another key, the issuer's kid");
-		assertRefused(TokenAttackJwts.rs256(ATTACKER, claims("alice").build()), "another key, its own kid");
+		assertRefused(TokenAttackJwts.rs256(impostor, OidcIssuerStub.claims("alice").build()), "another key, the issuer's kid");
+		assertRefused(TokenAttackJwts.rs256(ATTACKER, OidcIssuerStub.claims("alice").build()), "another key, its own kid");
 	}
 
 	@Test
 	void keyEmbeddedInTheTokenIsNotTrusted() {
-		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(ISSUER_KEY.getKeyID())
+		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(OidcIssuerStub.KEY.getKeyID())
 			.jwk(ATTACKER.toPublicJWK())
 			.build();
 
-		assertRefused(TokenAttackJwts.rs256(ATTACKER, header, claims("alice").build()), "embedded jwk");
+		assertRefused(TokenAttackJwts.rs256(ATTACKER, header, OidcIssuerStub.claims("alice").build()), "embedded jwk");
 	}
 
 	@Test
@@ -122,13 +168,13 @@ class OidcIssuerIntegrationTests extends IntegrationTest {
 			.jwkURL(URI.create(OpenRouterStub.server().baseUrl() + "/evil/jwks"))
 			.build();
 
-		assertRefused(TokenAttackJwts.rs256(ATTACKER, header, claims("alice").build()), "jku");
+		assertRefused(TokenAttackJwts.rs256(ATTACKER, header, OidcIssuerStub.claims("alice").build()), "jku");
 		assertThat(OpenRouterStub.requests("GET", "/evil")).isEmpty();
 	}
 
 	@Test
 	void sharedSecretTokenWithTheAudienceStillWorks() {
-		Response response = this.api.analyse(TokenAttackJwts.hs256(Tokens.SECRET, claims("alice").build()), PROMPT);
+		Response response = this.api.analyse(TokenAttackJwts.hs256(Tokens.SECRET, OidcIssuerStub.claims("alice").build()), PROMPT);
 
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 	}
@@ -140,37 +186,31 @@ class OidcIssuerIntegrationTests extends IntegrationTest {
 
 	@Test
 	void hs256SignedWithTheIssuersPublicKeyIsRefused() {
-		JWTClaimsSet claims = claims("alice").claim("scope", "admin").build();
+		JWTClaimsSet claims = OidcIssuerStub.claims("alice").claim("scope", "admin").build();
 
-		assertRefused(TokenAttackJwts.hs256(TokenAttackJwts.publicKeyBytes(ISSUER_KEY), claims), "DER public key");
-		assertRefused(TokenAttackJwts.hs256(TokenAttackJwts.publicKeyPem(ISSUER_KEY), claims), "PEM public key");
-		assertRefused(TokenAttackJwts.hs256(ISSUER_KEY.toPublicJWK().toJSONString(), claims), "JWK JSON");
-		assertRefused(TokenAttackJwts.hs256(jwks().getBytes(StandardCharsets.UTF_8), claims),
+		assertRefused(TokenAttackJwts.hs256(TokenAttackJwts.publicKeyBytes(OidcIssuerStub.KEY), claims), "DER public key");
+		assertRefused(TokenAttackJwts.hs256(TokenAttackJwts.publicKeyPem(OidcIssuerStub.KEY), claims), "PEM public key");
+		assertRefused(TokenAttackJwts.hs256(OidcIssuerStub.KEY.toPublicJWK().toJSONString(), claims), "JWK JSON");
+		assertRefused(TokenAttackJwts.hs256(OidcIssuerStub.jwks().getBytes(StandardCharsets.UTF_8), claims),
 				"JWKS document");
 	}
 
 	@Test
 	void algNoneWithTheIssuersClaimsIsRefused() {
-		assertRefused(TokenAttackJwts.unsigned("{\"alg\":\"none\"}", claims("alice").build()), "alg none");
+		assertRefused(TokenAttackJwts.unsigned("{\"alg\":\"none\"}", OidcIssuerStub.claims("alice").build()), "alg none");
 	}
 
 	@Test
 	void expiredIssuerTokenIsRefused() {
 		Instant expiry = Instant.now().minusSeconds(120);
-		JWTClaimsSet claims = claims("alice").issueTime(Date.from(expiry.minusSeconds(3600)))
+		JWTClaimsSet claims = OidcIssuerStub.claims("alice").issueTime(Date.from(expiry.minusSeconds(3600)))
 			.expirationTime(Date.from(expiry))
 			.build();
 
-		assertRefused(TokenAttackJwts.rs256(ISSUER_KEY, claims), "expired");
+		assertRefused(TokenAttackJwts.rs256(OidcIssuerStub.KEY, claims), "expired");
 	}
 
-	private static JWTClaimsSet.Builder claims(String subject) {
-		return TokenAttackJwts.claims(subject).issuer(issuerUri()).audience(List.of(AUDIENCE));
-	}
 
-	private static String issuerToken(JWTClaimsSet.Builder claims) {
-		return TokenAttackJwts.rs256(ISSUER_KEY, claims.build());
-	}
 
 	private void assertRefused(String token, String what) {
 		Response response = this.api.analyse(token, PROMPT);
@@ -182,23 +222,7 @@ class OidcIssuerIntegrationTests extends IntegrationTest {
 		assertThat(StoredKeys.all()).as("stored keys").isEmpty();
 	}
 
-	static String issuerUri() {
-		return OpenRouterStub.server().baseUrl() + "/issuer";
-	}
 
-	private static String jwks() {
-		return new JWKSet(ISSUER_KEY.toPublicJWK()).toString();
-	}
 
-	/** The issuer's discovery document and key set, as WireMock serves them. */
-	private static void stubIssuer() {
-		String discovery = """
-				{"issuer":"%1$s","jwks_uri":"%1$s/jwks","subject_types_supported":["public"],
-				 "response_types_supported":["code"],"id_token_signing_alg_values_supported":["RS256"]}"""
-			.formatted(issuerUri());
-		OpenRouterStub.stub(get(urlPathEqualTo("/issuer/.well-known/openid-configuration"))
-			.willReturn(OpenRouterStub.json(200, discovery)));
-		OpenRouterStub.stub(get(urlPathEqualTo("/issuer/jwks")).willReturn(OpenRouterStub.json(200, jwks())));
-	}
 
 }

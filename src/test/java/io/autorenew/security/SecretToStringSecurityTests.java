@@ -1,6 +1,7 @@
 package io.autorenew.security;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.autorenew.InvalidSettingException;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class SecretToStringSecurityTests {
 
 	@Test
 	void authPropertiesAndTheTokenDecoderPrintNoSigningSecret() {
-		AuthProperties auth = new AuthProperties(JWT_SECRET, "", "analysis-service");
+		AuthProperties auth = new AuthProperties(JWT_SECRET, "", Duration.ofHours(24), "", "analysis-service", "hs256", "scope", "admin");
 
 		assertPrintsNo(auth, JWT_SECRET);
 		assertPrintsNo(new TokenDecoder(auth, Clock.systemUTC()), JWT_SECRET);
@@ -31,7 +32,7 @@ class SecretToStringSecurityTests {
 	void aTooShortSigningSecretIsRefusedWithoutEchoingIt() {
 		String tooShort = "short-secret-9f3e";
 
-		Throwable refused = catchThrowable(() -> new AuthProperties(tooShort, "", ""));
+		Throwable refused = catchThrowable(() -> new AuthProperties(tooShort, "", Duration.ofHours(24), "", "", "hs256", "scope", "admin"));
 
 		assertThat(refused).isInstanceOf(InvalidSettingException.class);
 		assertPrintsNo(refused, tooShort);

@@ -153,6 +153,57 @@ class TokenAttackIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void scpArrayWithAdminIsAPlainUser() {
+		String token = TokenAttackJwts.hs256(Tokens.SECRET,
+				TokenAttackJwts.claims("mallory").claim("scp", List.of("admin")).build());
+
+		assertForbidden(this.api.get(ADMIN_PATH, token));
+		assertThat(this.api.get("/analysis/key", token).code()).isEqualTo("key_not_found");
+	}
+
+	@Test
+	void tenYearTokenIsRefused() {
+		Instant now = Instant.now();
+		JWTClaimsSet claims = TokenAttackJwts.claims("alice")
+			.issueTime(Date.from(now))
+			.expirationTime(Date.from(now.plus(Duration.ofDays(3650))))
+			.build();
+
+		assertRefused(this.api.analyse(TokenAttackJwts.hs256(Tokens.SECRET, claims), PROMPT), "ten-year token");
+	}
+
+	@Test
+	void tokenLivingExactlyTheMaximumLifetimeIsAccepted() {
+		Instant issued = Instant.now().minusSeconds(60);
+		JWTClaimsSet claims = TokenAttackJwts.claims("alice")
+			.issueTime(Date.from(issued))
+			.expirationTime(Date.from(issued.plus(Duration.ofHours(24))))
+			.build();
+
+		assertThat(this.api.analyse(TokenAttackJwts.hs256(Tokens.SECRET, claims), PROMPT).status()).isEqualTo(200);
+	}
+
+	@Test
+	void tokenLivingOneSecondLongerThanTheMaximumIsRefused() {
+		Instant issued = Instant.now().minusSeconds(60);
+		JWTClaimsSet claims = TokenAttackJwts.claims("alice")
+			.issueTime(Date.from(issued))
+			.expirationTime(Date.from(issued.plus(Duration.ofHours(24)).plusSeconds(1)))
+			.build();
+
+		assertRefused(this.api.analyse(TokenAttackJwts.hs256(Tokens.SECRET, claims), PROMPT), "24 h + 1 s");
+	}
+
+	@Test
+	void tokenWithoutIssueTimeIsHeldToTheMaximumFromNow() {
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("alice")
+			.expirationTime(Date.from(Instant.now().plus(Duration.ofDays(30))))
+			.build();
+
+		assertRefused(this.api.analyse(TokenAttackJwts.hs256(Tokens.SECRET, claims), PROMPT), "no iat, 30 days");
+	}
+
+	@Test
 	void adminClaimsOutsideTheScopeAreForbidden() {
 		for (JWTClaimsSet claims : List.of(TokenAttackJwts.claims("mallory").claim("roles", List.of("admin")).build(),
 				TokenAttackJwts.claims("mallory").claim("authorities", List.of("SCOPE_admin")).build(),

@@ -42,6 +42,11 @@ public final class Tokens {
 	}
 
 	public static String sign(String secret, String subject, String scope, Instant expiresAt) {
+		return sign(secret, claims(subject, scope, expiresAt));
+	}
+
+	/** The claims of an HS256 token the test application accepts, to add to. */
+	public static JWTClaimsSet.Builder claims(String subject, String scope, Instant expiresAt) {
 		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject).issueTime(new Date());
 		if (scope != null) {
 			claims.claim("scope", scope);
@@ -49,6 +54,10 @@ public final class Tokens {
 		if (expiresAt != null) {
 			claims.expirationTime(Date.from(expiresAt));
 		}
+		return claims;
+	}
+
+	public static String sign(String secret, JWTClaimsSet.Builder claims) {
 		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
 		try {
 			jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));

@@ -1,0 +1,78 @@
+package io.autorenew.security;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.autorenew.support.Api.Response;
+import io.autorenew.support.IntegrationTest;
+import io.autorenew.support.Tokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Admin comes from one configured place: here the issuer's {@code roles} claim holding
+ * {@code analysis-operator}. An HS256 token with the admin scope, or an issuer token with
+ * "admin" in its scope, is a plain user.
+ */
+@TestPropertySource(properties = { "AUTH_JWT_AUDIENCE=" + OidcIssuerStub.AUDIENCE, "AUTH_ADMIN_SOURCE=issuer",
+		"AUTH_ADMIN_CLAIM=roles", "AUTH_ADMIN_VALUE=analysis-operator" })
+class ConfiguredAdminIntegrationTests extends IntegrationTest {
+
+	private static final String ADMIN_PATH = "/admin/users/alice/openrouter-key";
+
+	@DynamicPropertySource
+	static void issuer(DynamicPropertyRegistry registry) {
+		OidcIssuerStub.stub();
+		registry.add("AUTH_JWT_ISSUER_URI", OidcIssuerStub::uri);
+	}
+
+	@BeforeEach
+	void issuerIsUp() {
+		OidcIssuerStub.stub();
+	}
+
+	@Test
+	void theConfiguredClaimOnTheConfiguredSourceGrantsAdmin() {
+		String operator = OidcIssuerStub.token(OidcIssuerStub.claims("ops").claim("roles", List.of("analysis-operator")));
+
+		Response status = this.api.get(ADMIN_PATH, operator);
+
+		assertThat(status.status()).isEqualTo(404);
+		assertThat(status.code()).isEqualTo("key_not_found");
+		assertThat(this.api.get("/actuator/metrics", operator).status()).isEqualTo(200);
+	}
+
+	@Test
+	void anotherValueOfTheClaimGrantsNothing() {
+		String token = OidcIssuerStub.token(OidcIssuerStub.claims("ops").claim("roles", List.of("analysis-viewer")));
+
+		assertThat(this.api.get(ADMIN_PATH, token).code()).isEqualTo("forbidden");
+	}
+
+	@Test
+	void issuerTokenWithAdminInItsScopeIsAPlainUser() {
+		String token = OidcIssuerStub.token(OidcIssuerStub.claims("ops").claim("scope", "admin"));
+
+		assertThat(this.api.get(ADMIN_PATH, token).code()).isEqualTo("forbidden");
+	}
+
+	@Test
+	void hs256TokenWithTheAdminScopeOrTheClaimIsAPlainUser() {
+		String scoped = Tokens.sign(Tokens.SECRET, Tokens.claims("ops", "admin", Instant.now().plusSeconds(3600))
+			.audience(OidcIssuerStub.AUDIENCE));
+		String roles = Tokens.sign(Tokens.SECRET, Tokens.claims("ops", null, Instant.now().plusSeconds(3600))
+			.audience(OidcIssuerStub.AUDIENCE)
+			.claim("roles", List.of("analysis-operator")));
+
+		assertThat(this.api.get(ADMIN_PATH, scoped).code()).isEqualTo("forbidden");
+		assertThat(this.api.get(ADMIN_PATH, roles).code()).isEqualTo("forbidden");
+		assertThat(this.api.get("/analysis/key", scoped).code()).isEqualTo("key_not_found");
+	}
+
+}
