@@ -98,7 +98,7 @@ class SecretToStringTests {
 				List.of(new ChatChoice(0, new ChatMessage("assistant", PROMPT), "stop")), ChatUsage.NONE);
 
 		assertPrintsNo(message, PROMPT);
-		assertPrintsNo(ChatRequest.of("openai/gpt-4o-mini", PROMPT), PROMPT);
+		assertPrintsNo(ChatRequest.of("openai/gpt-4o-mini", PROMPT, 1024), PROMPT);
 		assertPrintsNo(completion.choices().get(0), PROMPT);
 		assertPrintsNo(completion, PROMPT);
 	}
@@ -223,7 +223,7 @@ class SecretToStringTests {
 
 	@Test
 	void analysisRequestPrintsNoPrompt() throws Exception {
-		assertPrintsNo(construct("io.autorenew.analysis.AnalysisRequest", PROMPT, "openai/gpt-4o-mini"), PROMPT);
+		assertPrintsNo(construct("io.autorenew.analysis.AnalysisRequest", PROMPT, "openai/gpt-4o-mini", 100), PROMPT);
 	}
 
 	// demo
@@ -288,7 +288,7 @@ class SecretToStringTests {
 		OpenRouterClient client = new OpenRouterClient(http.build(), errors(),
 				RetryTemplate.builder().maxAttempts(1).build());
 
-		ChatRequest request = ChatRequest.of("openai/gpt-4o", PROMPT);
+		ChatRequest request = ChatRequest.of("openai/gpt-4o", PROMPT, 1024);
 		Throwable chat = catchThrowable(() -> client.complete(new ApiKey(KEY), request));
 		Throwable keyInfo = catchThrowable(() -> client.keyUsage(new ApiKey(KEY)));
 		upstream.verify();

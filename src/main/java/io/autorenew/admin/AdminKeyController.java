@@ -4,6 +4,7 @@ import io.autorenew.keys.KeyNotFoundException;
 import io.autorenew.keys.KeyRenewer;
 import io.autorenew.keys.KeyStatus;
 import io.autorenew.keys.KeyStatusService;
+import io.autorenew.keys.UnknownUserException;
 import io.autorenew.keys.audit.KeyEventPage;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -40,9 +41,17 @@ class AdminKeyController {
 		this.keys = keys;
 	}
 
+	/**
+	 * Mints a new key for the user in place of the current one. A user the service has never
+	 * seen gets a first key only with {@code ?create=true}, so that a typo mints nothing.
+	 */
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	KeyStatus forceProvision(@PathVariable @Pattern(regexp = USER_ID) String userId) {
+	KeyStatus forceProvision(@PathVariable @Pattern(regexp = USER_ID) String userId,
+			@RequestParam(defaultValue = "false") boolean create) {
+		if (!create && !this.keys.knows(userId)) {
+			throw new UnknownUserException(userId);
+		}
 		this.renewer.forceProvision(userId);
 		return status(userId);
 	}

@@ -27,13 +27,15 @@ class AnalysisService {
 		if (!this.properties.allows(model)) {
 			throw new InvalidModelException();
 		}
-		KeyedResult<ChatCompletion> answer = this.openRouter.complete(userId, ChatRequest.of(model, request.prompt()));
+		int maxTokens = this.properties.maxTokensFor(request.maxTokens());
+		KeyedResult<ChatCompletion> answer = this.openRouter.complete(userId,
+				ChatRequest.of(model, request.prompt(), maxTokens));
 		ChatCompletion completion = answer.value();
 		ChatUsage usage = (completion.usage() != null) ? completion.usage() : ChatUsage.NONE;
 		return new AnalysisResult(completion.id(), (completion.model() != null) ? completion.model() : model,
 				completion.content().orElseThrow(),
 				new AnalysisResult.Usage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens()),
-				answer.keyProvisioned(), answer.keyRenewed());
+				maxTokens, answer.keyProvisioned(), answer.keyRenewed());
 	}
 
 }

@@ -8,7 +8,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** A user with no stored key, asked about by any API, is a 404 {@code key_not_found}. */
+/**
+ * A user with no stored key, asked about by any API, is a 404 {@code key_not_found}; a user
+ * the service has never seen, named by an operator, a 404 {@code user_not_found}.
+ */
 @RestControllerAdvice
 @Order(0)
 class KeyProblemAdvice {
@@ -17,6 +20,12 @@ class KeyProblemAdvice {
 	ResponseEntity<Object> keyNotFound(KeyNotFoundException ex) {
 		return Problems.response(Problems.problem(HttpStatus.NOT_FOUND, "key_not_found", "Key not found",
 				"No OpenRouter key is stored for this user."), null);
+	}
+
+	@ExceptionHandler(UnknownUserException.class)
+	ResponseEntity<Object> unknownUser(UnknownUserException ex) {
+		return Problems.response(Problems.problem(HttpStatus.NOT_FOUND, "user_not_found", "User not found",
+				"The service has never seen this user; add ?create=true to mint a first key for it."), null);
 	}
 
 }

@@ -43,6 +43,11 @@ public final class KeyStatusService {
 		return this.keys.find(userId).map((key) -> KeyStatus.of(key, usage(key)));
 	}
 
+	/** Whether the service has seen this user: a stored key, or any event in the audit trail. */
+	public boolean knows(String userId) {
+		return this.keys.find(userId).isPresent() || this.events.count(userId) > 0;
+	}
+
 	/** A page of the user's key events, newest first; {@code size} is capped at 100. */
 	public KeyEventPage events(String userId, int page, int size) {
 		int pageSize = Math.min(Math.max(size, 1), MAX_PAGE_SIZE);

@@ -1,19 +1,21 @@
 package io.autorenew.openrouter;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.util.List;
 
 /**
  * Body of {@code POST /chat/completions}: OpenRouter's {@code ChatRequest}, reduced to
- * what this service sends.
+ * what this service sends. {@code max_tokens} bounds what one request can cost.
  */
-public record ChatRequest(String model, List<ChatMessage> messages) {
+public record ChatRequest(String model, List<ChatMessage> messages, @JsonProperty("max_tokens") int maxTokens) {
 
 	public ChatRequest {
 		messages = List.copyOf(messages);
 	}
 
-	public static ChatRequest of(String model, String prompt) {
-		return new ChatRequest(model, List.of(ChatMessage.user(prompt)));
+	public static ChatRequest of(String model, String prompt, int maxTokens) {
+		return new ChatRequest(model, List.of(ChatMessage.user(prompt)), maxTokens);
 	}
 
 }

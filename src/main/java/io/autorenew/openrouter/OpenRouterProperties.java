@@ -21,19 +21,44 @@ import org.springframework.validation.annotation.Validated;
  * @param appTitle sent as {@code X-Title}
  * @param connectTimeout TCP connect timeout for chat calls
  * @param readTimeout how long a chat call may take (LLM calls are slow)
- * @param allowedModels when not empty, the only models callers may ask for
- * ({@code OPENROUTER_ALLOWED_MODELS}, comma-separated); the default model must be one of them
+ * @param allowedModels the only models callers may ask for ({@code OPENROUTER_ALLOWED_MODELS},
+ * comma-separated): unset or empty, {@link #DEFAULT_ALLOWED_MODELS}; {@code *}, any model; the
+ * default model must be one of them
+ * @param maxTokens the most completion tokens one request may ask for
+ * ({@code OPENROUTER_MAX_TOKENS}): every chat request carries {@code max_tokens}, at most this
  */
 @Validated
 @ConfigurationProperties("openrouter")
 public record OpenRouterProperties(@NotNull URI baseUrl, @NotBlank String defaultModel,
 		@DefaultValue("https://github.com/autorenew/analysis-service") String httpReferer,
 		@DefaultValue("analysis-service") String appTitle, @DefaultValue("5s") Duration connectTimeout,
-		@DefaultValue("120s") Duration readTimeout, @DefaultValue("") List<String> allowedModels) {
+		@DefaultValue("120s") Duration readTimeout, @DefaultValue("") List<String> allowedModels,
+		@DefaultValue("1024") int maxTokens) {
+
+	/**
+	 * The models offered when {@code OPENROUTER_ALLOWED_MODELS} is unset: a few common models
+	 * at the cheap end of OpenRouter's price list, so that one request cannot spend a key's
+	 * whole limit on the dearest model.
+	 */
+	public static final List<String> DEFAULT_ALLOWED_MODELS = List.of("openai/gpt-4o-mini", "openai/gpt-4.1-mini",
+			"google/gemini-2.0-flash-001", "anthropic/claude-3.5-haiku", "meta-llama/llama-3.3-70b-instruct",
+			"mistralai/mistral-small-3.1-24b-instruct");
+
+	/** The value of {@code OPENROUTER_ALLOWED_MODELS} that offers every model. */
+	public static final String ANY_MODEL = "*";
 
 	public OpenRouterProperties {
 		allowedModels = allowedModels.stream().map(String::trim).filter((model) -> !model.isEmpty()).toList();
-		if (!allowedModels.isEmpty() && !allowedModels.contains(defaultModel)) {
+		if (allowedModels.isEmpty()) {
+			allowedModels = DEFAULT_ALLOWED_MODELS;
+		}
+		if (allowedModels.contains(ANY_MODEL) && allowedModels.size() > 1) {
+			throw new InvalidSettingException("OPENROUTER_ALLOWED_MODELS is either * or a list of models, not both");
+		}
+		if (maxTokens < 1) {
+			throw new InvalidSettingException("OPENROUTER_MAX_TOKENS must be at least 1");
+		}
+		if (!allowsAny(allowedModels) && !allowedModels.contains(defaultModel)) {
 			throw new InvalidSettingException("OPENROUTER_DEFAULT_MODEL (" + defaultModel
 					+ ") must be one of OPENROUTER_ALLOWED_MODELS");
 		}
@@ -41,7 +66,16 @@ public record OpenRouterProperties(@NotNull URI baseUrl, @NotBlank String defaul
 
 	/** Whether callers may ask for {@code model}. */
 	public boolean allows(String model) {
-		return this.allowedModels.isEmpty() || this.allowedModels.contains(model);
+		return allowsAny(this.allowedModels) || this.allowedModels.contains(model);
+	}
+
+	/** The {@code max_tokens} to send: what the caller asked for, at most the cap; the cap if it asked for none. */
+	public int maxTokensFor(Integer requested) {
+		return (requested == null) ? this.maxTokens : Math.min(requested, this.maxTokens);
+	}
+
+	private static boolean allowsAny(List<String> models) {
+		return models.equals(List.of(ANY_MODEL));
 	}
 
 	/** The base URL with a trailing slash removed, ready to prefix a path. */

@@ -45,13 +45,57 @@ class AdminKeyIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void forceProvisionForAUserWithoutAKeyMintsAFirstOne() {
-		Response response = this.api.postEmpty("/admin/users/bob/openrouter-key", Tokens.admin());
+	void forceProvisionForANewUserWithCreateMintsAFirstKey() {
+		Response response = this.api.postEmpty("/admin/users/bob/openrouter-key?create=true", Tokens.admin());
 
 		assertThat(response.status()).isEqualTo(201);
 		assertThat(response.json().path("renewalCount").asInt()).isZero();
 		assertThat(OpenRouterStub.deletedHashes()).isEmpty();
 		assertThat(StoredKeys.of("bob")).isNotNull();
+	}
+
+	/** A typo in the user id mints nothing. */
+	@Test
+	void forceProvisionForAUserNeverSeenIsNotFoundWithoutCreate() {
+		Response plain = this.api.postEmpty("/admin/users/bbo/openrouter-key", Tokens.admin());
+		Response refused = this.api.postEmpty("/admin/users/bbo/openrouter-key?create=false", Tokens.admin());
+
+		assertThat(plain.status()).isEqualTo(404);
+		assertThat(plain.code()).isEqualTo("user_not_found");
+		assertThat(plain.json().path("detail").asString()).contains("?create=true");
+		assertThat(refused.code()).isEqualTo("user_not_found");
+		assertThat(OpenRouterStub.mintRequests()).isEmpty();
+		assertThat(StoredKeys.all()).isEmpty();
+		assertThat(this.api.get("/admin/users/bbo/openrouter-key/events", Tokens.admin()).json().path("total").asInt())
+			.isZero();
+	}
+
+	@Test
+	void forceProvisionForAUserWithAKeyNeedsNoCreate() {
+		StoredKeys.seed("alice", OLD_KEY, OLD_HASH);
+
+		assertThat(this.api.postEmpty(PATH, Tokens.admin()).status()).isEqualTo(201);
+	}
+
+	/** A user whose key was deleted has a history: the service has seen them. */
+	@Test
+	void forceProvisionForAUserWhoseKeyWasDeletedNeedsNoCreate() {
+		this.api.analyse(Tokens.user("bob"), "{\"prompt\":\"hello\"}");
+		this.api.delete("/admin/users/bob/openrouter-key", Tokens.admin());
+
+		Response response = this.api.postEmpty("/admin/users/bob/openrouter-key", Tokens.admin());
+
+		assertThat(response.status()).isEqualTo(201);
+		assertThat(OpenRouterStub.mintRequests()).hasSize(2);
+	}
+
+	@Test
+	void createThatIsNotABooleanIsRefused() {
+		Response response = this.api.postEmpty("/admin/users/bob/openrouter-key?create=maybe", Tokens.admin());
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.code()).isEqualTo("invalid_request");
+		assertThat(OpenRouterStub.mintRequests()).isEmpty();
 	}
 
 	@Test

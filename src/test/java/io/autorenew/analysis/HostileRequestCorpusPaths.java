@@ -64,7 +64,7 @@ final class HostileRequestCorpusPaths {
 				userId("Mongo $ne operator", "%7B%22%24ne%22%3Anull%7D", "$ne"),
 				userId("script tag", "%3Cscript%3E", "<script>"),
 				userId("img onerror", "%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E", "onerror"),
-				userId("129 characters", "a".repeat(129), "a".repeat(129)),
+				userId("143 characters", "a".repeat(143), "a".repeat(143)),
 				userId("10,000 characters", "a".repeat(10_000), "a".repeat(200)),
 				userId("unicode letters", "%C3%A9l%C3%A8ve", "\u00e9l\u00e8ve"),
 				userId("emoji", "%F0%9F%98%80", "\ud83d\ude00"), userId("right-to-left override", "a%E2%80%AEb", "\u202e"),

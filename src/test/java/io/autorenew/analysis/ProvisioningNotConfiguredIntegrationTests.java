@@ -39,7 +39,7 @@ class ProvisioningNotConfiguredIntegrationTests extends IntegrationTest {
 
 	@Test
 	void adminForceProvisionGetsProvisioningNotConfigured() {
-		Response response = this.api.postEmpty("/admin/users/alice/openrouter-key", Tokens.admin());
+		Response response = this.api.postEmpty("/admin/users/alice/openrouter-key?create=true", Tokens.admin());
 
 		assertThat(response.status()).isEqualTo(503);
 		assertThat(response.code()).isEqualTo("provisioning_not_configured");

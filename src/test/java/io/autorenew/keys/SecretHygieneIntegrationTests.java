@@ -39,7 +39,7 @@ class SecretHygieneIntegrationTests extends IntegrationTest {
 		OpenRouterStub.chatFailsFor(401, "User not found.");
 		responses.add(this.api.analyse(Tokens.user("bob"), "{\"prompt\":\"fails twice\"}"));
 		OpenRouterStub.mintFails(500);
-		responses.add(this.api.postEmpty("/admin/users/carol/openrouter-key", Tokens.admin()));
+		responses.add(this.api.postEmpty("/admin/users/carol/openrouter-key?create=true", Tokens.admin()));
 		responses.add(this.api.delete("/admin/users/alice/openrouter-key", Tokens.admin()));
 
 		assertThat(responses).extracting(Response::status).containsExactly(200, 200, 200, 201, 200, 502, 503, 204);

@@ -46,7 +46,7 @@ class ResponseFieldOrderIntegrationTests extends IntegrationTest {
 		Response response = this.api.analyse(Tokens.user("alice"), "{\"prompt\":\"Summarise this.\"}");
 
 		assertThat(response.status()).isEqualTo(200);
-		assertThat(response.json().propertyNames()).containsExactly("id", "model", "analysis", "usage",
+		assertThat(response.json().propertyNames()).containsExactly("id", "model", "analysis", "usage", "maxTokens",
 				"keyProvisioned", "keyRenewed");
 		assertThat(response.json().path("usage").propertyNames()).containsExactly("promptTokens",
 				"completionTokens", "totalTokens");
