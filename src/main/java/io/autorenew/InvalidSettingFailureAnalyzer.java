@@ -10,8 +10,7 @@ final class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<Invali
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidSettingException cause) {
-		return new FailureAnalysis(cause.getMessage(), "Set the environment variable named above and start again.",
-				cause);
+		return new FailureAnalysis(cause.getMessage(), cause.action(), cause);
 	}
 
 }
