@@ -50,6 +50,14 @@ final class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, Or
 
 	static final String ENCRYPTION_KEY = "KEY_ENCRYPTION_KEY";
 
+	static final String CORS_ORIGINS = "CORS_ALLOWED_ORIGINS";
+
+	/** What {@code .env.example} holds where a secret goes. */
+	static final String PLACEHOLDER = "change-me";
+
+	/** A frontend's dev server on its usual port, allowed by the demo besides its own origin. */
+	static final String FRONTEND_DEV_ORIGIN = "http://localhost:3000";
+
 	private static final int DEFAULT_EXPIRE_AFTER_CALLS = 3;
 
 	private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -79,11 +87,14 @@ final class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, Or
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put(BASE_URL, simulator.baseUrl().toString());
 		properties.put(PROVISIONING_KEY, managementKey);
-		if (!StringUtils.hasText(environment.getProperty(JWT_SECRET))) {
+		if (unset(environment, JWT_SECRET)) {
 			properties.put(JWT_SECRET, randomAlphanumeric(48));
 		}
-		if (!StringUtils.hasText(environment.getProperty(ENCRYPTION_KEY))) {
+		if (unset(environment, ENCRYPTION_KEY)) {
 			properties.put(ENCRYPTION_KEY, Base64.getEncoder().encodeToString(randomBytes(32)));
+		}
+		if (!StringUtils.hasText(environment.getProperty(CORS_ORIGINS))) {
+			properties.put(CORS_ORIGINS, demoOrigins(environment));
 		}
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
 		application.addInitializers((context) -> register(simulator, context));
@@ -106,6 +117,27 @@ final class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, Or
 		beans.registerBean(SIMULATOR_BEAN_NAME, OpenRouterSimulator.class, () -> simulator,
 				(definition) -> definition.setLazyInit(false));
 		context.addApplicationListener(new SimulatorShutdown(context, simulator));
+	}
+
+	/**
+	 * Whether the demo makes this secret up: it is unset, or still {@code .env.example}'s
+	 * placeholder (said once, naming the variable).
+	 */
+	private boolean unset(ConfigurableEnvironment environment, String name) {
+		String value = environment.getProperty(name);
+		if (value != null && PLACEHOLDER.equalsIgnoreCase(value.strip())) {
+			this.logger.warn(LogMessage.format("Demo profile: %s is the placeholder '%s' (from .env.example): the "
+					+ "demo generates one instead. Unset %s, or set a real value, to silence this", name, PLACEHOLDER,
+					name));
+			return true;
+		}
+		return !StringUtils.hasText(value);
+	}
+
+	/** The demo's own origins (its page and Swagger UI) and a frontend's dev server. */
+	private static String demoOrigins(ConfigurableEnvironment environment) {
+		String port = environment.getProperty("server.port", environment.getProperty("SERVER_PORT", "8080"));
+		return String.join(",", "http://localhost:" + port, "http://127.0.0.1:" + port, FRONTEND_DEV_ORIGIN);
 	}
 
 	private static int expireAfterCalls(ConfigurableEnvironment environment) {

@@ -1,8 +1,8 @@
 package io.autorenew.openrouter;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-
 import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Body of {@code POST /chat/completions}: OpenRouter's {@code ChatRequest}, reduced to

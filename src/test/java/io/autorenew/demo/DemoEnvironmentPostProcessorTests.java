@@ -92,6 +92,37 @@ class DemoEnvironmentPostProcessorTests {
 		assertThat(this.environment.getProperty("KEY_ENCRYPTION_KEY")).isEqualTo("bXkta2V5");
 	}
 
+	/** A newcomer who sourced .env.example still gets a working demo. */
+	@Test
+	void replacesTheEnvExamplePlaceholdersWithGeneratedSecrets() {
+		this.environment.setActiveProfiles("demo");
+		this.environment.getPropertySources()
+			.addLast(new MapPropertySource("user",
+					Map.of("AUTH_JWT_SECRET", "change-me", "KEY_ENCRYPTION_KEY", " change-me ")));
+		this.postProcessor.postProcessEnvironment(this.environment, this.application);
+		assertThat(this.environment.getProperty("AUTH_JWT_SECRET")).matches("[A-Za-z0-9]{48}");
+		assertThat(Base64.getDecoder().decode(this.environment.getProperty("KEY_ENCRYPTION_KEY"))).hasSize(32);
+	}
+
+	@Test
+	void allowsItsOwnOriginAndAFrontendDevServer() {
+		this.environment.setActiveProfiles("demo");
+		this.environment.getPropertySources()
+			.addLast(new MapPropertySource("user", Map.of("server.port", "18080")));
+		this.postProcessor.postProcessEnvironment(this.environment, this.application);
+		assertThat(this.environment.getProperty("CORS_ALLOWED_ORIGINS"))
+			.isEqualTo("http://localhost:18080,http://127.0.0.1:18080,http://localhost:3000");
+	}
+
+	@Test
+	void keepsConfiguredOrigins() {
+		this.environment.setActiveProfiles("demo");
+		this.environment.getPropertySources()
+			.addLast(new MapPropertySource("user", Map.of("CORS_ALLOWED_ORIGINS", "https://app.example.com")));
+		this.postProcessor.postProcessEnvironment(this.environment, this.application);
+		assertThat(this.environment.getProperty("CORS_ALLOWED_ORIGINS")).isEqualTo("https://app.example.com");
+	}
+
 	@Test
 	void expiresKeysAfterThreeCallsByDefault() {
 		this.environment.setActiveProfiles("demo");

@@ -1,8 +1,13 @@
 package io.autorenew.demo;
 
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import io.autorenew.AnalysisServiceApplication;
 import io.autorenew.support.Api;
@@ -63,6 +68,44 @@ class DemoProfileIntegrationTests {
 			.contains("/analysis -H \"Authorization: Bearer $USER_TOKEN\"")
 			.contains("[Auto-Renewal] API key was automatically renewed during this request");
 		assertThat(this.data.resolve("analysis-service.mv")).exists();
+	}
+
+	/**
+	 * A newcomer who runs {@code set -a; . ./.env.example} before the demo: every value of the
+	 * file as it ships (placeholders included) still gives a working demo, and the README's
+	 * CORS preflight from {@code http://localhost:3000} is allowed.
+	 */
+	@Test
+	void demoRunsWithEveryValueOfEnvExampleAndAllowsTheReadmeOrigin(CapturedOutput output) throws Exception {
+		List<String> properties = new ArrayList<>();
+		for (String line : Files.readAllLines(Path.of(".env.example"))) {
+			if (!line.isBlank() && !line.startsWith("#")) {
+				properties.add(line);
+			}
+		}
+		properties.addAll(List.of("SERVER_PORT=0", "EMBEDDED_MONGO_DIR=" + this.data));
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(AnalysisServiceApplication.class)
+			.profiles("demo")
+			.properties(properties.toArray(String[]::new))
+			.run()) {
+			int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+			String secret = app.getEnvironment().getProperty("AUTH_JWT_SECRET");
+			Api api = new Api(port);
+			HttpResponse<String> preflight = api.exchange("OPTIONS", "/analysis",
+					Map.of("Origin", "http://localhost:3000", "Access-Control-Request-Method", "POST",
+							"Access-Control-Request-Headers", "authorization,content-type"),
+					null);
+			Response analysis = api.analyse(
+					Tokens.sign(secret, "demo-user", null, Instant.now().plus(Duration.ofMinutes(5))),
+					"{\"prompt\":\"hello\"}");
+
+			assertThat(secret).isNotEqualTo("change-me");
+			assertThat(preflight.statusCode()).isEqualTo(200);
+			assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:3000");
+			assertThat(analysis.status()).as(analysis.body()).isEqualTo(200);
+		}
+		assertThat(output.getAll()).contains("AUTH_JWT_SECRET is the placeholder 'change-me'")
+			.contains("KEY_ENCRYPTION_KEY is the placeholder 'change-me'");
 	}
 
 }
