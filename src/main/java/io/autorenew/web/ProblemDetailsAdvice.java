@@ -55,12 +55,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof RequestSizeLimitFilter.RequestTooLargeException) {
-				return Problems.response(Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, "request_too_large",
-						"Request too large", "The request body is larger than the service accepts."), null);
+			if (cause instanceof RequestSizeLimitFilter.RequestTooLargeException tooLarge) {
+				return Problems.response(RequestSizeLimitFilter.tooLarge(tooLarge.maxBytes()), null);
 			}
 		}
-		return super.handleHttpMessageNotReadable(ex, headers, status, request);
+		ProblemDetail unreadable = UnreadableBodies.describe(ex);
+		return (unreadable != null) ? Problems.response(unreadable, null)
+				: super.handleHttpMessageNotReadable(ex, headers, status, request);
 	}
 
 	@Override
@@ -79,6 +80,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			if (statusCode.value() == 400) {
 				problem.setTitle("Invalid request");
 				problem.setDetail("The request is malformed or incomplete.");
+			}
+			else if (statusCode.value() == 404) {
+				// Spring's own detail names its internals ("No static resource analysis.").
+				problem.setDetail("Nothing is served at this path.");
 			}
 		}
 		return response;

@@ -13,6 +13,7 @@ import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -41,15 +42,19 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 			response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setHeader("Connection", "close");
-			this.json.writeValue(response.getOutputStream(), tooLarge());
+			this.json.writeValue(response.getOutputStream(), tooLarge(this.maxBytes));
 			return;
 		}
 		chain.doFilter(new Capped(request, this.maxBytes, isJson(request)), response);
 	}
 
-	private org.springframework.http.ProblemDetail tooLarge() {
-		return Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, "request_too_large", "Request too large",
-				"The request body is larger than the service accepts.");
+	/** The 413 problem, naming the limit in bytes (also as {@code maxBytes}). */
+	static ProblemDetail tooLarge(long maxBytes) {
+		ProblemDetail problem = Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, "request_too_large",
+				"Request too large", "The request body is larger than the " + maxBytes
+						+ " bytes the service accepts (MAX_REQUEST_SIZE).");
+		problem.setProperty("maxBytes", maxBytes);
+		return problem;
 	}
 
 	private static boolean isJson(HttpServletRequest request) {
@@ -78,8 +83,15 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 	/** The body was longer than the cap. */
 	static final class RequestTooLargeException extends IOException {
 
-		RequestTooLargeException() {
-			super("Request body over the size cap");
+		private final long maxBytes;
+
+		RequestTooLargeException(long maxBytes) {
+			super("Request body over the size cap of " + maxBytes + " bytes");
+			this.maxBytes = maxBytes;
+		}
+
+		long maxBytes() {
+			return this.maxBytes;
 		}
 
 	}
@@ -156,7 +168,7 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 		private void count(int n) throws RequestTooLargeException {
 			this.read += n;
 			if (this.read > this.maxBytes) {
-				throw new RequestTooLargeException();
+				throw new RequestTooLargeException(this.maxBytes);
 			}
 		}
 
