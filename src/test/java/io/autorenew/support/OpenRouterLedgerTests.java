@@ -26,7 +26,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The stateful OpenRouter in WireMock, over real HTTP, as the service sees it. */
 class OpenRouterLedgerTests {
@@ -286,7 +285,7 @@ class OpenRouterLedgerTests {
 
 	@Test
 	void ledgerAnswersAndACorrectCreateBodyAgreeWithTheSpec() {
-		assumeSpec();
+		requireSpec();
 		String body = "{\"name\":\"a\",\"limit\":5,\"limit_reset\":\"weekly\",\"expires_at\":\"2026-12-31T23:59:59Z\"}";
 		String key = mint(body).json().path("key").asString();
 		OpenRouterLedger.addForeign("other-app:x");
@@ -303,7 +302,7 @@ class OpenRouterLedgerTests {
 
 	@Test
 	void createBodiesTheSpecRejectsAreReportedAsServiceViolations() {
-		assumeSpec();
+		requireSpec();
 		mint("{\"limit\":5}");
 		mint("{\"name\":\"a\",\"limit_reset\":\"yearly\"}");
 
@@ -318,7 +317,7 @@ class OpenRouterLedgerTests {
 
 	@Test
 	void stubAnswersTheSpecRejectsAreReportedWithoutWholeKeys() {
-		assumeSpec();
+		requireSpec();
 		String leaked = "sk-or-v1-" + "0123456789abcdef".repeat(4);
 		OpenRouterStub.stub(post(urlPathEqualTo(KEYS)).atPriority(1)
 			.willReturn(OpenRouterStub.json(201, "{\"data\":{\"hash\":\"h\"},\"limit_reset\":\"x\"}")));
@@ -350,9 +349,9 @@ class OpenRouterLedgerTests {
 		return new Response(200, "application/json", null, text).json();
 	}
 
-	private static void assumeSpec() {
-		assumeTrue(OpenApiValidation.unavailable().isEmpty(),
-				() -> "Skipping OpenAPI checks: " + OpenApiValidation.unavailable().orElse(""));
+	/** The spec must be there: these checks fail, never skip, without it. */
+	private static void requireSpec() {
+		assertThat(OpenApiValidation.unavailable()).as("OpenRouter's OpenAPI spec").isEmpty();
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.autorenew.support;
 
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,14 +16,15 @@ import com.atlassian.oai.validator.report.ValidationReport;
 
 /**
  * OpenRouter's OpenAPI spec, loaded once per JVM on first use (it takes seconds), from the
- * file named by the system property {@value #PROPERTY}, else
- * {@code ../shared/openrouter/openapi.yaml} relative to the working directory.
+ * file named by the system property {@value #PROPERTY}, else the copy vendored in the test
+ * resources ({@value #RESOURCE}, see the README beside it). A spec that is missing or cannot
+ * be loaded fails the tests that check traffic against it: they never skip.
  */
 final class OpenRouterSpec {
 
 	static final String PROPERTY = "openrouter.openapi";
 
-	private static final Path DEFAULT = Path.of("..", "shared", "openrouter", "openapi.yaml");
+	static final String RESOURCE = "/openrouter/openapi.yaml";
 
 	private static final Pattern SECRET = Pattern.compile("sk-or-[A-Za-z0-9_-]+|(?i:bearer)\\s+\\S+");
 
@@ -44,10 +46,10 @@ final class OpenRouterSpec {
 		return Optional.ofNullable(unavailable);
 	}
 
-	/** Readable violations of one exchange; none when the spec is unavailable. */
+	/** Readable violations of one exchange; one saying why when the spec is unavailable. */
 	static List<String> check(Exchange exchange) {
 		if (unavailable().isPresent()) {
-			return List.of();
+			return List.of("OpenRouter's OpenAPI spec is unavailable: " + unavailable().get());
 		}
 		List<String> found = new ArrayList<>();
 		String operation = exchange.method() + " " + exchange.path();
@@ -74,6 +76,25 @@ final class OpenRouterSpec {
 			.forEach((message) -> found.add(redact(what + ": " + message.getKey() + ": " + message.getMessage())));
 	}
 
+	/**
+	 * The spec's URL: the file {@code configured} names, else the vendored copy.
+	 * @throws IllegalStateException naming what is missing
+	 */
+	static String locate(String configured) {
+		if (configured != null && !configured.isBlank()) {
+			Path file = Path.of(configured).toAbsolutePath().normalize();
+			if (!Files.isReadable(file)) {
+				throw new IllegalStateException("OpenRouter's OpenAPI spec is not at " + file + " (-D" + PROPERTY + ")");
+			}
+			return file.toUri().toString();
+		}
+		URL vendored = OpenRouterSpec.class.getResource(RESOURCE);
+		if (vendored == null) {
+			throw new IllegalStateException("the vendored spec " + RESOURCE + " is missing from the test resources");
+		}
+		return vendored.toString();
+	}
+
 	/** Masks anything that looks like a key or a bearer credential: {@code ****} + last four. */
 	static String redact(String text) {
 		Matcher secret = SECRET.matcher(text);
@@ -87,23 +108,22 @@ final class OpenRouterSpec {
 	}
 
 	private static void load() {
-		String configured = System.getProperty(PROPERTY);
-		Path spec = ((configured != null && !configured.isBlank()) ? Path.of(configured) : DEFAULT).toAbsolutePath()
-			.normalize();
-		if (!Files.isReadable(spec)) {
-			unavailable = "OpenRouter's OpenAPI spec is not at " + spec + " (set -D" + PROPERTY + "=FILE)";
-			System.out.println("[openapi] Not checking OpenRouter traffic: " + unavailable);
+		String spec;
+		try {
+			spec = locate(System.getProperty(PROPERTY));
+		}
+		catch (IllegalStateException missing) {
+			unavailable = missing.getMessage();
 			return;
 		}
 		long start = System.nanoTime();
 		try {
-			validator = OpenApiInteractionValidator.createForSpecificationUrl(spec.toUri().toString()).build();
+			validator = OpenApiInteractionValidator.createForSpecificationUrl(spec).build();
 			System.out.printf("[openapi] Loaded %s in %.1f s on Java %s%n", spec,
 					Duration.ofNanos(System.nanoTime() - start).toMillis() / 1000.0, Runtime.version().feature());
 		}
 		catch (RuntimeException | LinkageError ex) {
 			unavailable = "OpenRouter's OpenAPI spec at " + spec + " could not be loaded: " + ex;
-			System.out.println("[openapi] Not checking OpenRouter traffic: " + unavailable);
 		}
 	}
 
