@@ -20,7 +20,8 @@ class DemoConfiguration {
 	DemoInstructions demoInstructions(Environment environment, ObjectProvider<Clock> clock,
 			ObjectProvider<OpenRouterSimulator> simulator) {
 		return new DemoInstructions(DemoInstructions.jwtSecret(environment), clock.getIfAvailable(Clock::systemUTC),
-				simulator.getIfAvailable());
+				simulator.getIfAvailable(), DemoEnvironmentPostProcessor.generated(environment,
+						DemoEnvironmentPostProcessor.JWT_SECRET));
 	}
 
 }

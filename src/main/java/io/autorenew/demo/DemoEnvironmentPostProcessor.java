@@ -18,6 +18,7 @@ import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.convert.ConversionException;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.log.LogMessage;
 import org.springframework.util.StringUtils;
@@ -117,6 +118,13 @@ final class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, Or
 		beans.registerBean(SIMULATOR_BEAN_NAME, OpenRouterSimulator.class, () -> simulator,
 				(definition) -> definition.setLazyInit(false));
 		context.addApplicationListener(new SimulatorShutdown(context, simulator));
+	}
+
+	/** Whether the demo generated this setting at this start. */
+	static boolean generated(Environment environment, String name) {
+		return (environment instanceof ConfigurableEnvironment configurable)
+				&& configurable.getPropertySources().get(PROPERTY_SOURCE_NAME) instanceof MapPropertySource demo
+				&& demo.containsProperty(name);
 	}
 
 	/**

@@ -42,14 +42,18 @@ final class DemoInstructions implements ApplicationListener<ApplicationReadyEven
 
 	private final OpenRouterSimulator simulator;
 
+	private final boolean secretGenerated;
+
 	/**
 	 * @param jwtSecret the HMAC secret the service verifies tokens with
 	 * @param simulator the demo's simulator, or {@code null} if there is none
+	 * @param secretGenerated whether the demo generated that secret at this start
 	 */
-	DemoInstructions(String jwtSecret, Clock clock, OpenRouterSimulator simulator) {
+	DemoInstructions(String jwtSecret, Clock clock, OpenRouterSimulator simulator, boolean secretGenerated) {
 		this.jwtSecret = jwtSecret;
 		this.clock = clock;
 		this.simulator = simulator;
+		this.secretGenerated = secretGenerated;
 	}
 
 	/** The service's token secret: {@code auth.jwt-secret}, else {@code AUTH_JWT_SECRET}. */
@@ -89,7 +93,7 @@ final class DemoInstructions implements ApplicationListener<ApplicationReadyEven
 		return String.join(System.lineSeparator(), "",
 				"Demo ready: OpenRouter is simulated at "
 						+ ((this.simulator != null) ? this.simulator.baseUrl() : "OPENROUTER_BASE_URL") + ".",
-				"The simulator " + renewalHint() + " Paste these lines into a shell:", "",
+				"The simulator " + renewalHint(), tokenLifetime() + " Paste these lines into a shell:", "",
 				"export USER_TOKEN=" + userToken, "export ADMIN_TOKEN=" + adminToken,
 				"# analyse a prompt as " + USER + " (the first call mints the user's OpenRouter key)",
 				"curl -s -X POST " + base + "/analysis -H \"Authorization: Bearer $USER_TOKEN\""
@@ -101,7 +105,20 @@ final class DemoInstructions implements ApplicationListener<ApplicationReadyEven
 				"curl -s -X POST " + adminKey + " -H \"Authorization: Bearer $ADMIN_TOKEN\"",
 				"# show " + USER + "'s key (admin)",
 				"curl -s " + adminKey + " -H \"Authorization: Bearer $ADMIN_TOKEN\"",
+				"# " + USER + "'s key events, newest first (admin)",
+				"curl -s " + adminKey + "/events -H \"Authorization: Bearer $ADMIN_TOKEN\"",
+				"# health: public status, and every component with the admin token",
+				"curl -s " + base + "/actuator/health",
+				"curl -s " + base + "/actuator/health -H \"Authorization: Bearer $ADMIN_TOKEN\"",
+				"# the key lifecycle metrics (admin)",
+				"curl -s " + base + "/actuator/prometheus -H \"Authorization: Bearer $ADMIN_TOKEN\" | grep ^openrouter_",
 				"");
+	}
+
+	private String tokenLifetime() {
+		String lifetime = "The tokens below are valid for " + TOKEN_LIFETIME.toHours() + " hours";
+		return this.secretGenerated ? lifetime + ", or until the next start: the demo signs them with a secret it "
+				+ "generates at every start (set AUTH_JWT_SECRET to keep tokens across restarts)." : lifetime + ".";
 	}
 
 	private String renewalHint() {

@@ -81,7 +81,10 @@ public final class KeyCipher {
 	public String decrypt(String userId, String keyId, String ciphertext) {
 		SecretKey key = this.keys.get(keyId);
 		if (key == null || ciphertext == null) {
-			throw new UndecryptableKeyException("unknown encryption key id " + keyId);
+			throw new UndecryptableKeyException("it was encrypted under encryption key id " + keyId
+					+ ", which is neither KEY_ENCRYPTION_KEY nor KEY_ENCRYPTION_KEY_PREVIOUS: the encryption key "
+					+ "changed since it was stored (the demo generates a new one at every start unless "
+					+ "KEY_ENCRYPTION_KEY is set)");
 		}
 		try {
 			byte[] sealed = Base64.getDecoder().decode(ciphertext);

@@ -2,6 +2,8 @@ package io.autorenew.keys;
 
 import java.util.Optional;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.autorenew.openrouter.ApiKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,9 @@ final class UserKeyRepository implements KeyStore {
 	private final MongoOperations mongo;
 
 	private final KeyCipher cipher;
+
+	/** Hashes of stored keys already reported as undecryptable: each is warned about once. */
+	private final Cache<String, Boolean> reportedUndecryptable = Caffeine.newBuilder().maximumSize(10_000).build();
 
 	UserKeyRepository(MongoOperations mongo, KeyCipher cipher) {
 		this.mongo = mongo;
@@ -91,8 +96,10 @@ final class UserKeyRepository implements KeyStore {
 			}
 		}
 		catch (KeyCipher.UndecryptableKeyException ex) {
-			log.warn("[Auto-Renewal] Stored key {} of user {} cannot be decrypted ({}): it will be replaced",
-					document.keyLabel(), document.userId(), ex.getMessage());
+			if (this.reportedUndecryptable.asMap().putIfAbsent(document.keyHash(), Boolean.TRUE) == null) {
+				log.warn("[Auto-Renewal] Stored key {} of user {} cannot be decrypted: {}. It will be replaced",
+						document.keyLabel(), document.userId(), ex.getMessage());
+			}
 		}
 		return new UserKey(document.userId(), key, document.keyHash(), document.keyLabel(), document.createdAt(),
 				document.expiresAt(), document.autoRenewed(), document.lastRenewalAt(), document.renewalCount());

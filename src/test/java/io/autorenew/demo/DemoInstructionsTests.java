@@ -22,7 +22,7 @@ class DemoInstructionsTests {
 	private final OpenRouterSimulator simulator = OpenRouterSimulator.start("sk-or-v1-management", 3, Duration.ZERO,
 			new MutableClock(NOW));
 
-	private final DemoInstructions instructions = new DemoInstructions(SECRET, new MutableClock(NOW), this.simulator);
+	private final DemoInstructions instructions = new DemoInstructions(SECRET, new MutableClock(NOW), this.simulator, true);
 
 	@AfterEach
 	void close() {
@@ -42,6 +42,25 @@ class DemoInstructionsTests {
 				"curl -s http://localhost:43210/admin/users/demo-user/openrouter-key"
 						+ " -H \"Authorization: Bearer $ADMIN_TOKEN\"");
 		assertThat(text.indexOf("export USER_TOKEN=")).isLessThan(text.indexOf("curl"));
+	}
+
+	@Test
+	void listsTheEventsHealthAndMetricsCurls() throws Exception {
+		assertThat(this.instructions.render(43210)).contains(
+				"curl -s http://localhost:43210/admin/users/demo-user/openrouter-key/events"
+						+ " -H \"Authorization: Bearer $ADMIN_TOKEN\"",
+				"curl -s http://localhost:43210/actuator/health\n",
+				"curl -s http://localhost:43210/actuator/health -H \"Authorization: Bearer $ADMIN_TOKEN\"",
+				"curl -s http://localhost:43210/actuator/prometheus -H \"Authorization: Bearer $ADMIN_TOKEN\""
+						+ " | grep ^openrouter_");
+	}
+
+	@Test
+	void saysTheTokensLastUntilTheNextStartWhenTheSecretIsGenerated() throws Exception {
+		assertThat(this.instructions.render(8080)).contains("valid for 12 hours, or until the next start");
+		assertThat(new DemoInstructions(SECRET, new MutableClock(NOW), this.simulator, false).render(8080))
+			.contains("The tokens below are valid for 12 hours.")
+			.doesNotContain("until the next start");
 	}
 
 	@Test
