@@ -257,7 +257,7 @@ class SecretToStringTests {
 
 			assertPrintsNo(simulator, MANAGEMENT_KEY);
 			assertPrintsNo(endpoints, MANAGEMENT_KEY);
-			assertPrintsNo(construct("io.autorenew.demo.DemoInstructions", jwtSecret, CLOCK, simulator), jwtSecret);
+			assertPrintsNo(construct("io.autorenew.demo.DemoInstructions", jwtSecret, CLOCK, simulator, true), jwtSecret);
 		}
 	}
 
