@@ -2,6 +2,7 @@ package io.autorenew.web;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
@@ -60,9 +61,17 @@ public final class Problems {
 		problem.setProperty("errors", ex.getBindingResult()
 			.getFieldErrors()
 			.stream()
-			.map((error) -> Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+			.map((error) -> error(error.getField(), String.valueOf(error.getDefaultMessage())))
 			.toList());
 		return problem;
+	}
+
+	/** One entry of {@code errors}: the field first, then what is wrong with it. */
+	static Map<String, String> error(String field, String message) {
+		Map<String, String> error = new LinkedHashMap<>();
+		error.put("field", field);
+		error.put("message", message);
+		return error;
 	}
 
 	public static ResponseEntity<Object> response(ProblemDetail problem, Duration retryAfter) {

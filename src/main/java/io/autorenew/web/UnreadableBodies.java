@@ -98,7 +98,7 @@ final class UnreadableBodies {
 	private static ProblemDetail invalid(String detail, String field, String message) {
 		ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "invalid_request", "Invalid request", detail);
 		if (field != null) {
-			problem.setProperty("errors", List.of(java.util.Map.of("field", field, "message", message)));
+			problem.setProperty("errors", List.of(Problems.error(field, message)));
 		}
 		return problem;
 	}
