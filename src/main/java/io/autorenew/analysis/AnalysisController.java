@@ -3,6 +3,7 @@ package io.autorenew.analysis;
 import io.autorenew.keys.KeyNotFoundException;
 import io.autorenew.keys.KeyStatus;
 import io.autorenew.keys.KeyStatusService;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.springframework.http.MediaType;
@@ -33,6 +34,16 @@ class AnalysisController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	AnalysisResult analyse(Authentication user, @Valid @RequestBody AnalysisRequest request) {
 		return this.analyses.analyse(user.getName(), request);
+	}
+
+	/**
+	 * The same analysis as Server-Sent Events, for {@code Accept: text/event-stream}:
+	 * {@code delta} events as the answer is written, then {@code done}, or {@code error}.
+	 */
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	void stream(Authentication user, @Valid @RequestBody AnalysisRequest request, HttpServletResponse response)
+			throws InterruptedException {
+		this.analyses.stream(user.getName(), request, response);
 	}
 
 	@GetMapping("/key")

@@ -1,11 +1,19 @@
 package io.autorenew.analysis;
 
+import java.io.IOException;
+
 import io.autorenew.keys.KeyRenewingOpenRouterClient;
 import io.autorenew.keys.KeyRenewingOpenRouterClient.KeyedResult;
 import io.autorenew.openrouter.ChatCompletion;
 import io.autorenew.openrouter.ChatRequest;
+import io.autorenew.openrouter.ChatStream;
 import io.autorenew.openrouter.ChatUsage;
 import io.autorenew.openrouter.OpenRouterProperties;
+import io.autorenew.web.SseWriter;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.stereotype.Service;
 
@@ -13,20 +21,22 @@ import org.springframework.stereotype.Service;
 @Service
 class AnalysisService {
 
+	private static final Logger log = LoggerFactory.getLogger(AnalysisService.class);
+
 	private final KeyRenewingOpenRouterClient openRouter;
 
 	private final OpenRouterProperties properties;
 
-	AnalysisService(KeyRenewingOpenRouterClient openRouter, OpenRouterProperties properties) {
+	private final ObjectMapper json;
+
+	AnalysisService(KeyRenewingOpenRouterClient openRouter, OpenRouterProperties properties, ObjectMapper json) {
 		this.openRouter = openRouter;
 		this.properties = properties;
+		this.json = json;
 	}
 
 	AnalysisResult analyse(String userId, AnalysisRequest request) {
-		String model = (request.model() != null) ? request.model() : this.properties.defaultModel();
-		if (!this.properties.allows(model)) {
-			throw new InvalidModelException();
-		}
+		String model = model(request);
 		int maxTokens = this.properties.maxTokensFor(request.maxTokens());
 		KeyedResult<ChatCompletion> answer = this.openRouter.complete(userId,
 				ChatRequest.of(model, request.prompt(), maxTokens));
@@ -36,6 +46,37 @@ class AnalysisService {
 				completion.content().orElseThrow(),
 				new AnalysisResult.Usage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens()),
 				maxTokens, answer.keyProvisioned(), answer.keyRenewed());
+	}
+
+	/**
+	 * Streams one analysis as Server-Sent Events. Everything that can fail before the first
+	 * byte (the model, the key, a first mint, a 401 and its renewal, OpenRouter refusing)
+	 * throws before the response is started, so it is the usual problem; after that, failures
+	 * are {@code event: error}. A client that goes away ends the relay and cancels OpenRouter's
+	 * stream (closing it).
+	 */
+	void stream(String userId, AnalysisRequest request, HttpServletResponse response) throws InterruptedException {
+		String model = model(request);
+		int maxTokens = this.properties.maxTokensFor(request.maxTokens());
+		byte[] body = this.json.writeValueAsBytes(ChatRequest.of(model, request.prompt(), maxTokens).streaming());
+		KeyedResult<ChatStream> upstream = this.openRouter.stream(userId, body);
+		try (ChatStream stream = upstream.value()) {
+			SseWriter out = SseWriter.start(response);
+			stream.relay(this.properties.streamHeartbeat(), this.properties.readTimeout(),
+					new AnalysisStream(out, this.json, model, maxTokens, upstream));
+		}
+		catch (IOException clientGone) {
+			// Writing to the caller failed: it went away. Closing the stream cancelled OpenRouter's.
+			log.debug("Analysis stream of user {} ended: the caller went away", userId);
+		}
+	}
+
+	private String model(AnalysisRequest request) {
+		String model = (request.model() != null) ? request.model() : this.properties.defaultModel();
+		if (!this.properties.allows(model)) {
+			throw new InvalidModelException();
+		}
+		return model;
 	}
 
 }

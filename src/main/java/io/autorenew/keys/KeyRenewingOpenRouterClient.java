@@ -5,6 +5,7 @@ import java.util.function.Function;
 import io.autorenew.openrouter.ApiKey;
 import io.autorenew.openrouter.ChatCompletion;
 import io.autorenew.openrouter.ChatRequest;
+import io.autorenew.openrouter.ChatStream;
 import io.autorenew.openrouter.OpenRouterAuthenticationException;
 import io.autorenew.openrouter.OpenRouterClient;
 import org.slf4j.Logger;
@@ -32,6 +33,19 @@ public final class KeyRenewingOpenRouterClient {
 	/** A chat completion with the user's key. */
 	public KeyedResult<ChatCompletion> complete(String userId, ChatRequest request) {
 		return withUserKey(userId, (key) -> this.openRouter.complete(key, request));
+	}
+
+	/** A chat completion body passed through as it is, with the user's key. */
+	public KeyedResult<byte[]> completeRaw(String userId, byte[] body) {
+		return withUserKey(userId, (key) -> this.openRouter.completeRaw(key, body));
+	}
+
+	/**
+	 * A chat stream with the user's key. OpenRouter refuses a key before the first event, so
+	 * a 401 is renewed and retried here, before the caller has written a byte.
+	 */
+	public KeyedResult<ChatStream> stream(String userId, byte[] body) {
+		return withUserKey(userId, (key) -> this.openRouter.openStream(key, body));
 	}
 
 	/**

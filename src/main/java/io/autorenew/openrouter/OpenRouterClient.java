@@ -1,8 +1,12 @@
 package io.autorenew.openrouter;
 
+import java.io.IOException;
+import java.util.concurrent.Executor;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.retry.support.RetryTemplate;
 import org.springframework.web.client.RestClient;
 
@@ -16,16 +20,98 @@ public final class OpenRouterClient {
 
 	static final String KEY_INFO = "key info";
 
+	static final String MODELS = "model list";
+
+	private static final MediaType EVENT_STREAM = MediaType.TEXT_EVENT_STREAM;
+
 	private final RestClient http;
 
 	private final OpenRouterErrors errors;
 
 	private final RetryTemplate retry;
 
-	public OpenRouterClient(RestClient http, OpenRouterErrors errors, RetryTemplate retry) {
+	private final Executor streamReaders;
+
+	public OpenRouterClient(RestClient http, OpenRouterErrors errors, RetryTemplate retry, Executor streamReaders) {
 		this.http = http;
 		this.errors = errors;
 		this.retry = retry;
+		this.streamReaders = streamReaders;
+	}
+
+	/**
+	 * Sends a chat completion body as it is (any field OpenRouter knows passes through) and
+	 * answers OpenRouter's body as it is, trying again like {@link #complete}.
+	 * @throws OpenRouterException classified by {@link OpenRouterErrors}
+	 */
+	public byte[] completeRaw(ApiKey key, byte[] body) {
+		return this.retry.execute((context) -> {
+			byte[] answer = this.errors.call(CHAT, () -> this.http.post()
+				.uri("/chat/completions")
+				.header(HttpHeaders.AUTHORIZATION, key.bearer())
+				.contentType(MediaType.APPLICATION_JSON)
+				.accept(MediaType.APPLICATION_JSON)
+				.body(body)
+				.retrieve()
+				.onStatus(HttpStatusCode::isError, (req, res) -> {
+					throw this.errors.fromResponse(CHAT, res);
+				})
+				.body(byte[].class));
+			if (answer == null || answer.length == 0) {
+				throw new OpenRouterUnavailableException(CHAT, 200, "empty answer", null);
+			}
+			return answer;
+		});
+	}
+
+	/**
+	 * Opens a chat stream (a body with {@code "stream": true}): returns once OpenRouter has
+	 * answered 200 with an event stream, before any event is read, so a 401 or any other
+	 * refusal surfaces here, before a byte reaches the caller. Opening is tried again like
+	 * {@link #complete}; what follows is never replayed.
+	 * @throws OpenRouterException classified by {@link OpenRouterErrors}
+	 */
+	public ChatStream openStream(ApiKey key, byte[] body) {
+		return this.retry.execute((context) -> this.errors.call(CHAT, () -> this.http.post()
+			.uri("/chat/completions")
+			.header(HttpHeaders.AUTHORIZATION, key.bearer())
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(EVENT_STREAM)
+			.body(body)
+			.exchange((req, res) -> open(res), false)));
+	}
+
+	private ChatStream open(ClientHttpResponse response) throws IOException {
+		try {
+			if (response.getStatusCode().isError()) {
+				throw this.errors.fromResponse(CHAT, response);
+			}
+			MediaType type = response.getHeaders().getContentType();
+			if (type == null || !EVENT_STREAM.isCompatibleWith(type)) {
+				throw new OpenRouterUnavailableException(CHAT, response.getStatusCode().value(),
+						"answer that is not an event stream", null);
+			}
+			return new ChatStream(response, this.streamReaders);
+		}
+		catch (IOException | RuntimeException ex) {
+			response.close();
+			throw ex;
+		}
+	}
+
+	/**
+	 * OpenRouter's model list ({@code GET /models}, public), as it answers it.
+	 * @throws OpenRouterException classified by {@link OpenRouterErrors}
+	 */
+	public byte[] models() {
+		return this.errors.call(MODELS, () -> this.http.get()
+			.uri("/models")
+			.accept(MediaType.APPLICATION_JSON)
+			.retrieve()
+			.onStatus(HttpStatusCode::isError, (req, res) -> {
+				throw this.errors.fromResponse(MODELS, res);
+			})
+			.body(byte[].class));
 	}
 
 	/**

@@ -57,7 +57,7 @@ class OpenRouterConfiguration {
 			.defaultHeader("HTTP-Referer", properties.httpReferer())
 			.defaultHeader("X-Title", properties.appTitle())
 			.build();
-		return new OpenRouterClient(http, errors, chatRetry(retry, clock));
+		return new OpenRouterClient(http, errors, chatRetry(retry, clock), clients.streamReaders());
 	}
 
 	@Bean

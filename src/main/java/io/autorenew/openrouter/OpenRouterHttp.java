@@ -4,11 +4,13 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -30,12 +32,23 @@ final class OpenRouterHttp implements AutoCloseable {
 
 	private final List<HttpClient> clients = new CopyOnWriteArrayList<>();
 
+	private final SimpleAsyncTaskExecutor streamReaders;
+
 	private final String threadPrefix = "openrouter-http-" + POOLS.incrementAndGet() + "-";
 
 	public OpenRouterHttp(RestClient.Builder builder, OpenRouterProperties properties) {
 		this.builder = builder;
 		this.properties = properties;
 		this.executor = Executors.newCachedThreadPool(daemonThreads(this.threadPrefix));
+		this.streamReaders = new SimpleAsyncTaskExecutor(this.threadPrefix + "stream-");
+		this.streamReaders.setDaemon(true);
+		// A stream waits on OpenRouter for seconds: on Java 21+ its reader is a virtual thread.
+		this.streamReaders.setVirtualThreads(Runtime.version().feature() >= 21);
+	}
+
+	/** Runs the readers of chat streams, one per open stream (virtual threads on Java 21+). */
+	Executor streamReaders() {
+		return this.streamReaders;
 	}
 
 	public RestClient client(Duration connectTimeout, Duration readTimeout) {
@@ -60,6 +73,7 @@ final class OpenRouterHttp implements AutoCloseable {
 		}
 		this.clients.clear();
 		this.executor.shutdownNow();
+		this.streamReaders.close();
 	}
 
 	private static void closeQuietly(AutoCloseable closeable) {

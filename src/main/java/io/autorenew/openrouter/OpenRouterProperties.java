@@ -24,6 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param allowedModels the only models callers may ask for ({@code OPENROUTER_ALLOWED_MODELS},
  * comma-separated): unset or empty, {@link #DEFAULT_ALLOWED_MODELS}; {@code *}, any model; the
  * default model must be one of them
+ * @param streamHeartbeat how long a relayed stream may stay quiet before the service writes an
+ * SSE comment to the caller, which is how a caller that went away is noticed
+ * ({@code OPENROUTER_STREAM_HEARTBEAT})
  * @param maxTokens the most completion tokens one request may ask for
  * ({@code OPENROUTER_MAX_TOKENS}): every chat request carries {@code max_tokens}, at most this
  */
@@ -33,7 +36,7 @@ public record OpenRouterProperties(@NotNull URI baseUrl, @NotBlank String defaul
 		@DefaultValue("https://github.com/autorenew/analysis-service") String httpReferer,
 		@DefaultValue("analysis-service") String appTitle, @DefaultValue("5s") Duration connectTimeout,
 		@DefaultValue("120s") Duration readTimeout, @DefaultValue("") List<String> allowedModels,
-		@DefaultValue("1024") int maxTokens) {
+		@DefaultValue("1024") int maxTokens, @DefaultValue("1s") Duration streamHeartbeat) {
 
 	/**
 	 * The models offered when {@code OPENROUTER_ALLOWED_MODELS} is unset: a few common models
@@ -54,6 +57,9 @@ public record OpenRouterProperties(@NotNull URI baseUrl, @NotBlank String defaul
 		}
 		if (allowedModels.contains(ANY_MODEL) && allowedModels.size() > 1) {
 			throw new InvalidSettingException("OPENROUTER_ALLOWED_MODELS is either * or a list of models, not both");
+		}
+		if (streamHeartbeat.isNegative() || streamHeartbeat.isZero()) {
+			throw new InvalidSettingException("OPENROUTER_STREAM_HEARTBEAT must be a positive duration such as 1s");
 		}
 		if (maxTokens < 1) {
 			throw new InvalidSettingException("OPENROUTER_MAX_TOKENS must be at least 1");

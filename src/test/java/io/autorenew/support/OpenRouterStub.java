@@ -18,6 +18,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -85,6 +86,57 @@ public final class OpenRouterStub {
 		wm.stubFor(delete(urlPathMatching(KEYS + "/[^/]+")).willReturn(ledger()));
 		wm.stubFor(get(urlPathEqualTo(KEY)).willReturn(ledger()));
 		wm.stubFor(post(urlPathEqualTo(CHAT)).willReturn(json(200, completion(OpenRouterLedger.COMPLETION))));
+		wm.stubFor(post(urlPathEqualTo(CHAT)).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+			.willReturn(eventStream(stream("The text ", "is short ", "and clear."))));
+	}
+
+	/** Chat streams answer with this event stream (built with {@link #stream}). */
+	public static void chatStreams(String events) {
+		stub(post(urlPathEqualTo(CHAT)).atPriority(2)
+			.withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+			.willReturn(eventStream(events)));
+	}
+
+	public static ResponseDefinitionBuilder eventStream(String events) {
+		return aResponse().withStatus(200).withHeader("Content-Type", "text/event-stream").withBody(events);
+	}
+
+	/**
+	 * An OpenRouter event stream as the API sends it: a processing comment, a chunk per piece
+	 * of text, a final chunk with {@code usage}, then {@code [DONE]}.
+	 */
+	public static String stream(String... pieces) {
+		StringBuilder events = new StringBuilder(": OPENROUTER PROCESSING\n\n");
+		for (String piece : pieces) {
+			events.append(chunk(piece));
+		}
+		return events.append(usageChunk()).append("data: [DONE]\n\n").toString();
+	}
+
+	/** One content chunk. */
+	public static String chunk(String text) {
+		ObjectNode chunk = JSON.createObjectNode();
+		chunk.put("id", "gen-1764000000-str").put("object", "chat.completion.chunk").put("created", 1764000000)
+			.put("model", "openai/gpt-4o-mini");
+		ObjectNode choice = chunk.putArray("choices").addObject();
+		choice.put("index", 0).putObject("delta").put("role", "assistant").put("content", text);
+		choice.putNull("finish_reason");
+		return "data: " + chunk + "\n\n";
+	}
+
+	/** The final chunk: no content, {@code finish_reason: stop}, and the usage. */
+	public static String usageChunk() {
+		return "data: {\"id\":\"gen-1764000000-str\",\"object\":\"chat.completion.chunk\",\"created\":1764000000,"
+				+ "\"model\":\"openai/gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},"
+				+ "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":7,"
+				+ "\"total_tokens\":19}}\n\n";
+	}
+
+	/** OpenRouter's mid-stream error chunk: an {@code error} object and {@code finish_reason: error}. */
+	public static String errorChunk(int status, String message) {
+		return "data: {\"id\":\"gen-1764000000-str\",\"object\":\"chat.completion.chunk\",\"created\":1764000000,"
+				+ "\"model\":\"openai/gpt-4o-mini\",\"error\":{\"code\":" + status + ",\"message\":\"" + message
+				+ "\"},\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"finish_reason\":\"error\"}]}\n\n";
 	}
 
 	public static void stub(MappingBuilder mapping) {
