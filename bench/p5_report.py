@@ -22,6 +22,7 @@ LABELS = {
     "extracted": "extracted (`-Djarmode=tools extract`)",
     "aot": "extracted + AOT cache (training run serving requests)",
     "aot-onrefresh": "extracted + AOT cache (training run with `spring.context.exit=onRefresh`)",
+    "spring-aot": "Spring AOT jar, extracted + AOT cache (training run serving requests)",
 }
 
 
@@ -79,6 +80,9 @@ def section(data):
         *[f"| {v} | `{p5.get('args.' + v, 'n/a')}` |" for v in variants],
         "",
     ]
+    if p5.get("spring_aot_jar"):
+        lines += [f"The `spring-aot` variant runs `{p5['spring_aot_jar']}`, the same code built with Spring Boot's "
+                  "`process-aot` goal, with `-Dspring.aot.enabled=true`."]
     if "extract_ms" in p5:
         lines += [f"Extracting the jar (`java -Djarmode=tools -jar app.jar extract --destination DIR "
                   f"--application-filename app.jar`) took {num(p5['extract_ms'])} ms."]
@@ -109,18 +113,15 @@ def section(data):
             f"{'n/a' if not st else f'{statistics.median(st):.2f} s'} | "
             + ("n/a |" if not ss else f"{median([s['cpu']['ours_pct'] for s in ss])}% / "
                f"{median([s['cpu']['foreign_pct'] for s in ss])}% |"))
-    refs = [s.get("ref_ms") for s in starts.values() if s.get("ref_ms")]
     lines += ["", "Every start (*port open*: first accepted connection; the JVM's own report is Spring Boot's "
-              "\"Started ... in\" line, which ends before the first request is served; *ref*: a fixed "
-              "single-threaded Python loop timed just before the start, the machine's speed at that moment"
-              + (f", {min(refs)}-{max(refs)} ms in this run" if refs else "") + "):", "",
-              "| start | ready ms | port open ms | JVM's own report | CPU ours / others | ref ms | counts |",
-              "|---|---:|---:|---|---:|---:|---|"]
+              "\"Started ... in\" line, which ends before the first request is served):", "",
+              "| start | ready ms | port open ms | JVM's own report | CPU ours / others | counts |",
+              "|---|---:|---:|---|---:|---|"]
     for name, s in sorted(starts.items(), key=lambda kv: (variants.index(kv[1]["variant"]), kv[1]["n"])):
         c = s["cpu"]
         lines.append(f"| {name} | {num(s['ready_ms'])} | {num(s['port_ms'])} | "
                      f"{p5.get('started.' + name) or 'n/a'} | {c['ours_pct']:.0f}% / {c['foreign_pct']:.0f}% | "
-                     f"{num(s.get('ref_ms'))} | {'no (contended)' if s['contended'] else 'yes'} |")
+                     f"{'no (contended)' if s['contended'] else 'yes'} |")
     aot_notes = [f"{name}: {p5.get('aot_log.' + name)}" for name in sorted(starts) if p5.get("aot_log." + name)]
     if aot_notes:
         lines += ["", "The JVM reported AOT cache problems (such a cache is not used):", "",

@@ -25,7 +25,11 @@
 #                       jar (java -jar on the fat jar), extracted (Boot's extracted layout), aot
 #                       (extracted, started from a JDK 25 AOT cache made by bench/aot-train.sh, the
 #                       Dockerfile's training run), aot-onrefresh (the same, trained with
-#                       -Dspring.context.exit=onRefresh instead of real requests)
+#                       -Dspring.context.exit=onRefresh instead of real requests), spring-aot (like
+#                       aot, on a jar built with Spring AOT, see BENCH_P5_SPRING_AOT_JAR)
+#   BENCH_P5_SPRING_AOT_JAR  for the spring-aot variant: a jar of the same code built with Boot's
+#                       process-aot goal (e.g. mvn -Pnative -DskipTests package); it runs with
+#                       -Dspring.aot.enabled=true
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -35,7 +39,7 @@ case "${1:-}" in
 	--smoke) MODE=smoke ;;
 	"") ;;
 	-h | --help)
-		sed -n '2,28p' "${BASH_SOURCE[0]}"
+		sed -n '2,32p' "${BASH_SOURCE[0]}"
 		exit 0
 		;;
 	*)
@@ -658,32 +662,48 @@ p5_quiet() {
 	echo $((SECONDS - start))
 }
 
-# p5_prepare: the extracted layout and the AOT cache(s) the variants need
+# p5_extract JAR DIR KEY: Boot's extracted layout (DIR/app.jar and DIR/lib/); records the time it took
+p5_extract() {
+	local t0
+	t0=$(date +%s%N)
+	"$JAVA" -Djarmode=tools -jar "$1" extract --destination "$2" --application-filename app.jar \
+		>"$2.log" 2>&1 || {
+		cat "$2.log" >&2
+		die "could not extract $1"
+	}
+	record P5 "$3" $((($(date +%s%N) - t0) / 1000000))
+}
+
+# p5_prepare: the extracted layout(s) and the AOT cache(s) the variants need
 P5_EXTRACTED=
+P5_SPRING_AOT_EXTRACTED=
+SPRING_AOT_FLAG=-Dspring.aot.enabled=true
 declare -A P5_CACHE=()
 p5_prepare() {
-	local v need_extract=0 t0 mode cache
+	local v need_extract=0 t0 mode cache app flags
 	for v in $P5_VARIANTS; do
 		case $v in
 			jar) ;;
 			extracted | aot | aot-onrefresh) need_extract=1 ;;
-			*) die "unknown P5 variant $v (jar, extracted, aot, aot-onrefresh)" ;;
+			spring-aot)
+				[[ -f ${BENCH_P5_SPRING_AOT_JAR:-} ]] || die "the spring-aot variant needs BENCH_P5_SPRING_AOT_JAR"
+				record_str P5 spring_aot_jar "$(readlink -f "$BENCH_P5_SPRING_AOT_JAR")"
+				p5_extract "$BENCH_P5_SPRING_AOT_JAR" "$RUN/p5-spring-aot-extracted" spring_aot_extract_ms
+				P5_SPRING_AOT_EXTRACTED="$RUN/p5-spring-aot-extracted/app.jar"
+				;;
+			*) die "unknown P5 variant $v (jar, extracted, aot, aot-onrefresh, spring-aot)" ;;
 		esac
 	done
-	((need_extract)) || return 0
-	local dir="$RUN/p5-extracted"
-	t0=$(date +%s%N)
-	"$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$dir" --application-filename app.jar \
-		>"$RUN/p5-extract.log" 2>&1 || {
-		cat "$RUN/p5-extract.log" >&2
-		die "could not extract $JAR"
-	}
-	record P5 extract_ms $((($(date +%s%N) - t0) / 1000000))
-	P5_EXTRACTED="$dir/app.jar"
+	if ((need_extract)); then
+		p5_extract "$JAR" "$RUN/p5-extracted" extract_ms
+		P5_EXTRACTED="$RUN/p5-extracted/app.jar"
+	fi
 	for v in $P5_VARIANTS; do
+		app=$P5_EXTRACTED flags=$JVM_OPTS
 		case $v in
 			aot) mode=requests ;;
 			aot-onrefresh) mode=onrefresh ;;
+			spring-aot) mode=requests app=$P5_SPRING_AOT_EXTRACTED flags="$JVM_OPTS $SPRING_AOT_FLAG" ;;
 			*) continue ;;
 		esac
 		cache="$RUN/p5-$v.aot"
@@ -691,7 +711,7 @@ p5_prepare() {
 		t0=$(date +%s%N)
 		# in the background and waited for, so that a signal stops it at once (see cleanup)
 		JAVA="$JAVA" AOT_TRAIN_MODE=$mode AOT_TRAIN_PORT=$SVC_PORT AOT_TRAIN_LOG="$RUN/p5-train-$v.service.log" \
-			bash "$BENCH_DIR/aot-train.sh" "$P5_EXTRACTED" "$cache" $JVM_OPTS >"$RUN/p5-train-$v.log" 2>&1 &
+			bash "$BENCH_DIR/aot-train.sh" "$app" "$cache" $flags >"$RUN/p5-train-$v.log" 2>&1 &
 		local train_pid=$!
 		track "$train_pid"
 		if ! wait "$train_pid"; then
@@ -713,6 +733,7 @@ p5_args() {
 		jar) echo "$JVM_OPTS -jar $JAR" ;;
 		extracted) echo "$JVM_OPTS -jar $P5_EXTRACTED" ;;
 		aot | aot-onrefresh) echo "$JVM_OPTS -XX:AOTCache=${P5_CACHE[$1]} -jar $P5_EXTRACTED" ;;
+		spring-aot) echo "$JVM_OPTS $SPRING_AOT_FLAG -XX:AOTCache=${P5_CACHE[$1]} -jar $P5_SPRING_AOT_EXTRACTED" ;;
 	esac
 }
 
@@ -737,16 +758,6 @@ p5_start() {
 	)
 	[[ -n ${BENCH_LOG_LEVEL:-} ]] && envs+=("LOGGING_LEVEL_ROOT=$BENCH_LOG_LEVEL")
 	waited=$(p5_quiet)
-	# the machine's speed right now: a fixed single-threaded loop (a VM's cores can be slower at
-	# times, e.g. when its host is busy, which the quiet check above cannot see)
-	local ref_ms
-	ref_ms=$(python3 -c '
-import time
-t = time.perf_counter()
-s = 0
-for i in range(3_000_000):
-    s += i
-print(int((time.perf_counter() - t) * 1000))')
 	local args cpu0 t0 pid poll_pid out rc=0
 	args=$(p5_args "$variant")
 	cpu0=$(cpu_snap)
@@ -778,9 +789,8 @@ import json, sys
 r, c = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 contended = c["foreign_pct"] > float(sys.argv[6])
 print(json.dumps({"variant": sys.argv[3], "n": int(sys.argv[4]), "quiet_waited_s": int(sys.argv[5]),
-                  "ready_ms": r["ready_ms"], "port_ms": r["port_ms"], "cpu": c, "contended": contended,
-                  "ref_ms": int(sys.argv[7])}))
-print(0 if contended else 1)' "$out" "$cpu" "$variant" "$n" "$waited" "$P5_CONTENDED_PCT" "$ref_ms")
+                  "ready_ms": r["ready_ms"], "port_ms": r["port_ms"], "cpu": c, "contended": contended}))
+print(0 if contended else 1)' "$out" "$cpu" "$variant" "$n" "$waited" "$P5_CONTENDED_PCT")
 	record P5 "start.$name" "$(head -1 <<<"$counts")"
 	P5_COUNTS=$(tail -1 <<<"$counts")
 	log "P5 $name: ready in $(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["ready_ms"])' "$out") ms$( ((P5_COUNTS == 1)) || echo ' (contended: does not count)')"

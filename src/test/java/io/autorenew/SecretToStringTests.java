@@ -286,7 +286,7 @@ class SecretToStringTests {
 			.andExpect(method(HttpMethod.GET))
 			.andRespond(withRawStatus(status).contentType(MediaType.APPLICATION_JSON).body(body));
 		OpenRouterClient client = new OpenRouterClient(http.build(), errors(),
-				RetryTemplate.builder().maxAttempts(1).build(), Runnable::run);
+				RetryTemplate.builder().maxAttempts(1).build(), null);
 
 		ChatRequest request = ChatRequest.of("openai/gpt-4o", PROMPT, 1024);
 		Throwable chat = catchThrowable(() -> client.complete(new ApiKey(KEY), request));

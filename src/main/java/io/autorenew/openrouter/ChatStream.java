@@ -30,6 +30,8 @@ public final class ChatStream implements AutoCloseable {
 
 	private static final Event FINISHED = new Event(Event.Type.DONE, null);
 
+
+
 	private final ClientHttpResponse response;
 
 	private final BlockingQueue<Event> events = new LinkedBlockingQueue<>(64);

@@ -1,7 +1,12 @@
 package io.autorenew.openrouter;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -30,13 +35,23 @@ public final class OpenRouterClient {
 
 	private final RetryTemplate retry;
 
-	private final Executor streamReaders;
+	private final Streams streams;
 
-	public OpenRouterClient(RestClient http, OpenRouterErrors errors, RetryTemplate retry, Executor streamReaders) {
+	public OpenRouterClient(RestClient http, OpenRouterErrors errors, RetryTemplate retry, Streams streams) {
 		this.http = http;
 		this.errors = errors;
 		this.retry = retry;
-		this.streamReaders = streamReaders;
+		this.streams = streams;
+	}
+
+	/**
+	 * How streams are opened and read: a client without a read timeout (a stream may run
+	 * for minutes; its quiet time is watched while it is relayed), a bound on the wait for
+	 * OpenRouter's answer, enforced by {@code watchdog} interrupting the opening thread, and
+	 * the executor that runs each stream's reader.
+	 */
+	public record Streams(RestClient http, Duration answerTimeout, ScheduledExecutorService watchdog,
+			Executor readers) {
 	}
 
 	/**
@@ -72,13 +87,38 @@ public final class OpenRouterClient {
 	 * @throws OpenRouterException classified by {@link OpenRouterErrors}
 	 */
 	public ChatStream openStream(ApiKey key, byte[] body) {
-		return this.retry.execute((context) -> this.errors.call(CHAT, () -> this.http.post()
-			.uri("/chat/completions")
-			.header(HttpHeaders.AUTHORIZATION, key.bearer())
-			.contentType(MediaType.APPLICATION_JSON)
-			.accept(EVENT_STREAM)
-			.body(body)
-			.exchange((req, res) -> open(res), false)));
+		return this.retry.execute((context) -> openOnce(key, body));
+	}
+
+	private ChatStream openOnce(ApiKey key, byte[] body) {
+		Thread opener = Thread.currentThread();
+		AtomicBoolean timedOut = new AtomicBoolean();
+		ScheduledFuture<?> watch = this.streams.watchdog().schedule(() -> {
+			timedOut.set(true);
+			opener.interrupt();
+		}, this.streams.answerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		try {
+			return this.errors.call(CHAT, () -> this.streams.http()
+				.post()
+				.uri("/chat/completions")
+				.header(HttpHeaders.AUTHORIZATION, key.bearer())
+				.contentType(MediaType.APPLICATION_JSON)
+				.accept(EVENT_STREAM)
+				.body(body)
+				.exchange((req, res) -> open(res), false));
+		}
+		catch (OpenRouterException ex) {
+			if (timedOut.get()) {
+				throw new OpenRouterTimeoutException(CHAT, ex);
+			}
+			throw ex;
+		}
+		finally {
+			watch.cancel(false);
+			if (timedOut.get()) {
+				Thread.interrupted();
+			}
+		}
 	}
 
 	private ChatStream open(ClientHttpResponse response) throws IOException {
@@ -91,7 +131,7 @@ public final class OpenRouterClient {
 				throw new OpenRouterUnavailableException(CHAT, response.getStatusCode().value(),
 						"answer that is not an event stream", null);
 			}
-			return new ChatStream(response, this.streamReaders);
+			return new ChatStream(response, this.streams.readers());
 		}
 		catch (IOException | RuntimeException ex) {
 			response.close();

@@ -57,7 +57,13 @@ class OpenRouterConfiguration {
 			.defaultHeader("HTTP-Referer", properties.httpReferer())
 			.defaultHeader("X-Title", properties.appTitle())
 			.build();
-		return new OpenRouterClient(http, errors, chatRetry(retry, clock), clients.streamReaders());
+		RestClient streams = clients.client(properties.connectTimeout(), null)
+			.mutate()
+			.defaultHeader("HTTP-Referer", properties.httpReferer())
+			.defaultHeader("X-Title", properties.appTitle())
+			.build();
+		return new OpenRouterClient(http, errors, chatRetry(retry, clock), new OpenRouterClient.Streams(streams,
+				properties.readTimeout(), clients.watchdog(), clients.streamReaders()));
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,6 +35,8 @@ final class OpenRouterHttp implements AutoCloseable {
 
 	private final SimpleAsyncTaskExecutor streamReaders;
 
+	private final ScheduledExecutorService watchdog;
+
 	private final String threadPrefix = "openrouter-http-" + POOLS.incrementAndGet() + "-";
 
 	public OpenRouterHttp(RestClient.Builder builder, OpenRouterProperties properties) {
@@ -44,6 +47,12 @@ final class OpenRouterHttp implements AutoCloseable {
 		this.streamReaders.setDaemon(true);
 		// A stream waits on OpenRouter for seconds: on Java 21+ its reader is a virtual thread.
 		this.streamReaders.setVirtualThreads(Runtime.version().feature() >= 21);
+		this.watchdog = Executors.newSingleThreadScheduledExecutor(daemonThreads(this.threadPrefix + "watchdog-"));
+	}
+
+	/** Interrupts a stream's opening that waits too long for OpenRouter's answer. */
+	ScheduledExecutorService watchdog() {
+		return this.watchdog;
 	}
 
 	/** Runs the readers of chat streams, one per open stream (virtual threads on Java 21+). */
@@ -51,6 +60,11 @@ final class OpenRouterHttp implements AutoCloseable {
 		return this.streamReaders;
 	}
 
+	/**
+	 * A client with these timeouts. The read timeout bounds a whole exchange, body included
+	 * (Spring cancels the exchange when it passes); {@code null} for none, as streams need:
+	 * their quiet time is watched while they are relayed.
+	 */
 	public RestClient client(Duration connectTimeout, Duration readTimeout) {
 		HttpClient http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
@@ -59,7 +73,9 @@ final class OpenRouterHttp implements AutoCloseable {
 			.build();
 		this.clients.add(http);
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
-		requests.setReadTimeout(readTimeout);
+		if (readTimeout != null) {
+			requests.setReadTimeout(readTimeout);
+		}
 		return this.builder.clone().baseUrl(this.properties.base()).requestFactory(requests).build();
 	}
 
@@ -74,6 +90,7 @@ final class OpenRouterHttp implements AutoCloseable {
 		this.clients.clear();
 		this.executor.shutdownNow();
 		this.streamReaders.close();
+		this.watchdog.shutdownNow();
 	}
 
 	private static void closeQuietly(AutoCloseable closeable) {
