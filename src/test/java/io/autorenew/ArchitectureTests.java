@@ -30,6 +30,8 @@ class ArchitectureTests {
 
 	private static final String OPENROUTER = "io.autorenew.openrouter..";
 
+	private static final String OPENAI = "io.autorenew.openai..";
+
 	private static final String DEMO = "io.autorenew.demo..";
 
 	private static final String SECURITY = "io.autorenew.security..";
@@ -48,7 +50,8 @@ class ArchitectureTests {
 		.resideInAPackage(OPENROUTER)
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage(KEYS, ANALYSIS, ADMIN, DEMO, SECURITY, STORE, "org.springframework.data..", "com.mongodb..",
+		.resideInAnyPackage(KEYS, ANALYSIS, ADMIN, OPENAI, DEMO, SECURITY, STORE, "org.springframework.data..",
+				"com.mongodb..",
 				"org.bson..")
 		.because("openrouter/ only speaks HTTP to OpenRouter");
 
@@ -57,7 +60,7 @@ class ArchitectureTests {
 		.resideInAPackage(KEYS)
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage(ANALYSIS, ADMIN, DEMO, SECURITY)
+		.resideInAnyPackage(ANALYSIS, ADMIN, OPENAI, DEMO, SECURITY)
 		.because("the key lifecycle is used by the APIs, never the other way round");
 
 	@ArchTest
@@ -73,14 +76,21 @@ class ArchitectureTests {
 		.resideInAPackage(ANALYSIS)
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage(ADMIN, DEMO, STORE);
+		.resideInAnyPackage(ADMIN, OPENAI, DEMO, STORE);
+
+	@ArchTest
+	static final ArchRule theOpenAiApiStandsBesideTheAnalysisApi = noClasses().that()
+		.resideInAPackage(OPENAI)
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage(ANALYSIS, ADMIN, DEMO, STORE);
 
 	@ArchTest
 	static final ArchRule adminGoesThroughKeys = noClasses().that()
 		.resideInAPackage(ADMIN)
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage(ANALYSIS, DEMO, OPENROUTER, STORE)
+		.resideInAnyPackage(ANALYSIS, OPENAI, DEMO, OPENROUTER, STORE)
 		.because("operators act on keys through the key lifecycle, as requests do");
 
 	@ArchTest
@@ -88,7 +98,7 @@ class ArchitectureTests {
 		.resideInAnyPackage(SECURITY, WEB, STORE)
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage(ANALYSIS, ADMIN, KEYS, OPENROUTER, DEMO);
+		.resideInAnyPackage(ANALYSIS, ADMIN, OPENAI, KEYS, OPENROUTER, DEMO);
 
 	@ArchTest
 	static final ArchRule webIsTheBottomOfTheInfrastructure = noClasses().that()

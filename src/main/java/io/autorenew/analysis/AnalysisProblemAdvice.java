@@ -14,18 +14,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The analysis API's own failures as problems: its rate limit, a model it does not offer,
+ * The analysis API's own failures as problems: a model it does not offer,
  * and an invalid request body, whose prompt and model fields get codes of their own.
  */
 @RestControllerAdvice(assignableTypes = AnalysisController.class)
 @Order(0)
 class AnalysisProblemAdvice {
-
-	@ExceptionHandler(RateLimitedException.class)
-	ResponseEntity<Object> rateLimited(RateLimitedException ex) {
-		return Problems.response(Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Rate limited",
-				"Too many analysis requests; retry after the given time."), ex.retryAfter());
-	}
 
 	@ExceptionHandler(InvalidModelException.class)
 	ResponseEntity<Object> invalidModel(InvalidModelException ex) {

@@ -2,6 +2,7 @@ package io.autorenew.security;
 
 import java.io.IOException;
 
+import io.autorenew.web.ErrorBodies;
 import io.autorenew.web.Problems;
 import io.autorenew.web.SecurityHeaders;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,14 +38,14 @@ final class SecurityProblemHandler implements AuthenticationEntryPoint, AccessDe
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-		write(response, Problems.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+		write(request, response, Problems.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
 				"A valid bearer token is required."));
 	}
 
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException {
-		write(response, Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+		write(request, response, Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
 				"The token does not grant access to this resource."));
 	}
 
@@ -52,14 +53,15 @@ final class SecurityProblemHandler implements AuthenticationEntryPoint, AccessDe
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			RequestRejectedException requestRejectedException) throws IOException {
 		SecurityHeaders.apply(response);
-		write(response, Problems.problem(HttpStatus.BAD_REQUEST, "invalid_request", "Invalid request",
+		write(request, response, Problems.problem(HttpStatus.BAD_REQUEST, "invalid_request", "Invalid request",
 				"The request URL or headers are not acceptable."));
 	}
 
-	private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+	private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+			throws IOException {
 		response.setStatus(problem.getStatus());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		this.json.writeValue(response.getOutputStream(), problem);
+		response.setContentType(ErrorBodies.contentType(request).toString());
+		this.json.writeValue(response.getOutputStream(), ErrorBodies.body(request, problem));
 	}
 
 }

@@ -37,6 +37,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(5);
 
+	@ExceptionHandler(RateLimitedException.class)
+	ResponseEntity<Object> rateLimited(RateLimitedException ex) {
+		return Problems.response(Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Rate limited",
+				"Too many requests; retry after the given time."), ex.retryAfter());
+	}
+
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
 	ResponseEntity<Object> storeUnavailable(DataAccessException ex) {
 		log.warn("Key store unavailable: {}", ex.getClass().getSimpleName());

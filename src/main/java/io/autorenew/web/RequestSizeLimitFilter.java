@@ -40,9 +40,9 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 		if (request.getContentLengthLong() > this.maxBytes) {
 			SecurityHeaders.apply(response);
 			response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			response.setContentType(ErrorBodies.contentType(request).toString());
 			response.setHeader("Connection", "close");
-			this.json.writeValue(response.getOutputStream(), tooLarge(this.maxBytes));
+			this.json.writeValue(response.getOutputStream(), ErrorBodies.body(request, tooLarge(this.maxBytes)));
 			return;
 		}
 		chain.doFilter(new Capped(request, this.maxBytes, isJson(request)), response);

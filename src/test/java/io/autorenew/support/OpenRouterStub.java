@@ -86,9 +86,16 @@ public final class OpenRouterStub {
 		wm.stubFor(delete(urlPathMatching(KEYS + "/[^/]+")).willReturn(ledger()));
 		wm.stubFor(get(urlPathEqualTo(KEY)).willReturn(ledger()));
 		wm.stubFor(post(urlPathEqualTo(CHAT)).willReturn(json(200, completion(OpenRouterLedger.COMPLETION))));
+		wm.stubFor(get(urlPathEqualTo(BASE_PATH + "/models")).willReturn(json(200, MODELS)));
 		wm.stubFor(post(urlPathEqualTo(CHAT)).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
 			.willReturn(eventStream(stream("The text ", "is short ", "and clear."))));
 	}
+
+	/** OpenRouter's {@code GET /models}, cut down: two models of the default allow-list and one dear one. */
+	static final String MODELS = """
+			{"data":[{"id":"openai/gpt-4o-mini","name":"OpenAI: GPT-4o-mini","created":1721260800,"context_length":128000},
+			{"id":"openai/gpt-4o","name":"OpenAI: GPT-4o","created":1715558400,"context_length":128000},
+			{"id":"anthropic/claude-3.5-haiku","name":"Anthropic: Claude 3.5 Haiku","created":1730678400}]}""";
 
 	/** Chat streams answer with this event stream (built with {@link #stream}). */
 	public static void chatStreams(String events) {

@@ -1,4 +1,4 @@
-package io.autorenew.analysis;
+package io.autorenew.web;
 
 import java.time.Clock;
 import java.time.Duration;

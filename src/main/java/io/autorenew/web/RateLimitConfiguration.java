@@ -1,4 +1,4 @@
-package io.autorenew.analysis;
+package io.autorenew.web;
 
 import java.time.Clock;
 
@@ -6,19 +6,22 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Puts the per-user rate limit in front of the analysis API. */
+/**
+ * Puts the per-user rate limit in front of the APIs that spend credits: the analysis API and
+ * the OpenAI-compatible one share each user's bucket.
+ */
 @Configuration(proxyBeanMethods = false)
-class AnalysisWebConfiguration implements WebMvcConfigurer {
+class RateLimitConfiguration implements WebMvcConfigurer {
 
 	private final RateLimitInterceptor rateLimit;
 
-	AnalysisWebConfiguration(RateLimitProperties properties, Clock clock) {
+	RateLimitConfiguration(RateLimitProperties properties, Clock clock) {
 		this.rateLimit = new RateLimitInterceptor(new UserRateLimiter(properties.perMinute(), clock));
 	}
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(this.rateLimit).addPathPatterns("/analysis", "/analysis/**");
+		registry.addInterceptor(this.rateLimit).addPathPatterns("/analysis", "/analysis/**", "/v1/**");
 	}
 
 }
