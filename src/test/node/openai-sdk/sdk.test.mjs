@@ -1,0 +1,58 @@
+// The official openai package against a running analysis-service: the user's JWT is the API key.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import OpenAI from 'openai';
+
+const baseURL = process.env.SERVICE_BASE_URL;
+const client = new OpenAI({ baseURL, apiKey: process.env.USER_TOKEN, maxRetries: 0 });
+
+test('a plain completion', async () => {
+  const completion = await client.chat.completions.create({
+    model: 'openai/gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Summarise this.' }],
+  });
+  assert.equal(completion.choices[0].message.content, 'The text is short and clear.');
+});
+
+test('a streamed completion', async () => {
+  const stream = await client.chat.completions.create({
+    model: 'openai/gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Summarise this.' }],
+    stream: true,
+  });
+  let text = '';
+  for await (const chunk of stream) {
+    text += chunk.choices[0]?.delta?.content ?? '';
+  }
+  assert.equal(text, 'The text is short and clear.');
+});
+
+test('models.list()', async () => {
+  const ids = [];
+  for await (const model of client.models.list()) {
+    ids.push(model.id);
+  }
+  assert.ok(ids.includes('openai/gpt-4o-mini'));
+  assert.ok(!ids.includes('openai/gpt-4o'));
+});
+
+test('a completion during which the key expires is renewed and succeeds', async () => {
+  const expiring = new OpenAI({ baseURL, apiKey: process.env.EXPIRING_TOKEN, maxRetries: 0 });
+  const completion = await expiring.chat.completions.create({
+    model: 'openai/gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Summarise this.' }],
+  });
+  assert.equal(completion.choices[0].message.content, 'The text is short and clear.');
+});
+
+test('a bad model raises the typed error with the service code', async () => {
+  await assert.rejects(
+    client.chat.completions.create({ model: 'openai/gpt-4o', messages: [{ role: 'user', content: 'hi' }] }),
+    (error) => {
+      assert.ok(error instanceof OpenAI.BadRequestError, `not a BadRequestError: ${error}`);
+      assert.equal(error.status, 400);
+      assert.equal(error.code, 'invalid_model');
+      return true;
+    },
+  );
+});
