@@ -93,21 +93,12 @@ final class AnalysisStream implements ChatStream.Listener {
 	}
 
 	@Override
-	public void broken() throws IOException {
-		error("upstream_error", "OpenRouter ended the answer before it was complete.");
-	}
-
-	@Override
-	public void stalled() throws IOException {
-		error("upstream_timeout", "OpenRouter stopped sending the answer.");
-	}
-
-	@Override
 	public void idle() throws IOException {
 		this.out.heartbeat();
 	}
 
-	private void error(String code, String detail) throws IOException {
+	@Override
+	public void error(String code, String detail) throws IOException {
 		ObjectNode error = this.json.createObjectNode();
 		error.put("code", code);
 		error.put("detail", detail);

@@ -31,21 +31,13 @@ final class PassThroughStream implements ChatStream.Listener {
 	}
 
 	@Override
-	public void broken() throws IOException {
-		error("upstream_error", "OpenRouter ended the answer before it was complete.");
-	}
-
-	@Override
-	public void stalled() throws IOException {
-		error("upstream_timeout", "OpenRouter stopped sending the answer.");
-	}
-
-	@Override
 	public void idle() throws IOException {
 		this.out.heartbeat();
 	}
 
-	private void error(String code, String message) throws IOException {
+	/** An error chunk in OpenAI's shape, which the SDKs raise. */
+	@Override
+	public void error(String code, String message) throws IOException {
 		this.out.data("{\"error\":{\"message\":\"" + message + "\",\"type\":\"api_error\",\"code\":\"" + code
 				+ "\",\"param\":null}}");
 	}

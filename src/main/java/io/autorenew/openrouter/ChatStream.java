@@ -154,14 +154,21 @@ public final class ChatStream implements AutoCloseable {
 		/** {@code [DONE]} arrived. */
 		void done() throws IOException;
 
-		/** OpenRouter ended or broke the stream before {@code [DONE]}. */
-		void broken() throws IOException;
-
-		/** Nothing arrived for the stall limit. */
-		void stalled() throws IOException;
-
 		/** Nothing arrived for a heartbeat. */
 		void idle() throws IOException;
+
+		/** Ends the caller's stream with an error: the service's {@code code} and a safe detail. */
+		void error(String code, String detail) throws IOException;
+
+		/** OpenRouter ended or broke the stream before {@code [DONE]}. */
+		default void broken() throws IOException {
+			error("upstream_error", "OpenRouter ended the answer before it was complete.");
+		}
+
+		/** Nothing arrived for the stall limit. */
+		default void stalled() throws IOException {
+			error("upstream_timeout", "OpenRouter stopped sending the answer.");
+		}
 
 	}
 
