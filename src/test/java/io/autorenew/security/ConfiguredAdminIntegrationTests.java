@@ -4,13 +4,9 @@ import java.time.Instant;
 import java.util.List;
 
 import io.autorenew.support.Api.Response;
-import io.autorenew.support.IntegrationTest;
 import io.autorenew.support.Tokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,20 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestPropertySource(properties = { "AUTH_JWT_AUDIENCE=" + OidcIssuerStub.AUDIENCE, "AUTH_ADMIN_SOURCE=issuer",
 		"AUTH_ADMIN_CLAIM=roles", "AUTH_ADMIN_VALUE=analysis-operator" })
-class ConfiguredAdminIntegrationTests extends IntegrationTest {
+class ConfiguredAdminIntegrationTests extends IssuerIntegrationTest {
 
 	private static final String ADMIN_PATH = "/admin/users/alice/openrouter-key";
-
-	@DynamicPropertySource
-	static void issuer(DynamicPropertyRegistry registry) {
-		OidcIssuerStub.stub();
-		registry.add("AUTH_JWT_ISSUER_URI", OidcIssuerStub::uri);
-	}
-
-	@BeforeEach
-	void issuerIsUp() {
-		OidcIssuerStub.stub();
-	}
 
 	@Test
 	void theConfiguredClaimOnTheConfiguredSourceGrantsAdmin() {

@@ -12,16 +12,12 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import io.autorenew.support.Api.Response;
-import io.autorenew.support.IntegrationTest;
 import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.StoredKeys;
 import io.autorenew.support.Tokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -36,22 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * issuer's public key used as an HMAC secret.
  */
 @TestPropertySource(properties = "AUTH_JWT_AUDIENCE=" + OidcIssuerStub.AUDIENCE)
-class OidcIssuerIntegrationTests extends IntegrationTest {
+class OidcIssuerIntegrationTests extends IssuerIntegrationTest {
 
 	private static final String PROMPT = "{\"prompt\":\"hello\"}";
 
 	private static final RSAKey ATTACKER = TokenAttackJwts.rsaKey("attacker");
-
-	@DynamicPropertySource
-	static void issuer(DynamicPropertyRegistry registry) {
-		OidcIssuerStub.stub();
-		registry.add("AUTH_JWT_ISSUER_URI", OidcIssuerStub::uri);
-	}
-
-	@BeforeEach
-	void issuerIsUp() {
-		OidcIssuerStub.stub();
-	}
 
 	@Test
 	void issuerTokenForTheAudienceAnalyses() {

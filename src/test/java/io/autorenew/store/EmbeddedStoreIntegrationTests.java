@@ -38,15 +38,7 @@ class EmbeddedStoreIntegrationTests {
 		assumePosix();
 		Path data = this.dir.resolve("data");
 
-		MongoStore store = MongoStore.from(properties(data));
-		try {
-			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
-			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(MongoStore.FILE_NAME))))
-				.isEqualTo("rw-------");
-		}
-		finally {
-			store.destroy();
-		}
+		assertOwnerOnlyWhileOpen(data);
 	}
 
 	@Test
@@ -58,15 +50,7 @@ class EmbeddedStoreIntegrationTests {
 		Files.setPosixFilePermissions(data.resolve(MongoStore.FILE_NAME), PosixFilePermissions.fromString("rw-r--r--"));
 		Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-		MongoStore store = MongoStore.from(properties(data));
-		try {
-			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
-			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(MongoStore.FILE_NAME))))
-				.isEqualTo("rw-------");
-		}
-		finally {
-			store.destroy();
-		}
+		assertOwnerOnlyWhileOpen(data);
 	}
 
 	@Test
@@ -118,6 +102,19 @@ class EmbeddedStoreIntegrationTests {
 		}
 		assertThat(output).doesNotContain("not yet implemented")
 			.contains("The embedded store builds no secondary indexes");
+	}
+
+	/** Opens the store on {@code data} and checks its folder is 0700 and its file 0600. */
+	private static void assertOwnerOnlyWhileOpen(Path data) throws Exception {
+		MongoStore store = MongoStore.from(properties(data));
+		try {
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+			assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(MongoStore.FILE_NAME))))
+				.isEqualTo("rw-------");
+		}
+		finally {
+			store.destroy();
+		}
 	}
 
 	private static StoreProperties properties(Path dir) {
