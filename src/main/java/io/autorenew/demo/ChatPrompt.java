@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * A {@code POST /chat/completions} body reduced to what the simulator answers from: the
@@ -61,6 +62,43 @@ record ChatPrompt(String model, String prompt, int promptTokens) {
 		result.put("choices", List.of(choice));
 		result.put("usage", usage);
 		return result;
+	}
+
+	/**
+	 * The answer as OpenRouter streams it: a processing comment, a chunk per word, a final
+	 * chunk with {@code usage}, then {@code [DONE]}.
+	 */
+	String events(String id, long created, ObjectMapper json) {
+		Map<String, Object> whole = answer(id, created);
+		String content = PromptAnalysis.of(this.prompt).content();
+		StringBuilder events = new StringBuilder(": OPENROUTER PROCESSING\n\n");
+		for (String word : content.split("(?<= )")) {
+			events.append("data: ").append(json.writeValueAsString(chunk(id, created, word, null, null))).append("\n\n");
+		}
+		events.append("data: ")
+			.append(json.writeValueAsString(chunk(id, created, "", "stop", whole.get("usage"))))
+			.append("\n\n");
+		return events.append("data: [DONE]\n\n").toString();
+	}
+
+	private Map<String, Object> chunk(String id, long created, String text, String finishReason, Object usage) {
+		Map<String, Object> delta = new LinkedHashMap<>();
+		delta.put("role", "assistant");
+		delta.put("content", text);
+		Map<String, Object> choice = new LinkedHashMap<>();
+		choice.put("index", 0);
+		choice.put("delta", delta);
+		choice.put("finish_reason", finishReason);
+		Map<String, Object> chunk = new LinkedHashMap<>();
+		chunk.put("id", id);
+		chunk.put("object", "chat.completion.chunk");
+		chunk.put("created", created);
+		chunk.put("model", this.model);
+		chunk.put("choices", List.of(choice));
+		if (usage != null) {
+			chunk.put("usage", usage);
+		}
+		return chunk;
 	}
 
 	/** A message's text: a string, or the {@code text} parts of a content array. */

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -122,8 +123,10 @@ public final class OpenRouterSimulator implements AutoCloseable {
 	private void handle(HttpExchange exchange) {
 		try {
 			SimulatorReply reply = reply(exchange);
-			byte[] body = this.json.writeValueAsBytes(reply.body());
-			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			boolean events = reply.body() instanceof SimulatorReply.EventStream;
+			byte[] body = events ? ((SimulatorReply.EventStream) reply.body()).text().getBytes(StandardCharsets.UTF_8)
+					: this.json.writeValueAsBytes(reply.body());
+			exchange.getResponseHeaders().set("Content-Type", events ? "text/event-stream" : "application/json");
 			exchange.sendResponseHeaders(reply.status(), body.length);
 			exchange.getResponseBody().write(body);
 		}

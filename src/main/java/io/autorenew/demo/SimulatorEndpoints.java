@@ -113,13 +113,18 @@ final class SimulatorEndpoints {
 
 	private SimulatorReply chat(String authorization, byte[] body) {
 		SimulatedKey key = runtimeKey(bearer(authorization));
-		ChatPrompt prompt = ChatPrompt.from(parse(body));
+		JsonNode request = parse(body);
+		ChatPrompt prompt = ChatPrompt.from(request);
 		if (!key.tryUse(this.clock.instant())) {
 			throw rejected(key);
 		}
 		logger.debug("OpenRouter simulator answered chat call {} of key {}", key.calls(), key.masked());
 		long created = this.clock.instant().getEpochSecond();
-		return SimulatorReply.ok(prompt.answer("gen-" + created + "-" + this.generations.incrementAndGet(), created));
+		String id = "gen-" + created + "-" + this.generations.incrementAndGet();
+		if (request.path("stream").asBoolean(false)) {
+			return SimulatorReply.events(prompt.events(id, created, this.json));
+		}
+		return SimulatorReply.ok(prompt.answer(id, created));
 	}
 
 	private void requireManagementKey(String authorization) {

@@ -23,6 +23,15 @@ record SimulatorReply(int status, Object body) {
 		return new SimulatorReply(status, Map.of("error", error));
 	}
 
+	/** A 200 Server-Sent Events stream, written as it is. */
+	static SimulatorReply events(String events) {
+		return new SimulatorReply(200, new EventStream(events));
+	}
+
+	/** A body written as {@code text/event-stream}, not as JSON. */
+	record EventStream(String text) {
+	}
+
 	/** The status only: a body may hold a freshly minted key. */
 	@Override
 	public String toString() {

@@ -12,6 +12,7 @@ import java.util.Map;
 import io.autorenew.AnalysisServiceApplication;
 import io.autorenew.support.Api;
 import io.autorenew.support.Api.Response;
+import io.autorenew.support.SseEvent;
 import io.autorenew.support.Tokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -68,6 +69,31 @@ class DemoProfileIntegrationTests {
 			.contains("/analysis -H \"Authorization: Bearer $USER_TOKEN\"")
 			.contains("[Auto-Renewal] API key was automatically renewed during this request");
 		assertThat(this.data.resolve("analysis-service.mv")).exists();
+	}
+
+	/** README's streamed curl works on the demo: its simulator streams as OpenRouter does. */
+	@Test
+	void demoStreamsAnAnalysis() {
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(AnalysisServiceApplication.class)
+			.profiles("demo")
+			.properties("SERVER_PORT=0", "EMBEDDED_MONGO_DIR=" + this.data)
+			.run()) {
+			int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
+			String token = Tokens.sign(app.getEnvironment().getProperty("AUTH_JWT_SECRET"), "demo-user", null,
+					Instant.now().plus(Duration.ofMinutes(5)));
+
+			HttpResponse<String> response = new Api(port).exchange("POST", "/analysis",
+					Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json", "Accept",
+							"text/event-stream"),
+					"{\"prompt\":\"Summarise: keys renew themselves.\"}");
+
+			List<SseEvent> events = SseEvent.parse(response.body());
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			assertThat(events.size()).isGreaterThan(2);
+			assertThat(events.subList(0, events.size() - 1)).extracting(SseEvent::name).containsOnly("delta");
+			assertThat(events.get(events.size() - 1).name()).isEqualTo("done");
+			assertThat(events.get(events.size() - 1).json().path("keyProvisioned").asBoolean()).isTrue();
+		}
 	}
 
 	/**
