@@ -6,6 +6,9 @@ import io.autorenew.keys.KeyStatus;
 import io.autorenew.keys.KeyStatusService;
 import io.autorenew.keys.UnknownUserException;
 import io.autorenew.keys.audit.KeyEventPage;
+import io.autorenew.web.ProblemCodes;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -27,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/admin/users/{userId}/openrouter-key", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "admin", description = "Operators' view of users' keys: needs a token with the admin scope")
 class AdminKeyController {
 
 	/** An HS256 {@code sub} (up to 128 characters) or an issuer user's id ({@code oidc-<8 hex>:<sub>}). */
@@ -47,6 +51,11 @@ class AdminKeyController {
 	 */
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(summary = "Force-provision (rotate) a user's key",
+			description = "Mints a new key in place of the current one, which is deleted at OpenRouter once the new "
+					+ "one is saved. A user the service has never seen needs `?create=true`.")
+	@ProblemCodes({ "invalid_request", "forbidden", "user_not_found", "store_unavailable", "provisioning_unavailable",
+			"provisioning_not_configured" })
 	KeyStatus forceProvision(@PathVariable @Pattern(regexp = USER_ID) String userId,
 			@RequestParam(defaultValue = "false") boolean create) {
 		if (!create && !this.keys.knows(userId)) {
@@ -57,17 +66,24 @@ class AdminKeyController {
 	}
 
 	@GetMapping
+	@Operation(summary = "A user's key status, masked")
+	@ProblemCodes({ "invalid_request", "forbidden", "key_not_found", "store_unavailable" })
 	KeyStatus status(@PathVariable @Pattern(regexp = USER_ID) String userId) {
 		return this.keys.status(userId).orElseThrow(() -> new KeyNotFoundException(userId));
 	}
 
 	@DeleteMapping
 	@ResponseStatus(HttpStatus.NO_CONTENT)
+	@Operation(summary = "Delete a user's key", description = "Deletes the key at OpenRouter and in the store; "
+			+ "the user's next call mints a new one.")
+	@ProblemCodes({ "invalid_request", "forbidden", "key_not_found", "store_unavailable" })
 	void delete(@PathVariable @Pattern(regexp = USER_ID) String userId) {
 		this.renewer.delete(userId);
 	}
 
 	@GetMapping("/events")
+	@Operation(summary = "A user's key audit trail, newest first")
+	@ProblemCodes({ "invalid_request", "forbidden", "store_unavailable" })
 	KeyEventPage events(@PathVariable @Pattern(regexp = USER_ID) String userId,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {

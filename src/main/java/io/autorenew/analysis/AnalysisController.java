@@ -3,6 +3,14 @@ package io.autorenew.analysis;
 import io.autorenew.keys.KeyNotFoundException;
 import io.autorenew.keys.KeyStatus;
 import io.autorenew.keys.KeyStatusService;
+import io.autorenew.web.ProblemCodes;
+import io.swagger.v3.oas.annotations.Hidden;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
@@ -20,7 +28,30 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping(path = "/analysis", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "analysis", description = "The frontend's API: analyses with the signed-in user's own OpenRouter key")
 class AnalysisController {
+
+	/** What the event stream of {@code POST /analysis} holds, for the API description. */
+	static final String EVENTS = """
+			Server-Sent Events, for `Accept: text/event-stream`:
+			- `event: delta` with `{"text": "…"}` for each piece of the answer as it is written;
+			- then `event: done` with the JSON answer's fields but `analysis` (`id`, `model`, `usage`, `maxTokens`, \
+			`keyProvisioned`, `keyRenewed`);
+			- or, if OpenRouter fails once the stream has begun, `event: error` with `{"code", "detail"}`, and the stream ends.
+			Comment lines (`: …`) keep a quiet stream open. Failures before the first event are problem+json answers.""";
+
+	static final String EVENTS_EXAMPLE = """
+			event: delta
+			data: {"text":"The text "}
+
+			event: delta
+			data: {"text":"is about renewal."}
+
+			event: done
+			data: {"id":"gen-1764000000-abc","model":"openai/gpt-4o-mini","usage":{"promptTokens":12,\
+			"completionTokens":7,"totalTokens":19},"maxTokens":1024,"keyProvisioned":false,"keyRenewed":false}
+
+			""";
 
 	private final AnalysisService analyses;
 
@@ -32,6 +63,18 @@ class AnalysisController {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Analyse a prompt",
+			description = "Runs the prompt through OpenRouter with the caller's own key: minted on first use, "
+					+ "renewed and retried once when OpenRouter refuses it. Send `Accept: text/event-stream` "
+					+ "to have the answer streamed.")
+	@ApiResponse(responseCode = "200", description = "The analysis, or its event stream",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = AnalysisResult.class)),
+					@Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+							schema = @Schema(type = "string", description = EVENTS),
+							examples = @ExampleObject(name = "stream", value = EVENTS_EXAMPLE)) })
+	@ProblemCodes(value = { "invalid_request", "invalid_model", "prompt_too_large", "request_too_large",
+			"unsupported_media_type", "not_acceptable" }, chatCall = true)
 	AnalysisResult analyse(Authentication user, @Valid @RequestBody AnalysisRequest request) {
 		return this.analyses.analyse(user.getName(), request);
 	}
@@ -41,12 +84,17 @@ class AnalysisController {
 	 * {@code delta} events as the answer is written, then {@code done}, or {@code error}.
 	 */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	@Hidden // described with the JSON answer: one operation, two media types
 	void stream(Authentication user, @Valid @RequestBody AnalysisRequest request, HttpServletResponse response)
 			throws InterruptedException {
 		this.analyses.stream(user.getName(), request, response);
 	}
 
 	@GetMapping("/key")
+	@Operation(summary = "The caller's key status",
+			description = "The stored key, masked (`****` and its last 4 characters), its renewals, and its "
+					+ "usage and remaining limit as OpenRouter reports them.")
+	@ProblemCodes({ "key_not_found", "rate_limited", "store_unavailable" })
 	KeyStatus key(Authentication user) {
 		String userId = user.getName();
 		return this.keys.status(userId).orElseThrow(() -> new KeyNotFoundException(userId));

@@ -1,19 +1,10 @@
 package io.autorenew.demo;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.Locale;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +21,9 @@ final class DemoInstructions implements ApplicationListener<ApplicationReadyEven
 
 	private static final Logger logger = LoggerFactory.getLogger(DemoInstructions.class);
 
-	static final String USER = "demo-user";
+	static final String USER = DemoTokens.USER;
 
-	static final String ADMIN = "demo-admin";
+	static final String ADMIN = DemoTokens.ADMIN;
 
 	private static final Duration TOKEN_LIFETIME = Duration.ofHours(12);
 
@@ -78,17 +69,10 @@ final class DemoInstructions implements ApplicationListener<ApplicationReadyEven
 
 	/** The block of instructions, with tokens signed now. */
 	String render(int port) throws JOSEException {
-		Instant now = this.clock.instant();
 		String base = "http://localhost:" + port;
-		String userToken = sign(new JWTClaimsSet.Builder().subject(USER)
-			.issueTime(Date.from(now))
-			.expirationTime(Date.from(now.plus(TOKEN_LIFETIME)))
-			.build());
-		String adminToken = sign(new JWTClaimsSet.Builder().subject(ADMIN)
-			.claim("scope", "admin")
-			.issueTime(Date.from(now))
-			.expirationTime(Date.from(now.plus(TOKEN_LIFETIME)))
-			.build());
+		DemoTokens tokens = new DemoTokens(this.jwtSecret, this.clock);
+		String userToken = tokens.user(TOKEN_LIFETIME).token();
+		String adminToken = tokens.admin(TOKEN_LIFETIME).token();
 		String adminKey = base + "/admin/users/" + USER + "/openrouter-key";
 		return String.join(System.lineSeparator(), "",
 				"Demo ready: OpenRouter is simulated at "
@@ -148,13 +132,6 @@ final class DemoInstructions implements ApplicationListener<ApplicationReadyEven
 		String byTime = after.isZero() ? ""
 				: after.toString().substring(2).toLowerCase(Locale.ROOT) + " after it is minted";
 		return "expires each key " + byCalls + ((calls > 0 && !after.isZero()) ? " or " : "") + byTime;
-	}
-
-	private String sign(JWTClaimsSet claims) throws JOSEException {
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
-				claims);
-		jwt.sign(new MACSigner(this.jwtSecret.getBytes(StandardCharsets.UTF_8)));
-		return jwt.serialize();
 	}
 
 	private static String ordinal(int n) {

@@ -1,8 +1,19 @@
 package io.autorenew.openai;
 
+import java.math.BigDecimal;
+import java.util.List;
+
 import io.autorenew.openrouter.OpenRouterClient;
 import io.autorenew.openrouter.OpenRouterProperties;
 import io.autorenew.web.Problems;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.BooleanSchema;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.NumberSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -13,9 +24,68 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Wires the OpenAI-compatible API's model list. */
+/** Wires the OpenAI-compatible API's model list, its refusals and its API description. */
 @Configuration(proxyBeanMethods = false)
 class OpenAiConfiguration {
+
+	static final String CHAT_REQUEST = "ChatCompletionRequest";
+
+	static final String CHAT_COMPLETION = "ChatCompletion";
+
+	static final String MODEL_LIST = "ModelList";
+
+	/** The schemas of OpenAI's chat and model shapes, as far as the service reads or answers them. */
+	@Bean
+	OpenApiCustomizer openAiSchemas() {
+		return (api) -> api.getComponents()
+			.addSchemas(CHAT_REQUEST, chatRequest())
+			.addSchemas(CHAT_COMPLETION, chatCompletion())
+			.addSchemas(MODEL_LIST, modelList());
+	}
+
+	private static Schema<?> chatRequest() {
+		Schema<?> message = new ObjectSchema().addProperty("role", new StringSchema()._enum(List.of("system", "user",
+				"assistant", "tool", "developer")))
+			.addProperty("content", new Schema<>().description("A string, or an array of content parts."))
+			.required(List.of("role"));
+		Schema<?> request = new ObjectSchema()
+			.description("OpenAI's chat completion request. Other fields of OpenAI's and OpenRouter's chat API "
+					+ "(`temperature`, `tools`, `response_format`, …) are passed on as sent.")
+			.addProperty("model", new StringSchema().description("A model the allow-list offers (GET /v1/models); "
+					+ "the service's default model when left out.").example("openai/gpt-4o-mini"))
+			.addProperty("messages", new ArraySchema().items(message).minItems(1))
+			.addProperty("stream", new BooleanSchema().description("Stream the answer as Server-Sent Events."))
+			.addProperty("max_tokens", new IntegerSchema().minimum(BigDecimal.ONE)
+				.description("Lowered to OPENROUTER_MAX_TOKENS; that cap when left out."))
+			.addProperty("max_completion_tokens", new IntegerSchema().minimum(BigDecimal.ONE)
+				.description("Lowered to OPENROUTER_MAX_TOKENS."))
+			.addProperty("temperature", new NumberSchema())
+			.addProperty("tools", new ArraySchema().items(new ObjectSchema()))
+			.required(List.of("messages"));
+		request.additionalProperties(Boolean.TRUE);
+		return request;
+	}
+
+	private static Schema<?> chatCompletion() {
+		Schema<?> completion = new ObjectSchema().description("OpenRouter's answer, passed through as it is.")
+			.addProperty("id", new StringSchema())
+			.addProperty("object", new StringSchema().example("chat.completion"))
+			.addProperty("created", new IntegerSchema())
+			.addProperty("model", new StringSchema())
+			.addProperty("choices", new ArraySchema().items(new ObjectSchema()))
+			.addProperty("usage", new ObjectSchema());
+		completion.additionalProperties(Boolean.TRUE);
+		return completion;
+	}
+
+	private static Schema<?> modelList() {
+		Schema<?> model = new ObjectSchema().addProperty("id", new StringSchema().example("openai/gpt-4o-mini"))
+			.addProperty("object", new StringSchema().example("model"))
+			.addProperty("created", new IntegerSchema())
+			.addProperty("owned_by", new StringSchema().example("openai"));
+		return new ObjectSchema().addProperty("object", new StringSchema().example("list"))
+			.addProperty("data", new ArraySchema().items(model));
+	}
 
 	@Bean
 	ModelList modelList(OpenRouterClient openRouter, OpenRouterProperties properties, ObjectMapper json) {

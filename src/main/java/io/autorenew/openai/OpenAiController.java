@@ -7,6 +7,12 @@ import io.autorenew.keys.KeyRenewingOpenRouterClient.KeyedResult;
 import io.autorenew.openrouter.ChatStream;
 import io.autorenew.openrouter.OpenRouterProperties;
 import io.autorenew.web.SseWriter;
+import io.autorenew.web.ProblemCodes;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +36,14 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/v1")
+@Tag(name = "openai", description = "OpenAI-compatible API: point an OpenAI SDK's base URL at /v1 and use the "
+		+ "user's JWT as its API key. Errors come in OpenAI's shape.")
 class OpenAiController {
+
+	static final String CHUNKS = """
+			With `"stream": true`: OpenRouter's Server-Sent Events as they come, `data: {chunk}` … then \
+			`data: [DONE]`. If OpenRouter fails once the stream has begun, a last `data: {"error": {…}}` \
+			in OpenAI's error shape ends it.""";
 
 	private static final Logger log = LoggerFactory.getLogger(OpenAiController.class);
 
@@ -51,6 +64,20 @@ class OpenAiController {
 	}
 
 	@PostMapping(path = "/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Create a chat completion",
+			description = "OpenAI's chat request, sent to OpenRouter with the caller's own key: the model must be "
+					+ "one the allow-list offers, and `max_tokens` is lowered to the service's cap. OpenRouter's "
+					+ "answer passes through as it is.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @Schema(ref = "#/components/schemas/" + OpenAiConfiguration.CHAT_REQUEST))))
+	@ApiResponse(responseCode = "200", description = "The completion, or its chunks",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(ref = "#/components/schemas/" + OpenAiConfiguration.CHAT_COMPLETION)),
+					@Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+							schema = @Schema(type = "string", description = CHUNKS)) })
+	@ProblemCodes(value = { "invalid_request", "invalid_model", "request_too_large", "unsupported_media_type" },
+			chatCall = true, openAiShape = true)
 	void completions(Authentication user, @RequestBody JsonNode body, HttpServletResponse response)
 			throws IOException, InterruptedException {
 		ObjectNode request = ChatRequests.bounded(body, this.properties);
@@ -74,6 +101,13 @@ class OpenAiController {
 	}
 
 	@GetMapping(path = "/models", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "List the models the service offers",
+			description = "The allow-list, in OpenAI's list shape (`{\"object\": \"list\", \"data\": [{\"id\", "
+					+ "\"object\": \"model\", \"created\", \"owned_by\"}]}`), kept for a while.")
+	@ApiResponse(responseCode = "200", description = "The models",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(ref = "#/components/schemas/" + OpenAiConfiguration.MODEL_LIST)))
+	@ProblemCodes(value = "rate_limited", openAiShape = true)
 	JsonNode models() {
 		return this.models.models();
 	}

@@ -4,12 +4,15 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.MDC;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -47,7 +50,25 @@ final class OpenRouterHttp implements AutoCloseable {
 		this.streamReaders.setDaemon(true);
 		// A stream waits on OpenRouter for seconds: on Java 21+ its reader is a virtual thread.
 		this.streamReaders.setVirtualThreads(Runtime.version().feature() >= 21);
+		this.streamReaders.setTaskDecorator(OpenRouterHttp::withLogContext);
 		this.watchdog = Executors.newSingleThreadScheduledExecutor(daemonThreads(this.threadPrefix + "watchdog-"));
+	}
+
+	/** A stream's reader logs with the request's id and user hash, as the request's own thread does. */
+	private static Runnable withLogContext(Runnable task) {
+		Map<String, String> context = MDC.getCopyOfContextMap();
+		if (context == null) {
+			return task;
+		}
+		return () -> {
+			MDC.setContextMap(context);
+			try {
+				task.run();
+			}
+			finally {
+				MDC.clear();
+			}
+		};
 	}
 
 	/** Interrupts a stream's opening that waits too long for OpenRouter's answer. */

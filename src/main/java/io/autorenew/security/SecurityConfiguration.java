@@ -3,11 +3,16 @@ package io.autorenew.security;
 import java.time.Clock;
 import java.util.List;
 
+import io.autorenew.web.RequestIds;
 import io.autorenew.web.SecurityHeaders;
 import tools.jackson.databind.ObjectMapper;
 
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -33,6 +38,9 @@ import org.springframework.web.filter.CorsFilter;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
+	static final String[] API_DOCS_PATHS = { "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml",
+			"/swagger-ui.html", "/swagger-ui/**" };
+
 	/**
 	 * Also the firewall's {@code RequestRejectedHandler} (the one bean of that type): refused
 	 * requests (encoded slashes, {@code ..}, odd methods) get a 400 problem.
@@ -42,7 +50,29 @@ class SecurityConfiguration {
 		return new SecurityProblemHandler(json);
 	}
 
+	/**
+	 * The API description ({@code /v3/api-docs}) and Swagger UI: public (they are served for
+	 * GET only; other methods get the usual 405), and the one place whose pages may load their
+	 * own scripts, styles and images. Off with
+	 * {@code API_DOCS_ENABLED=false}, when springdoc serves nothing here (404).
+	 */
 	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+	SecurityFilterChain apiDocsSecurity(HttpSecurity http, SecurityProblemHandler problems) throws Exception {
+		http.securityMatcher(API_DOCS_PATHS)
+			.csrf(AbstractHttpConfigurer::disable)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.headers((headers) -> headers
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(SecurityHeaders.API_DOCS_CONTENT_SECURITY_POLICY))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems));
+		return http.build();
+	}
+
+	@Bean
+	@Order(Ordered.LOWEST_PRECEDENCE - 10)
 	SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProblemHandler problems, CorsProperties cors,
 			AuthProperties auth, ObjectMapper json) throws Exception {
 		CorsFilter corsFilter = new CorsFilter(corsConfiguration(cors));
@@ -100,6 +130,15 @@ class SecurityConfiguration {
 		}
 	}
 
+	/** Names the signed-in user (hashed) on the request's log lines, once security has authenticated it. */
+	@Bean
+	FilterRegistrationBean<UserLogContextFilter> userLogContextFilter() {
+		FilterRegistrationBean<UserLogContextFilter> registration = new FilterRegistrationBean<>(
+				new UserLogContextFilter());
+		registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
+		return registration;
+	}
+
 	@Bean
 	JwtDecoder jwtDecoder(AuthProperties auth, Clock clock) {
 		return new TokenDecoder(auth, clock);
@@ -112,8 +151,9 @@ class SecurityConfiguration {
 			CorsConfiguration cors = new CorsConfiguration();
 			cors.setAllowedOrigins(origins);
 			cors.setAllowedMethods(List.of("GET", "POST", "DELETE", "OPTIONS"));
-			cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE));
-			cors.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER, "X-RateLimit-Limit", "X-RateLimit-Remaining"));
+			cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, RequestIds.HEADER));
+			cors.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER, "X-RateLimit-Limit", "X-RateLimit-Remaining",
+					RequestIds.HEADER));
 			cors.setMaxAge(properties.maxAge());
 			source.registerCorsConfiguration("/**", cors);
 		}

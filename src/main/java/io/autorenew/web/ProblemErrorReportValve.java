@@ -28,11 +28,15 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
 		if (status == null) {
 			status = HttpStatus.BAD_REQUEST;
 		}
+		Object accepted = request.getAttribute(RequestIds.MDC_KEY);
+		String requestId = (accepted != null) ? accepted.toString()
+				: RequestIds.accept(request.getHeader(RequestIds.HEADER));
 		String body = "{\"type\":\"/problems/" + Problems.codeFor(status).replace('_', '-') + "\",\"title\":\""
 				+ status.getReasonPhrase() + "\",\"status\":" + code + ",\"detail\":\"The request could not be served.\","
-				+ "\"code\":\"" + Problems.codeFor(status) + "\"}";
+				+ "\"code\":\"" + Problems.codeFor(status) + "\",\"requestId\":\"" + requestId + "\"}";
 		try {
 			SecurityHeaders.apply(response);
+			response.setHeader(RequestIds.HEADER, requestId);
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding("UTF-8");
 			Writer writer = response.getReporter();

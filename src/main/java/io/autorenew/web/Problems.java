@@ -12,6 +12,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Builds this service's RFC 9457 problem details: a stable {@code type} and {@code code}
@@ -21,6 +23,11 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 public final class Problems {
 
 	public static final String CODE = "code";
+
+	public static final String REQUEST_ID = "requestId";
+
+	/** The request attribute that holds the code a request was answered with, for its access log line. */
+	static final String OUTCOME_ATTRIBUTE = Problems.class.getName() + ".outcome";
 
 	/** Codes of failures the framework or the container detects, by status. */
 	private static final Map<Integer, String> STATUS_CODES = Map.of(400, "invalid_request", 401, "unauthorized", 403,
@@ -47,6 +54,13 @@ public final class Problems {
 			problem.setTitle(title);
 		}
 		problem.setProperty(CODE, code);
+		String requestId = RequestIds.current();
+		if (requestId != null) {
+			problem.setProperty(REQUEST_ID, requestId);
+		}
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			attributes.getRequest().setAttribute(OUTCOME_ATTRIBUTE, code);
+		}
 		return problem;
 	}
 

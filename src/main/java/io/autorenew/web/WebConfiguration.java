@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * Servlet-level wiring: the request size cap runs before everything else, security included;
+ * Servlet-level wiring: the request id comes first, then the request size cap, before
+ * everything else, security included;
  * Tomcat hands encoded slashes on to Spring Security's firewall and answers what it refuses
  * itself with a problem, not an HTML page.
  */
@@ -34,11 +35,18 @@ class WebConfiguration {
 	}
 
 	@Bean
+	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
+	@Bean
 	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
 			RequestProperties properties, ObjectMapper json) {
 		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestSizeLimitFilter(properties.maxSize(), json));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}
 

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ResponseFieldOrderIntegrationTests extends IntegrationTest {
 
-	private static final List<String> PROBLEM = List.of("type", "title", "status", "detail", "instance", "code");
+	private static final List<String> PROBLEM = List.of("type", "title", "status", "detail", "instance", "code", "requestId");
 
 	@Test
 	void validationProblemKeepsItsFieldOrder() {
@@ -30,7 +30,7 @@ class ResponseFieldOrderIntegrationTests extends IntegrationTest {
 		Response response = this.api.get("/analysis/key", null);
 
 		assertThat(response.status()).isEqualTo(401);
-		assertThat(response.json().propertyNames()).containsExactly("type", "title", "status", "detail", "code");
+		assertThat(response.json().propertyNames()).containsExactly("type", "title", "status", "detail", "code", "requestId");
 	}
 
 	@Test

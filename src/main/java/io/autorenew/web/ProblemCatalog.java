@@ -1,0 +1,77 @@
+package io.autorenew.web;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every stable problem {@code code} the service answers, with its HTTP status and when it is
+ * answered: what the API description lists per endpoint, and what README's error table
+ * says (a test keeps the two equal).
+ */
+public final class ProblemCatalog {
+
+	/** One code: its status and when it is answered. */
+	public record Entry(String code, int status, String when) {
+	}
+
+	private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+
+	/**
+	 * What a call to OpenRouter's chat API with the user's own key can answer: the rate limit,
+	 * the store, minting and renewing the key, and OpenRouter's own refusals and failures.
+	 */
+	public static final List<String> CHAT_CALL = List.of("rate_limited", "store_unavailable", "credits_exhausted",
+			"content_blocked", "upstream_rate_limited", "upstream_rejected", "upstream_error", "upstream_timeout",
+			"provisioning_unavailable", "provisioning_not_configured");
+
+	static {
+		add("invalid_request", 400, "malformed or truncated JSON, content after the JSON object, a duplicate or "
+				+ "unknown field, a missing, blank or non-string prompt, a bad path or query parameter");
+		add("invalid_model", 400, "the model is not vendor/model[:variant] or not one the allow-list offers");
+		add("unauthorized", 401, "the bearer token is missing or refused");
+		add("credits_exhausted", 402, "OpenRouter says the account or the key's limit has no credit left");
+		add("forbidden", 403, "a valid token without the admin scope on an admin path");
+		add("cors_rejected", 403, "a browser request from an origin not in CORS_ALLOWED_ORIGINS");
+		add("key_not_found", 404, "the user has no stored key");
+		add("user_not_found", 404, "force-provision of a user the service has never seen, without ?create=true");
+		add("not_found", 404, "nothing is served at this path");
+		add("method_not_allowed", 405, "the path does not take this HTTP method");
+		add("not_acceptable", 406, "the Accept header excludes every type the endpoint answers");
+		add("prompt_too_large", 413, "the prompt is longer than 100,000 characters");
+		add("request_too_large", 413, "the body is larger than MAX_REQUEST_SIZE");
+		add("unsupported_media_type", 415, "the body is not sent as application/json");
+		add("content_blocked", 422, "OpenRouter refused the content (moderation, a guardrail)");
+		add("rate_limited", 429, "the user sent more than RATE_LIMIT_PER_MINUTE calls; see Retry-After");
+		add("upstream_rate_limited", 429, "OpenRouter rate-limited the call past the request deadline; "
+				+ "see Retry-After");
+		add("internal_error", 500, "anything unexpected");
+		add("upstream_rejected", 502, "OpenRouter refused the request itself (a 4xx other than 401, 402, 403, "
+				+ "408, 429)");
+		add("upstream_error", 502, "OpenRouter kept failing (5xx, 408, connection errors, an unreadable answer), "
+				+ "or refused the key again after one renewal");
+		add("provisioning_unavailable", 503, "minting a key failed or is paused by the circuit breaker; "
+				+ "see Retry-After");
+		add("provisioning_not_configured", 503, "a key had to be minted but OPENROUTER_PROVISIONING_KEY is unset");
+		add("store_unavailable", 503, "MongoDB did not answer in time; see Retry-After");
+		add("upstream_timeout", 504, "the last call to OpenRouter hit the connect or read timeout");
+	}
+
+	private ProblemCatalog() {
+	}
+
+	private static void add(String code, int status, String when) {
+		ENTRIES.put(code, new Entry(code, status, when));
+	}
+
+	public static Optional<Entry> find(String code) {
+		return Optional.ofNullable(ENTRIES.get(code));
+	}
+
+	public static Collection<Entry> entries() {
+		return ENTRIES.values();
+	}
+
+}

@@ -1,0 +1,59 @@
+package io.autorenew.web;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.slf4j.MDC;
+
+/**
+ * The id of each request: the caller's {@code X-Request-Id} when it is well formed (1 to 128
+ * letters, digits, {@code . _ : -}), else a new UUID. It is answered in the same header, put
+ * on every log line of the request (the {@code requestId} MDC key) and in every problem.
+ */
+public final class RequestIds {
+
+	public static final String HEADER = "X-Request-Id";
+
+	/** The MDC key of the request's id. */
+	public static final String MDC_KEY = "requestId";
+
+	/** The MDC key of the signed-in user's id, hashed. */
+	public static final String USER_MDC_KEY = "userHash";
+
+	private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+	private RequestIds() {
+	}
+
+	/** The caller's id if it is well formed, else a new one. */
+	public static String accept(String candidate) {
+		if (candidate != null && WELL_FORMED.matcher(candidate).matches()) {
+			return candidate;
+		}
+		return UUID.randomUUID().toString();
+	}
+
+	/**
+	 * What logs show of a user: the first 16 hex digits of the SHA-256 of the user's id, the
+	 * same on every instance, so one user's lines can be found without their subject.
+	 */
+	public static String userHash(String userId) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(userId.getBytes(StandardCharsets.UTF_8));
+			return HexFormat.of().formatHex(digest, 0, 8);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is part of every Java platform", ex);
+		}
+	}
+
+	/** The id of the request this thread serves, or {@code null} outside a request. */
+	public static String current() {
+		return MDC.get(MDC_KEY);
+	}
+
+}
