@@ -56,3 +56,43 @@ test('a bad model raises the typed error with the service code', async () => {
     },
   );
 });
+
+test('ordinary calls with tools, response_format and stream_options still work', async () => {
+  const completion = await client.chat.completions.create({
+    model: 'openai/gpt-4o-mini',
+    messages: [{ role: 'system', content: 'Answer in JSON.' }, { role: 'user', content: 'Summarise this.' }],
+    tools: [{ type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: {} } } }],
+    tool_choice: 'auto',
+    response_format: { type: 'json_object' },
+    temperature: 0.2,
+    seed: 7,
+  });
+  assert.equal(completion.choices[0].message.content, 'The text is short and clear.');
+  const stream = await client.chat.completions.create({
+    model: 'openai/gpt-4o-mini',
+    messages: [{ role: 'user', content: 'Summarise this.' }],
+    stream: true,
+    stream_options: { include_usage: true },
+  });
+  let usage = null;
+  for await (const chunk of stream) {
+    usage = chunk.usage ?? usage;
+  }
+  assert.equal(usage.total_tokens, 19);
+});
+
+test('a field that could spend more raises the typed error naming it', async () => {
+  await assert.rejects(
+    client.chat.completions.create({
+      model: 'openai/gpt-4o-mini',
+      messages: [{ role: 'user', content: 'hi' }],
+      plugins: [{ id: 'web' }],
+    }),
+    (error) => {
+      assert.ok(error instanceof OpenAI.BadRequestError, `not a BadRequestError: ${error}`);
+      assert.equal(error.code, 'invalid_request');
+      assert.equal(error.param, 'plugins');
+      return true;
+    },
+  );
+});

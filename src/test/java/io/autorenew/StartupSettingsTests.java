@@ -64,13 +64,33 @@ class StartupSettingsTests {
 		assertThat(output).contains("WARN").contains("OPENROUTER_PROVISIONING_KEY is not set");
 	}
 
+	@Test
+	void aPassthroughFieldThatIsNoFieldNameFailsStartup() {
+		assertThatThrownBy(() -> start("AUTH_JWT_SECRET=0123456789abcdef0123456789abcdef",
+				"OPENROUTER_PASSTHROUGH_FIELDS=provider,bad field"))
+			.hasRootCauseInstanceOf(InvalidSettingException.class)
+			.rootCause()
+			.hasMessageStartingWith("OPENROUTER_PASSTHROUGH_FIELDS holds 'bad field'");
+	}
+
+	@Test
+	void anUnknownLogFormatFailsStartupNamingTheVariable() {
+		assertThatThrownBy(() -> start("AUTH_JWT_SECRET=0123456789abcdef0123456789abcdef", "LOG_FORMAT=xml"))
+			.isInstanceOf(InvalidSettingException.class)
+			.hasMessage("LOG_FORMAT must be 'text' or 'json', not 'xml'.");
+	}
+
+	/**
+	 * The port goes as a command-line argument: {@code properties()} are defaults, which
+	 * {@code SERVER_PORT} from the environment would override.
+	 */
 	private static ConfigurableApplicationContext start(String... properties) {
 		return new SpringApplicationBuilder(AnalysisServiceApplication.class)
-			.properties("server.port=0", "MONGODB_URI=" + MongoWireServer.uri(),
+			.properties("MONGODB_URI=" + MongoWireServer.uri(),
 					"OPENROUTER_BASE_URL=" + OpenRouterStub.baseUrl(), "KEY_ENCRYPTION_KEY=" + StoredKeys.ENCRYPTION_KEY,
 					"OPENROUTER_RECONCILE_ENABLED=false")
 			.properties(properties)
-			.run();
+			.run("--server.port=0");
 	}
 
 }

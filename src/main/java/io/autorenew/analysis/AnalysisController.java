@@ -74,7 +74,7 @@ class AnalysisController {
 							schema = @Schema(type = "string", description = EVENTS),
 							examples = @ExampleObject(name = "stream", value = EVENTS_EXAMPLE)) })
 	@ProblemCodes(value = { "invalid_request", "invalid_model", "prompt_too_large", "request_too_large",
-			"unsupported_media_type", "not_acceptable" }, chatCall = true)
+			"unsupported_media_type", "not_acceptable", "too_many_streams" }, chatCall = true)
 	AnalysisResult analyse(Authentication user, @Valid @RequestBody AnalysisRequest request) {
 		return this.analyses.analyse(user.getName(), request);
 	}

@@ -10,6 +10,8 @@ import io.autorenew.openrouter.ChatStream;
 import io.autorenew.openrouter.ChatUsage;
 import io.autorenew.openrouter.OpenRouterProperties;
 import io.autorenew.web.SseWriter;
+import io.autorenew.web.StreamPermits;
+import io.autorenew.web.StreamProperties;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +31,17 @@ class AnalysisService {
 
 	private final ObjectMapper json;
 
-	AnalysisService(KeyRenewingOpenRouterClient openRouter, OpenRouterProperties properties, ObjectMapper json) {
+	private final StreamPermits permits;
+
+	private final StreamProperties streams;
+
+	AnalysisService(KeyRenewingOpenRouterClient openRouter, OpenRouterProperties properties, ObjectMapper json,
+			StreamPermits permits, StreamProperties streams) {
 		this.openRouter = openRouter;
 		this.properties = properties;
 		this.json = json;
+		this.permits = permits;
+		this.streams = streams;
 	}
 
 	AnalysisResult analyse(String userId, AnalysisRequest request) {
@@ -59,11 +68,13 @@ class AnalysisService {
 		String model = model(request);
 		int maxTokens = this.properties.maxTokensFor(request.maxTokens());
 		byte[] body = this.json.writeValueAsBytes(ChatRequest.of(model, request.prompt(), maxTokens).streaming());
-		KeyedResult<ChatStream> upstream = this.openRouter.stream(userId, body);
-		try (ChatStream stream = upstream.value()) {
-			SseWriter out = SseWriter.start(response);
-			stream.relay(this.properties.streamHeartbeat(), this.properties.readTimeout(),
-					new AnalysisStream(out, this.json, model, maxTokens, upstream));
+		try (StreamPermits.Permit permit = this.permits.acquire(userId)) {
+			KeyedResult<ChatStream> upstream = this.openRouter.stream(userId, body);
+			try (ChatStream stream = upstream.value()) {
+				SseWriter out = SseWriter.start(response);
+				stream.relay(this.properties.streamHeartbeat(), this.properties.readTimeout(),
+						this.streams.maxDuration(), new AnalysisStream(out, this.json, model, maxTokens, upstream));
+			}
 		}
 		catch (IOException clientGone) {
 			// Writing to the caller failed: it went away. Closing the stream cancelled OpenRouter's.

@@ -1,17 +1,27 @@
 package io.autorenew.openai;
 
-/** A chat request the OpenAI-compatible API refuses before anything is spent; the code is the problem's. */
+/**
+ * A chat request the OpenAI-compatible API refuses before anything is spent: the problem's
+ * code, and the request field at fault ({@code null} for the body as a whole).
+ */
 final class InvalidChatRequestException extends RuntimeException {
 
 	private final String code;
 
-	InvalidChatRequestException(String code, String detail) {
+	private final String field;
+
+	InvalidChatRequestException(String code, String field, String detail) {
 		super(detail);
 		this.code = code;
+		this.field = field;
 	}
 
 	String code() {
 		return this.code;
+	}
+
+	String field() {
+		return this.field;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.autorenew.openrouter.OpenRouterClient;
 import io.autorenew.openrouter.OpenRouterProperties;
+import io.autorenew.web.ErrorBodies;
 import io.autorenew.web.Problems;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BooleanSchema;
@@ -20,6 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -49,21 +51,41 @@ class OpenAiConfiguration {
 			.addProperty("content", new Schema<>().description("A string, or an array of content parts."))
 			.required(List.of("role"));
 		Schema<?> request = new ObjectSchema()
-			.description("OpenAI's chat completion request. Other fields of OpenAI's and OpenRouter's chat API "
-					+ "(`temperature`, `tools`, `response_format`, …) are passed on as sent.")
+			.description("OpenAI's chat completion request, as far as the service accepts it. Any other field is "
+					+ "refused with 400 `invalid_request` naming it (OpenRouter's `models`, `route`, `plugins`, "
+					+ "`web_search_options`, `provider`, `preset`, `transforms` and `reasoning` among them, since "
+					+ "they can spend past the allow-list and the token cap), unless the operator lets it through "
+					+ "with OPENROUTER_PASSTHROUGH_FIELDS.")
 			.addProperty("model", new StringSchema().description("A model the allow-list offers (GET /v1/models); "
 					+ "the service's default model when left out.").example("openai/gpt-4o-mini"))
 			.addProperty("messages", new ArraySchema().items(message).minItems(1))
 			.addProperty("stream", new BooleanSchema().description("Stream the answer as Server-Sent Events."))
+			.addProperty("stream_options", new ObjectSchema())
 			.addProperty("max_tokens", new IntegerSchema().minimum(BigDecimal.ONE)
-				.description("Lowered to OPENROUTER_MAX_TOKENS; that cap when left out."))
+				.description("Lowered to OPENROUTER_MAX_TOKENS; that cap when neither token field is given."))
 			.addProperty("max_completion_tokens", new IntegerSchema().minimum(BigDecimal.ONE)
 				.description("Lowered to OPENROUTER_MAX_TOKENS."))
-			.addProperty("temperature", new NumberSchema())
+			.addProperty("temperature", new NumberSchema().minimum(BigDecimal.ZERO).maximum(BigDecimal.valueOf(2)))
+			.addProperty("top_p", new NumberSchema().minimum(BigDecimal.ZERO).maximum(BigDecimal.ONE))
+			.addProperty("stop", new Schema<>().description("A string, or an array of at most 4 strings."))
+			.addProperty("seed", new IntegerSchema())
+			.addProperty("presence_penalty", penalty())
+			.addProperty("frequency_penalty", penalty())
+			.addProperty("logit_bias", new ObjectSchema())
+			.addProperty("response_format", new ObjectSchema())
 			.addProperty("tools", new ArraySchema().items(new ObjectSchema()))
+			.addProperty("tool_choice", new Schema<>().description("A string or an object."))
+			.addProperty("parallel_tool_calls", new BooleanSchema())
+			.addProperty("user", new StringSchema())
+			.addProperty("n", new IntegerSchema().minimum(BigDecimal.ONE).maximum(BigDecimal.ONE)
+				.description("Only 1: more choices are billed as more completions."))
 			.required(List.of("messages"));
-		request.additionalProperties(Boolean.TRUE);
+		request.additionalProperties(Boolean.FALSE);
 		return request;
+	}
+
+	private static Schema<?> penalty() {
+		return new NumberSchema().minimum(BigDecimal.valueOf(-2)).maximum(BigDecimal.valueOf(2));
 	}
 
 	private static Schema<?> chatCompletion() {
@@ -100,7 +122,17 @@ class OpenAiConfiguration {
 		@ExceptionHandler(InvalidChatRequestException.class)
 		ResponseEntity<Object> invalid(InvalidChatRequestException ex) {
 			String title = "invalid_model".equals(ex.code()) ? "Invalid model" : "Invalid request";
-			return Problems.response(Problems.problem(HttpStatus.BAD_REQUEST, ex.code(), title, ex.getMessage()), null);
+			ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, ex.code(), title, ex.getMessage());
+			if (ex.field() != null) {
+				problem.setProperty(ErrorBodies.PARAM, ex.field());
+			}
+			return Problems.response(problem, null);
+		}
+
+		@ExceptionHandler(InvalidUpstreamAnswerException.class)
+		ResponseEntity<Object> invalidAnswer(InvalidUpstreamAnswerException ex) {
+			return Problems.response(Problems.problem(HttpStatus.BAD_GATEWAY, "upstream_invalid", "Upstream invalid",
+					ex.getMessage()), null);
 		}
 
 	}

@@ -1,12 +1,14 @@
 package io.autorenew.openai;
 
 import java.io.IOException;
+import java.util.Set;
 
 import io.autorenew.keys.KeyRenewingOpenRouterClient;
-import io.autorenew.keys.KeyRenewingOpenRouterClient.KeyedResult;
 import io.autorenew.openrouter.ChatStream;
 import io.autorenew.openrouter.OpenRouterProperties;
 import io.autorenew.web.SseWriter;
+import io.autorenew.web.StreamPermits;
+import io.autorenew.web.StreamProperties;
 import io.autorenew.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -55,12 +57,21 @@ class OpenAiController {
 
 	private final ObjectMapper json;
 
+	private final Set<String> passthrough;
+
+	private final StreamPermits permits;
+
+	private final StreamProperties streams;
+
 	OpenAiController(KeyRenewingOpenRouterClient openRouter, OpenRouterProperties properties, ModelList models,
-			ObjectMapper json) {
+			ObjectMapper json, ChatRequestProperties requests, StreamPermits permits, StreamProperties streams) {
+		this.permits = permits;
+		this.streams = streams;
 		this.openRouter = openRouter;
 		this.properties = properties;
 		this.models = models;
 		this.json = json;
+		this.passthrough = requests.passthrough();
 	}
 
 	@PostMapping(path = "/chat/completions", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -76,28 +87,45 @@ class OpenAiController {
 					schema = @Schema(ref = "#/components/schemas/" + OpenAiConfiguration.CHAT_COMPLETION)),
 					@Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
 							schema = @Schema(type = "string", description = CHUNKS)) })
-	@ProblemCodes(value = { "invalid_request", "invalid_model", "request_too_large", "unsupported_media_type" },
+	@ProblemCodes(value = { "invalid_request", "invalid_model", "request_too_large", "unsupported_media_type",
+			"too_many_streams", "upstream_invalid" },
 			chatCall = true, openAiShape = true)
 	void completions(Authentication user, @RequestBody JsonNode body, HttpServletResponse response)
 			throws IOException, InterruptedException {
-		ObjectNode request = ChatRequests.bounded(body, this.properties);
+		ObjectNode request = ChatRequests.bounded(body, this.properties, this.passthrough);
 		byte[] bytes = this.json.writeValueAsBytes(request);
 		if (!ChatRequests.streams(request)) {
-			KeyedResult<byte[]> answer = this.openRouter.completeRaw(user.getName(), bytes);
+			byte[] answer = completion(this.openRouter.completeRaw(user.getName(), bytes).value());
 			response.setStatus(HttpServletResponse.SC_OK);
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			response.setContentLength(answer.value().length);
-			response.getOutputStream().write(answer.value());
+			response.setContentLength(answer.length);
+			response.getOutputStream().write(answer);
 			return;
 		}
-		KeyedResult<ChatStream> upstream = this.openRouter.stream(user.getName(), bytes);
-		try (ChatStream stream = upstream.value()) {
+		try (StreamPermits.Permit permit = this.permits.acquire(user.getName());
+				ChatStream stream = this.openRouter.stream(user.getName(), bytes).value()) {
 			SseWriter out = SseWriter.start(response);
-			stream.relay(this.properties.streamHeartbeat(), this.properties.readTimeout(), new PassThroughStream(out));
+			stream.relay(this.properties.streamHeartbeat(), this.properties.readTimeout(), this.streams.maxDuration(),
+					new PassThroughStream(out, this.json));
 		}
 		catch (IOException clientGone) {
 			log.debug("Chat stream of user {} ended: the caller went away", user.getName());
 		}
+	}
+
+	/** OpenRouter's answer written again from its parsed form, once it is seen to be a chat completion. */
+	private byte[] completion(byte[] answer) {
+		JsonNode completion;
+		try {
+			completion = this.json.readTree(answer);
+		}
+		catch (RuntimeException unreadable) {
+			throw new InvalidUpstreamAnswerException();
+		}
+		if (completion == null || !completion.isObject() || !completion.path("choices").isArray()) {
+			throw new InvalidUpstreamAnswerException();
+		}
+		return this.json.writeValueAsBytes(completion);
 	}
 
 	@GetMapping(path = "/models", produces = MediaType.APPLICATION_JSON_VALUE)

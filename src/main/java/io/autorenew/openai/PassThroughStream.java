@@ -3,25 +3,50 @@ package io.autorenew.openai;
 import java.io.IOException;
 
 import io.autorenew.openrouter.ChatStream;
+import io.autorenew.openrouter.StreamErrors;
 import io.autorenew.web.SseWriter;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Relays OpenRouter's chunks to an OpenAI client as they are, byte for byte
- * ({@code data: {chunk}} … {@code data: [DONE]}): fields this service does not know pass on,
- * and OpenRouter's mid-stream error chunk reaches the SDK, which raises it. A stream that
- * breaks or stalls ends with an error chunk in OpenAI's shape.
+ * Relays OpenRouter's chunks to an OpenAI client ({@code data: {chunk}} …
+ * {@code data: [DONE]}), each one parsed and written again from its parsed form: fields this
+ * service does not know pass on, and no raw upstream text reaches the caller. A chunk that is
+ * not a JSON object ends the stream with {@code upstream_invalid}; OpenRouter's mid-stream
+ * error chunk, and a stream that breaks or stalls, end it with an error chunk in OpenAI's
+ * shape carrying the service's code, never OpenRouter's message.
  */
 final class PassThroughStream implements ChatStream.Listener {
 
 	private final SseWriter out;
 
-	PassThroughStream(SseWriter out) {
+	private final ObjectMapper json;
+
+	PassThroughStream(SseWriter out, ObjectMapper json) {
 		this.out = out;
+		this.json = json;
 	}
 
 	@Override
 	public boolean data(String data) throws IOException {
-		this.out.data(data);
+		JsonNode chunk;
+		try {
+			chunk = this.json.readTree(data);
+		}
+		catch (RuntimeException unreadable) {
+			chunk = null;
+		}
+		if (chunk == null || !chunk.isObject()) {
+			error("upstream_invalid", "OpenRouter sent a part of the answer that cannot be read.");
+			return false;
+		}
+		if (chunk.has("error")) {
+			int status = chunk.path("error").path("code").asInt(0);
+			error(StreamErrors.code(status), StreamErrors.detail(status));
+			return false;
+		}
+		this.out.data(this.json.writeValueAsString(chunk));
 		return true;
 	}
 
@@ -38,8 +63,13 @@ final class PassThroughStream implements ChatStream.Listener {
 	/** An error chunk in OpenAI's shape, which the SDKs raise. */
 	@Override
 	public void error(String code, String message) throws IOException {
-		this.out.data("{\"error\":{\"message\":\"" + message + "\",\"type\":\"api_error\",\"code\":\"" + code
-				+ "\",\"param\":null}}");
+		ObjectNode chunk = this.json.createObjectNode();
+		ObjectNode error = chunk.putObject("error");
+		error.put("message", message);
+		error.put("type", "api_error");
+		error.put("code", code);
+		error.putNull("param");
+		this.out.data(this.json.writeValueAsString(chunk));
 	}
 
 }

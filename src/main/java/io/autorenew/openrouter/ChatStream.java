@@ -2,103 +2,82 @@ package io.autorenew.openrouter;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import org.springframework.http.client.ClientHttpResponse;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One OpenRouter chat stream ({@code "stream": true}) that has answered 200: its Server-Sent
- * Events are read as they arrive, by a thread of their own, into a small bounded queue, so a
- * slow client slows the upstream read instead of filling memory, and the relaying thread
- * never blocks on the upstream socket. SSE comments ({@code : OPENROUTER PROCESSING}) are
- * dropped; multi-line {@code data:} fields are joined. Closing it closes the upstream
- * response, which cancels the call.
+ * One OpenRouter chat stream ({@code "stream": true}) that has answered 200, relayed by the
+ * thread that calls {@link #relay}: that thread alone reads the upstream body, line by line,
+ * and hands each event to the listener as it arrives, so a slow caller slows the upstream
+ * read instead of filling memory. SSE comments ({@code : OPENROUTER PROCESSING}) are dropped;
+ * multi-line {@code data:} fields are joined.
+ * <p>
+ * While the upstream is quiet, one scheduler shared by every stream watches the clock: it
+ * has the listener write a heartbeat (on a short-lived task, so a slow caller never holds the
+ * scheduler), and it ends the stream on a stall, past the longest duration, or when a
+ * heartbeat finds the caller gone. Ending and {@link #close} close the JDK client's body
+ * stream, which cancels the exchange at once and closes its connection: nothing is drained,
+ * so OpenRouter stops generating (and billing), and the blocked read returns at once.
  */
 public final class ChatStream implements AutoCloseable {
 
 	/** The data of the event that ends a stream. */
 	public static final String DONE = "[DONE]";
 
-	private static final Event CLOSED = new Event(Event.Type.CLOSED, null);
+	private final InputStream body;
 
-	private static final Event FINISHED = new Event(Event.Type.DONE, null);
+	private final ScheduledExecutorService ticker;
 
-
-
-	private final ClientHttpResponse response;
-
-	private final BlockingQueue<Event> events = new LinkedBlockingQueue<>(64);
+	private final Executor writers;
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	ChatStream(ClientHttpResponse response, Executor readers) {
-		this.response = response;
-		readers.execute(this::read);
+	ChatStream(InputStream body, ScheduledExecutorService ticker, Executor writers) {
+		this.body = body;
+		this.ticker = ticker;
+		this.writers = writers;
 	}
 
 	/**
 	 * Hands each event to {@code listener} as it arrives until the stream ends: {@code [DONE]},
-	 * the upstream closing or failing, the listener declining more, or no event for
-	 * {@code stallLimit}. Every {@code heartbeat} without an event the listener may write
-	 * something, which is how a client that went away is noticed while OpenRouter is quiet.
-	 * @throws IOException from the listener, when the client is gone
+	 * the upstream closing or failing, the listener declining more, no event for
+	 * {@code stallLimit}, or the stream running past {@code maxDuration}. Every
+	 * {@code heartbeat} without a write the listener may write something, which is how a
+	 * caller that went away is noticed while OpenRouter is quiet.
+	 * @throws IOException from the listener, when the caller is gone
 	 */
-	public void relay(Duration heartbeat, Duration stallLimit, Listener listener)
-			throws IOException, InterruptedException {
-		long quietSince = System.nanoTime();
-		while (true) {
-			Event event = this.events.poll(heartbeat.toNanos(), TimeUnit.NANOSECONDS);
-			if (event == null) {
-				if (System.nanoTime() - quietSince >= stallLimit.toNanos()) {
-					listener.stalled();
-					return;
-				}
-				listener.idle();
-				continue;
-			}
-			quietSince = System.nanoTime();
-			switch (event.type()) {
-				case DATA -> {
-					if (!listener.data(event.data())) {
-						return;
-					}
-				}
-				case DONE -> {
-					listener.done();
-					return;
-				}
-				default -> {
-					listener.broken();
-					return;
-				}
-			}
+	public void relay(Duration heartbeat, Duration stallLimit, Duration maxDuration, Listener listener)
+			throws IOException {
+		Watch watch = new Watch(listener, heartbeat.toNanos(), stallLimit.toNanos(), maxDuration.toNanos());
+		long period = heartbeat.toNanos();
+		ScheduledFuture<?> ticks = this.ticker.scheduleWithFixedDelay(watch::tick, period, period,
+				TimeUnit.NANOSECONDS);
+		try {
+			read(watch);
+		}
+		finally {
+			ticks.cancel(false);
+			watch.finish();
+			close();
 		}
 	}
 
-	/** Closes the upstream response, cancelling the call; safe to call more than once. */
-	@Override
-	public void close() {
-		if (this.closed.compareAndSet(false, true)) {
-			this.events.clear();
-			this.response.close();
-		}
-	}
-
-	private void read() {
+	private void read(Watch watch) throws IOException {
 		StringBuilder data = new StringBuilder();
 		boolean pending = false;
-		try (BufferedReader lines = new BufferedReader(
-				new InputStreamReader(this.response.getBody(), StandardCharsets.UTF_8))) {
+		try (BufferedReader lines = new BufferedReader(new InputStreamReader(this.body, StandardCharsets.UTF_8))) {
 			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
 				if (line.isEmpty()) {
-					if (pending && !dispatch(data.toString())) {
+					if (pending && !watch.event(data.toString())) {
 						return;
 					}
 					data.setLength(0);
@@ -113,36 +92,169 @@ public final class ChatStream implements AutoCloseable {
 				}
 				// Comments (":"), and the event, id and retry fields, carry nothing to relay.
 			}
-			if (!pending || dispatch(data.toString())) {
-				offer(CLOSED);
+			if (pending && !watch.event(data.toString())) {
+				return;
 			}
 		}
-		catch (IOException | RuntimeException ex) {
-			offer(CLOSED);
+		catch (IOException ended) {
+			// closed by the watch, broken by OpenRouter, or the caller gone: the watch knows which
+		}
+		watch.ended();
+	}
+
+	/** Closes the upstream body, cancelling the exchange; safe to call more than once, from any thread. */
+	@Override
+	public void close() {
+		if (this.closed.compareAndSet(false, true)) {
+			try {
+				this.body.close();
+			}
+			catch (IOException ex) {
+				// the exchange is cancelled either way
+			}
 		}
 	}
 
-	/** Queues one event's data; {@code false} once the stream is over. */
-	private boolean dispatch(String data) {
-		if (DONE.equals(data.strip())) {
-			offer(FINISHED);
-			return false;
-		}
-		return offer(new Event(Event.Type.DATA, data));
+	/** Why the watch ended a stream. */
+	private enum End {
+
+		STALLED, TOO_LONG, CALLER_GONE
+
 	}
 
-	private boolean offer(Event event) {
-		try {
-			while (!this.closed.get()) {
-				if (this.events.offer(event, 100, TimeUnit.MILLISECONDS)) {
-					return true;
+	/**
+	 * The clock and the caller of one relay: every write to the listener goes through its lock,
+	 * from the reading thread or a heartbeat task, and none after the relay has finished.
+	 */
+	private final class Watch {
+
+		private final Listener listener;
+
+		private final long heartbeat;
+
+		private final long stallLimit;
+
+		private final long maxDuration;
+
+		private final long started = System.nanoTime();
+
+		private final ReentrantLock writing = new ReentrantLock();
+
+		private final AtomicReference<End> end = new AtomicReference<>();
+
+		private final AtomicBoolean heartbeatPending = new AtomicBoolean();
+
+		private volatile long lastEvent = this.started;
+
+		private volatile long lastWrite = this.started;
+
+		private boolean finished;
+
+		Watch(Listener listener, long heartbeat, long stallLimit, long maxDuration) {
+			this.listener = listener;
+			this.heartbeat = heartbeat;
+			this.stallLimit = stallLimit;
+			this.maxDuration = maxDuration;
+		}
+
+		/** One event's data from the reading thread; {@code false} once the relay is over. */
+		boolean event(String data) throws IOException {
+			this.lastEvent = System.nanoTime();
+			if (System.nanoTime() - this.started >= this.maxDuration) {
+				this.end.compareAndSet(null, End.TOO_LONG);
+				ended();
+				return false;
+			}
+			this.writing.lock();
+			try {
+				if (DONE.equals(data.strip())) {
+					this.listener.done();
+					return false;
+				}
+				boolean more = this.listener.data(data);
+				this.lastWrite = System.nanoTime();
+				return more;
+			}
+			catch (IOException callerGone) {
+				this.end.compareAndSet(null, End.CALLER_GONE);
+				throw callerGone;
+			}
+			finally {
+				this.writing.unlock();
+			}
+		}
+
+		/** The upstream body ended, or was closed: says why to the listener. */
+		void ended() throws IOException {
+			End why = this.end.get();
+			if (why == End.CALLER_GONE) {
+				throw new IOException("The caller went away");
+			}
+			this.writing.lock();
+			try {
+				if (why == End.STALLED) {
+					this.listener.stalled();
+				}
+				else if (why == End.TOO_LONG) {
+					this.listener.tooLong();
+				}
+				else {
+					this.listener.broken();
 				}
 			}
+			finally {
+				this.writing.unlock();
+			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+
+		/** On the shared scheduler: ends a stalled or too long stream, or has a heartbeat written. */
+		void tick() {
+			long now = System.nanoTime();
+			if (now - this.started >= this.maxDuration) {
+				stop(End.TOO_LONG);
+			}
+			else if (now - this.lastEvent >= this.stallLimit) {
+				stop(End.STALLED);
+			}
+			else if (now - this.lastWrite >= this.heartbeat && this.heartbeatPending.compareAndSet(false, true)) {
+				ChatStream.this.writers.execute(this::heartbeat);
+			}
 		}
-		return false;
+
+		private void heartbeat() {
+			this.writing.lock();
+			try {
+				if (!this.finished) {
+					this.listener.idle();
+					this.lastWrite = System.nanoTime();
+				}
+			}
+			catch (IOException callerGone) {
+				stop(End.CALLER_GONE);
+			}
+			finally {
+				this.writing.unlock();
+				this.heartbeatPending.set(false);
+			}
+		}
+
+		private void stop(End why) {
+			if (this.end.compareAndSet(null, why)) {
+				close();
+			}
+		}
+
+		/** No write after this. */
+		void finish() {
+			this.writing.lock();
+			try {
+				this.finished = true;
+			}
+			finally {
+				this.writing.unlock();
+			}
+		}
+
 	}
 
 	/** What a relay does with each turn of the stream. */
@@ -154,7 +266,7 @@ public final class ChatStream implements AutoCloseable {
 		/** {@code [DONE]} arrived. */
 		void done() throws IOException;
 
-		/** Nothing arrived for a heartbeat. */
+		/** Nothing was written for a heartbeat: called on another thread, never with another call. */
 		void idle() throws IOException;
 
 		/** Ends the caller's stream with an error: the service's {@code code} and a safe detail. */
@@ -165,19 +277,14 @@ public final class ChatStream implements AutoCloseable {
 			error("upstream_error", "OpenRouter ended the answer before it was complete.");
 		}
 
+		/** The stream ran past its longest duration ({@code STREAM_MAX_DURATION}). */
+		default void tooLong() throws IOException {
+			error("stream_too_long", "The answer ran past the longest a stream may run.");
+		}
+
 		/** Nothing arrived for the stall limit. */
 		default void stalled() throws IOException {
 			error("upstream_timeout", "OpenRouter stopped sending the answer.");
-		}
-
-	}
-
-	record Event(Type type, String data) {
-
-		enum Type {
-
-			DATA, DONE, CLOSED
-
 		}
 
 	}

@@ -1,17 +1,20 @@
 package io.autorenew.openrouter;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.retry.support.RetryTemplate;
 import org.springframework.web.client.RestClient;
 
@@ -45,13 +48,15 @@ public final class OpenRouterClient {
 	}
 
 	/**
-	 * How streams are opened and read: a client without a read timeout (a stream may run
-	 * for minutes; its quiet time is watched while it is relayed), a bound on the wait for
-	 * OpenRouter's answer, enforced by {@code watchdog} interrupting the opening thread, and
-	 * the executor that runs each stream's reader.
+	 * How streams are opened and read: a JDK client used directly (a stream's body is an
+	 * {@code InputStream} whose {@code close()} cancels the exchange without draining it), the
+	 * chat endpoint and attribution headers, a bound on the wait for OpenRouter's answer
+	 * ({@code HttpRequest.timeout}, which ends when the headers arrive; a stream may then run
+	 * for minutes, its quiet time watched while it is relayed), the scheduler that watches
+	 * every stream's clock, and the executor that writes heartbeats.
 	 */
-	public record Streams(RestClient http, Duration answerTimeout, ScheduledExecutorService watchdog,
-			Executor readers) {
+	public record Streams(HttpClient http, URI chat, Map<String, String> headers, Duration answerTimeout,
+			ScheduledExecutorService ticker, Executor writers) {
 	}
 
 	/**
@@ -91,51 +96,63 @@ public final class OpenRouterClient {
 	}
 
 	private ChatStream openOnce(ApiKey key, byte[] body) {
-		Thread opener = Thread.currentThread();
-		AtomicBoolean timedOut = new AtomicBoolean();
-		ScheduledFuture<?> watch = this.streams.watchdog().schedule(() -> {
-			timedOut.set(true);
-			opener.interrupt();
-		}, this.streams.answerTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		HttpRequest.Builder request = HttpRequest.newBuilder(this.streams.chat())
+			.timeout(this.streams.answerTimeout())
+			.header(HttpHeaders.AUTHORIZATION, key.bearer())
+			.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
+			.header(HttpHeaders.ACCEPT, MediaType.TEXT_EVENT_STREAM_VALUE)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		this.streams.headers().forEach(request::header);
+		HttpResponse<InputStream> response;
 		try {
-			return this.errors.call(CHAT, () -> this.streams.http()
-				.post()
-				.uri("/chat/completions")
-				.header(HttpHeaders.AUTHORIZATION, key.bearer())
-				.contentType(MediaType.APPLICATION_JSON)
-				.accept(EVENT_STREAM)
-				.body(body)
-				.exchange((req, res) -> open(res), false));
+			response = this.streams.http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
 		}
-		catch (OpenRouterException ex) {
-			if (timedOut.get()) {
-				throw new OpenRouterTimeoutException(CHAT, ex);
+		catch (IOException ex) {
+			throw this.errors.fromTransport(CHAT, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new OpenRouterUnavailableException(CHAT, OpenRouterException.NO_RESPONSE, "interrupted", null);
+		}
+		return open(response);
+	}
+
+	private ChatStream open(HttpResponse<InputStream> response) {
+		InputStream body = response.body();
+		try {
+			int status = response.statusCode();
+			if (status >= 400) {
+				HttpHeaders headers = new HttpHeaders();
+				response.headers().map().forEach(headers::addAll);
+				throw this.errors.fromStatus(CHAT, status, headers, () -> this.errors.errorMessage(() -> body));
 			}
+			String type = response.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse("");
+			if (!isEventStream(type)) {
+				throw new OpenRouterUnavailableException(CHAT, status, "answer that is not an event stream", null);
+			}
+			return new ChatStream(body, this.streams.ticker(), this.streams.writers());
+		}
+		catch (RuntimeException ex) {
+			closeQuietly(body);
 			throw ex;
-		}
-		finally {
-			watch.cancel(false);
-			if (timedOut.get()) {
-				Thread.interrupted();
-			}
 		}
 	}
 
-	private ChatStream open(ClientHttpResponse response) throws IOException {
+	private static boolean isEventStream(String type) {
 		try {
-			if (response.getStatusCode().isError()) {
-				throw this.errors.fromResponse(CHAT, response);
-			}
-			MediaType type = response.getHeaders().getContentType();
-			if (type == null || !EVENT_STREAM.isCompatibleWith(type)) {
-				throw new OpenRouterUnavailableException(CHAT, response.getStatusCode().value(),
-						"answer that is not an event stream", null);
-			}
-			return new ChatStream(response, this.streams.readers());
+			return !type.isEmpty() && EVENT_STREAM.isCompatibleWith(MediaType.parseMediaType(type));
 		}
-		catch (IOException | RuntimeException ex) {
-			response.close();
-			throw ex;
+		catch (InvalidMediaTypeException ex) {
+			return false;
+		}
+	}
+
+	private static void closeQuietly(InputStream body) {
+		try {
+			body.close();
+		}
+		catch (IOException ex) {
+			// closing cancels the exchange; nothing more to do
 		}
 	}
 

@@ -1,7 +1,9 @@
 package io.autorenew.openrouter;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,13 +59,11 @@ class OpenRouterConfiguration {
 			.defaultHeader("HTTP-Referer", properties.httpReferer())
 			.defaultHeader("X-Title", properties.appTitle())
 			.build();
-		RestClient streams = clients.client(properties.connectTimeout(), null)
-			.mutate()
-			.defaultHeader("HTTP-Referer", properties.httpReferer())
-			.defaultHeader("X-Title", properties.appTitle())
-			.build();
-		return new OpenRouterClient(http, errors, chatRetry(retry, clock), new OpenRouterClient.Streams(streams,
-				properties.readTimeout(), clients.watchdog(), clients.streamReaders()));
+		OpenRouterClient.Streams streams = new OpenRouterClient.Streams(clients.jdkClient(properties.connectTimeout()),
+				URI.create(properties.base() + "/chat/completions"),
+				Map.of("HTTP-Referer", properties.httpReferer(), "X-Title", properties.appTitle()),
+				properties.readTimeout(), clients.streamTicker(), clients.heartbeatWriters());
+		return new OpenRouterClient(http, errors, chatRetry(retry, clock), streams);
 	}
 
 	@Bean

@@ -46,13 +46,21 @@ public final class OpenRouterErrors {
 
 	/** Classifies an error response. Reads at most a few KiB of its body. */
 	public OpenRouterException fromResponse(String operation, ClientHttpResponse response) throws IOException {
-		int status = response.getStatusCode().value();
+		return fromStatus(operation, response.getStatusCode().value(), response.getHeaders(),
+				() -> errorMessage(response::getBody));
+	}
+
+	/**
+	 * Classifies an error answer by its status and headers; {@code message} reads
+	 * {@code error.message} of its body, only when the status needs it.
+	 */
+	OpenRouterException fromStatus(String operation, int status, HttpHeaders headers, Supplier<String> message) {
 		return switch (status) {
 			case 401 -> new OpenRouterAuthenticationException(operation);
 			case 402 -> new OpenRouterCreditsException(operation, status);
-			case 403 -> isKeyLimit(errorMessage(response)) ? new OpenRouterCreditsException(operation, status)
+			case 403 -> isKeyLimit(message.get()) ? new OpenRouterCreditsException(operation, status)
 					: new OpenRouterContentBlockedException(operation);
-			case 429 -> new OpenRouterRateLimitedException(operation, retryAfter(response.getHeaders()));
+			case 429 -> new OpenRouterRateLimitedException(operation, retryAfter(headers));
 			case 408, 524, 529 -> new OpenRouterUnavailableException(operation, status, "upstream unavailable", null);
 			default -> (status >= 500) ? new OpenRouterUnavailableException(operation, status, "upstream error", null)
 					: new OpenRouterRejectedException(operation, status);
@@ -72,6 +80,15 @@ public final class OpenRouterErrors {
 				return new OpenRouterUnavailableException(operation, OpenRouterException.NO_RESPONSE,
 						"unreadable answer", null);
 			}
+		}
+		return new OpenRouterUnavailableException(operation, OpenRouterException.NO_RESPONSE,
+				failure.getClass().getSimpleName(), failure);
+	}
+
+	/** Classifies a JDK {@code HttpClient} exchange that failed before its answer: a timeout or a broken connection. */
+	OpenRouterException fromTransport(String operation, IOException failure) {
+		if (failure instanceof HttpTimeoutException) {
+			return new OpenRouterTimeoutException(operation, failure);
 		}
 		return new OpenRouterUnavailableException(operation, OpenRouterException.NO_RESPONSE,
 				failure.getClass().getSimpleName(), failure);
@@ -130,8 +147,8 @@ public final class OpenRouterErrors {
 	}
 
 	/** {@code error.message} of OpenRouter's error body, or "" when there is none. */
-	private String errorMessage(ClientHttpResponse response) {
-		try (InputStream body = response.getBody()) {
+	String errorMessage(BodySource source) {
+		try (InputStream body = source.open()) {
 			byte[] bytes = body.readNBytes(MAX_ERROR_BODY);
 			JsonNode message = this.json.readTree(bytes).path("error").path("message");
 			return message.isString() ? message.asString() : "";
@@ -139,6 +156,13 @@ public final class OpenRouterErrors {
 		catch (IOException | RuntimeException unreadable) {
 			return "";
 		}
+	}
+
+	/** Where an error body is read from. */
+	interface BodySource {
+
+		InputStream open() throws IOException;
+
 	}
 
 }

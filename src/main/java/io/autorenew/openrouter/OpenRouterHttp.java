@@ -36,9 +36,9 @@ final class OpenRouterHttp implements AutoCloseable {
 
 	private final List<HttpClient> clients = new CopyOnWriteArrayList<>();
 
-	private final SimpleAsyncTaskExecutor streamReaders;
+	private final SimpleAsyncTaskExecutor heartbeatWriters;
 
-	private final ScheduledExecutorService watchdog;
+	private final ScheduledExecutorService streamTicker;
 
 	private final String threadPrefix = "openrouter-http-" + POOLS.incrementAndGet() + "-";
 
@@ -46,12 +46,12 @@ final class OpenRouterHttp implements AutoCloseable {
 		this.builder = builder;
 		this.properties = properties;
 		this.executor = Executors.newCachedThreadPool(daemonThreads(this.threadPrefix));
-		this.streamReaders = new SimpleAsyncTaskExecutor(this.threadPrefix + "stream-");
-		this.streamReaders.setDaemon(true);
-		// A stream waits on OpenRouter for seconds: on Java 21+ its reader is a virtual thread.
-		this.streamReaders.setVirtualThreads(Runtime.version().feature() >= 21);
-		this.streamReaders.setTaskDecorator(OpenRouterHttp::withLogContext);
-		this.watchdog = Executors.newSingleThreadScheduledExecutor(daemonThreads(this.threadPrefix + "watchdog-"));
+		this.heartbeatWriters = new SimpleAsyncTaskExecutor(this.threadPrefix + "heartbeat-");
+		this.heartbeatWriters.setDaemon(true);
+		// A heartbeat lives for one small write: on Java 21+ a virtual thread.
+		this.heartbeatWriters.setVirtualThreads(Runtime.version().feature() >= 21);
+		this.heartbeatWriters.setTaskDecorator(OpenRouterHttp::withLogContext);
+		this.streamTicker = Executors.newSingleThreadScheduledExecutor(daemonThreads(this.threadPrefix + "ticker-"));
 	}
 
 	/** A stream's reader logs with the request's id and user hash, as the request's own thread does. */
@@ -71,14 +71,14 @@ final class OpenRouterHttp implements AutoCloseable {
 		};
 	}
 
-	/** Interrupts a stream's opening that waits too long for OpenRouter's answer. */
-	ScheduledExecutorService watchdog() {
-		return this.watchdog;
+	/** Writes the heartbeats of quiet streams, each a short-lived task (virtual threads on Java 21+). */
+	Executor heartbeatWriters() {
+		return this.heartbeatWriters;
 	}
 
-	/** Runs the readers of chat streams, one per open stream (virtual threads on Java 21+). */
-	Executor streamReaders() {
-		return this.streamReaders;
+	/** Watches the clock of every open stream: stalls, the longest duration, heartbeats. */
+	ScheduledExecutorService streamTicker() {
+		return this.streamTicker;
 	}
 
 	/**
@@ -87,17 +87,27 @@ final class OpenRouterHttp implements AutoCloseable {
 	 * their quiet time is watched while they are relayed.
 	 */
 	public RestClient client(Duration connectTimeout, Duration readTimeout) {
+		HttpClient http = jdkClient(connectTimeout);
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
+		if (readTimeout != null) {
+			requests.setReadTimeout(readTimeout);
+		}
+		return this.builder.clone().baseUrl(this.properties.base()).requestFactory(requests).build();
+	}
+
+	/**
+	 * A JDK client, used as it is for streams: a stream's body is read as an
+	 * {@code InputStream} whose {@code close()} cancels the exchange at once (Spring's
+	 * response {@code close()} drains the rest of the body first).
+	 */
+	HttpClient jdkClient(Duration connectTimeout) {
 		HttpClient http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(connectTimeout)
 			.executor(this.executor)
 			.build();
 		this.clients.add(http);
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
-		if (readTimeout != null) {
-			requests.setReadTimeout(readTimeout);
-		}
-		return this.builder.clone().baseUrl(this.properties.base()).requestFactory(requests).build();
+		return http;
 	}
 
 	@Override
@@ -110,8 +120,8 @@ final class OpenRouterHttp implements AutoCloseable {
 		}
 		this.clients.clear();
 		this.executor.shutdownNow();
-		this.streamReaders.close();
-		this.watchdog.shutdownNow();
+		this.heartbeatWriters.close();
+		this.streamTicker.shutdownNow();
 	}
 
 	private static void closeQuietly(AutoCloseable closeable) {

@@ -16,6 +16,9 @@ import org.springframework.http.ProblemDetail;
  */
 public final class ErrorBodies {
 
+	/** The problem property that names the request field at fault: OpenAI's {@code param}. */
+	public static final String PARAM = "param";
+
 	/** Paths that speak OpenAI's API. */
 	public static final String OPENAI_PREFIX = "/v1/";
 
@@ -46,7 +49,7 @@ public final class ErrorBodies {
 		error.put("type", type(problem.getStatus()));
 		Object code = (problem.getProperties() != null) ? problem.getProperties().get(Problems.CODE) : null;
 		error.put("code", code);
-		error.put("param", null);
+		error.put("param", (problem.getProperties() != null) ? problem.getProperties().get(PARAM) : null);
 		return Map.of("error", error);
 	}
 

@@ -45,6 +45,7 @@ public final class ProblemCatalog {
 		add("unsupported_media_type", 415, "the body is not sent as application/json");
 		add("content_blocked", 422, "OpenRouter refused the content (moderation, a guardrail)");
 		add("rate_limited", 429, "the user sent more than RATE_LIMIT_PER_MINUTE calls; see Retry-After");
+		add("too_many_streams", 429, "the user already holds STREAMS_PER_USER open streams; see Retry-After");
 		add("upstream_rate_limited", 429, "OpenRouter rate-limited the call past the request deadline; "
 				+ "see Retry-After");
 		add("internal_error", 500, "anything unexpected");
@@ -52,6 +53,7 @@ public final class ProblemCatalog {
 				+ "408, 429)");
 		add("upstream_error", 502, "OpenRouter kept failing (5xx, 408, connection errors, an unreadable answer), "
 				+ "or refused the key again after one renewal");
+		add("upstream_invalid", 502, "OpenRouter answered 200 with a body that is not a chat completion (under /v1)");
 		add("provisioning_unavailable", 503, "minting a key failed or is paused by the circuit breaker; "
 				+ "see Retry-After");
 		add("provisioning_not_configured", 503, "a key had to be minted but OPENROUTER_PROVISIONING_KEY is unset");

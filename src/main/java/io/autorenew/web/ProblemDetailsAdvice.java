@@ -43,6 +43,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				"Too many requests; retry after the given time."), ex.retryAfter());
 	}
 
+	@ExceptionHandler(TooManyStreamsException.class)
+	ResponseEntity<Object> tooManyStreams(TooManyStreamsException ex) {
+		return Problems.response(Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "too_many_streams", "Too many streams",
+				ex.getMessage() + " (STREAMS_PER_USER); retry once one has ended."), ex.retryAfter());
+	}
+
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
 	ResponseEntity<Object> storeUnavailable(DataAccessException ex) {
 		log.warn("Key store unavailable: {}", ex.getClass().getSimpleName());

@@ -3,6 +3,7 @@ package io.autorenew.web;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -17,33 +18,57 @@ public final class SseWriter {
 
 	private static final byte[] HEARTBEAT = ":\n\n".getBytes(StandardCharsets.UTF_8);
 
+	private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
+
+	private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+
 	private final OutputStream out;
 
 	private SseWriter(OutputStream out) {
 		this.out = out;
 	}
 
-	/** Starts an event stream: status 200, {@code text/event-stream}, nothing cached or buffered on the way. */
+	/** Starts an event stream: status 200, {@code text/event-stream}, nothing stored or buffered on the way. */
 	public static SseWriter start(HttpServletResponse response) throws IOException {
 		response.setStatus(HttpServletResponse.SC_OK);
 		response.setContentType(MediaType.TEXT_EVENT_STREAM_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.setHeader("Cache-Control", "no-cache");
+		response.setHeader("Cache-Control", "no-store");
 		response.setHeader("X-Accel-Buffering", "no");
 		SseWriter writer = new SseWriter(response.getOutputStream());
 		response.flushBuffer();
 		return writer;
 	}
 
-	/** {@code event: name} with one line of data (JSON has no raw line breaks). */
+	/**
+	 * {@code event: name} with its data. A value that holds a line break is written as one
+	 * {@code data:} line per line, which clients join again: a line of the value can never
+	 * start another SSE field.
+	 */
 	public void event(String name, String data) throws IOException {
-		this.out.write(("event: " + name + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
-		this.out.flush();
+		if (!SAFE_NAME.matcher(name).matches()) {
+			throw new IllegalArgumentException("Not an SSE event name: " + name);
+		}
+		StringBuilder event = new StringBuilder(data.length() + name.length() + 16).append("event: ")
+			.append(name)
+			.append('\n');
+		write(appendData(event, data));
 	}
 
-	/** An unnamed event, {@code data: …}, as OpenAI's streams send them. */
+	/** An unnamed event, {@code data: …}, as OpenAI's streams send them; line breaks as in {@link #event}. */
 	public void data(String data) throws IOException {
-		this.out.write(("data: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+		write(appendData(new StringBuilder(data.length() + 8), data));
+	}
+
+	private static StringBuilder appendData(StringBuilder event, String data) {
+		for (String line : LINE_BREAK.split(data, -1)) {
+			event.append("data: ").append(line).append('\n');
+		}
+		return event.append('\n');
+	}
+
+	private void write(StringBuilder event) throws IOException {
+		this.out.write(event.toString().getBytes(StandardCharsets.UTF_8));
 		this.out.flush();
 	}
 

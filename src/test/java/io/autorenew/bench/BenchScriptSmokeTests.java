@@ -31,7 +31,7 @@ class BenchScriptSmokeTests {
 	@Test
 	void benchmarkFilesAreThere() {
 		for (String file : List.of("run.sh", "load.lua", "stub.js", "burst.js", "tokens.py", "cpu.py",
-				"jfr_summary.py", "report.py", "nginx-stub.conf", "nginx-hop.conf")) {
+				"jfr_summary.py", "report.py", "streams.py", "nginx-stub.conf", "nginx-hop.conf")) {
 			assertThat(BENCH.resolve(file)).as(file).isRegularFile();
 		}
 	}
@@ -56,7 +56,7 @@ class BenchScriptSmokeTests {
 	@Test
 	void pythonScriptsParse() throws Exception {
 		assumeTrue(onPath("python3"), "python3 is not installed");
-		for (String file : List.of("tokens.py", "cpu.py", "jfr_summary.py", "report.py")) {
+		for (String file : List.of("tokens.py", "cpu.py", "jfr_summary.py", "report.py", "streams.py")) {
 			Result result = run("python3", "-c", "import ast, sys; ast.parse(open(sys.argv[1]).read())",
 					BENCH.resolve(file).toString());
 			assertThat(result.exitCode).as(file + ": " + result.output).isZero();

@@ -57,6 +57,57 @@ class OpenAiApiIntegrationTests extends IntegrationTest {
 		assertThat(events.get(4).data()).isEqualTo("[DONE]");
 	}
 
+	/** An upstream value that holds a line break cannot start an SSE field of its own downstream. */
+	@Test
+	void anUpstreamLineBreakCannotInjectAnEventField() {
+		OpenRouterStub.chatStreams("data: x\ndata: event: injected\ndata: id: 7\n\ndata: [DONE]\n\n");
+
+		HttpResponse<String> response = post(Tokens.user("alice"),
+				"{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body().lines()).allMatch((line) -> line.isEmpty() || line.startsWith("data: ")
+				|| line.startsWith(":"));
+		List<SseEvent> events = SseEvent.parse(response.body());
+		assertThat(events).extracting(SseEvent::name).containsOnly("message");
+		assertThat(events).hasSize(1);
+		assertThat(events.get(0).json().path("error").path("code").asString()).isEqualTo("upstream_invalid");
+		assertThat(response.body()).doesNotContain("injected");
+		assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+	}
+
+	@Test
+	void aMidStreamErrorChunkBecomesOpenAisErrorWithTheServicesCode() {
+		OpenRouterStub.chatStreams(OpenRouterStub.chunk("Part ") + OpenRouterStub.errorChunk(402, "secret upstream text")
+				+ "data: [DONE]\n\n");
+
+		HttpResponse<String> response = post(Tokens.user("alice"),
+				"{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+		List<SseEvent> events = SseEvent.parse(response.body());
+		assertThat(events).hasSize(2);
+		assertThat(events.get(0).json().path("choices").path(0).path("delta").path("content").asString())
+			.isEqualTo("Part ");
+		JsonNode error = events.get(1).json().path("error");
+		assertThat(error.path("code").asString()).isEqualTo("credits_exhausted");
+		assertThat(error.path("type").asString()).isEqualTo("api_error");
+		assertThat(response.body()).doesNotContain("secret upstream text");
+	}
+
+	@Test
+	void aPlainAnswerThatIsNotAChatCompletionIsUpstreamInvalid() {
+		OpenRouterStub.stub(com.github.tomakehurst.wiremock.client.WireMock
+			.post(com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo("/api/v1/chat/completions"))
+			.atPriority(1)
+			.willReturn(com.github.tomakehurst.wiremock.client.WireMock.okJson("{\"hello\":\"<html>\"}")));
+
+		HttpResponse<String> response = post(Tokens.user("alice"),
+				"{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+		assertOpenAiError(response, 502, "api_error", "upstream_invalid");
+		assertThat(response.body()).doesNotContain("hello");
+	}
+
 	@Test
 	void aRejectedKeyIsRenewedBeforeTheAnswer() {
 		StoredKeys.seed("alice", OLD_KEY, "hash-old-openai");

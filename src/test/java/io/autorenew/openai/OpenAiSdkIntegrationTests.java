@@ -48,7 +48,7 @@ class OpenAiSdkIntegrationTests extends IntegrationTest {
 
 		assertThat(finished).as("node finished within 120 s").isTrue();
 		assertThat(run.exitValue()).as(output).isZero();
-		assertThat(output).contains("# pass 5").contains("# fail 0");
+		assertThat(output).contains("# pass 7").contains("# fail 0");
 		assertThat(OpenRouterStub.chatBearers()).contains(EXPIRED_KEY);
 	}
 

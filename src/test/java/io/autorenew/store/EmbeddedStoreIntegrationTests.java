@@ -123,11 +123,11 @@ class EmbeddedStoreIntegrationTests {
 
 	private static ConfigurableApplicationContext start(Path dir) {
 		return new SpringApplicationBuilder(AnalysisServiceApplication.class)
-			.properties("server.port=0", "MONGODB_URI=", "EMBEDDED_MONGO_DIR=" + dir,
+			.properties("MONGODB_URI=", "EMBEDDED_MONGO_DIR=" + dir,
 					"OPENROUTER_BASE_URL=" + OpenRouterStub.baseUrl(), "KEY_ENCRYPTION_KEY=" + StoredKeys.ENCRYPTION_KEY,
 					"AUTH_JWT_SECRET=" + Tokens.SECRET, "OPENROUTER_PROVISIONING_KEY=" + OpenRouterStub.MANAGEMENT_KEY,
 					"OPENROUTER_RECONCILE_ENABLED=false")
-			.run();
+			.run("--server.port=0");
 	}
 
 	private static void assumePosix() {

@@ -66,11 +66,11 @@ class JsonLogIntegrationTests {
 		MongoWireServer.reset();
 		OpenRouterStub.reset();
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(AnalysisServiceApplication.class)
-			.properties("LOG_FORMAT=json", "server.port=0", "MONGODB_URI=" + MongoWireServer.uri(),
+			.properties("LOG_FORMAT=json", "MONGODB_URI=" + MongoWireServer.uri(),
 					"OPENROUTER_BASE_URL=" + OpenRouterStub.baseUrl(), "KEY_ENCRYPTION_KEY=" + StoredKeys.ENCRYPTION_KEY,
 					"AUTH_JWT_SECRET=" + Tokens.SECRET, "OPENROUTER_PROVISIONING_KEY=" + OpenRouterStub.MANAGEMENT_KEY,
 					"OPENROUTER_RECONCILE_ENABLED=false")
-			.run()) {
+			.run("--server.port=0")) {
 			Api api = new Api(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
 			api.exchange("POST", "/analysis", Map.of("Authorization", "Bearer " + Tokens.user("carol-sub-1"),
 				"Content-Type", "application/json", RequestIds.HEADER, "req-json"), "{\"prompt\":\"Hello\"}");

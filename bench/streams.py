@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""How many open streams one instance holds, and what they cost in threads and memory.
+
+Starts a silent OpenRouter stand-in (it mints keys, then answers each chat stream with 200 and
+an event-stream header, and says nothing more), starts the service from a class path against
+it, opens N streams of one user (POST /analysis, Accept: text/event-stream) and, once every
+stream has its status line, reads the service's OS threads (/proc/PID/status), its platform
+threads (jcmd Thread.print), all its threads, virtual ones included (jcmd Thread.dump_to_file
+-format=json), its resident memory and its heap (jcmd GC.heap_info). Then it
+closes every stream and counts how many upstream connections the service closed, and how fast.
+
+    bench/streams.py --classes target/classes --cp "$(cat cp.txt)" [--streams 1000] [--label after]
+
+Only loopback is used. Prints one JSON object.
+"""
+import argparse
+import asyncio
+import base64
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+JAVA_HOME = os.environ.get('JAVA_HOME', '/usr/lib/jvm/temurin-25-jdk-amd64')
+
+
+def token(secret, sub, lifetime=3600):
+    def b64(data):
+        return base64.urlsafe_b64encode(data).rstrip(b'=').decode()
+    now = int(time.time())
+    header = b64(json.dumps({'alg': 'HS256', 'typ': 'JWT'}).encode())
+    claims = b64(json.dumps({'sub': sub, 'iat': now, 'exp': now + lifetime}).encode())
+    signature = hmac.new(secret.encode(), f'{header}.{claims}'.encode(), hashlib.sha256).digest()
+    return f'{header}.{claims}.{b64(signature)}'
+
+
+class Upstream:
+    """Mints keys; holds chat streams open in silence; records when the service closes each one."""
+
+    def __init__(self):
+        self.open = 0
+        self.closed_at = []
+
+    async def handle(self, reader, writer):
+        try:
+            head = await reader.readuntil(b'\r\n\r\n')
+            length = int((re.search(rb'(?i)content-length:\s*(\d+)', head) or [0, b'0'])[1])
+            await reader.readexactly(length)
+            line = head.split(b'\r\n', 1)[0].decode()
+            if line.startswith('POST /api/v1/keys'):
+                key = 'sk-or-v1-' + secrets.token_hex(32)
+                body = json.dumps({'data': {'hash': hashlib.sha256(key.encode()).hexdigest(), 'label': key[:11] + '...' + key[-3:],
+                                            'name': 'bench', 'limit': 5, 'disabled': False, 'created_at': '2026-12-05T00:00:00Z',
+                                            'updated_at': None, 'expires_at': None}, 'key': key}).encode()
+                writer.write(b'HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n' % len(body) + body)
+                await writer.drain()
+                writer.close()
+                return
+            writer.write(b'HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n')
+            await writer.drain()
+            self.open += 1
+            while await reader.read(1024):
+                pass
+            self.open -= 1
+            self.closed_at.append(time.monotonic())
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def proc_status(pid):
+    fields = {}
+    with open(f'/proc/{pid}/status') as status:
+        for line in status:
+            key, _, value = line.partition(':')
+            fields[key] = value.strip()
+    return int(fields['Threads']), int(fields['VmRSS'].split()[0]) // 1024
+
+
+def jcmd(pid, *command):
+    return subprocess.run([f'{JAVA_HOME}/bin/jcmd', str(pid), *command], capture_output=True, text=True, timeout=60).stdout
+
+
+async def open_stream(port, bearer, ready):
+    reader, writer = await asyncio.open_connection('127.0.0.1', port)
+    body = b'{"prompt":"hold on"}'
+    writer.write(b'POST /analysis HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ' + bearer.encode()
+                 + b'\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\nContent-Length: %d\r\n\r\n' % len(body) + body)
+    await writer.drain()
+    status = await reader.readline()
+    ready.append(status.startswith(b'HTTP/1.1 200'))
+    return reader, writer
+
+
+async def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--classes', required=True)
+    parser.add_argument('--cp', required=True)
+    parser.add_argument('--streams', type=int, default=1000)
+    parser.add_argument('--label', default='')
+    args = parser.parse_args()
+
+    upstream = Upstream()
+    server = await asyncio.start_server(upstream.handle, '127.0.0.1', 0, backlog=4096)
+    upstream_port = server.sockets[0].getsockname()[1]
+    port = free_port()
+    secret = secrets.token_hex(32)
+    env = dict(os.environ, SERVER_PORT=str(port), OPENROUTER_BASE_URL=f'http://127.0.0.1:{upstream_port}/api/v1',
+               OPENROUTER_PROVISIONING_KEY='sk-or-v1-bench-management', AUTH_JWT_SECRET=secret,
+               KEY_ENCRYPTION_KEY=base64.b64encode(os.urandom(32)).decode(), EMBEDDED_MONGO_DIR=tempfile.mkdtemp(),
+               OPENROUTER_READ_TIMEOUT='600s', OPENROUTER_RECONCILE_ENABLED='false', RATE_LIMIT_PER_MINUTE='100000000',
+               STREAMS_PER_USER=str(args.streams + 10), SERVER_TOMCAT_MAX_CONNECTIONS='20000',
+               SERVER_TOMCAT_THREADS_MAX='2000', LOGGING_LEVEL_IO_AUTORENEW_ACCESS='warn')
+    service = subprocess.Popen([f'{JAVA_HOME}/bin/java', '-Xms256m', '-Xmx512m', '-cp', f'{args.classes}:{args.cp}',
+                                'io.autorenew.AnalysisServiceApplication'], env=env, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(600):
+            try:
+                with socket.create_connection(('127.0.0.1', port), timeout=1):
+                    break
+            except OSError:
+                await asyncio.sleep(0.1)
+        idle_threads, idle_rss = proc_status(service.pid)
+        bearer = token(secret, 'bench-user')
+        ready = []
+        first = await open_stream(port, bearer, ready)  # mints the key once
+        started = time.monotonic()
+        streams = [first] + await asyncio.gather(*[open_stream(port, bearer, ready) for _ in range(args.streams - 1)])
+        opened_in = time.monotonic() - started
+        await asyncio.sleep(3)
+        threads, rss = proc_status(service.pid)
+        platform = jcmd(service.pid, 'Thread.print').count('\n"')
+        heap = re.search(r'used (\d+)K', jcmd(service.pid, 'GC.heap_info'))
+        dump = os.path.join(tempfile.mkdtemp(), 'threads.json')
+        jcmd(service.pid, 'Thread.dump_to_file', '-format=json', dump)
+        with open(dump) as threads_json:
+            all_threads = threads_json.read().count('"tid"')
+        held = upstream.open
+        hung_up = time.monotonic()
+        for _, writer in streams:
+            writer.close()
+        for _ in range(100):
+            if upstream.open == 0:
+                break
+            await asyncio.sleep(0.1)
+        closed = [t - hung_up for t in upstream.closed_at if t >= hung_up]
+        print(json.dumps({'label': args.label, 'streams': args.streams, 'accepted_200': sum(ready),
+                          'upstream_streams_open': held, 'opened_in_s': round(opened_in, 2),
+                          'os_threads_idle': idle_threads, 'os_threads_with_streams': threads,
+                          'platform_threads_jcmd': platform, 'all_threads_virtual_included': all_threads, 'rss_mib_idle': idle_rss, 'rss_mib_with_streams': rss,
+                          'heap_used_mib': int(heap[1]) // 1024 if heap else None,
+                          'upstream_closed_after_hangup': len(closed),
+                          'slowest_close_s': round(max(closed), 2) if closed else None,
+                          'upstream_still_open_10s_after': upstream.open}))
+    finally:
+        service.terminate()
+        try:
+            service.wait(30)
+        except subprocess.TimeoutExpired:
+            print(json.dumps({'note': 'the service did not stop within 30 s of SIGTERM: killed'}), file=sys.stderr)
+            service.kill()
+            service.wait(10)
+        server.close()
+
+
+if __name__ == '__main__':
+    asyncio.run(main())

@@ -1,0 +1,40 @@
+package io.autorenew.openai;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.autorenew.InvalidSettingException;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * What the OpenAI-compatible API lets through besides the fields it accepts.
+ *
+ * @param passthroughFields request fields sent to OpenRouter as the caller wrote them
+ * ({@code OPENROUTER_PASSTHROUGH_FIELDS}, comma-separated; empty by default). Each such field
+ * is the operator's choice and risk: {@code models}, {@code plugins} or {@code reasoning}, for
+ * one, let a caller spend past the allow-list and the token cap.
+ */
+@ConfigurationProperties("openai")
+record ChatRequestProperties(@DefaultValue("") List<String> passthroughFields) {
+
+	private static final Pattern FIELD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
+
+	ChatRequestProperties {
+		passthroughFields = passthroughFields.stream().map(String::strip).filter((field) -> !field.isEmpty()).toList();
+		for (String field : passthroughFields) {
+			if (!FIELD.matcher(field).matches()) {
+				throw new InvalidSettingException("OPENROUTER_PASSTHROUGH_FIELDS holds '" + field
+						+ "', which is not a request field name (letters, digits and _)");
+			}
+		}
+	}
+
+	Set<String> passthrough() {
+		return new LinkedHashSet<>(this.passthroughFields);
+	}
+
+}

@@ -1,0 +1,130 @@
+package io.autorenew.analysis;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.autorenew.support.IntegrationTest;
+import io.autorenew.support.SilentUpstream;
+import io.autorenew.support.SseEvent;
+import io.autorenew.support.StoredKeys;
+import io.autorenew.support.Tokens;
+import io.autorenew.web.StreamPermits;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code STREAMS_PER_USER} open streams per user, one more refused with 429
+ * {@code too_many_streams}; a stream past {@code STREAM_MAX_DURATION} ends with an error
+ * event {@code stream_too_long}, even while OpenRouter keeps it alive with comments.
+ */
+@TestPropertySource(properties = { "STREAMS_PER_USER=2", "STREAM_MAX_DURATION=1500ms", "OPENROUTER_READ_TIMEOUT=10s",
+		"OPENROUTER_STREAM_HEARTBEAT=200ms" })
+class StreamLimitsIntegrationTests extends IntegrationTest {
+
+	private static final SilentUpstream UPSTREAM = SilentUpstream.started();
+
+	@Autowired
+	StreamPermits permits;
+
+	@DynamicPropertySource
+	static void silentChat(DynamicPropertyRegistry registry) {
+		registry.add("openrouter.base-url", UPSTREAM::baseUrl);
+	}
+
+	@AfterAll
+	static void stopUpstream() throws Exception {
+		UPSTREAM.close();
+	}
+
+	@BeforeEach
+	void usersHaveKeys() {
+		StoredKeys.seed("alice", "sk-or-v1-3333333333333333333333333333333333333333333333333333333333aaaa", "hash-a");
+		StoredKeys.seed("bob", "sk-or-v1-4444444444444444444444444444444444444444444444444444444444bbbb", "hash-b");
+		UPSTREAM.reset(true);
+	}
+
+	@Test
+	void theStreamPastTheCapIsRefusedAndAStreamThatEndedGivesItsPlaceBack() throws Exception {
+		try (Socket first = open("alice", "/analysis"); Socket second = open("alice", "/v1/chat/completions")) {
+			HttpResponse<String> third = stream("alice", "/analysis");
+			int open = this.permits.open("alice");
+			HttpResponse<String> othersStream = stream("bob", "/analysis");
+
+			assertThat(third.statusCode()).isEqualTo(429);
+			assertThat(third.headers().firstValue("Retry-After")).hasValue("5");
+			assertThat(third.body()).contains("\"code\":\"too_many_streams\"");
+			assertThat(open).isEqualTo(2);
+			assertThat(othersStream.statusCode()).isEqualTo(200);
+		}
+		awaitNoOpenStreams("alice");
+		assertThat(stream("alice", "/analysis").statusCode()).isEqualTo(200);
+		assertThat(UPSTREAM.awaitClosed(Duration.ofSeconds(5))).isPositive();
+	}
+
+	@Test
+	void theCapInOpenAisShapeUnderV1() throws Exception {
+		try (Socket first = open("alice", "/analysis"); Socket second = open("alice", "/analysis")) {
+			HttpResponse<String> third = stream("alice", "/v1/chat/completions");
+
+			assertThat(third.statusCode()).isEqualTo(429);
+			assertThat(third.body()).contains("\"code\":\"too_many_streams\"").contains("\"error\"");
+		}
+	}
+
+	@Test
+	void aStreamPastItsLongestDurationEndsWithStreamTooLong() {
+		long started = System.nanoTime();
+
+		HttpResponse<String> analysis = stream("alice", "/analysis");
+
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1500)).isLessThan(Duration.ofSeconds(4));
+		List<SseEvent> events = SseEvent.parse(analysis.body());
+		assertThat(events).extracting(SseEvent::name).containsExactly("error");
+		assertThat(events.get(0).json().path("code").asString()).isEqualTo("stream_too_long");
+	}
+
+	private HttpResponse<String> stream(String user, String path) {
+		String body = path.equals("/analysis") ? "{\"prompt\":\"go on\"}"
+				: "{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"go on\"}]}";
+		return this.api.exchange("POST", path, Map.of("Authorization", "Bearer " + Tokens.user(user), "Content-Type",
+				"application/json", "Accept", "text/event-stream"), body);
+	}
+
+	/** A stream held open by a raw socket, once the service has answered its status line. */
+	private Socket open(String user, String path) throws Exception {
+		Socket socket = new Socket("127.0.0.1", this.port);
+		String body = path.equals("/analysis") ? "{\"prompt\":\"hold\"}"
+				: "{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hold\"}]}";
+		OutputStream out = socket.getOutputStream();
+		out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + Tokens.user(user)
+				+ "\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\nContent-Length: " + body.length()
+				+ "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+		out.flush();
+		BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+		assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 ");
+		return socket;
+	}
+
+	/** Bounded: a stream notices its caller left at its next heartbeat (200 ms). */
+	private void awaitNoOpenStreams(String user) {
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.permits.open(user) == 0);
+	}
+
+}

@@ -1,0 +1,168 @@
+package io.autorenew.openai;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import io.autorenew.support.IntegrationTest;
+import io.autorenew.support.OpenRouterStub;
+import io.autorenew.support.Tokens;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What reaches OpenRouter from {@code /v1/chat/completions} is built from the accepted fields:
+ * a field that would spend past the allow-list or the token cap is refused, naming the field,
+ * and nothing reaches OpenRouter or mints a key; every accepted field arrives unchanged.
+ */
+class ChatRequestSchemaIntegrationTests extends IntegrationTest {
+
+	private static final String MESSAGES = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\"models\":[\"openai/o1-pro\",\"openai/gpt-4o-mini\"]", "\"route\":\"fallback\"",
+			"\"plugins\":[{\"id\":\"web\"}]", "\"web_search_options\":{\"search_context_size\":\"high\"}",
+			"\"provider\":{\"max_price\":{\"prompt\":1000}}", "\"preset\":\"@preset/expensive\"",
+			"\"transforms\":[\"middle-out\"]", "\"reasoning\":{\"max_tokens\":100000}", "\"n\":8",
+			"\"logprobs\":true", "\"verbosity\":\"high\"" })
+	void aFieldThatCouldSpendMoreIsRefusedAndNeverReachesOpenRouter(String field) {
+		String name = field.substring(1, field.indexOf('"', 1));
+
+		HttpResponse<String> response = post("{\"model\":\"openai/gpt-4o-mini\"," + MESSAGES + "," + field + "}");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		JsonNode error = json(response.body()).path("error");
+		assertThat(error.path("code").asString()).isEqualTo("invalid_request");
+		assertThat(error.path("param").asString()).isEqualTo(name);
+		assertThat(error.path("message").asString()).contains("`" + name + "`");
+		assertThat(OpenRouterStub.chatRequests()).isEmpty();
+		assertThat(OpenRouterStub.mintRequests()).isEmpty();
+	}
+
+	@Test
+	void aRefusedFieldSaysWhyAndAnUnknownOneListsTheAcceptedOnes() {
+		String refused = json(post("{" + MESSAGES + ",\"plugins\":[]}").body()).path("error").path("message").asString();
+		String unknown = json(post("{" + MESSAGES + ",\"prompt\":\"x\"}").body()).path("error").path("message").asString();
+
+		assertThat(refused).isEqualTo("`plugins` is not accepted: plugins such as web search are billed on top of the tokens.");
+		assertThat(unknown).startsWith("Unknown field `prompt`; the accepted fields are model, messages, stream,");
+	}
+
+	@Test
+	void everyAcceptedFieldArrivesUnchanged() {
+		String body = """
+				{"model":"openai/gpt-4o-mini","messages":[{"role":"system","content":"be brief"},
+				 {"role":"user","content":[{"type":"text","text":"hi"}]}],
+				 "stream":false,"max_tokens":100,"max_completion_tokens":200,"temperature":0.3,"top_p":0.9,
+				 "stop":["END","STOP"],"seed":42,"presence_penalty":0.5,"frequency_penalty":-0.5,
+				 "logit_bias":{"50256":-100},"response_format":{"type":"json_object"},
+				 "tools":[{"type":"function","function":{"name":"lookup","parameters":{"type":"object"}}}],
+				 "tool_choice":{"type":"function","function":{"name":"lookup"}},"parallel_tool_calls":false,
+				 "user":"end-user-7","n":1}""";
+
+		HttpResponse<String> response = post(body);
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode sent = json(OpenRouterStub.chatRequests().get(0).getBodyAsString());
+		assertThat(sent).isEqualTo(json(body));
+	}
+
+	@Test
+	void streamOptionsArriveUnchanged() {
+		OpenRouterStub.chatStreams(OpenRouterStub.stream("Hi"));
+
+		HttpResponse<String> response = post(
+				"{" + MESSAGES + ",\"stream\":true,\"stream_options\":{\"include_usage\":true}}");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode sent = json(OpenRouterStub.chatRequests().get(0).getBodyAsString());
+		assertThat(sent.path("stream_options")).isEqualTo(json("{\"include_usage\":true}"));
+		assertThat(sent.path("model").asString()).isEqualTo("openai/gpt-4o-mini");
+		assertThat(sent.path("max_tokens").asInt()).isEqualTo(1024);
+	}
+
+	@Test
+	void oneChoiceIsAcceptedAndTwoAreRefused() {
+		assertThat(post("{" + MESSAGES + ",\"n\":1}").statusCode()).isEqualTo(200);
+		assertThat(post("{" + MESSAGES + ",\"n\":2}").statusCode()).isEqualTo(400);
+		assertThat(OpenRouterStub.chatRequests()).hasSize(1);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\"temperature\":2.01", "\"temperature\":\"hot\"", "\"top_p\":1.5",
+			"\"presence_penalty\":-2.5", "\"stop\":[\"a\",\"b\",\"c\",\"d\",\"e\"]", "\"stop\":[1]",
+			"\"tools\":{}", "\"tool_choice\":1", "\"user\":7", "\"seed\":1.5", "\"stream\":\"yes\"",
+			"\"stream_options\":true", "\"response_format\":\"json\"", "\"max_tokens\":0",
+			"\"messages\":[{\"content\":\"no role\"}]", "\"messages\":[\"hi\"]" })
+	void anAcceptedFieldOfTheWrongTypeOrRangeIsRefused(String field) {
+		String name = field.substring(1, field.indexOf('"', 1));
+		String body = name.equals("messages") ? "{" + field + "}" : "{" + MESSAGES + "," + field + "}";
+
+		HttpResponse<String> response = post(body);
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+		assertThat(json(response.body()).path("error").path("param").asString()).isEqualTo(name);
+		assertThat(OpenRouterStub.chatRequests()).isEmpty();
+	}
+
+	@Test
+	void theBoundaryValuesOfARangeAreAccepted() {
+		HttpResponse<String> response = post("{" + MESSAGES
+				+ ",\"temperature\":2,\"top_p\":0,\"presence_penalty\":-2,\"frequency_penalty\":2,\"stop\":[\"a\",\"b\",\"c\",\"d\"]}");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+	}
+
+	@Test
+	void theApiDescriptionListsExactlyTheAcceptedFields() {
+		JsonNode schema = this.api.get("/v3/api-docs", null)
+			.json()
+			.path("components")
+			.path("schemas")
+			.path(OpenAiConfiguration.CHAT_REQUEST);
+
+		assertThat(schema.path("properties").propertyNames()).containsExactlyElementsOf(ChatRequests.ACCEPTED);
+		assertThat(schema.path("additionalProperties").asBoolean(true)).isFalse();
+	}
+
+	private HttpResponse<String> post(String body) {
+		return this.api.exchange("POST", "/v1/chat/completions",
+				Map.of("Authorization", "Bearer " + Tokens.user("alice"), "Content-Type", "application/json"), body);
+	}
+
+	private static JsonNode json(String text) {
+		return JsonMapper.shared().readTree(text);
+	}
+
+	/** An operator who lets a field through takes its cost risk: it goes on as sent. */
+	@Nested
+	@TestPropertySource(properties = "OPENROUTER_PASSTHROUGH_FIELDS=provider, reasoning")
+	class WithPassthroughFields {
+
+		@Test
+		void aFieldTheOperatorLetsThroughGoesOnAsSent() {
+			HttpResponse<String> response = post("{" + MESSAGES
+					+ ",\"provider\":{\"order\":[\"openai\"]},\"reasoning\":{\"effort\":\"low\"}}");
+
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			JsonNode sent = json(OpenRouterStub.chatRequests().get(0).getBodyAsString());
+			assertThat(sent.path("provider")).isEqualTo(json("{\"order\":[\"openai\"]}"));
+			assertThat(sent.path("reasoning")).isEqualTo(json("{\"effort\":\"low\"}"));
+		}
+
+		@Test
+		void aFieldItDoesNotNameIsStillRefused() {
+			assertThat(post("{" + MESSAGES + ",\"plugins\":[{\"id\":\"web\"}]}").statusCode()).isEqualTo(400);
+			assertThat(OpenRouterStub.chatRequests()).isEmpty();
+		}
+
+	}
+
+}
