@@ -4,7 +4,7 @@ import java.io.IOException;
 
 import io.autorenew.keys.KeyRenewingOpenRouterClient.KeyedResult;
 import io.autorenew.openrouter.ChatStream;
-import io.autorenew.openrouter.StreamErrors;
+import io.autorenew.openrouter.UpstreamFailure;
 import io.autorenew.web.SseWriter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -56,7 +56,8 @@ final class AnalysisStream implements ChatStream.Listener {
 		}
 		if (chunk.has("error")) {
 			int status = chunk.path("error").path("code").asInt(0);
-			error(StreamErrors.code(status), StreamErrors.detail(status));
+			UpstreamFailure failure = UpstreamFailure.inStream(status);
+			error(failure.code(), failure.streamDetail());
 			return false;
 		}
 		if (chunk.path("id").isString()) {

@@ -6,7 +6,7 @@ import io.autorenew.openrouter.ApiKey;
 import io.autorenew.openrouter.ChatCompletion;
 import io.autorenew.openrouter.ChatRequest;
 import io.autorenew.openrouter.ChatStream;
-import io.autorenew.openrouter.OpenRouterAuthenticationException;
+import io.autorenew.openrouter.OpenRouterException;
 import io.autorenew.openrouter.OpenRouterClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * The renewal layer around {@link OpenRouterClient} (the "RenewalInterceptor"): calls
  * OpenRouter with the user's own key, provisioning a first key when there is none, and on a
  * 401 renews the key through {@link KeyRenewer} and retries once. A 401 on the retry is not
- * retried again: it surfaces as {@link OpenRouterAuthenticationException}.
+ * retried again: it surfaces as an {@link OpenRouterException} that asks for renewal.
  */
 public final class KeyRenewingOpenRouterClient {
 
@@ -56,7 +56,10 @@ public final class KeyRenewingOpenRouterClient {
 		try {
 			return new KeyedResult<>(call.apply(lease.key().key()), lease.provisioned(), lease.renewed());
 		}
-		catch (OpenRouterAuthenticationException rejected) {
+		catch (OpenRouterException failed) {
+			if (!failed.failure().renew()) {
+				throw failed;
+			}
 			log.info("[Auto-Renewal] Old key expired: {}", lease.key().label());
 			UserKey renewed = this.renewer.renew(userId, lease.key());
 			T result = call.apply(renewed.key());

@@ -3,7 +3,7 @@ package io.autorenew.openai;
 import java.io.IOException;
 
 import io.autorenew.openrouter.ChatStream;
-import io.autorenew.openrouter.StreamErrors;
+import io.autorenew.openrouter.UpstreamFailure;
 import io.autorenew.web.SseWriter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -43,7 +43,8 @@ final class PassThroughStream implements ChatStream.Listener {
 		}
 		if (chunk.has("error")) {
 			int status = chunk.path("error").path("code").asInt(0);
-			error(StreamErrors.code(status), StreamErrors.detail(status));
+			UpstreamFailure failure = UpstreamFailure.inStream(status);
+			error(failure.code(), failure.streamDetail());
 			return false;
 		}
 		this.out.data(this.json.writeValueAsString(chunk));

@@ -30,7 +30,7 @@ final class ChatBackOffPolicy implements BackOffPolicy {
 	@Override
 	public void backOff(BackOffContext backOffContext) {
 		Context context = (Context) backOffContext;
-		if (context.retry.getLastThrowable() instanceof OpenRouterRateLimitedException limited) {
+		if (context.retry.getLastThrowable() instanceof OpenRouterException limited && limited.retryAfter() != null) {
 			try {
 				this.sleeper.sleep(limited.retryAfter().toMillis());
 			}

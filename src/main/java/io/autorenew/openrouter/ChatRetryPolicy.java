@@ -37,8 +37,8 @@ final class ChatRetryPolicy implements RetryPolicy {
 			return false;
 		}
 		Context call = (Context) context;
-		Duration wait = (last instanceof OpenRouterRateLimitedException limited && !call.waitedFor(last))
-				? limited.retryAfter() : Duration.ZERO;
+		Duration wait = (last instanceof OpenRouterException upstream && upstream.retryAfter() != null
+				&& !call.waitedFor(last)) ? upstream.retryAfter() : Duration.ZERO;
 		if (call.deadlinePassedAfter(wait)) {
 			return false;
 		}
@@ -47,8 +47,7 @@ final class ChatRetryPolicy implements RetryPolicy {
 	}
 
 	static boolean retryable(Throwable failure) {
-		return failure instanceof OpenRouterUnavailableException || failure instanceof OpenRouterTimeoutException
-				|| failure instanceof OpenRouterRateLimitedException;
+		return failure instanceof OpenRouterException upstream && upstream.failure().retry();
 	}
 
 	@Override

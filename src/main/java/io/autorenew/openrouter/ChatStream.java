@@ -274,7 +274,7 @@ public final class ChatStream implements AutoCloseable {
 
 		/** OpenRouter ended or broke the stream before {@code [DONE]}. */
 		default void broken() throws IOException {
-			error("upstream_error", "OpenRouter ended the answer before it was complete.");
+			error(UpstreamFailure.UNAVAILABLE.code(), "OpenRouter ended the answer before it was complete.");
 		}
 
 		/** The stream ran past its longest duration ({@code STREAM_MAX_DURATION}). */
@@ -284,7 +284,7 @@ public final class ChatStream implements AutoCloseable {
 
 		/** Nothing arrived for the stall limit. */
 		default void stalled() throws IOException {
-			error("upstream_timeout", "OpenRouter stopped sending the answer.");
+			error(UpstreamFailure.TIMEOUT.code(), "OpenRouter stopped sending the answer.");
 		}
 
 	}

@@ -101,7 +101,7 @@ public final class KeyProvisioningClient {
 				.body(CreateKeyResponse.class));
 			if (created == null || created.key() == null || created.key().isBlank() || created.data() == null
 					|| created.data().hash() == null || created.data().hash().isBlank()) {
-				throw new OpenRouterUnavailableException(MINT, 201, "answer without key or hash", null);
+				throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, MINT, 201, "answer without key or hash");
 			}
 			Instant granted = instant(created.data().expiresAt());
 			return new MintedKey(new ApiKey(created.key()), created.data().hash(),
@@ -173,8 +173,8 @@ public final class KeyProvisioningClient {
 
 	private ProvisioningUnavailableException unavailable(OpenRouterException ex) {
 		Duration retryAfter = this.properties.retryAfter();
-		if (ex instanceof OpenRouterRateLimitedException limited && limited.retryAfter().compareTo(retryAfter) > 0) {
-			retryAfter = limited.retryAfter();
+		if (ex.retryAfter() != null && ex.retryAfter().compareTo(retryAfter) > 0) {
+			retryAfter = ex.retryAfter();
 		}
 		return new ProvisioningUnavailableException(ex.getMessage(), retryAfter, ex);
 	}

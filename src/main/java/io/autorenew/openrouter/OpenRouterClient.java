@@ -20,7 +20,7 @@ import org.springframework.web.client.RestClient;
 
 /**
  * OpenRouter's chat API, called with one user's runtime key. It knows nothing of users or
- * of renewal: a rejected key surfaces as {@link OpenRouterAuthenticationException}.
+ * of renewal: a rejected key surfaces as an {@link OpenRouterException} of {@link UpstreamFailure#KEY_REJECTED}.
  */
 public final class OpenRouterClient {
 
@@ -78,7 +78,7 @@ public final class OpenRouterClient {
 				})
 				.body(byte[].class));
 			if (answer == null || answer.length == 0) {
-				throw new OpenRouterUnavailableException(CHAT, 200, "empty answer", null);
+				throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, CHAT, 200, "empty answer");
 			}
 			return answer;
 		});
@@ -112,7 +112,7 @@ public final class OpenRouterClient {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new OpenRouterUnavailableException(CHAT, OpenRouterException.NO_RESPONSE, "interrupted", null);
+			throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, CHAT, OpenRouterException.NO_RESPONSE, "interrupted");
 		}
 		return open(response);
 	}
@@ -128,7 +128,7 @@ public final class OpenRouterClient {
 			}
 			String type = response.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse("");
 			if (!isEventStream(type)) {
-				throw new OpenRouterUnavailableException(CHAT, status, "answer that is not an event stream", null);
+				throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, CHAT, status, "answer that is not an event stream");
 			}
 			return new ChatStream(body, this.streams.ticker(), this.streams.writers());
 		}
@@ -194,7 +194,7 @@ public final class OpenRouterClient {
 			})
 			.body(ChatCompletion.class));
 		if (completion == null || completion.content().filter((text) -> !text.isBlank()).isEmpty()) {
-			throw new OpenRouterUnavailableException(CHAT, 200, "answer without a message", null);
+			throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, CHAT, 200, "answer without a message");
 		}
 		return completion;
 	}
@@ -214,7 +214,7 @@ public final class OpenRouterClient {
 			})
 			.body(KeyUsage.Envelope.class));
 		if (envelope == null || envelope.data() == null) {
-			throw new OpenRouterUnavailableException(KEY_INFO, 200, "answer without data", null);
+			throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, KEY_INFO, 200, "answer without data");
 		}
 		return envelope.data();
 	}

@@ -66,6 +66,15 @@ class OpenRouterConfiguration {
 		return new OpenRouterClient(http, errors, chatRetry(retry, clock), streams);
 	}
 
+	private static boolean unavailableOrTimedOut(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof OpenRouterException upstream) {
+				return upstream.failure() == UpstreamFailure.UNAVAILABLE || upstream.failure() == UpstreamFailure.TIMEOUT;
+			}
+		}
+		return false;
+	}
+
 	@Bean
 	KeyProvisioningClient keyProvisioningClient(OpenRouterHttp clients, KeyProvisioningProperties properties,
 			OpenRouterErrors errors, Clock clock) {
@@ -73,9 +82,8 @@ class OpenRouterConfiguration {
 		RetryTemplate idempotentRetry = RetryTemplate.builder()
 			.maxAttempts(3)
 			.exponentialBackoff(Duration.ofMillis(100), 2.0, Duration.ofSeconds(1), true)
-			.retryOn(OpenRouterUnavailableException.class)
-			.retryOn(OpenRouterTimeoutException.class)
-			.traversingCauses()
+			// Mints and deletes wait for nobody: a 429 is answered at once (the breaker counts it).
+			.retryOn(OpenRouterConfiguration::unavailableOrTimedOut)
 			.build();
 		ProvisioningCircuit circuit = new ProvisioningCircuit(properties.failureThreshold(), properties.coolDown(),
 				properties.maxCoolDown(), clock);

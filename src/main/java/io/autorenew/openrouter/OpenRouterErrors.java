@@ -56,14 +56,19 @@ public final class OpenRouterErrors {
 	 */
 	OpenRouterException fromStatus(String operation, int status, HttpHeaders headers, Supplier<String> message) {
 		return switch (status) {
-			case 401 -> new OpenRouterAuthenticationException(operation);
-			case 402 -> new OpenRouterCreditsException(operation, status);
-			case 403 -> isKeyLimit(message.get()) ? new OpenRouterCreditsException(operation, status)
-					: new OpenRouterContentBlockedException(operation);
-			case 429 -> new OpenRouterRateLimitedException(operation, retryAfter(headers));
-			case 408, 524, 529 -> new OpenRouterUnavailableException(operation, status, "upstream unavailable", null);
-			default -> (status >= 500) ? new OpenRouterUnavailableException(operation, status, "upstream error", null)
-					: new OpenRouterRejectedException(operation, status);
+			case 401 -> OpenRouterException.keyRejected(operation);
+			case 402 -> new OpenRouterException(UpstreamFailure.CREDITS_EXHAUSTED, operation, status,
+					"credits or key limit exhausted");
+			case 403 -> isKeyLimit(message.get())
+					? new OpenRouterException(UpstreamFailure.CREDITS_EXHAUSTED, operation, status,
+							"credits or key limit exhausted")
+					: new OpenRouterException(UpstreamFailure.CONTENT_BLOCKED, operation, status, "content blocked");
+			case 429 -> OpenRouterException.rateLimited(operation, retryAfter(headers));
+			case 408, 524, 529 -> new OpenRouterException(UpstreamFailure.UNAVAILABLE, operation, status,
+					"upstream unavailable");
+			default -> (status >= 500)
+					? new OpenRouterException(UpstreamFailure.UNAVAILABLE, operation, status, "upstream error")
+					: new OpenRouterException(UpstreamFailure.REJECTED, operation, status, "request rejected");
 		};
 	}
 
@@ -74,24 +79,29 @@ public final class OpenRouterErrors {
 	public OpenRouterException fromFailure(String operation, RestClientException failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
-				return new OpenRouterTimeoutException(operation, failure);
+				return timeout(operation, failure);
 			}
 			if (cause instanceof HttpMessageConversionException) {
-				return new OpenRouterUnavailableException(operation, OpenRouterException.NO_RESPONSE,
+				return new OpenRouterException(UpstreamFailure.UNAVAILABLE, operation, OpenRouterException.NO_RESPONSE,
 						"unreadable answer", null);
 			}
 		}
-		return new OpenRouterUnavailableException(operation, OpenRouterException.NO_RESPONSE,
+		return new OpenRouterException(UpstreamFailure.UNAVAILABLE, operation, OpenRouterException.NO_RESPONSE,
 				failure.getClass().getSimpleName(), failure);
 	}
 
 	/** Classifies a JDK {@code HttpClient} exchange that failed before its answer: a timeout or a broken connection. */
 	OpenRouterException fromTransport(String operation, IOException failure) {
 		if (failure instanceof HttpTimeoutException) {
-			return new OpenRouterTimeoutException(operation, failure);
+			return timeout(operation, failure);
 		}
-		return new OpenRouterUnavailableException(operation, OpenRouterException.NO_RESPONSE,
+		return new OpenRouterException(UpstreamFailure.UNAVAILABLE, operation, OpenRouterException.NO_RESPONSE,
 				failure.getClass().getSimpleName(), failure);
+	}
+
+	private static OpenRouterException timeout(String operation, Throwable cause) {
+		return new OpenRouterException(UpstreamFailure.TIMEOUT, operation, OpenRouterException.NO_RESPONSE, "timed out",
+				cause);
 	}
 
 	/** Runs one HTTP exchange, turning transport failures into {@link OpenRouterException}s. */

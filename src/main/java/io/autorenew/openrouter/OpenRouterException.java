@@ -1,23 +1,60 @@
 package io.autorenew.openrouter;
 
+import java.time.Duration;
+
+import io.autorenew.web.ProblemException;
+
+import org.springframework.http.HttpStatus;
+
 /**
- * A failed OpenRouter call. It carries the operation and the upstream status, never a key,
- * a prompt or an upstream body, so its message is safe to log.
+ * A failed OpenRouter call: what kind of failure ({@link UpstreamFailure}), the operation, the
+ * upstream status and, for a 429, how long OpenRouter asked us to wait. It never carries a
+ * key, a prompt or an upstream body, so its message is safe to log.
  */
-public class OpenRouterException extends RuntimeException {
+public final class OpenRouterException extends ProblemException {
 
 	/** Status used when no HTTP response was received. */
 	public static final int NO_RESPONSE = 0;
+
+	private final UpstreamFailure failure;
 
 	private final String operation;
 
 	private final int status;
 
-	public OpenRouterException(String operation, int status, String reason, Throwable cause) {
+	private final Duration retryAfter;
+
+	public OpenRouterException(UpstreamFailure failure, String operation, int status, String reason,
+			Duration retryAfter, Throwable cause) {
 		super("OpenRouter " + operation + " failed: " + (status == NO_RESPONSE ? "no response" : "status " + status)
 				+ (reason == null ? "" : " (" + reason + ")"), cause);
+		this.failure = failure;
 		this.operation = operation;
 		this.status = status;
+		this.retryAfter = retryAfter;
+	}
+
+	public OpenRouterException(UpstreamFailure failure, String operation, int status, String reason) {
+		this(failure, operation, status, reason, null, null);
+	}
+
+	public OpenRouterException(UpstreamFailure failure, String operation, int status, String reason,
+			Throwable cause) {
+		this(failure, operation, status, reason, null, cause);
+	}
+
+	/** A 429 and how long OpenRouter asked us to wait. */
+	public static OpenRouterException rateLimited(String operation, Duration retryAfter) {
+		return new OpenRouterException(UpstreamFailure.RATE_LIMITED, operation, 429, "rate limited", retryAfter, null);
+	}
+
+	/** A 401: the key was refused. */
+	public static OpenRouterException keyRejected(String operation) {
+		return new OpenRouterException(UpstreamFailure.KEY_REJECTED, operation, 401, "key rejected");
+	}
+
+	public UpstreamFailure failure() {
+		return this.failure;
 	}
 
 	public String operation() {
@@ -27,6 +64,36 @@ public class OpenRouterException extends RuntimeException {
 	/** The upstream HTTP status, or {@link #NO_RESPONSE}. */
 	public int status() {
 		return this.status;
+	}
+
+	@Override
+	public Duration retryAfter() {
+		return this.retryAfter;
+	}
+
+	@Override
+	public HttpStatus problemStatus() {
+		return this.failure.status();
+	}
+
+	@Override
+	public String problemCode() {
+		return this.failure.code();
+	}
+
+	@Override
+	public String problemTitle() {
+		return this.failure.title();
+	}
+
+	@Override
+	public String problemDetail() {
+		return this.failure.detail(this.status);
+	}
+
+	@Override
+	public boolean warns() {
+		return this.failure.warns();
 	}
 
 }

@@ -2,11 +2,16 @@ package io.autorenew.openrouter;
 
 import java.time.Duration;
 
+import io.autorenew.web.ProblemException;
+
+import org.springframework.http.HttpStatus;
+
 /**
- * A key could not be minted or deleted because OpenRouter's key-management API failed.
- * Callers are told to come back after {@link #retryAfter()}.
+ * A key could not be minted or deleted because OpenRouter's key-management API failed:
+ * 503 {@code provisioning_unavailable}. Callers are told to come back after
+ * {@link #retryAfter()}.
  */
-public class ProvisioningUnavailableException extends RuntimeException {
+public class ProvisioningUnavailableException extends ProblemException {
 
 	private final Duration retryAfter;
 
@@ -15,8 +20,29 @@ public class ProvisioningUnavailableException extends RuntimeException {
 		this.retryAfter = retryAfter;
 	}
 
+	@Override
 	public Duration retryAfter() {
 		return this.retryAfter;
+	}
+
+	@Override
+	public HttpStatus problemStatus() {
+		return HttpStatus.SERVICE_UNAVAILABLE;
+	}
+
+	@Override
+	public String problemCode() {
+		return "provisioning_unavailable";
+	}
+
+	@Override
+	public String problemTitle() {
+		return "Key provisioning unavailable";
+	}
+
+	@Override
+	public String problemDetail() {
+		return "OpenRouter's key management is unavailable; try again later.";
 	}
 
 }

@@ -43,6 +43,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				"Too many requests; retry after the given time."), ex.retryAfter());
 	}
 
+	/** Every failure that knows its problem: OpenRouter's, key provisioning's. */
+	@ExceptionHandler(ProblemException.class)
+	ResponseEntity<Object> described(ProblemException ex) {
+		if (ex.warns()) {
+			log.warn("{}", ex.getMessage());
+		}
+		return Problems.response(
+				Problems.problem(ex.problemStatus(), ex.problemCode(), ex.problemTitle(), ex.problemDetail()),
+				ex.retryAfter());
+	}
+
 	@ExceptionHandler(TooManyStreamsException.class)
 	ResponseEntity<Object> tooManyStreams(TooManyStreamsException ex) {
 		return Problems.response(Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "too_many_streams", "Too many streams",

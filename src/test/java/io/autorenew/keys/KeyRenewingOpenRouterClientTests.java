@@ -1,14 +1,13 @@
 package io.autorenew.keys;
 
+import io.autorenew.openrouter.OpenRouterException;
+import io.autorenew.openrouter.UpstreamFailure;
+import static io.autorenew.support.Upstream.failure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.autorenew.openrouter.ApiKey;
-import io.autorenew.openrouter.OpenRouterAuthenticationException;
-import io.autorenew.openrouter.OpenRouterCreditsException;
-import io.autorenew.openrouter.OpenRouterRateLimitedException;
-import io.autorenew.openrouter.OpenRouterUnavailableException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +56,7 @@ class KeyRenewingOpenRouterClientTests {
 		this.seen.clear();
 
 		assertThatThrownBy(() -> this.client.withUserKey("alice", this::reject))
-			.isInstanceOf(OpenRouterAuthenticationException.class);
+			.is(failure(UpstreamFailure.KEY_REJECTED));
 		assertThat(this.seen).hasSize(2);
 		assertThat(this.provisioner.minted).hasSize(2);
 	}
@@ -67,14 +66,14 @@ class KeyRenewingOpenRouterClientTests {
 		this.client.withUserKey("alice", this::answer);
 
 		assertThatThrownBy(() -> this.client.withUserKey("alice", (key) -> {
-			throw new OpenRouterCreditsException("chat completion", 402);
-		})).isInstanceOf(OpenRouterCreditsException.class);
+			throw new OpenRouterException(UpstreamFailure.CREDITS_EXHAUSTED, "chat completion", 402, null);
+		})).is(failure(UpstreamFailure.CREDITS_EXHAUSTED));
 		assertThatThrownBy(() -> this.client.withUserKey("alice", (key) -> {
-			throw new OpenRouterRateLimitedException("chat completion", Duration.ofSeconds(3));
-		})).isInstanceOf(OpenRouterRateLimitedException.class);
+			throw OpenRouterException.rateLimited("chat completion", Duration.ofSeconds(3));
+		})).is(failure(UpstreamFailure.RATE_LIMITED));
 		assertThatThrownBy(() -> this.client.withUserKey("alice", (key) -> {
-			throw new OpenRouterUnavailableException("chat completion", 503, "upstream error", null);
-		})).isInstanceOf(OpenRouterUnavailableException.class);
+			throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, "chat completion", 503, "upstream error", null);
+		})).is(failure(UpstreamFailure.UNAVAILABLE));
 		assertThat(this.provisioner.minted).hasSize(1);
 	}
 
@@ -85,7 +84,7 @@ class KeyRenewingOpenRouterClientTests {
 
 	private String reject(ApiKey key) {
 		this.seen.add(key);
-		throw new OpenRouterAuthenticationException("chat completion");
+		throw OpenRouterException.keyRejected("chat completion");
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.autorenew.openrouter;
 
+import static io.autorenew.support.Upstream.failure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +40,7 @@ class ChatRetryPolicyTests {
 		}));
 
 		assertThat(this.attempts).hasValue(3);
-		assertThat(thrown).isInstanceOf(OpenRouterUnavailableException.class);
+		assertThat(thrown).is(failure(UpstreamFailure.UNAVAILABLE));
 		assertThat(((OpenRouterException) thrown).status()).isEqualTo(503);
 		assertThat(this.time.sleeps).hasSize(2);
 	}
@@ -59,7 +60,7 @@ class ChatRetryPolicyTests {
 
 	@Test
 	void doesNotTryOnceMoreThanMaxAttempts() {
-		assertThatExceptionOfType(OpenRouterUnavailableException.class).isThrownBy(() -> call(2, () -> {
+		assertThatExceptionOfType(OpenRouterException.class).isThrownBy(() -> call(2, () -> {
 			if (this.attempts.get() < 3) {
 				throw unavailable(502);
 			}
@@ -72,10 +73,10 @@ class ChatRetryPolicyTests {
 	void retriesTimeoutsAndRateLimits() {
 		String answer = call(3, () -> {
 			if (this.attempts.get() == 1) {
-				throw new OpenRouterTimeoutException(OpenRouterClient.CHAT, null);
+				throw new OpenRouterException(UpstreamFailure.TIMEOUT, OpenRouterClient.CHAT, 0, null);
 			}
 			if (this.attempts.get() == 2) {
-				throw new OpenRouterRateLimitedException(OpenRouterClient.CHAT, Duration.ofSeconds(2));
+				throw OpenRouterException.rateLimited(OpenRouterClient.CHAT, Duration.ofSeconds(2));
 			}
 			return "answer";
 		});
@@ -97,17 +98,17 @@ class ChatRetryPolicyTests {
 	}
 
 	static List<RuntimeException> finalOutcomes() {
-		return List.of(new OpenRouterAuthenticationException(OpenRouterClient.CHAT),
-				new OpenRouterCreditsException(OpenRouterClient.CHAT, 402),
-				new OpenRouterContentBlockedException(OpenRouterClient.CHAT),
-				new OpenRouterRejectedException(OpenRouterClient.CHAT, 400), new IllegalStateException("bug"));
+		return List.of(OpenRouterException.keyRejected(OpenRouterClient.CHAT),
+				new OpenRouterException(UpstreamFailure.CREDITS_EXHAUSTED, OpenRouterClient.CHAT, 402, null),
+				new OpenRouterException(UpstreamFailure.CONTENT_BLOCKED, OpenRouterClient.CHAT, 403, null),
+				new OpenRouterException(UpstreamFailure.REJECTED, OpenRouterClient.CHAT, 400, null), new IllegalStateException("bug"));
 	}
 
 	@Test
 	void waitsExactlyAsLongAsTheRateLimitAsks() {
 		call(3, () -> {
 			if (this.attempts.get() == 1) {
-				throw new OpenRouterRateLimitedException(OpenRouterClient.CHAT, Duration.ofSeconds(7));
+				throw OpenRouterException.rateLimited(OpenRouterClient.CHAT, Duration.ofSeconds(7));
 			}
 			return "answer";
 		});
@@ -117,7 +118,7 @@ class ChatRetryPolicyTests {
 
 	@Test
 	void givesUpAtOnceOnARateLimitWhoseWaitPassesTheDeadline() {
-		OpenRouterRateLimitedException limited = new OpenRouterRateLimitedException(OpenRouterClient.CHAT,
+		OpenRouterException limited = OpenRouterException.rateLimited(OpenRouterClient.CHAT,
 				Duration.ofHours(1));
 
 		Throwable thrown = catchThrowable(() -> call(3, () -> {
@@ -133,7 +134,7 @@ class ChatRetryPolicyTests {
 	void honoursARateLimitWhoseWaitEndsJustBeforeTheDeadline() {
 		String answer = call(3, () -> {
 			if (this.attempts.get() == 1) {
-				throw new OpenRouterRateLimitedException(OpenRouterClient.CHAT, DEADLINE.minusMillis(1));
+				throw OpenRouterException.rateLimited(OpenRouterClient.CHAT, DEADLINE.minusMillis(1));
 			}
 			return "answer";
 		});
@@ -144,8 +145,8 @@ class ChatRetryPolicyTests {
 
 	@Test
 	void doesNotHonourARateLimitWhoseWaitEndsAtTheDeadline() {
-		assertThatExceptionOfType(OpenRouterRateLimitedException.class).isThrownBy(() -> call(3, () -> {
-			throw new OpenRouterRateLimitedException(OpenRouterClient.CHAT, DEADLINE);
+		assertThatExceptionOfType(OpenRouterException.class).isThrownBy(() -> call(3, () -> {
+			throw OpenRouterException.rateLimited(OpenRouterClient.CHAT, DEADLINE);
 		}));
 		assertThat(this.attempts).hasValue(1);
 		assertThat(this.time.sleeps).isEmpty();
@@ -168,7 +169,7 @@ class ChatRetryPolicyTests {
 	void stopsWhenAttemptsUseUpTheDeadline() {
 		catchThrowable(() -> call(10, () -> {
 			this.time.advance(Duration.ofSeconds(50));
-			throw new OpenRouterTimeoutException(OpenRouterClient.CHAT, null);
+			throw new OpenRouterException(UpstreamFailure.TIMEOUT, OpenRouterClient.CHAT, 0, null);
 		}));
 
 		assertThat(this.attempts).hasValue(3);
@@ -209,8 +210,8 @@ class ChatRetryPolicyTests {
 		return template;
 	}
 
-	private static OpenRouterUnavailableException unavailable(int status) {
-		return new OpenRouterUnavailableException(OpenRouterClient.CHAT, status, "upstream error", null);
+	private static OpenRouterException unavailable(int status) {
+		return new OpenRouterException(UpstreamFailure.UNAVAILABLE, OpenRouterClient.CHAT, status, "upstream error");
 	}
 
 	/** A clock that moves only when the test or a back-off sleeps; each sleep is recorded. */

@@ -1,5 +1,6 @@
 package io.autorenew.openrouter;
 
+import static io.autorenew.support.Upstream.failure;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -35,12 +36,12 @@ class OpenRouterErrorsTests {
 
 	@Test
 	void unauthorizedMeansRenew() throws IOException {
-		assertThat(classify(401, "User not found.")).isInstanceOf(OpenRouterAuthenticationException.class);
+		assertThat(classify(401, "User not found.")).is(failure(UpstreamFailure.KEY_REJECTED));
 	}
 
 	@Test
 	void paymentRequiredMeansCreditsExhausted() throws IOException {
-		assertThat(classify(402, "Insufficient credits")).isInstanceOf(OpenRouterCreditsException.class)
+		assertThat(classify(402, "Insufficient credits")).is(failure(UpstreamFailure.CREDITS_EXHAUSTED))
 			.extracting(OpenRouterException::status)
 			.isEqualTo(402);
 	}
@@ -48,7 +49,7 @@ class OpenRouterErrorsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "Key limit exceeded", "key LIMIT EXCEEDED for this key", "Your key limit is reached" })
 	void forbiddenForAKeyLimitMeansCreditsExhausted(String message) throws IOException {
-		assertThat(classify(403, message)).isInstanceOf(OpenRouterCreditsException.class)
+		assertThat(classify(403, message)).is(failure(UpstreamFailure.CREDITS_EXHAUSTED))
 			.extracting(OpenRouterException::status)
 			.isEqualTo(403);
 	}
@@ -56,13 +57,13 @@ class OpenRouterErrorsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "Your input was flagged by moderation", "Blocked by guardrail", "" })
 	void otherForbiddenMeansContentBlocked(String message) throws IOException {
-		assertThat(classify(403, message)).isInstanceOf(OpenRouterContentBlockedException.class);
+		assertThat(classify(403, message)).is(failure(UpstreamFailure.CONTENT_BLOCKED));
 	}
 
 	@Test
 	void forbiddenWithoutAJsonBodyMeansContentBlocked() throws IOException {
 		assertThat(this.errors.fromResponse("chat", response(403, "<html>Key limit exceeded</html>")))
-			.isInstanceOf(OpenRouterContentBlockedException.class);
+			.is(failure(UpstreamFailure.CONTENT_BLOCKED));
 	}
 
 	@ParameterizedTest
@@ -70,7 +71,7 @@ class OpenRouterErrorsTests {
 	void otherClientErrorsMeanRejected(int status) throws IOException {
 		OpenRouterException rejected = classify(status, MARKER);
 
-		assertThat(rejected).isInstanceOf(OpenRouterRejectedException.class);
+		assertThat(rejected).is(failure(UpstreamFailure.REJECTED));
 		assertThat(rejected.status()).isEqualTo(status);
 		assertThat(rejected.getMessage()).doesNotContain(MARKER);
 	}
@@ -80,7 +81,7 @@ class OpenRouterErrorsTests {
 	void unavailableStatusesAreRetryable(int status) throws IOException {
 		OpenRouterException unavailable = classify(status, MARKER);
 
-		assertThat(unavailable).isInstanceOf(OpenRouterUnavailableException.class);
+		assertThat(unavailable).is(failure(UpstreamFailure.UNAVAILABLE));
 		assertThat(unavailable.status()).isEqualTo(status);
 		assertThat(unavailable.getMessage()).doesNotContain(MARKER);
 		assertThat(ChatRetryPolicy.retryable(unavailable)).isTrue();
@@ -131,10 +132,10 @@ class OpenRouterErrorsTests {
 	@Test
 	void timeoutsAnywhereInTheCauseChainMeanTimeout() {
 		assertThat(this.errors.fromFailure("chat", new ResourceAccessException("I/O", new SocketTimeoutException())))
-			.isInstanceOf(OpenRouterTimeoutException.class);
+			.is(failure(UpstreamFailure.TIMEOUT));
 		assertThat(this.errors.fromFailure("chat",
 				new ResourceAccessException("I/O", new IOException(new HttpTimeoutException("request timed out")))))
-			.isInstanceOf(OpenRouterTimeoutException.class);
+			.is(failure(UpstreamFailure.TIMEOUT));
 	}
 
 	@Test
@@ -146,16 +147,16 @@ class OpenRouterErrorsTests {
 		OpenRouterException unreadable = this.errors.fromFailure("chat",
 				new RestClientException("Error while extracting response"));
 
-		assertThat(reset).isInstanceOf(OpenRouterUnavailableException.class);
-		assertThat(refused).isInstanceOf(OpenRouterUnavailableException.class);
-		assertThat(unreadable).isInstanceOf(OpenRouterUnavailableException.class);
+		assertThat(reset).is(failure(UpstreamFailure.UNAVAILABLE));
+		assertThat(refused).is(failure(UpstreamFailure.UNAVAILABLE));
+		assertThat(unreadable).is(failure(UpstreamFailure.UNAVAILABLE));
 		assertThat(reset.status()).isEqualTo(OpenRouterException.NO_RESPONSE);
 	}
 
 	@Test
 	void callTurnsTransportFailuresIntoOpenRouterExceptions() {
 		assertThat(this.errors.call("chat", () -> "answer")).isEqualTo("answer");
-		assertThatExceptionOfType(OpenRouterUnavailableException.class).isThrownBy(() -> this.errors.call("chat", () -> {
+		assertThatExceptionOfType(OpenRouterException.class).isThrownBy(() -> this.errors.call("chat", () -> {
 			throw new ResourceAccessException("I/O", new IOException("Connection reset"));
 		}));
 	}
@@ -169,9 +170,9 @@ class OpenRouterErrorsTests {
 		MockClientHttpResponse response = response(429, "{\"error\":{\"code\":429,\"message\":\"Rate limit\"}}");
 		response.getHeaders().putAll(headers);
 		OpenRouterException limited = this.errors.fromResponse("chat", response);
-		assertThat(limited).isInstanceOf(OpenRouterRateLimitedException.class);
+		assertThat(limited).is(failure(UpstreamFailure.RATE_LIMITED));
 		assertThat(ChatRetryPolicy.retryable(limited)).isTrue();
-		return ((OpenRouterRateLimitedException) limited).retryAfter();
+		return ((OpenRouterException) limited).retryAfter();
 	}
 
 	private static MockClientHttpResponse response(int status, String body) {

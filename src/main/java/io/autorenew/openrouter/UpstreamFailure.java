@@ -1,0 +1,128 @@
+package io.autorenew.openrouter;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * Every way an OpenRouter call can fail, and all that follows from it: the status and stable
+ * {@code code} the caller is answered with, the title, the detail before a stream has begun
+ * and inside one, whether the call is worth trying again, and whether it means the key must
+ * be renewed. Problems, OpenAI-shaped errors and stream error events are all made from it;
+ * a new kind of failure is a new constant here.
+ */
+public enum UpstreamFailure {
+
+	/** 401: the key is unknown, expired, disabled or deleted. Renew it; if the renewed key is refused too, 502. */
+	KEY_REJECTED(HttpStatus.BAD_GATEWAY, "upstream_error", "Upstream error",
+			"OpenRouter rejected the renewed key as well.", "OpenRouter rejected the key during the answer.", false,
+			true, true),
+
+	/** 402, or 403 saying the key's limit is exceeded: a new key would not help, so never mint for it. */
+	CREDITS_EXHAUSTED(HttpStatus.PAYMENT_REQUIRED, "credits_exhausted", "Credits exhausted",
+			"The OpenRouter credits or the key's spending limit are used up.",
+			"The OpenRouter credits or the key's spending limit ran out during the answer.", false, false, false),
+
+	/** 403 for another reason: moderation or a guardrail. */
+	CONTENT_BLOCKED(HttpStatus.UNPROCESSABLE_ENTITY, "content_blocked", "Content blocked",
+			"OpenRouter's moderation or guardrails refused this request.",
+			"OpenRouter's moderation or guardrails stopped the answer.", false, false, false),
+
+	/** 429: wait as long as OpenRouter asked. */
+	RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "upstream_rate_limited", "Upstream rate limited",
+			"OpenRouter is rate limiting requests; retry after the given time.",
+			"OpenRouter's provider is rate limiting; try again later.", true, false, false),
+
+	/** OpenRouter refused the request itself (a 4xx other than 401, 402, 403, 408, 429). */
+	REJECTED(HttpStatus.BAD_GATEWAY, "upstream_rejected", "Upstream rejected",
+			"OpenRouter refused the request (status %d).", "OpenRouter refused the request during the answer.",
+			false, false, true),
+
+	/** A 5xx or 408, a refused or reset connection, or an answer that is not what the API promises. */
+	UNAVAILABLE(HttpStatus.BAD_GATEWAY, "upstream_error", "Upstream error", "OpenRouter could not complete the request.",
+			"OpenRouter failed during the answer.", true, false, true),
+
+	/** No answer within the connect or read timeout. */
+	TIMEOUT(HttpStatus.GATEWAY_TIMEOUT, "upstream_timeout", "Upstream timeout", "OpenRouter did not answer in time.",
+			"OpenRouter's provider timed out during the answer.", true, false, true);
+
+	private final HttpStatus status;
+
+	private final String code;
+
+	private final String title;
+
+	private final String detail;
+
+	private final String streamDetail;
+
+	private final boolean retry;
+
+	private final boolean renew;
+
+	private final boolean warns;
+
+	UpstreamFailure(HttpStatus status, String code, String title, String detail, String streamDetail, boolean retry,
+			boolean renew, boolean warns) {
+		this.status = status;
+		this.code = code;
+		this.title = title;
+		this.detail = detail;
+		this.streamDetail = streamDetail;
+		this.retry = retry;
+		this.renew = renew;
+		this.warns = warns;
+	}
+
+	/**
+	 * The failure an error inside a stream reports: a chunk with an {@code error} object whose
+	 * {@code code} is an HTTP status.
+	 */
+	public static UpstreamFailure inStream(int status) {
+		return switch (status) {
+			case 401 -> KEY_REJECTED;
+			case 402 -> CREDITS_EXHAUSTED;
+			case 403 -> CONTENT_BLOCKED;
+			case 408, 504, 524 -> TIMEOUT;
+			case 429 -> RATE_LIMITED;
+			default -> UNAVAILABLE;
+		};
+	}
+
+	/** The status the caller is answered with. */
+	public HttpStatus status() {
+		return this.status;
+	}
+
+	/** The stable code of the problem, the OpenAI-shaped error and the stream error event. */
+	public String code() {
+		return this.code;
+	}
+
+	public String title() {
+		return this.title;
+	}
+
+	/** What the caller is told before a stream has begun; {@code upstreamStatus} fills a {@code %d}. */
+	public String detail(int upstreamStatus) {
+		return String.format(this.detail, upstreamStatus);
+	}
+
+	/** What the caller is told in an error event, once a stream has begun. */
+	public String streamDetail() {
+		return this.streamDetail;
+	}
+
+	/** Whether the same call may succeed if tried again (within the call's deadline). */
+	public boolean retry() {
+		return this.retry;
+	}
+
+	/** Whether the key must be renewed before the call is tried again. */
+	public boolean renew() {
+		return this.renew;
+	}
+
+	boolean warns() {
+		return this.warns;
+	}
+
+}
