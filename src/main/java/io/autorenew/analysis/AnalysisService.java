@@ -6,7 +6,7 @@ import io.autorenew.keys.KeyRenewingOpenRouterClient;
 import io.autorenew.keys.KeyRenewingOpenRouterClient.KeyedResult;
 import io.autorenew.openrouter.ChatCompletion;
 import io.autorenew.openrouter.ChatRequest;
-import io.autorenew.openrouter.ChatStream;
+import io.autorenew.openrouter.StreamRelay;
 import io.autorenew.openrouter.ChatUsage;
 import io.autorenew.openrouter.OpenRouterProperties;
 import io.autorenew.web.SseWriter;
@@ -69,8 +69,8 @@ class AnalysisService {
 		int maxTokens = this.properties.maxTokensFor(request.maxTokens());
 		byte[] body = this.json.writeValueAsBytes(ChatRequest.of(model, request.prompt(), maxTokens).streaming());
 		try (StreamPermits.Permit permit = this.permits.acquire(userId)) {
-			KeyedResult<ChatStream> upstream = this.openRouter.stream(userId, body);
-			try (ChatStream stream = upstream.value()) {
+			KeyedResult<StreamRelay> upstream = this.openRouter.stream(userId, body);
+			try (StreamRelay stream = upstream.value()) {
 				SseWriter out = SseWriter.start(response);
 				stream.relay(this.properties.streamHeartbeat(), this.properties.readTimeout(),
 						this.streams.maxDuration(), new AnalysisStream(out, this.json, model, maxTokens, upstream));

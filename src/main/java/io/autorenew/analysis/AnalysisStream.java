@@ -3,7 +3,7 @@ package io.autorenew.analysis;
 import java.io.IOException;
 
 import io.autorenew.keys.KeyRenewingOpenRouterClient.KeyedResult;
-import io.autorenew.openrouter.ChatStream;
+import io.autorenew.openrouter.StreamRelay;
 import io.autorenew.openrouter.UpstreamFailure;
 import io.autorenew.web.SseWriter;
 import tools.jackson.databind.JsonNode;
@@ -18,7 +18,7 @@ import tools.jackson.databind.node.ObjectNode;
  * that breaks or stalls, becomes {@code event: error} ({@code {"code", "detail"}}) and the
  * end. Nothing is accumulated but the id, model and usage.
  */
-final class AnalysisStream implements ChatStream.Listener {
+final class AnalysisStream implements StreamRelay.Listener {
 
 	private final SseWriter out;
 
@@ -28,7 +28,7 @@ final class AnalysisStream implements ChatStream.Listener {
 
 	private final int maxTokens;
 
-	private final KeyedResult<ChatStream> upstream;
+	private final KeyedResult<StreamRelay> upstream;
 
 	private String id;
 
@@ -36,7 +36,7 @@ final class AnalysisStream implements ChatStream.Listener {
 
 	private JsonNode usage;
 
-	AnalysisStream(SseWriter out, ObjectMapper json, String model, int maxTokens, KeyedResult<ChatStream> upstream) {
+	AnalysisStream(SseWriter out, ObjectMapper json, String model, int maxTokens, KeyedResult<StreamRelay> upstream) {
 		this.out = out;
 		this.json = json;
 		this.model = model;

@@ -5,7 +5,7 @@ import java.util.function.Function;
 import io.autorenew.openrouter.ApiKey;
 import io.autorenew.openrouter.ChatCompletion;
 import io.autorenew.openrouter.ChatRequest;
-import io.autorenew.openrouter.ChatStream;
+import io.autorenew.openrouter.StreamRelay;
 import io.autorenew.openrouter.OpenRouterException;
 import io.autorenew.openrouter.OpenRouterClient;
 import org.slf4j.Logger;
@@ -44,7 +44,7 @@ public final class KeyRenewingOpenRouterClient {
 	 * A chat stream with the user's key. OpenRouter refuses a key before the first event, so
 	 * a 401 is renewed and retried here, before the caller has written a byte.
 	 */
-	public KeyedResult<ChatStream> stream(String userId, byte[] body) {
+	public KeyedResult<StreamRelay> stream(String userId, byte[] body) {
 		return withUserKey(userId, (key) -> this.openRouter.openStream(key, body));
 	}
 

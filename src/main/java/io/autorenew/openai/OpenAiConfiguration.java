@@ -110,6 +110,11 @@ class OpenAiConfiguration {
 	}
 
 	@Bean
+	OpenAiErrorShape openAiErrorShape() {
+		return new OpenAiErrorShape();
+	}
+
+	@Bean
 	ModelList modelList(OpenRouterClient openRouter, OpenRouterProperties properties, ObjectMapper json) {
 		return new ModelList(openRouter, properties, json);
 	}

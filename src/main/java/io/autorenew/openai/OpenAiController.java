@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.Set;
 
 import io.autorenew.keys.KeyRenewingOpenRouterClient;
-import io.autorenew.openrouter.ChatStream;
+import io.autorenew.openrouter.StreamRelay;
 import io.autorenew.openrouter.OpenRouterProperties;
 import io.autorenew.web.SseWriter;
 import io.autorenew.web.StreamPermits;
@@ -103,7 +103,7 @@ class OpenAiController {
 			return;
 		}
 		try (StreamPermits.Permit permit = this.permits.acquire(user.getName());
-				ChatStream stream = this.openRouter.stream(user.getName(), bytes).value()) {
+				StreamRelay stream = this.openRouter.stream(user.getName(), bytes).value()) {
 			SseWriter out = SseWriter.start(response);
 			stream.relay(this.properties.streamHeartbeat(), this.properties.readTimeout(), this.streams.maxDuration(),
 					new PassThroughStream(out, this.json));

@@ -2,7 +2,7 @@ package io.autorenew.openai;
 
 import java.io.IOException;
 
-import io.autorenew.openrouter.ChatStream;
+import io.autorenew.openrouter.StreamRelay;
 import io.autorenew.openrouter.UpstreamFailure;
 import io.autorenew.web.SseWriter;
 import tools.jackson.databind.JsonNode;
@@ -17,7 +17,7 @@ import tools.jackson.databind.node.ObjectNode;
  * error chunk, and a stream that breaks or stalls, end it with an error chunk in OpenAI's
  * shape carrying the service's code, never OpenRouter's message.
  */
-final class PassThroughStream implements ChatStream.Listener {
+final class PassThroughStream implements StreamRelay.Listener {
 
 	private final SseWriter out;
 
@@ -53,7 +53,7 @@ final class PassThroughStream implements ChatStream.Listener {
 
 	@Override
 	public void done() throws IOException {
-		this.out.data(ChatStream.DONE);
+		this.out.data(StreamRelay.DONE);
 	}
 
 	@Override

@@ -91,11 +91,11 @@ public final class OpenRouterClient {
 	 * {@link #complete}; what follows is never replayed.
 	 * @throws OpenRouterException classified by {@link OpenRouterErrors}
 	 */
-	public ChatStream openStream(ApiKey key, byte[] body) {
+	public StreamRelay openStream(ApiKey key, byte[] body) {
 		return this.retry.execute((context) -> openOnce(key, body));
 	}
 
-	private ChatStream openOnce(ApiKey key, byte[] body) {
+	private StreamRelay openOnce(ApiKey key, byte[] body) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.streams.chat())
 			.timeout(this.streams.answerTimeout())
 			.header(HttpHeaders.AUTHORIZATION, key.bearer())
@@ -117,7 +117,7 @@ public final class OpenRouterClient {
 		return open(response);
 	}
 
-	private ChatStream open(HttpResponse<InputStream> response) {
+	private StreamRelay open(HttpResponse<InputStream> response) {
 		InputStream body = response.body();
 		try {
 			int status = response.statusCode();
@@ -130,7 +130,7 @@ public final class OpenRouterClient {
 			if (!isEventStream(type)) {
 				throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, CHAT, status, "answer that is not an event stream");
 			}
-			return new ChatStream(body, this.streams.ticker(), this.streams.writers());
+			return new StreamRelay(body, this.streams.ticker(), this.streams.writers());
 		}
 		catch (RuntimeException ex) {
 			closeQuietly(body);

@@ -3,6 +3,7 @@ package io.autorenew.security;
 import java.time.Clock;
 import java.util.List;
 
+import io.autorenew.web.ErrorBodies;
 import io.autorenew.web.RequestIds;
 import io.autorenew.web.SecurityHeaders;
 import tools.jackson.databind.ObjectMapper;
@@ -46,8 +47,8 @@ class SecurityConfiguration {
 	 * requests (encoded slashes, {@code ..}, odd methods) get a 400 problem.
 	 */
 	@Bean
-	SecurityProblemHandler securityProblemHandler(ObjectMapper json) {
-		return new SecurityProblemHandler(json);
+	SecurityProblemHandler securityProblemHandler(ObjectMapper json, ErrorBodies bodies) {
+		return new SecurityProblemHandler(json, bodies);
 	}
 
 	/**

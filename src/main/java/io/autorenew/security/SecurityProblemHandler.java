@@ -30,8 +30,11 @@ final class SecurityProblemHandler implements AuthenticationEntryPoint, AccessDe
 
 	private final ObjectMapper json;
 
-	SecurityProblemHandler(ObjectMapper json) {
+	private final ErrorBodies bodies;
+
+	SecurityProblemHandler(ObjectMapper json, ErrorBodies bodies) {
 		this.json = json;
+		this.bodies = bodies;
 	}
 
 	@Override
@@ -60,8 +63,8 @@ final class SecurityProblemHandler implements AuthenticationEntryPoint, AccessDe
 	private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
 			throws IOException {
 		response.setStatus(problem.getStatus());
-		response.setContentType(ErrorBodies.contentType(request).toString());
-		this.json.writeValue(response.getOutputStream(), ErrorBodies.body(request, problem));
+		response.setContentType(this.bodies.contentType(request).toString());
+		this.json.writeValue(response.getOutputStream(), this.bodies.body(request, problem));
 	}
 
 }

@@ -1,7 +1,7 @@
 package io.autorenew.web;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -9,58 +9,39 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
 /**
- * The shape of an error answer, by path. Everywhere it is the RFC 9457 problem; under
- * {@code /v1/} (the OpenAI-compatible API) it is OpenAI's
- * {@code {"error": {"message", "type", "code", "param"}}}, so that OpenAI SDKs raise their
- * typed exceptions, with the same stable {@code code} as the problem.
+ * The shape of an error answer, by path: the RFC 9457 problem, unless a feature's
+ * {@link ErrorShape} serves the path.
  */
 public final class ErrorBodies {
 
-	/** The problem property that names the request field at fault: OpenAI's {@code param}. */
+	/** The problem property that names the request field at fault (OpenAI's {@code param}). */
 	public static final String PARAM = "param";
 
-	/** Paths that speak OpenAI's API. */
-	public static final String OPENAI_PREFIX = "/v1/";
+	/** The request attribute that holds the path of a request forwarded to the error page. */
+	private static final String ERROR_REQUEST_URI = "jakarta.servlet.error.request_uri";
 
-	private ErrorBodies() {
+	private final List<ErrorShape> shapes;
+
+	public ErrorBodies(List<ErrorShape> shapes) {
+		this.shapes = List.copyOf(shapes);
 	}
 
-	public static boolean isOpenAi(HttpServletRequest request) {
-		return isOpenAi(request.getRequestURI());
-	}
-
-	public static boolean isOpenAi(String path) {
-		return path != null && path.startsWith(OPENAI_PREFIX);
+	/** The shape that serves this request (or, on the error page, the request that failed); empty for a problem. */
+	public Optional<ErrorShape> shapeFor(HttpServletRequest request) {
+		Object failedPath = request.getAttribute(ERROR_REQUEST_URI);
+		return this.shapes.stream()
+			.filter((shape) -> shape.serves(request.getRequestURI())
+					|| (failedPath instanceof String path && shape.serves(path)))
+			.findFirst();
 	}
 
 	/** The body to write for {@code problem} on this request. */
-	public static Object body(HttpServletRequest request, ProblemDetail problem) {
-		return isOpenAi(request) ? openAi(problem) : problem;
+	public Object body(HttpServletRequest request, ProblemDetail problem) {
+		return shapeFor(request).map((shape) -> shape.body(problem)).orElse(problem);
 	}
 
-	public static MediaType contentType(HttpServletRequest request) {
-		return isOpenAi(request) ? MediaType.APPLICATION_JSON : MediaType.APPLICATION_PROBLEM_JSON;
-	}
-
-	/** OpenAI's error body for a problem: its detail, a type by status, and its code. */
-	static Map<String, Object> openAi(ProblemDetail problem) {
-		Map<String, Object> error = new LinkedHashMap<>();
-		error.put("message", problem.getDetail());
-		error.put("type", type(problem.getStatus()));
-		Object code = (problem.getProperties() != null) ? problem.getProperties().get(Problems.CODE) : null;
-		error.put("code", code);
-		error.put("param", (problem.getProperties() != null) ? problem.getProperties().get(PARAM) : null);
-		return Map.of("error", error);
-	}
-
-	private static String type(int status) {
-		return switch (status) {
-			case 401 -> "authentication_error";
-			case 403 -> "permission_error";
-			case 404 -> "not_found_error";
-			case 429 -> "rate_limit_error";
-			default -> (status >= 500) ? "api_error" : "invalid_request_error";
-		};
+	public MediaType contentType(HttpServletRequest request) {
+		return shapeFor(request).map(ErrorShape::contentType).orElse(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
 }

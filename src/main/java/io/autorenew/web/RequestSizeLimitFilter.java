@@ -29,9 +29,12 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	private final ObjectMapper json;
 
-	RequestSizeLimitFilter(DataSize maxSize, ObjectMapper json) {
+	private final ErrorBodies bodies;
+
+	RequestSizeLimitFilter(DataSize maxSize, ObjectMapper json, ErrorBodies bodies) {
 		this.maxBytes = maxSize.toBytes();
 		this.json = json;
+		this.bodies = bodies;
 	}
 
 	@Override
@@ -40,9 +43,9 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 		if (request.getContentLengthLong() > this.maxBytes) {
 			SecurityHeaders.apply(response);
 			response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-			response.setContentType(ErrorBodies.contentType(request).toString());
+			response.setContentType(this.bodies.contentType(request).toString());
 			response.setHeader("Connection", "close");
-			this.json.writeValue(response.getOutputStream(), ErrorBodies.body(request, tooLarge(this.maxBytes)));
+			this.json.writeValue(response.getOutputStream(), this.bodies.body(request, tooLarge(this.maxBytes)));
 			return;
 		}
 		chain.doFilter(new Capped(request, this.maxBytes, isJson(request)), response);

@@ -3,6 +3,7 @@ package io.autorenew.web;
 import org.apache.catalina.core.StandardHost;
 import tools.jackson.databind.ObjectMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -41,11 +42,17 @@ class WebConfiguration {
 		return registration;
 	}
 
+	/** The shape of error answers by path: problems, unless a feature's {@link ErrorShape} serves the path. */
+	@Bean
+	ErrorBodies errorBodies(ObjectProvider<ErrorShape> shapes) {
+		return new ErrorBodies(shapes.orderedStream().toList());
+	}
+
 	@Bean
 	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
-			RequestProperties properties, ObjectMapper json) {
+			RequestProperties properties, ObjectMapper json, ErrorBodies bodies) {
 		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
-				new RequestSizeLimitFilter(properties.maxSize(), json));
+				new RequestSizeLimitFilter(properties.maxSize(), json, bodies));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}

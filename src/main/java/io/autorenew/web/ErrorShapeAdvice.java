@@ -1,6 +1,6 @@
 package io.autorenew.web;
 
-import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
@@ -13,11 +13,17 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
- * Rewrites every problem answered under {@code /v1/} into OpenAI's error shape
- * ({@link ErrorBodies}), whichever advice made it.
+ * Rewrites every problem answered under a path an {@link ErrorShape} serves into that shape,
+ * whichever advice made it.
  */
 @ControllerAdvice
-class OpenAiErrorShapeAdvice implements ResponseBodyAdvice<Object> {
+class ErrorShapeAdvice implements ResponseBodyAdvice<Object> {
+
+	private final ErrorBodies bodies;
+
+	ErrorShapeAdvice(ErrorBodies bodies) {
+		this.bodies = bodies;
+	}
 
 	@Override
 	public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
@@ -31,13 +37,12 @@ class OpenAiErrorShapeAdvice implements ResponseBodyAdvice<Object> {
 		if (!(body instanceof ProblemDetail problem) || !(request instanceof ServletServerHttpRequest servlet)) {
 			return body;
 		}
-		HttpServletRequest http = servlet.getServletRequest();
-		String path = (String) http.getAttribute("jakarta.servlet.error.request_uri");
-		if (!ErrorBodies.isOpenAi(http) && !ErrorBodies.isOpenAi(path)) {
+		Optional<ErrorShape> shape = this.bodies.shapeFor(servlet.getServletRequest());
+		if (shape.isEmpty()) {
 			return body;
 		}
-		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-		return ErrorBodies.openAi(problem);
+		response.getHeaders().setContentType(shape.get().contentType());
+		return shape.get().body(problem);
 	}
 
 }

@@ -28,7 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * stream, which cancels the exchange at once and closes its connection: nothing is drained,
  * so OpenRouter stops generating (and billing), and the blocked read returns at once.
  */
-public final class ChatStream implements AutoCloseable {
+public final class StreamRelay implements AutoCloseable {
 
 	/** The data of the event that ends a stream. */
 	public static final String DONE = "[DONE]";
@@ -41,7 +41,7 @@ public final class ChatStream implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	ChatStream(InputStream body, ScheduledExecutorService ticker, Executor writers) {
+	StreamRelay(InputStream body, ScheduledExecutorService ticker, Executor writers) {
 		this.body = body;
 		this.ticker = ticker;
 		this.writers = writers;
@@ -217,7 +217,7 @@ public final class ChatStream implements AutoCloseable {
 				stop(End.STALLED);
 			}
 			else if (now - this.lastWrite >= this.heartbeat && this.heartbeatPending.compareAndSet(false, true)) {
-				ChatStream.this.writers.execute(this::heartbeat);
+				StreamRelay.this.writers.execute(this::heartbeat);
 			}
 		}
 

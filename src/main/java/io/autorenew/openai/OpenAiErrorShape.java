@@ -1,0 +1,55 @@
+package io.autorenew.openai;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.autorenew.web.ErrorBodies;
+import io.autorenew.web.ErrorShape;
+import io.autorenew.web.Problems;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * OpenAI's error shape under {@code /v1/}: {@code {"error": {"message", "type", "code",
+ * "param"}}}, so that OpenAI SDKs raise their typed exceptions, with the same stable
+ * {@code code} as the problem and its detail as the message.
+ */
+final class OpenAiErrorShape implements ErrorShape {
+
+	/** Paths that speak OpenAI's API. */
+	static final String PREFIX = "/v1/";
+
+	@Override
+	public boolean serves(String path) {
+		return path != null && path.startsWith(PREFIX);
+	}
+
+	@Override
+	public MediaType contentType() {
+		return MediaType.APPLICATION_JSON;
+	}
+
+	@Override
+	public Object body(ProblemDetail problem) {
+		Map<String, Object> properties = (problem.getProperties() != null) ? problem.getProperties() : Map.of();
+		Map<String, Object> error = new LinkedHashMap<>();
+		error.put("message", problem.getDetail());
+		error.put("type", type(problem.getStatus()));
+		error.put("code", properties.get(Problems.CODE));
+		error.put("param", properties.get(ErrorBodies.PARAM));
+		return Map.of("error", error);
+	}
+
+	/** OpenAI's error type for a status, which its SDKs map to their exception classes. */
+	static String type(int status) {
+		return switch (status) {
+			case 401 -> "authentication_error";
+			case 403 -> "permission_error";
+			case 404 -> "not_found_error";
+			case 429 -> "rate_limit_error";
+			default -> (status >= 500) ? "api_error" : "invalid_request_error";
+		};
+	}
+
+}
