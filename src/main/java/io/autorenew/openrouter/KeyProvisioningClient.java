@@ -1,5 +1,8 @@
 package io.autorenew.openrouter;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -191,6 +194,30 @@ public final class KeyProvisioningClient {
 			log.warn("[Auto-Renewal] Ignoring an unreadable timestamp from OpenRouter");
 			return null;
 		}
+	}
+
+	/**
+	 * Body of OpenRouter's {@code POST /keys}: every key is bounded by a spending limit and an
+	 * expiry.
+	 *
+	 * @param name {@code analysis-service:<userId>:<mint id>}
+	 * @param limit spending limit in USD
+	 * @param limitReset {@code daily}, {@code weekly}, {@code monthly}, or absent
+	 * @param expiresAt UTC timestamp ending in {@code Z}
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record CreateKeyRequest(String name, BigDecimal limit, @JsonProperty("limit_reset") String limitReset,
+			@JsonProperty("expires_at") String expiresAt) {
+	}
+
+	/** The answer of OpenRouter's {@code GET /keys}. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record KeyList(List<Item> data) {
+
+		@JsonIgnoreProperties(ignoreUnknown = true)
+		record Item(String hash, String name, String label, @JsonProperty("created_at") String createdAt) {
+		}
+
 	}
 
 }
