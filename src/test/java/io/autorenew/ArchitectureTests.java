@@ -1,5 +1,9 @@
 package io.autorenew;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -54,6 +58,16 @@ class ArchitectureTests {
 				"com.mongodb..",
 				"org.bson..")
 		.because("openrouter/ only speaks HTTP to OpenRouter");
+
+	@ArchTest
+	static final ArchRule openRouterShowsOnlyWhatOtherPackagesUse = classes().that()
+		.resideInAPackage(OPENROUTER)
+		.and()
+		.arePublic()
+		.and()
+		.areTopLevelClasses()
+		.should(beUsedFromAnotherPackage())
+		.because("openrouter/'s types are public only where another package needs them");
 
 	@ArchTest
 	static final ArchRule keysServeTheApisButDoNotKnowThem = noClasses().that()
@@ -125,5 +139,22 @@ class ArchitectureTests {
 		.doNotHaveSimpleName("AnalysisServiceApplication")
 		.should()
 		.notBePublic();
+
+	private static ArchCondition<JavaClass> beUsedFromAnotherPackage() {
+		return new ArchCondition<>("be used from another package") {
+			@Override
+			public void check(JavaClass type, ConditionEvents events) {
+				boolean usedElsewhere = type.getDirectDependenciesToSelf()
+					.stream()
+					.anyMatch((dependency) -> !dependency.getOriginClass()
+						.getPackageName()
+						.equals(type.getPackageName()));
+				if (!usedElsewhere) {
+					events.add(SimpleConditionEvent.violated(type,
+							type.getName() + " is public but used only inside " + type.getPackageName()));
+				}
+			}
+		};
+	}
 
 }

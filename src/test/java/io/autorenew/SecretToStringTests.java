@@ -21,15 +21,7 @@ import io.autorenew.keys.KeyEncryptionProperties;
 import io.autorenew.keys.KeyRenewer;
 import io.autorenew.keys.UserKey;
 import io.autorenew.openrouter.ApiKey;
-import io.autorenew.openrouter.ChatChoice;
-import io.autorenew.openrouter.ChatCompletion;
-import io.autorenew.openrouter.ChatMessage;
-import io.autorenew.openrouter.ChatRequest;
-import io.autorenew.openrouter.ChatUsage;
 import io.autorenew.openrouter.KeyProvisioningProperties;
-import io.autorenew.openrouter.OpenRouterClient;
-import io.autorenew.openrouter.OpenRouterErrors;
-import io.autorenew.openrouter.OpenRouterException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,6 +36,9 @@ import org.springframework.retry.support.RetryTemplate;
 import org.springframework.test.web.client.MockRestServiceServer;
 import org.springframework.web.client.RestClient;
 
+import static io.autorenew.support.PrintsNoSecret.assertPrintsNo;
+import static io.autorenew.support.PrintsNoSecret.assertTextHasNo;
+import static io.autorenew.support.PrintsNoSecret.assertThrowablePrintsNo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.fail;
@@ -80,77 +75,6 @@ class SecretToStringTests {
 	private static final Instant NOW = Instant.parse("2026-11-02T10:00:00Z");
 
 	private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-
-	// openrouter
-
-	@Test
-	void apiKeyPrintsOnlyTheLastFourCharacters() {
-		ApiKey key = new ApiKey(KEY);
-
-		assertPrintsNo(key, KEY);
-		assertThat(key).hasToString("****" + KEY.substring(KEY.length() - 4));
-	}
-
-	@Test
-	void chatMessagesRequestsAndAnswersPrintNoText() {
-		ChatMessage message = ChatMessage.user(PROMPT);
-		ChatCompletion completion = new ChatCompletion("gen-1", "openai/gpt-4o-mini",
-				List.of(new ChatChoice(0, new ChatMessage("assistant", PROMPT), "stop")), ChatUsage.NONE);
-
-		assertPrintsNo(message, PROMPT);
-		assertPrintsNo(ChatRequest.of("openai/gpt-4o-mini", PROMPT, 1024), PROMPT);
-		assertPrintsNo(completion.choices().get(0), PROMPT);
-		assertPrintsNo(completion, PROMPT);
-	}
-
-	/** Every way a chat or key-info call can fail, with an upstream body echoing key and prompt. */
-	@ParameterizedTest
-	@ValueSource(ints = { 400, 401, 402, 403, 404, 408, 413, 422, 429, 500, 502, 503, 524, 529 })
-	void failedOpenRouterCallsNameNoKeyPromptOrBody(int status) {
-		String echo = ((status == 403) ? "Key limit exceeded for " : "Rejected ") + KEY + ": " + PROMPT;
-		String body = "{\"error\":{\"code\":" + status + ",\"message\":\"" + echo + "\"}}";
-
-		for (Throwable failure : failedCalls(status, body)) {
-			assertThat(failure).isInstanceOf(OpenRouterException.class);
-			assertThrowablePrintsNo(failure, KEY, PROMPT, echo);
-		}
-	}
-
-	@Test
-	void aTwoHundredThatDoesNotParseFailsWithAMessageNamingNoKeyPromptOrBody() {
-		String echo = "Rejected " + KEY + ": " + PROMPT;
-
-		for (Throwable failure : failedCalls(200, unparseable(echo))) {
-			assertThat(failure).isInstanceOf(OpenRouterException.class);
-			assertTextHasNo(failure.getClass().getName(), failure + "\n" + failure.getMessage(), KEY, PROMPT, echo);
-		}
-	}
-
-	/**
-	 * The cause an {@link OpenRouterException} keeps for an unreadable answer is Jackson's
-	 * error, which quotes the offending value: logged with its stack trace, the exception
-	 * would print the upstream body.
-	 */
-	@Test
-	void aTwoHundredThatDoesNotParseLeavesNoTraceOfTheBodyInTheCauses() {
-		String echo = "Rejected " + KEY + ": " + PROMPT;
-
-		for (Throwable failure : failedCalls(200, unparseable(echo))) {
-			assertThrowablePrintsNo(failure, KEY, PROMPT, echo);
-		}
-	}
-
-	@ParameterizedTest
-	@ValueSource(ints = { 400, 401, 402, 403, 404, 429, 500, 503 })
-	void failedKeyManagementCallsNameNoManagementKey(int status) throws Exception {
-		String body = "{\"error\":{\"code\":" + status + ",\"message\":\"Invalid management key " + MANAGEMENT_KEY
-				+ "\"}}";
-		MockClientHttpResponse response = new MockClientHttpResponse(body.getBytes(StandardCharsets.UTF_8), status);
-
-		OpenRouterException failure = errors().fromResponse("key mint", response);
-
-		assertThrowablePrintsNo(failure, MANAGEMENT_KEY);
-	}
 
 	// keys
 
@@ -192,7 +116,7 @@ class SecretToStringTests {
 	@Test
 	void userKeysAndWhatCarriesThemPrintTheKeyMasked() throws Exception {
 		UserKey key = userKey(KEY);
-		Object minted = construct("io.autorenew.openrouter.MintedKey", new ApiKey(OTHER_KEY), "hash-2", NOW);
+		Object minted = construct("io.autorenew.openrouter.KeyProvisioningClient$MintedKey", new ApiKey(OTHER_KEY), "hash-2", NOW);
 		Object replaced = call(key, "replacedBy", minted, NOW, true);
 
 		assertPrintsNo(key, KEY);
@@ -200,14 +124,6 @@ class SecretToStringTests {
 		assertPrintsNo(construct("io.autorenew.keys.SingleFlight$Outcome", key, true), KEY);
 		assertPrintsNo(minted, OTHER_KEY);
 		assertPrintsNo(replaced, KEY, OTHER_KEY);
-	}
-
-	@Test
-	void createKeyResponsePrintsTheNewKeyMasked() throws Exception {
-		Object data = construct("io.autorenew.openrouter.CreateKeyResponse$Data", "hash-1", "sk-or-v1-5d2...a4b7",
-				"2026-12-02T10:00:00Z");
-
-		assertPrintsNo(construct("io.autorenew.openrouter.CreateKeyResponse", data, KEY), KEY);
 	}
 
 	@Test
@@ -275,35 +191,6 @@ class SecretToStringTests {
 
 	// helpers
 
-	/** A chat call and a key-info call that OpenRouter answers {@code status} with {@code body}. */
-	private static List<Throwable> failedCalls(int status, String body) {
-		RestClient.Builder http = RestClient.builder().baseUrl("http://openrouter.test/api/v1");
-		MockRestServiceServer upstream = MockRestServiceServer.bindTo(http).build();
-		upstream.expect(requestTo("http://openrouter.test/api/v1/chat/completions"))
-			.andExpect(method(HttpMethod.POST))
-			.andRespond(withRawStatus(status).contentType(MediaType.APPLICATION_JSON).body(body));
-		upstream.expect(requestTo("http://openrouter.test/api/v1/key"))
-			.andExpect(method(HttpMethod.GET))
-			.andRespond(withRawStatus(status).contentType(MediaType.APPLICATION_JSON).body(body));
-		OpenRouterClient client = new OpenRouterClient(http.build(), errors(),
-				RetryTemplate.builder().maxAttempts(1).build(), null);
-
-		ChatRequest request = ChatRequest.of("openai/gpt-4o", PROMPT, 1024);
-		Throwable chat = catchThrowable(() -> client.complete(new ApiKey(KEY), request));
-		Throwable keyInfo = catchThrowable(() -> client.keyUsage(new ApiKey(KEY)));
-		upstream.verify();
-		return List.of(chat, keyInfo);
-	}
-
-	/** JSON that parses, but holds {@code text} where chat's choices and key-info's data belong. */
-	private static String unparseable(String text) {
-		return "{\"id\":\"gen-1\",\"choices\":\"" + text + "\",\"data\":\"" + text + "\"}";
-	}
-
-	private static OpenRouterErrors errors() {
-		return new OpenRouterErrors(new ObjectMapper(), CLOCK);
-	}
-
 	private static UserKey userKey(String key) {
 		return new UserKey("alice", new ApiKey(key), "hash-1", ApiKey.mask(key), NOW, NOW.plus(Duration.ofDays(30)),
 				false, null, 0);
@@ -311,39 +198,6 @@ class SecretToStringTests {
 
 	private static Object keyRequest(String name) throws Exception {
 		return construct("io.autorenew.demo.KeyRequest", name, null, null, null, false);
-	}
-
-	/** Fails, showing the secret masked only, if {@code value}'s {@code toString()} shows a secret. */
-	private static void assertPrintsNo(Object value, String... secrets) {
-		assertThat(value).isNotNull();
-		assertTextHasNo(value.getClass().getName() + ".toString()", value.toString(), secrets);
-	}
-
-	/** The same for an exception: its message and {@code toString()}, and those of every cause. */
-	private static void assertThrowablePrintsNo(Throwable thrown, String... secrets) {
-		assertThat(thrown).isNotNull();
-		List<Throwable> seen = new ArrayList<>();
-		for (Throwable each = thrown; each != null && !seen.contains(each); each = each.getCause()) {
-			seen.add(each);
-			assertTextHasNo(each.getClass().getName() + " (thrown: " + thrown.getClass().getSimpleName() + ")",
-					each + "\n" + each.getMessage() + "\n" + each.getLocalizedMessage(), secrets);
-		}
-	}
-
-	private static void assertTextHasNo(String what, String text, String... secrets) {
-		List<String> all = new ArrayList<>();
-		for (String secret : secrets) {
-			all.add(secret);
-			if (secret.startsWith("sk-or-v1-")) {
-				all.add(secret.substring("sk-or-v1-".length()));
-			}
-		}
-		for (String secret : all) {
-			if (text.contains(secret)) {
-				fail(what + " shows the secret " + ApiKey.mask(secret) + ": "
-						+ text.replace(secret, ApiKey.mask(secret)));
-			}
-		}
 	}
 
 	private static Object construct(String className, Object... arguments) throws Exception {

@@ -4,10 +4,10 @@ import java.io.IOException;
 
 import io.autorenew.keys.KeyRenewingOpenRouterClient;
 import io.autorenew.keys.KeyRenewingOpenRouterClient.KeyedResult;
-import io.autorenew.openrouter.ChatCompletion;
-import io.autorenew.openrouter.ChatRequest;
+import io.autorenew.openrouter.OpenRouterClient.ChatCompletion;
+import io.autorenew.openrouter.OpenRouterClient.ChatRequest;
 import io.autorenew.openrouter.StreamRelay;
-import io.autorenew.openrouter.ChatUsage;
+import io.autorenew.openrouter.OpenRouterClient.ChatUsage;
 import io.autorenew.openrouter.OpenRouterProperties;
 import io.autorenew.web.SseWriter;
 import io.autorenew.web.StreamPermits;

@@ -2,8 +2,8 @@ package io.autorenew.keys;
 
 import java.util.List;
 
-import io.autorenew.openrouter.ListedKey;
-import io.autorenew.openrouter.MintedKey;
+import io.autorenew.openrouter.KeyProvisioningClient.ListedKey;
+import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
 
 /** Mints, lists and deletes OpenRouter runtime keys. */
 interface KeyProvisioner {

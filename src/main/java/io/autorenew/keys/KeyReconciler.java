@@ -10,7 +10,7 @@ import java.util.Set;
 import io.autorenew.keys.audit.KeyEventLog;
 import io.autorenew.keys.audit.KeyEventType;
 import io.autorenew.openrouter.ApiKey;
-import io.autorenew.openrouter.ListedKey;
+import io.autorenew.openrouter.KeyProvisioningClient.ListedKey;
 import io.autorenew.openrouter.ProvisioningUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,8 +3,8 @@ package io.autorenew.keys;
 import java.util.function.Function;
 
 import io.autorenew.openrouter.ApiKey;
-import io.autorenew.openrouter.ChatCompletion;
-import io.autorenew.openrouter.ChatRequest;
+import io.autorenew.openrouter.OpenRouterClient.ChatCompletion;
+import io.autorenew.openrouter.OpenRouterClient.ChatRequest;
 import io.autorenew.openrouter.StreamRelay;
 import io.autorenew.openrouter.OpenRouterException;
 import io.autorenew.openrouter.OpenRouterClient;

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 import io.autorenew.keys.audit.KeyEventLog;
 import io.autorenew.keys.audit.KeyEventType;
-import io.autorenew.openrouter.MintedKey;
+import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
 import io.autorenew.openrouter.ProvisioningUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,7 +2,7 @@ package io.autorenew.keys;
 
 import java.time.Instant;
 
-import io.autorenew.openrouter.KeyUsage;
+import io.autorenew.openrouter.OpenRouterClient.KeyUsage;
 
 /**
  * What callers may see of a stored key: everything but the key itself.

@@ -7,7 +7,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.autorenew.keys.audit.KeyEventLog;
 import io.autorenew.keys.audit.KeyEventPage;
-import io.autorenew.openrouter.KeyUsage;
+import io.autorenew.openrouter.OpenRouterClient.KeyUsage;
 import io.autorenew.openrouter.OpenRouterClient;
 import io.autorenew.openrouter.OpenRouterException;
 import org.slf4j.Logger;

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.util.List;
 
 import io.autorenew.openrouter.KeyProvisioningClient;
-import io.autorenew.openrouter.ListedKey;
-import io.autorenew.openrouter.MintedKey;
+import io.autorenew.openrouter.KeyProvisioningClient.ListedKey;
+import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
 
 /**
  * Mints users' keys through OpenRouter's key-management API: each key is named for its user

@@ -220,4 +220,40 @@ public final class KeyProvisioningClient {
 
 	}
 
+	/** The 201 answer of OpenRouter's {@code POST /keys}. Prints the key masked. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record CreateKeyResponse(Data data, String key) {
+
+		@Override
+		public String toString() {
+			return "CreateKeyResponse[data=" + this.data + ", key=" + ApiKey.mask(this.key) + "]";
+		}
+
+		@JsonIgnoreProperties(ignoreUnknown = true)
+		record Data(String hash, String label, @JsonProperty("expires_at") String expiresAt) {
+		}
+
+	}
+
+	/**
+	 * A runtime key OpenRouter just created.
+	 *
+	 * @param key the key itself (prints masked)
+	 * @param hash OpenRouter's identifier of the key, used to delete it
+	 * @param expiresAt when OpenRouter will expire it, or {@code null} for never
+	 */
+	public record MintedKey(ApiKey key, String hash, Instant expiresAt) {
+	}
+
+	/**
+	 * A key as OpenRouter's {@code GET /keys} lists it: never the key itself.
+	 *
+	 * @param hash OpenRouter's identifier
+	 * @param name the name given at mint time
+	 * @param label OpenRouter's label, e.g. {@code sk-or-v1-0e6...1c96}
+	 * @param createdAt when it was created, or {@code null} if OpenRouter did not say
+	 */
+	public record ListedKey(String hash, String name, String label, Instant createdAt) {
+	}
+
 }

@@ -1,5 +1,10 @@
 package io.autorenew.openrouter;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Optional;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -217,6 +222,95 @@ public final class OpenRouterClient {
 			throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, KEY_INFO, 200, "answer without data");
 		}
 		return envelope.data();
+	}
+
+	/**
+	 * Body of {@code POST /chat/completions}: OpenRouter's {@code ChatRequest}, reduced to
+	 * what this service sends. {@code max_tokens} bounds what one request can cost;
+	 * {@code stream} is sent only when true.
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record ChatRequest(String model, List<ChatMessage> messages, @JsonProperty("max_tokens") int maxTokens,
+			Boolean stream) {
+
+		public ChatRequest {
+			messages = List.copyOf(messages);
+		}
+
+		public static ChatRequest of(String model, String prompt, int maxTokens) {
+			return new ChatRequest(model, List.of(ChatMessage.user(prompt)), maxTokens, null);
+		}
+
+		/** The same request, asking OpenRouter to stream its answer. */
+		public ChatRequest streaming() {
+			return new ChatRequest(this.model, this.messages, this.maxTokens, Boolean.TRUE);
+		}
+
+	}
+
+	/**
+	 * One message of a chat completion request or answer. Its {@link #toString()} shows the
+	 * role and the length only: message text is user content and is never logged.
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record ChatMessage(String role, String content) {
+
+		public static ChatMessage user(String content) {
+			return new ChatMessage("user", content);
+		}
+
+		@Override
+		public String toString() {
+			return "ChatMessage[role=" + this.role + ", content=(" + (this.content == null ? 0 : this.content.length())
+					+ " chars)]";
+		}
+
+	}
+
+	/** OpenRouter's non-streaming {@code ChatResult}, reduced to what the service reads. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record ChatCompletion(String id, String model, List<ChatChoice> choices, ChatUsage usage) {
+
+		/** The first choice's assistant text, if the answer has one. */
+		public Optional<String> content() {
+			if (this.choices == null || this.choices.isEmpty()) {
+				return Optional.empty();
+			}
+			ChatMessage message = this.choices.get(0).message();
+			return Optional.ofNullable(message).map(ChatMessage::content);
+		}
+
+	}
+
+	/** One choice of OpenRouter's {@code ChatResult}. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record ChatChoice(int index, ChatMessage message, @JsonProperty("finish_reason") String finishReason) {
+	}
+
+	/** Token counts of OpenRouter's {@code ChatResult.usage}. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record ChatUsage(@JsonProperty("prompt_tokens") long promptTokens,
+			@JsonProperty("completion_tokens") long completionTokens, @JsonProperty("total_tokens") long totalTokens) {
+
+		public static final ChatUsage NONE = new ChatUsage(0, 0, 0);
+
+	}
+
+	/**
+	 * What OpenRouter's {@code GET /key} says of the key it was called with.
+	 *
+	 * @param usage credits used, in USD
+	 * @param limit the key's spending limit in USD, or {@code null} for none
+	 * @param limitRemaining what is left of the limit, or {@code null} for no limit
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record KeyUsage(Double usage, Double limit, @JsonProperty("limit_remaining") Double limitRemaining) {
+
+		/** The envelope {@code {"data": {...}}}. */
+		@JsonIgnoreProperties(ignoreUnknown = true)
+		record Envelope(KeyUsage data) {
+		}
+
 	}
 
 }

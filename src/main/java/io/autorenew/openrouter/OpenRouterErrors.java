@@ -28,7 +28,7 @@ import org.springframework.web.client.RestClientException;
  * a guardrail blocked the content, 429 means wait, 408, 524, 529 and 5xx mean try again
  * later, any other 4xx means OpenRouter refused the request itself.
  */
-public final class OpenRouterErrors {
+final class OpenRouterErrors {
 
 	/** Wait suggested to callers when a 429 carries no hint. */
 	static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);

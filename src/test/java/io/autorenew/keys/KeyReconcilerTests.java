@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import io.autorenew.openrouter.ListedKey;
+import io.autorenew.openrouter.KeyProvisioningClient.ListedKey;
 import io.autorenew.support.MongoWireServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

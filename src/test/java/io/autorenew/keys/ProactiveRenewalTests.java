@@ -3,7 +3,7 @@ package io.autorenew.keys;
 import java.time.Duration;
 
 import io.autorenew.openrouter.ApiKey;
-import io.autorenew.openrouter.MintedKey;
+import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

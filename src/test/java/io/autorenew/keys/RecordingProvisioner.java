@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.autorenew.openrouter.ApiKey;
-import io.autorenew.openrouter.ListedKey;
-import io.autorenew.openrouter.MintedKey;
+import io.autorenew.openrouter.KeyProvisioningClient.ListedKey;
+import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
 import io.autorenew.openrouter.ProvisioningUnavailableException;
 
 /**

@@ -1,0 +1,161 @@
+package io.autorenew.openrouter;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import io.autorenew.openrouter.KeyProvisioningClient.CreateKeyResponse;
+import io.autorenew.openrouter.OpenRouterClient.ChatChoice;
+import io.autorenew.openrouter.OpenRouterClient.ChatCompletion;
+import io.autorenew.openrouter.OpenRouterClient.ChatMessage;
+import io.autorenew.openrouter.OpenRouterClient.ChatRequest;
+import io.autorenew.openrouter.OpenRouterClient.ChatUsage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.mock.http.client.MockClientHttpResponse;
+import org.springframework.retry.support.RetryTemplate;
+import org.springframework.test.web.client.MockRestServiceServer;
+import org.springframework.web.client.RestClient;
+
+import static io.autorenew.support.PrintsNoSecret.assertPrintsNo;
+import static io.autorenew.support.PrintsNoSecret.assertTextHasNo;
+import static io.autorenew.support.PrintsNoSecret.assertThrowablePrintsNo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.springframework.test.web.client.match.MockRestRequestMatchers.method;
+import static org.springframework.test.web.client.match.MockRestRequestMatchers.requestTo;
+import static org.springframework.test.web.client.response.MockRestResponseCreators.withRawStatus;
+
+/**
+ * {@code openrouter}'s secret-holding types print keys masked and prompts not at all, and a
+ * failed OpenRouter call becomes an exception whose message names no key, prompt or upstream
+ * body (the rest of the service: {@code SecretToStringTests}).
+ */
+class OpenRouterSecretToStringTests {
+
+	private static final String KEY = "sk-or-v1-"
+			+ "5d2b9c41e0f7a3b6c8d1e4f7a0b3c6d9e2f5a8b1c4d7e0f3a6b9c2d5e8f1a4b7";
+
+	private static final String MANAGEMENT_KEY = "sk-or-v1-"
+			+ "9e8d7c6b5a49382716f0e1d2c3b4a5968778695a4b3c2d1e0f9e8d7c6b5a4938";
+
+	private static final String PROMPT = "Confidential PROMPT-4f2a: the merger with Initech closes on Friday.";
+
+	private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-02T10:00:00Z"), ZoneOffset.UTC);
+
+	@Test
+	void apiKeyPrintsOnlyTheLastFourCharacters() {
+		ApiKey key = new ApiKey(KEY);
+
+		assertPrintsNo(key, KEY);
+		assertThat(key).hasToString("****" + KEY.substring(KEY.length() - 4));
+	}
+
+	@Test
+	void chatMessagesRequestsAndAnswersPrintNoText() {
+		ChatMessage message = ChatMessage.user(PROMPT);
+		ChatCompletion completion = new ChatCompletion("gen-1", "openai/gpt-4o-mini",
+				List.of(new ChatChoice(0, new ChatMessage("assistant", PROMPT), "stop")), ChatUsage.NONE);
+
+		assertPrintsNo(message, PROMPT);
+		assertPrintsNo(ChatRequest.of("openai/gpt-4o-mini", PROMPT, 1024), PROMPT);
+		assertPrintsNo(completion.choices().get(0), PROMPT);
+		assertPrintsNo(completion, PROMPT);
+	}
+
+	/** Every way a chat or key-info call can fail, with an upstream body echoing key and prompt. */
+	@ParameterizedTest
+	@ValueSource(ints = { 400, 401, 402, 403, 404, 408, 413, 422, 429, 500, 502, 503, 524, 529 })
+	void failedOpenRouterCallsNameNoKeyPromptOrBody(int status) {
+		String echo = ((status == 403) ? "Key limit exceeded for " : "Rejected ") + KEY + ": " + PROMPT;
+		String body = "{\"error\":{\"code\":" + status + ",\"message\":\"" + echo + "\"}}";
+
+		for (Throwable failure : failedCalls(status, body)) {
+			assertThat(failure).isInstanceOf(OpenRouterException.class);
+			assertThrowablePrintsNo(failure, KEY, PROMPT, echo);
+		}
+	}
+
+	@Test
+	void aTwoHundredThatDoesNotParseFailsWithAMessageNamingNoKeyPromptOrBody() {
+		String echo = "Rejected " + KEY + ": " + PROMPT;
+
+		for (Throwable failure : failedCalls(200, unparseable(echo))) {
+			assertThat(failure).isInstanceOf(OpenRouterException.class);
+			assertTextHasNo(failure.getClass().getName(), failure + "\n" + failure.getMessage(), KEY, PROMPT, echo);
+		}
+	}
+
+	/**
+	 * The cause an {@link OpenRouterException} keeps for an unreadable answer is Jackson's
+	 * error, which quotes the offending value: logged with its stack trace, the exception
+	 * would print the upstream body.
+	 */
+	@Test
+	void aTwoHundredThatDoesNotParseLeavesNoTraceOfTheBodyInTheCauses() {
+		String echo = "Rejected " + KEY + ": " + PROMPT;
+
+		for (Throwable failure : failedCalls(200, unparseable(echo))) {
+			assertThrowablePrintsNo(failure, KEY, PROMPT, echo);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 400, 401, 402, 403, 404, 429, 500, 503 })
+	void failedKeyManagementCallsNameNoManagementKey(int status) throws Exception {
+		String body = "{\"error\":{\"code\":" + status + ",\"message\":\"Invalid management key " + MANAGEMENT_KEY
+				+ "\"}}";
+		MockClientHttpResponse response = new MockClientHttpResponse(body.getBytes(StandardCharsets.UTF_8), status);
+
+		OpenRouterException failure = errors().fromResponse("key mint", response);
+
+		assertThrowablePrintsNo(failure, MANAGEMENT_KEY);
+	}
+
+	@Test
+	void createKeyResponsePrintsTheNewKeyMasked() {
+		CreateKeyResponse.Data data = new CreateKeyResponse.Data("hash-1", "sk-or-v1-5d2...a4b7",
+				"2026-12-02T10:00:00Z");
+
+		assertPrintsNo(new CreateKeyResponse(data, KEY), KEY);
+	}
+
+	// helpers
+
+	/** A chat call and a key-info call that OpenRouter answers {@code status} with {@code body}. */
+	private static List<Throwable> failedCalls(int status, String body) {
+		RestClient.Builder http = RestClient.builder().baseUrl("http://openrouter.test/api/v1");
+		MockRestServiceServer upstream = MockRestServiceServer.bindTo(http).build();
+		upstream.expect(requestTo("http://openrouter.test/api/v1/chat/completions"))
+			.andExpect(method(HttpMethod.POST))
+			.andRespond(withRawStatus(status).contentType(MediaType.APPLICATION_JSON).body(body));
+		upstream.expect(requestTo("http://openrouter.test/api/v1/key"))
+			.andExpect(method(HttpMethod.GET))
+			.andRespond(withRawStatus(status).contentType(MediaType.APPLICATION_JSON).body(body));
+		OpenRouterClient client = new OpenRouterClient(http.build(), errors(),
+				RetryTemplate.builder().maxAttempts(1).build(), null);
+
+		ChatRequest request = ChatRequest.of("openai/gpt-4o", PROMPT, 1024);
+		Throwable chat = catchThrowable(() -> client.complete(new ApiKey(KEY), request));
+		Throwable keyInfo = catchThrowable(() -> client.keyUsage(new ApiKey(KEY)));
+		upstream.verify();
+		return List.of(chat, keyInfo);
+	}
+
+	/** JSON that parses, but holds {@code text} where chat's choices and key-info's data belong. */
+	private static String unparseable(String text) {
+		return "{\"id\":\"gen-1\",\"choices\":\"" + text + "\",\"data\":\"" + text + "\"}";
+	}
+
+	private static OpenRouterErrors errors() {
+		return new OpenRouterErrors(new ObjectMapper(), CLOCK);
+	}
+
+}
