@@ -20,11 +20,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ({@code OPENROUTER_KEY_RENEW_BEFORE})
  * @param statusCacheTtl how long a key's usage read from OpenRouter is reused
  * @param cacheSize how many users' keys are kept in memory
+ * @param namePrefix what every key name starts with ({@code OPENROUTER_KEY_NAME_PREFIX}): the
+ * reconciler touches only keys with this prefix
  */
 @ConfigurationProperties("openrouter.keys")
 record KeyPolicyProperties(@DefaultValue("5") BigDecimal limitUsd, @DefaultValue("monthly") String limitReset,
 		@DefaultValue("P30D") Duration ttl, @DefaultValue("P3D") Duration renewBefore,
-		@DefaultValue("PT30S") Duration statusCacheTtl, @DefaultValue("100000") int cacheSize) {
+		@DefaultValue("PT30S") Duration statusCacheTtl, @DefaultValue("100000") int cacheSize,
+		@DefaultValue(KeyNames.DEFAULT_PREFIX) String namePrefix) {
 
 	private static final Set<String> RESETS = Set.of("daily", "weekly", "monthly", "none");
 

@@ -44,8 +44,11 @@ final class KeyReconciler {
 
 	private final ReconcilerProperties properties;
 
+	private final KeyNames names;
+
 	KeyReconciler(KeyProvisioner provisioning, KeyStore keys, KeyEventLog events, KeyMetrics metrics,
-			ServiceLease lease, Clock clock, ReconcilerProperties properties) {
+			ServiceLease lease, Clock clock, ReconcilerProperties properties, KeyNames names) {
+		this.names = names;
 		this.provisioning = provisioning;
 		this.keys = keys;
 		this.events = events;
@@ -70,9 +73,9 @@ final class KeyReconciler {
 			try {
 				if (this.provisioning.delete(orphan.hash())) {
 					this.metrics.deleted("orphan");
-					this.events.record(KeyNames.userOf(orphan.name()), KeyEventType.ORPHAN_DELETED, "untracked",
+					this.events.record(this.names.userOf(orphan.name()), KeyEventType.ORPHAN_DELETED, "untracked",
 							ApiKey.mask(orphan.label()), null);
-					log.info("[Auto-Renewal] Deleted orphaned key {} of user {}", orphan.hash(), KeyNames.userOf(orphan.name()));
+					log.info("[Auto-Renewal] Deleted orphaned key {} of user {}", orphan.hash(), this.names.userOf(orphan.name()));
 					deleted++;
 				}
 			}
@@ -123,7 +126,7 @@ final class KeyReconciler {
 	}
 
 	private boolean isOrphan(ListedKey key, Instant cutoff) {
-		return KeyNames.isOurs(key.name()) && key.createdAt() != null
+		return this.names.isOurs(key.name()) && key.createdAt() != null
 				&& key.createdAt().isBefore(cutoff) && !this.keys.isStored(key.hash());
 	}
 

@@ -21,9 +21,14 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 class KeysConfiguration {
 
 	@Bean
+	KeyNames keyNames(KeyPolicyProperties policy) {
+		return new KeyNames(policy.namePrefix());
+	}
+
+	@Bean
 	OpenRouterKeyProvisioner openRouterKeyProvisioner(KeyProvisioningClient client, KeyPolicyProperties policy,
-			Clock clock) {
-		return new OpenRouterKeyProvisioner(client, policy, clock);
+			Clock clock, KeyNames names) {
+		return new OpenRouterKeyProvisioner(client, policy, clock, names);
 	}
 
 	@Bean
@@ -96,9 +101,9 @@ class KeysConfiguration {
 	@Bean
 	KeyReconciler keyReconciler(KeyProvisioner provisioning, UserKeyRepository keys, KeyEventRepository events,
 			KeyMetrics metrics, MongoOperations mongo, Clock clock, InstanceId instance,
-			ReconcilerProperties properties) {
+			ReconcilerProperties properties, KeyNames names) {
 		return new KeyReconciler(provisioning, keys, events, metrics, new ServiceLease(mongo, clock, instance.value()),
-				clock, properties);
+				clock, properties, names);
 	}
 
 	@Bean

@@ -19,7 +19,10 @@ final class OpenRouterKeyProvisioner implements KeyProvisioner {
 
 	private final Clock clock;
 
-	OpenRouterKeyProvisioner(KeyProvisioningClient client, KeyPolicyProperties policy, Clock clock) {
+	private final KeyNames names;
+
+	OpenRouterKeyProvisioner(KeyProvisioningClient client, KeyPolicyProperties policy, Clock clock, KeyNames names) {
+		this.names = names;
 		this.client = client;
 		this.policy = policy;
 		this.clock = clock;
@@ -27,7 +30,7 @@ final class OpenRouterKeyProvisioner implements KeyProvisioner {
 
 	@Override
 	public MintedKey mint(String userId) {
-		return this.client.create(KeyNames.forUser(userId), this.policy.limitUsd(), this.policy.limitResetToSend(),
+		return this.client.create(this.names.forUser(userId), this.policy.limitUsd(), this.policy.limitResetToSend(),
 				this.clock.instant().plus(this.policy.ttl()));
 	}
 

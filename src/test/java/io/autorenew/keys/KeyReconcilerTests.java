@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.autorenew.InvalidSettingException;
 import io.autorenew.openrouter.KeyProvisioningClient.ListedKey;
 import io.autorenew.support.MongoWireServer;
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The orphan reconciler against a recording provisioner, with its lease in the Mongo-wire
@@ -84,10 +86,43 @@ class KeyReconcilerTests {
 		assertThat(reconciler("replica-a").reconcile()).isEqualTo(-1);
 	}
 
+	/** Two deployments on one OpenRouter account, each with its own prefix: neither deletes the other's keys. */
+	@Test
+	void aDeploymentWithAnotherPrefixLeavesOurKeysAloneAndWeLeaveItsKeys() {
+		UserKey stored = this.world.renewer.lease("alice").key();
+		this.world.provisioner.live.put("ours-lost", new ListedKey("ours-lost", "analysis-service:bob:mint-1",
+				"sk-or-v1-abc...1c96", RenewalFixture.START.minus(Duration.ofHours(2))));
+		this.world.provisioner.live.put("theirs-lost", new ListedKey("theirs-lost", "team-b:dave:mint-1",
+				"sk-or-v1-abc...4f29", RenewalFixture.START.minus(Duration.ofHours(2))));
+		this.world.provisioner.live.put("look-alike", new ListedKey("look-alike", "analysis-service-b:erin:mint-1",
+				"sk-or-v1-abc...5a30", RenewalFixture.START.minus(Duration.ofHours(2))));
+
+		assertThat(reconciler("team-b-replica", "team-b").reconcile()).isEqualTo(1);
+		this.world.clock.advance(PROPERTIES.interval().plusSeconds(1));
+		assertThat(reconciler("our-replica", KeyNames.DEFAULT_PREFIX).reconcile()).isEqualTo(1);
+
+		assertThat(this.world.provisioner.deleted).containsExactly("theirs-lost", "ours-lost");
+		assertThat(this.world.provisioner.live).containsOnlyKeys(stored.keyHash(), "look-alike");
+	}
+
+	@Test
+	void aPrefixIsOneToFortySafeCharacters() {
+		assertThat(new KeyNames("a".repeat(40)).forUser("alice")).startsWith("a".repeat(40) + ":alice:");
+		assertThatThrownBy(() -> new KeyNames("a".repeat(41))).isInstanceOf(InvalidSettingException.class)
+			.hasMessageStartingWith("OPENROUTER_KEY_NAME_PREFIX");
+		assertThatThrownBy(() -> new KeyNames("team b")).isInstanceOf(InvalidSettingException.class);
+		assertThatThrownBy(() -> new KeyNames("")).isInstanceOf(InvalidSettingException.class);
+	}
+
 	private KeyReconciler reconciler(String instance) {
+		return reconciler(instance, KeyNames.DEFAULT_PREFIX);
+	}
+
+	private KeyReconciler reconciler(String instance, String prefix) {
 		KeyMetrics metrics = new KeyMetrics(this.world.meters);
 		return new KeyReconciler(this.world.provisioner, this.world.store, this.world.events, metrics,
-				new ServiceLease(this.mongo, this.world.clock, instance), this.world.clock, PROPERTIES);
+				new ServiceLease(this.mongo, this.world.clock, instance), this.world.clock, PROPERTIES,
+				new KeyNames(prefix));
 	}
 
 }

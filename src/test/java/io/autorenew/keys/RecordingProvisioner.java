@@ -85,7 +85,7 @@ final class RecordingProvisioner implements KeyProvisioner {
 		MintedKey key = new MintedKey(new ApiKey("sk-or-v1-minted-%04d-%s".formatted(n, "x".repeat(40))),
 				"hash-" + n, (this.ttl != null) ? now.plus(this.ttl) : null);
 		this.minted.add(key);
-		this.live.put(key.hash(), new ListedKey(key.hash(), KeyNames.PREFIX + userId + ":mint-" + n,
+		this.live.put(key.hash(), new ListedKey(key.hash(), KeyNames.DEFAULT_PREFIX + ":" + userId + ":mint-" + n,
 				"sk-or-v1-min..." + n, now));
 		return key;
 	}
