@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import io.autorenew.keys.KeyRenewingOpenRouterClient.KeyedResult;
 import io.autorenew.openrouter.StreamRelay;
+import io.autorenew.openrouter.JsonChunkListener;
 import io.autorenew.openrouter.UpstreamFailure;
 import io.autorenew.web.SseWriter;
 import tools.jackson.databind.JsonNode;
@@ -18,7 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * that breaks or stalls, becomes {@code event: error} ({@code {"code", "detail"}}) and the
  * end. Nothing is accumulated but the id, model and usage.
  */
-final class AnalysisStream implements StreamRelay.Listener {
+final class AnalysisStream extends JsonChunkListener {
 
 	private final SseWriter out;
 
@@ -37,6 +38,7 @@ final class AnalysisStream implements StreamRelay.Listener {
 	private JsonNode usage;
 
 	AnalysisStream(SseWriter out, ObjectMapper json, String model, int maxTokens, KeyedResult<StreamRelay> upstream) {
+		super(json, UpstreamFailure.UNAVAILABLE.code());
 		this.out = out;
 		this.json = json;
 		this.model = model;
@@ -45,21 +47,7 @@ final class AnalysisStream implements StreamRelay.Listener {
 	}
 
 	@Override
-	public boolean data(String data) throws IOException {
-		JsonNode chunk;
-		try {
-			chunk = this.json.readTree(data);
-		}
-		catch (RuntimeException unreadable) {
-			error("upstream_error", "OpenRouter sent a part of the answer that cannot be read.");
-			return false;
-		}
-		if (chunk.has("error")) {
-			int status = chunk.path("error").path("code").asInt(0);
-			UpstreamFailure failure = UpstreamFailure.inStream(status);
-			error(failure.code(), failure.streamDetail());
-			return false;
-		}
+	protected boolean chunk(ObjectNode chunk) throws IOException {
 		if (chunk.path("id").isString()) {
 			this.id = chunk.path("id").asString();
 		}

@@ -3,9 +3,8 @@ package io.autorenew.openai;
 import java.io.IOException;
 
 import io.autorenew.openrouter.StreamRelay;
-import io.autorenew.openrouter.UpstreamFailure;
+import io.autorenew.openrouter.JsonChunkListener;
 import io.autorenew.web.SseWriter;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -17,36 +16,20 @@ import tools.jackson.databind.node.ObjectNode;
  * error chunk, and a stream that breaks or stalls, end it with an error chunk in OpenAI's
  * shape carrying the service's code, never OpenRouter's message.
  */
-final class PassThroughStream implements StreamRelay.Listener {
+final class PassThroughStream extends JsonChunkListener {
 
 	private final SseWriter out;
 
 	private final ObjectMapper json;
 
 	PassThroughStream(SseWriter out, ObjectMapper json) {
+		super(json, "upstream_invalid");
 		this.out = out;
 		this.json = json;
 	}
 
 	@Override
-	public boolean data(String data) throws IOException {
-		JsonNode chunk;
-		try {
-			chunk = this.json.readTree(data);
-		}
-		catch (RuntimeException unreadable) {
-			chunk = null;
-		}
-		if (chunk == null || !chunk.isObject()) {
-			error("upstream_invalid", "OpenRouter sent a part of the answer that cannot be read.");
-			return false;
-		}
-		if (chunk.has("error")) {
-			int status = chunk.path("error").path("code").asInt(0);
-			UpstreamFailure failure = UpstreamFailure.inStream(status);
-			error(failure.code(), failure.streamDetail());
-			return false;
-		}
+	protected boolean chunk(ObjectNode chunk) throws IOException {
 		this.out.data(this.json.writeValueAsString(chunk));
 		return true;
 	}

@@ -11,8 +11,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One OpenRouter chat stream ({@code "stream": true}) that has answered 200, relayed by the
@@ -57,7 +55,8 @@ public final class StreamRelay implements AutoCloseable {
 	 */
 	public void relay(Duration heartbeat, Duration stallLimit, Duration maxDuration, Listener listener)
 			throws IOException {
-		Watch watch = new Watch(listener, heartbeat.toNanos(), stallLimit.toNanos(), maxDuration.toNanos());
+		StreamWatch watch = new StreamWatch(listener, heartbeat.toNanos(), stallLimit.toNanos(), maxDuration.toNanos(),
+				this.writers, this::close);
 		long period = heartbeat.toNanos();
 		ScheduledFuture<?> ticks = this.ticker.scheduleWithFixedDelay(watch::tick, period, period,
 				TimeUnit.NANOSECONDS);
@@ -71,7 +70,7 @@ public final class StreamRelay implements AutoCloseable {
 		}
 	}
 
-	private void read(Watch watch) throws IOException {
+	private void read(StreamWatch watch) throws IOException {
 		StringBuilder data = new StringBuilder();
 		boolean pending = false;
 		try (BufferedReader lines = new BufferedReader(new InputStreamReader(this.body, StandardCharsets.UTF_8))) {
@@ -113,148 +112,6 @@ public final class StreamRelay implements AutoCloseable {
 				// the exchange is cancelled either way
 			}
 		}
-	}
-
-	/** Why the watch ended a stream. */
-	private enum End {
-
-		STALLED, TOO_LONG, CALLER_GONE
-
-	}
-
-	/**
-	 * The clock and the caller of one relay: every write to the listener goes through its lock,
-	 * from the reading thread or a heartbeat task, and none after the relay has finished.
-	 */
-	private final class Watch {
-
-		private final Listener listener;
-
-		private final long heartbeat;
-
-		private final long stallLimit;
-
-		private final long maxDuration;
-
-		private final long started = System.nanoTime();
-
-		private final ReentrantLock writing = new ReentrantLock();
-
-		private final AtomicReference<End> end = new AtomicReference<>();
-
-		private final AtomicBoolean heartbeatPending = new AtomicBoolean();
-
-		private volatile long lastEvent = this.started;
-
-		private volatile long lastWrite = this.started;
-
-		private boolean finished;
-
-		Watch(Listener listener, long heartbeat, long stallLimit, long maxDuration) {
-			this.listener = listener;
-			this.heartbeat = heartbeat;
-			this.stallLimit = stallLimit;
-			this.maxDuration = maxDuration;
-		}
-
-		/** One event's data from the reading thread; {@code false} once the relay is over. */
-		boolean event(String data) throws IOException {
-			this.lastEvent = System.nanoTime();
-			if (System.nanoTime() - this.started >= this.maxDuration) {
-				this.end.compareAndSet(null, End.TOO_LONG);
-				ended();
-				return false;
-			}
-			this.writing.lock();
-			try {
-				if (DONE.equals(data.strip())) {
-					this.listener.done();
-					return false;
-				}
-				boolean more = this.listener.data(data);
-				this.lastWrite = System.nanoTime();
-				return more;
-			}
-			catch (IOException callerGone) {
-				this.end.compareAndSet(null, End.CALLER_GONE);
-				throw callerGone;
-			}
-			finally {
-				this.writing.unlock();
-			}
-		}
-
-		/** The upstream body ended, or was closed: says why to the listener. */
-		void ended() throws IOException {
-			End why = this.end.get();
-			if (why == End.CALLER_GONE) {
-				throw new IOException("The caller went away");
-			}
-			this.writing.lock();
-			try {
-				if (why == End.STALLED) {
-					this.listener.stalled();
-				}
-				else if (why == End.TOO_LONG) {
-					this.listener.tooLong();
-				}
-				else {
-					this.listener.broken();
-				}
-			}
-			finally {
-				this.writing.unlock();
-			}
-		}
-
-		/** On the shared scheduler: ends a stalled or too long stream, or has a heartbeat written. */
-		void tick() {
-			long now = System.nanoTime();
-			if (now - this.started >= this.maxDuration) {
-				stop(End.TOO_LONG);
-			}
-			else if (now - this.lastEvent >= this.stallLimit) {
-				stop(End.STALLED);
-			}
-			else if (now - this.lastWrite >= this.heartbeat && this.heartbeatPending.compareAndSet(false, true)) {
-				StreamRelay.this.writers.execute(this::heartbeat);
-			}
-		}
-
-		private void heartbeat() {
-			this.writing.lock();
-			try {
-				if (!this.finished) {
-					this.listener.idle();
-					this.lastWrite = System.nanoTime();
-				}
-			}
-			catch (IOException callerGone) {
-				stop(End.CALLER_GONE);
-			}
-			finally {
-				this.writing.unlock();
-				this.heartbeatPending.set(false);
-			}
-		}
-
-		private void stop(End why) {
-			if (this.end.compareAndSet(null, why)) {
-				close();
-			}
-		}
-
-		/** No write after this. */
-		void finish() {
-			this.writing.lock();
-			try {
-				this.finished = true;
-			}
-			finally {
-				this.writing.unlock();
-			}
-		}
-
 	}
 
 	/** What a relay does with each turn of the stream. */

@@ -46,11 +46,6 @@ final class RequestIdFilter extends OncePerRequestFilter {
 		}
 	}
 
-	@Override
-	protected boolean shouldNotFilterAsyncDispatch() {
-		return false;
-	}
-
 	private static void logAccess(HttpServletRequest request, HttpServletResponse response, long millis) {
 		String path = request.getRequestURI();
 		Level level = path.startsWith("/actuator/health") ? Level.DEBUG : Level.INFO;

@@ -1,6 +1,7 @@
 package io.autorenew.keys;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -46,12 +47,12 @@ class KeyReconcilerTests {
 	@Test
 	void deletesOldUntrackedKeysWithOurPrefixOnly() {
 		UserKey stored = this.world.renewer.lease("alice").key();
-		this.world.provisioner.live.put("lost", new ListedKey("lost", "analysis-service:bob:mint-lost",
-				"sk-or-v1-abc...1c96", RenewalFixture.START.minus(Duration.ofHours(2))));
-		this.world.provisioner.live.put("young", new ListedKey("young", "analysis-service:carol:mint-young",
-				"sk-or-v1-abc...2d07", RenewalFixture.START.minus(Duration.ofMinutes(5))));
-		this.world.provisioner.live.put("foreign", new ListedKey("foreign", "other-app:prod",
-				"sk-or-v1-abc...3e18", RenewalFixture.START.minus(Duration.ofDays(90))));
+		listed("lost", "analysis-service:bob:mint-lost", "sk-or-v1-abc...1c96",
+				RenewalFixture.START.minus(Duration.ofHours(2)));
+		listed("young", "analysis-service:carol:mint-young", "sk-or-v1-abc...2d07",
+				RenewalFixture.START.minus(Duration.ofMinutes(5)));
+		listed("foreign", "other-app:prod", "sk-or-v1-abc...3e18",
+				RenewalFixture.START.minus(Duration.ofDays(90)));
 
 		int deleted = reconciler("replica-a").reconcile();
 
@@ -90,12 +91,12 @@ class KeyReconcilerTests {
 	@Test
 	void aDeploymentWithAnotherPrefixLeavesOurKeysAloneAndWeLeaveItsKeys() {
 		UserKey stored = this.world.renewer.lease("alice").key();
-		this.world.provisioner.live.put("ours-lost", new ListedKey("ours-lost", "analysis-service:bob:mint-1",
-				"sk-or-v1-abc...1c96", RenewalFixture.START.minus(Duration.ofHours(2))));
-		this.world.provisioner.live.put("theirs-lost", new ListedKey("theirs-lost", "team-b:dave:mint-1",
-				"sk-or-v1-abc...4f29", RenewalFixture.START.minus(Duration.ofHours(2))));
-		this.world.provisioner.live.put("look-alike", new ListedKey("look-alike", "analysis-service-b:erin:mint-1",
-				"sk-or-v1-abc...5a30", RenewalFixture.START.minus(Duration.ofHours(2))));
+		listed("ours-lost", "analysis-service:bob:mint-1", "sk-or-v1-abc...1c96",
+				RenewalFixture.START.minus(Duration.ofHours(2)));
+		listed("theirs-lost", "team-b:dave:mint-1", "sk-or-v1-abc...4f29",
+				RenewalFixture.START.minus(Duration.ofHours(2)));
+		listed("look-alike", "analysis-service-b:erin:mint-1", "sk-or-v1-abc...5a30",
+				RenewalFixture.START.minus(Duration.ofHours(2)));
 
 		assertThat(reconciler("team-b-replica", "team-b").reconcile()).isEqualTo(1);
 		this.world.clock.advance(PROPERTIES.interval().plusSeconds(1));
@@ -112,6 +113,11 @@ class KeyReconcilerTests {
 			.hasMessageStartingWith("OPENROUTER_KEY_NAME_PREFIX");
 		assertThatThrownBy(() -> new KeyNames("team b")).isInstanceOf(InvalidSettingException.class);
 		assertThatThrownBy(() -> new KeyNames("")).isInstanceOf(InvalidSettingException.class);
+	}
+
+	/** A key at OpenRouter, created {@code createdAt}. */
+	private void listed(String hash, String name, String label, Instant createdAt) {
+		this.world.provisioner.live.put(hash, new ListedKey(hash, name, label, createdAt));
 	}
 
 	private KeyReconciler reconciler(String instance) {

@@ -1,0 +1,159 @@
+package io.autorenew.openrouter;
+
+import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The clock and the caller of one {@link StreamRelay}: every write to the listener goes
+ * through its lock, from the reading thread or a heartbeat task, and none after the relay has
+ * finished. On the shared scheduler's ticks it ends a stalled or too long stream, or has a
+ * heartbeat written; ending means cancelling the upstream exchange, which ends the blocked
+ * read at once.
+ */
+final class StreamWatch {
+
+	/** Why the watch ended a stream. */
+	private enum End {
+
+		STALLED, TOO_LONG, CALLER_GONE
+
+	}
+
+	private final StreamRelay.Listener listener;
+
+	private final Executor writers;
+
+	private final Runnable cancel;
+
+	private final long heartbeat;
+
+	private final long stallLimit;
+
+	private final long maxDuration;
+
+	private final long started = System.nanoTime();
+
+	private final ReentrantLock writing = new ReentrantLock();
+
+	private final AtomicReference<End> end = new AtomicReference<>();
+
+	private final AtomicBoolean heartbeatPending = new AtomicBoolean();
+
+	private volatile long lastEvent = this.started;
+
+	private volatile long lastWrite = this.started;
+
+	private boolean finished;
+
+	StreamWatch(StreamRelay.Listener listener, long heartbeat, long stallLimit, long maxDuration, Executor writers,
+			Runnable cancel) {
+		this.listener = listener;
+		this.writers = writers;
+		this.cancel = cancel;
+		this.heartbeat = heartbeat;
+		this.stallLimit = stallLimit;
+		this.maxDuration = maxDuration;
+	}
+
+	/** One event's data from the reading thread; {@code false} once the relay is over. */
+	boolean event(String data) throws IOException {
+		this.lastEvent = System.nanoTime();
+		if (System.nanoTime() - this.started >= this.maxDuration) {
+			this.end.compareAndSet(null, End.TOO_LONG);
+			ended();
+			return false;
+		}
+		this.writing.lock();
+		try {
+			if (StreamRelay.DONE.equals(data.strip())) {
+				this.listener.done();
+				return false;
+			}
+			boolean more = this.listener.data(data);
+			this.lastWrite = System.nanoTime();
+			return more;
+		}
+		catch (IOException callerGone) {
+			this.end.compareAndSet(null, End.CALLER_GONE);
+			throw callerGone;
+		}
+		finally {
+			this.writing.unlock();
+		}
+	}
+
+	/** The upstream body ended, or was closed: says why to the listener. */
+	void ended() throws IOException {
+		End why = this.end.get();
+		if (why == End.CALLER_GONE) {
+			throw new IOException("The caller went away");
+		}
+		this.writing.lock();
+		try {
+			if (why == End.STALLED) {
+				this.listener.stalled();
+			}
+			else if (why == End.TOO_LONG) {
+				this.listener.tooLong();
+			}
+			else {
+				this.listener.broken();
+			}
+		}
+		finally {
+			this.writing.unlock();
+		}
+	}
+
+	/** On the shared scheduler: ends a stalled or too long stream, or has a heartbeat written. */
+	void tick() {
+		long now = System.nanoTime();
+		if (now - this.started >= this.maxDuration) {
+			stop(End.TOO_LONG);
+		}
+		else if (now - this.lastEvent >= this.stallLimit) {
+			stop(End.STALLED);
+		}
+		else if (now - this.lastWrite >= this.heartbeat && this.heartbeatPending.compareAndSet(false, true)) {
+			this.writers.execute(this::heartbeat);
+		}
+	}
+
+	private void heartbeat() {
+		this.writing.lock();
+		try {
+			if (!this.finished) {
+				this.listener.idle();
+				this.lastWrite = System.nanoTime();
+			}
+		}
+		catch (IOException callerGone) {
+			stop(End.CALLER_GONE);
+		}
+		finally {
+			this.writing.unlock();
+			this.heartbeatPending.set(false);
+		}
+	}
+
+	private void stop(End why) {
+		if (this.end.compareAndSet(null, why)) {
+			this.cancel.run();
+		}
+	}
+
+	/** No write after this. */
+	void finish() {
+		this.writing.lock();
+		try {
+			this.finished = true;
+		}
+		finally {
+			this.writing.unlock();
+		}
+	}
+
+}
