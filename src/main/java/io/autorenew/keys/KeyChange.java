@@ -3,23 +3,25 @@ package io.autorenew.keys;
 import io.autorenew.keys.audit.KeyEventType;
 
 /**
- * Why a key is minted: decides the audit event, the metric's {@code reason} tag and whether
- * the new key counts as renewed automatically.
+ * Why a key is minted: decides the audit event, the metric's {@code reason} tag, whether
+ * the new key counts as renewed automatically, and whether the key it replaces still works
+ * (then it gets a grace period before it is deleted, for calls already using it) or must die
+ * at once.
  */
 enum KeyChange {
 
 	/** The user had no key. */
-	FIRST_USE(KeyEventType.PROVISIONED, "first_use", false),
+	FIRST_USE(KeyEventType.PROVISIONED, "first_use", false, false),
 	/** OpenRouter answered 401 to the stored key. */
-	REJECTED(KeyEventType.RENEWED, "rejected", true),
+	REJECTED(KeyEventType.RENEWED, "rejected", true, false),
 	/** The stored key's {@code expires_at} has passed. */
-	EXPIRED(KeyEventType.RENEWED, "expired", true),
+	EXPIRED(KeyEventType.RENEWED, "expired", true, false),
 	/** The stored key cannot be decrypted with the configured encryption keys. */
-	UNREADABLE(KeyEventType.RENEWED, "undecryptable", true),
+	UNREADABLE(KeyEventType.RENEWED, "undecryptable", true, false),
 	/** The stored key expires within the renew-before window. */
-	EXPIRING(KeyEventType.PROACTIVELY_RENEWED, "expiring", true),
-	/** An operator asked for a fresh key. */
-	FORCED(KeyEventType.FORCE_PROVISIONED, "operator", false);
+	EXPIRING(KeyEventType.PROACTIVELY_RENEWED, "expiring", true, true),
+	/** An operator asked for a fresh key: the old one must die now. */
+	FORCED(KeyEventType.FORCE_PROVISIONED, "operator", false, false);
 
 	final KeyEventType event;
 
@@ -27,10 +29,13 @@ enum KeyChange {
 
 	final boolean automatic;
 
-	KeyChange(KeyEventType event, String reason, boolean automatic) {
+	final boolean graceful;
+
+	KeyChange(KeyEventType event, String reason, boolean automatic, boolean graceful) {
 		this.event = event;
 		this.reason = reason;
 		this.automatic = automatic;
+		this.graceful = graceful;
 	}
 
 }

@@ -60,6 +60,18 @@ final class KeyMetrics {
 			.increment();
 	}
 
+	/**
+	 * Counts a wait for another instance's mint by how it ended: {@code adopted} (its key),
+	 * {@code took_over} (its claim lapsed) or {@code timed_out}.
+	 */
+	void claimWait(String outcome) {
+		Counter.builder("openrouter.keys.claim.waits")
+			.description("Waits for another instance's mint of a user's key")
+			.tag("outcome", outcome)
+			.register(this.registry)
+			.increment();
+	}
+
 	void upstreamAuthFailure() {
 		this.authFailures.increment();
 	}

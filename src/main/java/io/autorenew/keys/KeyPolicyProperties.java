@@ -22,12 +22,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param cacheSize how many users' keys are kept in memory
  * @param namePrefix what every key name starts with ({@code OPENROUTER_KEY_NAME_PREFIX}): the
  * reconciler touches only keys with this prefix
+ * @param grace how long a key replaced while it still works (proactive renewal) stays valid
+ * before it is deleted ({@code OPENROUTER_KEY_GRACE}); zero deletes it at once
  */
 @ConfigurationProperties("openrouter.keys")
 record KeyPolicyProperties(@DefaultValue("5") BigDecimal limitUsd, @DefaultValue("monthly") String limitReset,
 		@DefaultValue("P30D") Duration ttl, @DefaultValue("P3D") Duration renewBefore,
 		@DefaultValue("PT30S") Duration statusCacheTtl, @DefaultValue("100000") int cacheSize,
-		@DefaultValue(KeyNames.DEFAULT_PREFIX) String namePrefix) {
+		@DefaultValue(KeyNames.DEFAULT_PREFIX) String namePrefix, @DefaultValue("PT2M") Duration grace) {
 
 	private static final Set<String> RESETS = Set.of("daily", "weekly", "monthly", "none");
 
@@ -41,6 +43,9 @@ record KeyPolicyProperties(@DefaultValue("5") BigDecimal limitUsd, @DefaultValue
 		}
 		if (ttl.isNegative() || ttl.isZero()) {
 			throw new InvalidSettingException("OPENROUTER_KEY_TTL must be a positive ISO-8601 duration such as P30D");
+		}
+		if (grace.isNegative()) {
+			throw new InvalidSettingException("OPENROUTER_KEY_GRACE must be zero or a positive duration such as 2m");
 		}
 		if (renewBefore.isNegative() || renewBefore.compareTo(ttl) >= 0) {
 			throw new InvalidSettingException("OPENROUTER_KEY_RENEW_BEFORE must be shorter than OPENROUTER_KEY_TTL");

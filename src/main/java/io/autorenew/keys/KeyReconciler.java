@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes orphaned keys: keys this service minted (named {@code analysis-service:…}) that are
- * no user's stored key and are older than a grace period. They come from a mint whose answer
+ * Deletes orphaned keys: keys this deployment minted (named with its prefix, see
+ * {@link KeyNames}) that are no user's stored key, are not waiting out a grace period
+ * ({@link PendingDeletes}) and are older than the reconciler's own grace period. They come from a mint whose answer
  * was lost, a save that failed after a mint, a process that died between the two, or a
  * superseded key whose deletion failed. Keys without the prefix and stored keys are never
  * touched. One replica at a time runs it, through a {@link ServiceLease}.
@@ -46,9 +47,12 @@ final class KeyReconciler {
 
 	private final KeyNames names;
 
+	private final PendingDeletes pending;
+
 	KeyReconciler(KeyProvisioner provisioning, KeyStore keys, KeyEventLog events, KeyMetrics metrics,
-			ServiceLease lease, Clock clock, ReconcilerProperties properties, KeyNames names) {
+			ServiceLease lease, Clock clock, ReconcilerProperties properties, KeyNames names, PendingDeletes pending) {
 		this.names = names;
+		this.pending = pending;
 		this.provisioning = provisioning;
 		this.keys = keys;
 		this.events = events;
@@ -127,7 +131,8 @@ final class KeyReconciler {
 
 	private boolean isOrphan(ListedKey key, Instant cutoff) {
 		return this.names.isOurs(key.name()) && key.createdAt() != null
-				&& key.createdAt().isBefore(cutoff) && !this.keys.isStored(key.hash());
+				&& key.createdAt().isBefore(cutoff) && !this.keys.isStored(key.hash())
+				&& !this.pending.contains(key.hash());
 	}
 
 }

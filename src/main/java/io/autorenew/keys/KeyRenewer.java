@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * expire, an operator's rotation and a deletion. All go through one single flight per user
  * ({@link SingleFlight}), so concurrent requests mint once (and go on as soon as the new key
  * is saved, while the flight's leader audits and deletes the old key), and every store write is
- * conditional ({@link KeyReplacement}), so replicas keep one live key. Keys are served from
+ * conditional ({@link KeyReplacement}), so replicas keep one live key. Across instances, one
+ * mints while the others wait for its key ({@link ClaimedMint}). Keys are served from
  * memory ({@link KeyCache}); whenever a key is found wanting, the store is read again first,
  * so a key another replica already renewed is adopted rather than replaced.
  */
@@ -33,6 +35,8 @@ public final class KeyRenewer {
 
 	private final SingleFlight flights;
 
+	private final ClaimedMint fleet;
+
 	private final KeyCache cache;
 
 	private final KeyMetrics metrics;
@@ -45,11 +49,12 @@ public final class KeyRenewer {
 
 	private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
 
-	KeyRenewer(KeyStore keys, KeyReplacement replacement, SingleFlight flights, KeyCache cache, KeyMetrics metrics,
-			Clock clock, Duration renewBefore, Executor background) {
+	KeyRenewer(KeyStore keys, KeyReplacement replacement, SingleFlight flights, ClaimedMint fleet, KeyCache cache,
+			KeyMetrics metrics, Clock clock, Duration renewBefore, Executor background) {
 		this.keys = keys;
 		this.replacement = replacement;
 		this.flights = flights;
+		this.fleet = fleet;
 		this.cache = cache;
 		this.metrics = metrics;
 		this.clock = clock;
@@ -66,10 +71,12 @@ public final class KeyRenewer {
 		Optional<UserKey> known = this.cache.get(userId, this.keys::find);
 		if (known.isEmpty()) {
 			AtomicBoolean minted = new AtomicBoolean();
-			UserKey key = this.flights.publishing(userId, (publish) -> this.keys.find(userId).orElseGet(() -> {
-				minted.set(true);
-				return this.replacement.first(userId, KeyChange.FIRST_USE, publish);
-			})).key();
+			UserKey key = this.flights.publishing(userId, (publish) -> this.keys.find(userId)
+				.orElseGet(() -> this.fleet.mintOnce(userId, (stored) -> true, (none) -> {
+					minted.set(true);
+					return this.replacement.first(userId, KeyChange.FIRST_USE, publish);
+				})))
+				.key();
 			this.cache.offer(key);
 			return new KeyLease(key, minted.get(), false);
 		}
@@ -100,13 +107,12 @@ public final class KeyRenewer {
 
 	/** Mints a fresh key for the user in place of the current one (an operator's rotation). */
 	public UserKey forceProvision(String userId) {
-		UserKey key = this.flights.exclusive(userId, () -> {
-			Optional<UserKey> stored = this.keys.find(userId);
+		UserKey key = this.flights.exclusive(userId, () -> this.fleet.mintOnce(userId, (stored) -> false, (stored) -> {
 			stored.ifPresent((current) -> log.info("[Auto-Renewal] Forced rotation of key {} for user {}",
 					current.label(), userId));
 			return stored.map((current) -> this.replacement.replace(current, KeyChange.FORCED))
 				.orElseGet(() -> this.replacement.first(userId, KeyChange.FORCED));
-		});
+		}));
 		this.cache.offer(key);
 		return key;
 	}
@@ -125,14 +131,16 @@ public final class KeyRenewer {
 	}
 
 	private UserKey renew(String userId, UserKey stale, KeyChange change) {
+		Predicate<UserKey> renewedElsewhere = (stored) -> !stored.sameKeyAs(stale) && stored.readable();
 		UserKey key = this.flights.publishing(userId, (publish) -> {
 			Optional<UserKey> stored = this.keys.find(userId);
-			if (stored.isPresent() && !stored.get().sameKeyAs(stale) && stored.get().readable()) {
+			if (stored.filter(renewedElsewhere).isPresent()) {
 				log.info("[Auto-Renewal] Key of user {} was already renewed: {}", userId, stored.get().label());
 				return stored.get();
 			}
-			return stored.map((current) -> this.replacement.replace(current, change, publish))
-				.orElseGet(() -> this.replacement.first(userId, KeyChange.FIRST_USE, publish));
+			return this.fleet.mintOnce(userId, renewedElsewhere,
+					(current) -> current.map((found) -> this.replacement.replace(found, change, publish))
+						.orElseGet(() -> this.replacement.first(userId, KeyChange.FIRST_USE, publish)));
 		}).key();
 		this.cache.offer(key);
 		return key;
@@ -150,7 +158,8 @@ public final class KeyRenewer {
 		try {
 			this.background.execute(() -> {
 				try {
-					this.flights.runIfIdle(userId, () -> renewIfStillExpiring(expiring));
+					this.flights.runIfIdle(userId,
+							() -> this.fleet.ifUnclaimed(userId, () -> renewIfStillExpiring(expiring)).orElse(null));
 				}
 				catch (RuntimeException ex) {
 					log.warn("[Auto-Renewal] Background renewal for user {} failed: {}", userId, ex.getMessage());

@@ -1,6 +1,7 @@
 package io.autorenew.keys;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.function.BooleanSupplier;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Mints a key and makes it the user's, in the one order that never leaves a user without a
  * working stored key nor a live key nobody tracks: mint, save (conditionally), and only then
- * delete the superseded key. A key minted but not saved (the save failed, or another replica
+ * delete the superseded key (at once, or after a grace period when it still works and calls
+ * may be using it). A key minted but not saved (the save failed, or another replica
  * saved first) is deleted at once. Every outcome is audited and counted.
  * <p>
  * Callers hold the user's single flight; this class does no locking of its own.
@@ -35,12 +37,19 @@ final class KeyReplacement {
 
 	private final Clock clock;
 
-	KeyReplacement(KeyStore keys, KeyProvisioner provisioning, KeyEventLog events, KeyMetrics metrics, Clock clock) {
+	private final PendingDeletes pending;
+
+	private final Duration grace;
+
+	KeyReplacement(KeyStore keys, KeyProvisioner provisioning, KeyEventLog events, KeyMetrics metrics, Clock clock,
+			PendingDeletes pending, Duration grace) {
 		this.keys = keys;
 		this.provisioning = provisioning;
 		this.events = events;
 		this.metrics = metrics;
 		this.clock = clock;
+		this.pending = pending;
+		this.grace = grace;
 	}
 
 	/** Mints and stores the user's first key; adopts another instance's if it stored one first. */
@@ -84,7 +93,12 @@ final class KeyReplacement {
 		saved.accept(next);
 		log.info("[Auto-Renewal] New key created and saved: {}", next.label());
 		this.events.record(current.userId(), change.event, change.reason, current.label(), next.label());
-		discardSuperseded(current);
+		if (change.graceful && !this.grace.isZero()) {
+			retireLater(current);
+		}
+		else {
+			discardSuperseded(current);
+		}
 		return next;
 	}
 
@@ -123,6 +137,25 @@ final class KeyReplacement {
 			return;
 		}
 		discard(superseded.userId(), superseded.keyHash(), "superseded");
+	}
+
+	/**
+	 * Leaves a superseded key that still works valid for the grace period, so calls already
+	 * using it finish; {@link KeyRetirer} deletes it after. If the deletion cannot be
+	 * scheduled, the reconciler finds the key later.
+	 */
+	private void retireLater(UserKey superseded) {
+		Instant deleteAfter = now().plus(this.grace);
+		try {
+			this.pending.add(new PendingDeletes.PendingDelete(superseded.keyHash(), superseded.userId(),
+					superseded.label(), deleteAfter));
+			log.info("[Auto-Renewal] Superseded key {} of user {} stays valid until {}", superseded.label(),
+					superseded.userId(), deleteAfter);
+		}
+		catch (RuntimeException ex) {
+			log.warn("[Auto-Renewal] Could not schedule deletion of superseded key {} of user {}; leaving it to the "
+					+ "reconciler: {}", superseded.label(), superseded.userId(), ex.getClass().getSimpleName());
+		}
 	}
 
 	/** Deletes a key nobody needs any more; a failure is logged, the reconciler retries later. */

@@ -56,9 +56,21 @@ class KeysConfiguration {
 	}
 
 	@Bean
+	MongoPendingDeletes pendingDeletes(MongoOperations mongo, Clock clock, InstanceId instance) {
+		return new MongoPendingDeletes(mongo, clock, instance.value());
+	}
+
+	@Bean
 	KeyReplacement keyReplacement(UserKeyRepository keys, KeyProvisioner provisioning,
-			KeyEventRepository events, KeyMetrics metrics, Clock clock) {
-		return new KeyReplacement(keys, provisioning, events, metrics, clock);
+			KeyEventRepository events, KeyMetrics metrics, Clock clock, MongoPendingDeletes pending,
+			KeyPolicyProperties policy) {
+		return new KeyReplacement(keys, provisioning, events, metrics, clock, pending, policy.grace());
+	}
+
+	@Bean
+	KeyRetirer keyRetirer(MongoPendingDeletes pending, UserKeyRepository keys, KeyProvisioner provisioning,
+			KeyMetrics metrics, Clock clock) {
+		return new KeyRetirer(pending, keys, provisioning, metrics, clock);
 	}
 
 	@Bean
@@ -79,11 +91,20 @@ class KeysConfiguration {
 	}
 
 	@Bean
+	MongoKeyClaims keyClaims(MongoOperations mongo, Clock clock, InstanceId instance, ClaimProperties claims) {
+		return new MongoKeyClaims(mongo, clock, instance.value(), claims.lease());
+	}
+
+	@Bean
 	KeyRenewer keyRenewer(UserKeyRepository keys, KeyReplacement replacement, KeyCache cache, KeyMetrics metrics,
 			KeyProvisioningProperties provisioning, KeyPolicyProperties policy, Clock clock,
-			ThreadPoolTaskExecutor keyRenewalExecutor) {
-		Duration maxWait = provisioning.connectTimeout().plus(provisioning.readTimeout()).multipliedBy(2);
-		return new KeyRenewer(keys, replacement, new SingleFlight(maxWait), cache, metrics, clock,
+			ThreadPoolTaskExecutor keyRenewalExecutor, MongoKeyClaims keyClaims, ClaimProperties claims) {
+		Duration maxWait = provisioning.connectTimeout()
+			.plus(provisioning.readTimeout())
+			.multipliedBy(2)
+			.plus(claims.maxWait());
+		return new KeyRenewer(keys, replacement, new SingleFlight(maxWait),
+				new ClaimedMint(keyClaims, keys, metrics, clock, claims.maxWait()), cache, metrics, clock,
 				policy.renewBefore(), keyRenewalExecutor);
 	}
 
@@ -101,9 +122,9 @@ class KeysConfiguration {
 	@Bean
 	KeyReconciler keyReconciler(KeyProvisioner provisioning, UserKeyRepository keys, KeyEventRepository events,
 			KeyMetrics metrics, MongoOperations mongo, Clock clock, InstanceId instance,
-			ReconcilerProperties properties, KeyNames names) {
+			ReconcilerProperties properties, KeyNames names, MongoPendingDeletes pending) {
 		return new KeyReconciler(provisioning, keys, events, metrics, new ServiceLease(mongo, clock, instance.value()),
-				clock, properties, names);
+				clock, properties, names, pending);
 	}
 
 	@Bean

@@ -128,7 +128,7 @@ class KeyReconcilerTests {
 		KeyMetrics metrics = new KeyMetrics(this.world.meters);
 		return new KeyReconciler(this.world.provisioner, this.world.store, this.world.events, metrics,
 				new ServiceLease(this.mongo, this.world.clock, instance), this.world.clock, PROPERTIES,
-				new KeyNames(prefix));
+				new KeyNames(prefix), this.world.pending);
 	}
 
 }

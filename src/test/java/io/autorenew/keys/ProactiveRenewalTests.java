@@ -47,11 +47,71 @@ class ProactiveRenewalTests {
 		assertThat(renewed.keyHash()).isEqualTo("hash-2");
 		assertThat(renewed.expiresAt()).isEqualTo(this.world.clock.instant().plus(RenewalFixture.TTL));
 		assertThat(this.world.provisioner.minted).hasSize(2);
-		assertThat(this.world.provisioner.deleted).containsExactly(old.keyHash());
+		assertThat(this.world.provisioner.deleted).as("the old key is still in its grace period").isEmpty();
+		assertThat(this.world.pending.contains(old.keyHash())).isTrue();
 		assertThat(this.world.events.summary()).containsExactly("provisioned first_use",
 				"proactively_renewed expiring");
 		assertThat(this.world.minted("expiring")).isEqualTo(1);
 		assertThat(this.world.background.size()).isZero();
+	}
+
+	@Test
+	void theOldKeyOfAProactiveRenewalIsDeletedWhenItsGraceEndsAndNotAMillisecondBefore() {
+		UserKey old = renewInTheBackground();
+
+		this.world.clock.advance(RenewalFixture.GRACE.minusMillis(1));
+		assertThat(this.world.retirer.retireDue()).isZero();
+		assertThat(this.world.provisioner.deleted).isEmpty();
+
+		this.world.clock.advance(Duration.ofMillis(1));
+		assertThat(this.world.retirer.retireDue()).isEqualTo(1);
+		assertThat(this.world.provisioner.deleted).containsExactly(old.keyHash());
+		assertThat(this.world.pending.pending).isEmpty();
+	}
+
+	@Test
+	void aFailedGraceDeletionIsTriedAgainAMinuteLater() {
+		UserKey old = renewInTheBackground();
+		this.world.clock.advance(RenewalFixture.GRACE);
+		this.world.provisioner.failDeletes = true;
+
+		assertThat(this.world.retirer.retireDue()).isZero();
+		this.world.provisioner.failDeletes = false;
+		this.world.clock.advance(KeyRetirer.RETRY_IN.minusMillis(1));
+		assertThat(this.world.retirer.retireDue()).isZero();
+		this.world.clock.advance(Duration.ofMillis(1));
+
+		assertThat(this.world.retirer.retireDue()).isEqualTo(1);
+		assertThat(this.world.provisioner.deleted).containsExactly(old.keyHash());
+	}
+
+	@Test
+	void anOperatorsRotationDeletesTheOldKeyAtOnce() {
+		UserKey old = this.renewer.lease("alice").key();
+
+		this.renewer.forceProvision("alice");
+
+		assertThat(this.world.provisioner.deleted).containsExactly(old.keyHash());
+		assertThat(this.world.pending.pending).isEmpty();
+	}
+
+	@Test
+	void aRejectedKeyIsDeletedAtOnce() {
+		UserKey old = this.renewer.lease("alice").key();
+
+		this.renewer.renew("alice", old);
+
+		assertThat(this.world.provisioner.deleted).containsExactly(old.keyHash());
+		assertThat(this.world.pending.pending).isEmpty();
+	}
+
+	private UserKey renewInTheBackground() {
+		UserKey old = this.renewer.lease("alice").key();
+		this.world.clock.advance(RenewalFixture.TTL.minus(RenewalFixture.RENEW_BEFORE));
+		this.renewer.lease("alice");
+		this.world.background.runAll();
+		assertThat(this.world.store.find("alice")).get().extracting(UserKey::keyHash).isEqualTo("hash-2");
+		return old;
 	}
 
 	@Test

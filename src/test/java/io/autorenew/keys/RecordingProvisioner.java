@@ -44,6 +44,9 @@ final class RecordingProvisioner implements KeyProvisioner {
 
 	volatile boolean failing;
 
+	/** When set, deletes fail as an outage of OpenRouter's key management would. */
+	volatile boolean failDeletes;
+
 	/** When set, deletes wait until it opens; {@link #deleting} opens when one starts. */
 	volatile CountDownLatch deleteHold;
 
@@ -92,6 +95,10 @@ final class RecordingProvisioner implements KeyProvisioner {
 
 	@Override
 	public boolean delete(String hash) {
+		if (this.failDeletes) {
+			throw new ProvisioningUnavailableException("OpenRouter key delete failed: status 500",
+					Duration.ofSeconds(30), null);
+		}
 		this.deleting.countDown();
 		CountDownLatch hold = this.deleteHold;
 		if (hold != null) {

@@ -33,7 +33,15 @@ final class RenewalFixture {
 
 	final KeyCache cache = new KeyCache(1000);
 
+	static final Duration GRACE = Duration.ofMinutes(2);
+
+	final InMemoryPendingDeletes pending = new InMemoryPendingDeletes();
+
+	final InMemoryKeyClaims claims = new InMemoryKeyClaims(this.clock, Duration.ofSeconds(30));
+
 	final KeyRenewer renewer;
+
+	final KeyRetirer retirer;
 
 	RenewalFixture() {
 		this(null);
@@ -44,8 +52,10 @@ final class RenewalFixture {
 		this.provisioner = new RecordingProvisioner(this.clock, ttl);
 		KeyMetrics metrics = new KeyMetrics(this.meters);
 		KeyReplacement replacement = new KeyReplacement(this.store, this.provisioner, this.events, metrics,
-				this.clock);
-		this.renewer = new KeyRenewer(this.store, replacement, new SingleFlight(Duration.ofSeconds(10)), this.cache,
+				this.clock, this.pending, GRACE);
+		this.retirer = new KeyRetirer(this.pending, this.store, this.provisioner, metrics, this.clock);
+		this.renewer = new KeyRenewer(this.store, replacement, new SingleFlight(Duration.ofSeconds(10)),
+				new ClaimedMint(this.claims, this.store, metrics, this.clock, Duration.ofMillis(200)), this.cache,
 				metrics, this.clock, RENEW_BEFORE, this.background);
 	}
 

@@ -1,5 +1,6 @@
 package io.autorenew.keys;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -8,23 +9,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.autorenew.AnalysisServiceApplication;
 import io.autorenew.support.Api;
 import io.autorenew.support.Api.Response;
 import io.autorenew.support.LedgerKey;
 import io.autorenew.support.MongoWireServer;
 import io.autorenew.support.OpenRouterLedger;
 import io.autorenew.support.OpenRouterStub;
+import io.autorenew.support.Replica;
+import io.autorenew.support.SilentUpstream;
 import io.autorenew.support.StoredKeys;
 import io.autorenew.support.Tokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,9 +37,9 @@ class ReplicasIntegrationTests {
 
 	private static final String PROMPT = "{\"prompt\":\"Summarise the quarterly report.\"}";
 
-	private static ConfigurableApplicationContext replicaA;
+	private static Replica replicaA;
 
-	private static ConfigurableApplicationContext replicaB;
+	private static Replica replicaB;
 
 	private static Api a;
 
@@ -46,10 +47,10 @@ class ReplicasIntegrationTests {
 
 	@BeforeAll
 	static void startReplicas() {
-		replicaA = start("replica-a");
-		replicaB = start("replica-b");
-		a = new Api(port(replicaA));
-		b = new Api(port(replicaB));
+		replicaA = Replica.start("replica-a");
+		replicaB = Replica.start("replica-b");
+		a = replicaA.api();
+		b = replicaB.api();
 	}
 
 	@AfterAll
@@ -63,20 +64,31 @@ class ReplicasIntegrationTests {
 		MongoWireServer.reset();
 		OpenRouterStub.reset();
 		OpenRouterStub.chatChecksLedger();
-		replicaA.getBean(KeyCache.class).clear();
-		replicaB.getBean(KeyCache.class).clear();
+		replicaA.bean(KeyCache.class).clear();
+		replicaB.bean(KeyCache.class).clear();
 	}
 
 	@RepeatedTest(5)
-	void both401AtOnceLeaveOneLiveKeyAndNoOrphan() throws Exception {
+	void aBurstOfFirstCallsOnBothReplicasMintsOneKey() throws Exception {
+		List<Response> responses = concurrently(16, Tokens.user("alice"));
+
+		assertThat(responses).extracting(Response::status).containsOnly(200);
+		assertThat(OpenRouterStub.mintRequests()).hasSize(1);
+		assertThat(OpenRouterLedger.live()).hasSize(1);
+		assertThat(StoredKeys.of("alice").getString("key_hash")).isEqualTo(OpenRouterLedger.live().get(0).hash());
+	}
+
+	@RepeatedTest(5)
+	void aBurstOn401sOfAnExpiredKeyOnBothReplicasMintsOneKey() throws Exception {
 		a.analyse(Tokens.user("alice"), PROMPT);
 		b.analyse(Tokens.user("alice"), PROMPT);
 		OpenRouterLedger.expire(OpenRouterLedger.live().get(0).key());
+		int mintsBefore = OpenRouterStub.mintRequests().size();
 
 		List<Response> responses = concurrently(16, Tokens.user("alice"));
 
 		assertThat(responses).extracting(Response::status).containsOnly(200);
-		assertThat(OpenRouterStub.mintRequests().size()).isBetween(2, 3);
+		assertThat(OpenRouterStub.mintRequests()).hasSize(mintsBefore + 1);
 		List<LedgerKey> live = OpenRouterLedger.live();
 		assertThat(live).hasSize(1);
 		assertThat(StoredKeys.of("alice").getString("key_hash")).isEqualTo(live.get(0).hash());
@@ -103,6 +115,44 @@ class ReplicasIntegrationTests {
 		assertThat(bearers.get(bearers.size() - 1)).isEqualTo(OpenRouterLedger.live().get(0).key());
 	}
 
+	/**
+	 * A JVM cannot kill one of its own contexts in the middle of a call. So the holder, replica
+	 * C, mints against an upstream that never answers, its claim heartbeat is stopped as a dead
+	 * process's would be, and its context is closed; replica B then gets the user's call.
+	 */
+	@Test
+	void aClaimHolderThatDiesMidMintIsTakenOverAfterItsLease() throws Exception {
+		SilentUpstream silent = SilentUpstream.started();
+		Replica replicaC = Replica.start("replica-c", "OPENROUTER_BASE_URL=" + silent.baseUrl(),
+				"OPENROUTER_CLAIM_LEASE=1s", "OPENROUTER_PROVISIONING_READ_TIMEOUT=5s", "server.shutdown=immediate");
+		ExecutorService background = Executors.newCachedThreadPool();
+		try {
+			background.submit(() -> replicaC.api().analyse(Tokens.user("dave"), PROMPT));
+			silent.awaitOpened(Duration.ofSeconds(10));
+			assertThat(MongoWireServer.database().getCollection(MongoKeyClaims.COLLECTION).find().first())
+				.as("replica C holds dave's claim while its mint hangs")
+				.containsEntry("owner", "replica-c");
+			replicaC.bean(MongoKeyClaims.class).close();
+			background.submit(replicaC::close);
+
+			Response onB = b.analyse(Tokens.user("dave"), PROMPT);
+
+			assertThat(onB.status()).isEqualTo(200);
+			assertThat(OpenRouterStub.mintRequests()).hasSize(1);
+			List<LedgerKey> live = OpenRouterLedger.live();
+			assertThat(live).hasSize(1);
+			assertThat(StoredKeys.of("dave").getString("key_hash")).isEqualTo(live.get(0).hash());
+			assertThat(replicaB.bean(MeterRegistry.class)
+				.counter("openrouter.keys.claim.waits", "outcome", "took_over")
+				.count()).isEqualTo(1);
+		}
+		finally {
+			silent.close();
+			background.shutdown();
+			assertThat(background.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+		}
+	}
+
 	private static List<Response> concurrently(int perReplica, String token) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(perReplica * 2);
 		try {
@@ -125,20 +175,6 @@ class ReplicasIntegrationTests {
 		finally {
 			pool.shutdownNow();
 		}
-	}
-
-	private static ConfigurableApplicationContext start(String instance) {
-		return new SpringApplicationBuilder(AnalysisServiceApplication.class)
-			.properties("SERVER_PORT=0", "INSTANCE_ID=" + instance, "MONGODB_URI=" + MongoWireServer.uri(),
-					"OPENROUTER_BASE_URL=" + OpenRouterStub.baseUrl(),
-					"OPENROUTER_PROVISIONING_KEY=" + OpenRouterStub.MANAGEMENT_KEY, "AUTH_JWT_SECRET=" + Tokens.SECRET,
-					"KEY_ENCRYPTION_KEY=" + StoredKeys.ENCRYPTION_KEY, "OPENROUTER_RECONCILE_ENABLED=false",
-					"RATE_LIMIT_PER_MINUTE=100000")
-			.run();
-	}
-
-	private static int port(ConfigurableApplicationContext context) {
-		return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 	}
 
 }

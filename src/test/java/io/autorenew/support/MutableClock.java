@@ -19,6 +19,10 @@ public class MutableClock extends Clock {
 		this.now = this.now.plus(duration);
 	}
 
+	public void setInstant(Instant now) {
+		this.now = now;
+	}
+
 	@Override
 	public Instant instant() {
 		return this.now;

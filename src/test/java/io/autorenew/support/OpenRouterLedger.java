@@ -46,6 +46,8 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 
 	private static Clock clock = Clock.systemUTC();
 
+	private static volatile ChatGate chatGate;
+
 	@Override
 	public String getName() {
 		return NAME;
@@ -59,6 +61,10 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 	@Override
 	public ResponseDefinition transform(ServeEvent event) {
 		SecretRegistry.openRouterAt(java.net.URI.create(event.getRequest().getAbsoluteUrl()).getPort());
+		ChatGate gate = chatGate;
+		if (gate != null && event.getRequest().getUrl().startsWith(OpenRouterStub.CHAT)) {
+			gate.pass();
+		}
 		LedgerAnswer answer = answer(event.getRequest());
 		return ResponseDefinitionBuilder.like(event.getResponseDefinition())
 			.but()
@@ -162,8 +168,19 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 
 	// Tests' view of the ledger
 
+	/**
+	 * Holds every chat call at the door until the returned gate opens, and only then checks its
+	 * key: a call that is in flight while the test changes keys.
+	 */
+	public static ChatGate holdChats() {
+		ChatGate gate = new ChatGate();
+		chatGate = gate;
+		return gate;
+	}
+
 	/** Forgets every key and body, and goes back to the system clock. */
 	public static synchronized void reset() {
+		chatGate = null;
 		entries.clear();
 		createBodies.clear();
 		clock = Clock.systemUTC();
@@ -224,6 +241,37 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 		String authorization = request.getHeader("Authorization");
 		return (authorization != null && authorization.startsWith("Bearer "))
 				? authorization.substring("Bearer ".length()) : null;
+	}
+
+	/** Chat calls wait here until {@link #open()}; {@link #awaitArrival()} sees the first come. */
+	public static final class ChatGate {
+
+		private final java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+
+		private final java.util.concurrent.CountDownLatch open = new java.util.concurrent.CountDownLatch(1);
+
+		void pass() {
+			this.arrived.countDown();
+			try {
+				this.open.await(30, java.util.concurrent.TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+
+		/** Waits (boundedly) until a chat call is held at the gate. */
+		public void awaitArrival() throws InterruptedException {
+			if (!this.arrived.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+				throw new AssertionError("No chat call reached OpenRouter within 10 s");
+			}
+		}
+
+		public void open() {
+			this.open.countDown();
+			chatGate = null;
+		}
+
 	}
 
 }

@@ -25,6 +25,18 @@ public final class Tokens {
 		return sign(SECRET, userId, null, Instant.now().plus(Duration.ofHours(1)));
 	}
 
+	/** A user's token issued at {@code clock}'s now: for a service whose clock the test moves. */
+	public static String user(String userId, java.time.Clock clock) {
+		return sign(SECRET, claims(userId, null, clock.instant().plus(Duration.ofHours(1)))
+			.issueTime(Date.from(clock.instant())));
+	}
+
+	/** An operator's token issued at {@code clock}'s now. */
+	public static String admin(java.time.Clock clock) {
+		return sign(SECRET, claims("ops-admin", "openid admin", clock.instant().plus(Duration.ofHours(1)))
+			.issueTime(Date.from(clock.instant())));
+	}
+
 	public static String admin() {
 		return sign(SECRET, "ops-admin", "openid admin", Instant.now().plus(Duration.ofHours(1)));
 	}

@@ -1,0 +1,79 @@
+package io.autorenew.support;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.autorenew.AnalysisServiceApplication;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+
+/**
+ * One more instance of the whole service, on a random port, sharing the Mongo-wire store and
+ * the OpenRouter stub with every other: a replica behind a load balancer. Settings are given
+ * as environment names, e.g. {@code OPENROUTER_CLAIM_LEASE=1s}, and win over the defaults here.
+ */
+public final class Replica implements AutoCloseable {
+
+	private static final List<String> DEFAULTS = List.of("server.port=0", "OPENROUTER_PROVISIONING_KEY=" + OpenRouterStub.MANAGEMENT_KEY,
+			"AUTH_JWT_SECRET=" + Tokens.SECRET, "KEY_ENCRYPTION_KEY=" + StoredKeys.ENCRYPTION_KEY,
+			"OPENROUTER_RECONCILE_ENABLED=false", "RATE_LIMIT_PER_MINUTE=100000");
+
+	private final ConfigurableApplicationContext context;
+
+	private final Api api;
+
+	private Replica(ConfigurableApplicationContext context) {
+		this.context = context;
+		this.api = new Api(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+	}
+
+	public static Replica start(String instance, String... settings) {
+		return start(instance, null, settings);
+	}
+
+	/** A replica whose clock is {@code clock} (e.g. a {@link MutableClock} the test moves). */
+	public static Replica start(String instance, Clock clock, String... settings) {
+		Map<String, String> all = new LinkedHashMap<>();
+		DEFAULTS.forEach((setting) -> put(all, setting));
+		put(all, "INSTANCE_ID=" + instance);
+		put(all, "MONGODB_URI=" + MongoWireServer.uri());
+		put(all, "OPENROUTER_BASE_URL=" + OpenRouterStub.baseUrl());
+		for (String setting : settings) {
+			put(all, setting);
+		}
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(AnalysisServiceApplication.class);
+		if (clock != null) {
+			builder.initializers((context) -> ((GenericApplicationContext) context).registerBean("clock", Clock.class,
+					() -> clock));
+		}
+		return new Replica(builder
+			.run(all.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new)));
+	}
+
+	public Api api() {
+		return this.api;
+	}
+
+	public <T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	public ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+	private static void put(Map<String, String> settings, String setting) {
+		int equals = setting.indexOf('=');
+		settings.put(setting.substring(0, equals), setting.substring(equals + 1));
+	}
+
+}
