@@ -91,6 +91,11 @@ class KeysConfiguration {
 	}
 
 	@Bean
+	MongoMintPause fleetMintPause(MongoOperations mongo, Clock clock, InstanceId instance) {
+		return new MongoMintPause(mongo, clock, instance.value());
+	}
+
+	@Bean
 	MongoKeyClaims keyClaims(MongoOperations mongo, Clock clock, InstanceId instance, ClaimProperties claims) {
 		return new MongoKeyClaims(mongo, clock, instance.value(), claims.lease());
 	}

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.retry.backoff.ExponentialRandomBackOffPolicy;
@@ -77,7 +78,7 @@ class OpenRouterConfiguration {
 
 	@Bean
 	KeyProvisioningClient keyProvisioningClient(OpenRouterHttp clients, KeyProvisioningProperties properties,
-			OpenRouterErrors errors, Clock clock) {
+			OpenRouterErrors errors, Clock clock, ObjectProvider<FleetMintPause> fleetPause) {
 		RestClient http = clients.client(properties.connectTimeout(), properties.readTimeout());
 		RetryTemplate idempotentRetry = RetryTemplate.builder()
 			.maxAttempts(3)
@@ -86,7 +87,7 @@ class OpenRouterConfiguration {
 			.retryOn(OpenRouterConfiguration::unavailableOrTimedOut)
 			.build();
 		ProvisioningCircuit circuit = new ProvisioningCircuit(properties.failureThreshold(), properties.coolDown(),
-				properties.maxCoolDown(), clock);
+				properties.maxCoolDown(), clock, fleetPause.getIfAvailable(() -> FleetMintPause.LOCAL));
 		KeyProvisioningClient client = new KeyProvisioningClient(http, errors, properties, idempotentRetry, circuit);
 		if (!client.isConfigured()) {
 			log.warn("OPENROUTER_PROVISIONING_KEY is not set: users without a key get 503 "

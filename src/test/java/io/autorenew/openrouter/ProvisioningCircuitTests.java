@@ -137,6 +137,73 @@ class ProvisioningCircuitTests {
 		assertThat(mint()).isNotNull();
 	}
 
+	@Test
+	void openingSharesThePauseAndAnotherInstancesPauseStopsThisOne() {
+		RecordingPause fleet = new RecordingPause();
+		ProvisioningCircuit one = new ProvisioningCircuit(THRESHOLD, COOL_DOWN, MAX_COOL_DOWN, this.clock, fleet);
+		for (int i = 0; i < THRESHOLD; i++) {
+			catchThrowableOfType(ProvisioningUnavailableException.class, () -> one.mint(() -> {
+				throw new ProvisioningUnavailableException("OpenRouter key mint failed: status 500",
+						Duration.ofSeconds(30), null);
+			}));
+		}
+		assertThat(fleet.until).isEqualTo(this.clock.instant().plus(COOL_DOWN));
+
+		ProvisioningCircuit other = new ProvisioningCircuit(THRESHOLD, COOL_DOWN, MAX_COOL_DOWN, this.clock, fleet);
+		ProvisioningUnavailableException paused = catchThrowableOfType(ProvisioningUnavailableException.class,
+				() -> other.mint(this::countedKey));
+		assertThat(paused.retryAfter()).isEqualTo(COOL_DOWN);
+		assertThat(other.state()).isEqualTo(State.OPEN);
+		assertThat(this.mints).hasValue(0);
+
+		this.clock.advance(COOL_DOWN.plus(JUST_OVER));
+		assertThat(other.mint(this::countedKey)).isNotNull();
+		assertThat(fleet.resumed).isTrue();
+	}
+
+	@Test
+	void whenTheStoreCannotTellTheFleetsPauseThisInstancesBreakerAloneDecides() {
+		ProvisioningCircuit alone = new ProvisioningCircuit(THRESHOLD, COOL_DOWN, MAX_COOL_DOWN, this.clock,
+				new RecordingPause() {
+					@Override
+					public java.util.Optional<Instant> pausedUntil() {
+						throw new IllegalStateException("store down");
+					}
+				});
+
+		assertThat(alone.mint(this::countedKey)).isNotNull();
+		assertThat(alone.state()).isEqualTo(State.CLOSED);
+	}
+
+	private MintedKey countedKey() {
+		int n = this.mints.incrementAndGet();
+		return new MintedKey(new ApiKey("sk-or-v1-test-key-" + n), "hash-" + n, null);
+	}
+
+	/** A fleet pause in memory that records what this instance shared. */
+	private static class RecordingPause implements FleetMintPause {
+
+		volatile Instant until;
+
+		volatile boolean resumed;
+
+		@Override
+		public java.util.Optional<Instant> pausedUntil() {
+			return java.util.Optional.ofNullable(this.until);
+		}
+
+		@Override
+		public void pause(Instant until) {
+			this.until = until;
+		}
+
+		@Override
+		public void resume() {
+			this.resumed = true;
+		}
+
+	}
+
 	private MintedKey mint() {
 		return this.circuit.mint(() -> {
 			int n = this.mints.incrementAndGet();
