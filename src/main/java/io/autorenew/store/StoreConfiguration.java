@@ -1,8 +1,12 @@
 package io.autorenew.store;
 
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,6 +52,17 @@ class StoreConfiguration {
 			.applyToClusterSettings((cluster) -> cluster.serverSelectionTimeout(millis, TimeUnit.MILLISECONDS))
 			.applyToSocketSettings((socket) -> socket.connectTimeout((int) millis, TimeUnit.MILLISECONDS)
 				.readTimeout((int) millis, TimeUnit.MILLISECONDS));
+	}
+
+	/**
+	 * Rate-limit buckets every instance shares (see {@link MongoBuckets}), on a MongoDB that
+	 * replicas can share. The embedded store serves one process only, so there the limit stays
+	 * in memory, as it always was.
+	 */
+	@Bean
+	@ConditionalOnExpression("'${store.mongodb-uri:}'.trim().length() > 0")
+	ProxyManager<String> sharedBuckets(MongoOperations mongo, Clock clock) {
+		return MongoBuckets.create(mongo, clock);
 	}
 
 	@Bean

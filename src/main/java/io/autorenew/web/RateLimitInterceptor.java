@@ -2,7 +2,6 @@ package io.autorenew.web;
 
 import java.time.Duration;
 
-import io.github.bucket4j.ConsumptionProbe;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -28,11 +27,11 @@ final class RateLimitInterceptor implements HandlerInterceptor {
 		if (user == null || !user.isAuthenticated()) {
 			return true;
 		}
-		ConsumptionProbe probe = this.limiter.take(user.getName());
+		UserRateLimiter.Taken taken = this.limiter.take(user.getName());
 		response.setHeader("X-RateLimit-Limit", Long.toString(this.limiter.limit()));
-		response.setHeader("X-RateLimit-Remaining", Long.toString(Math.max(0, probe.getRemainingTokens())));
-		if (!probe.isConsumed()) {
-			throw new RateLimitedException(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+		response.setHeader("X-RateLimit-Remaining", Long.toString(Math.max(0, taken.remaining())));
+		if (!taken.consumed()) {
+			throw new RateLimitedException(Duration.ofNanos(taken.nanosToWait()));
 		}
 		return true;
 	}

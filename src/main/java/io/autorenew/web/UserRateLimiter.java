@@ -2,44 +2,212 @@ package io.autorenew.web;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.VerboseResult;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Bucket4j token bucket per user: {@code perMinute} calls, refilled continuously, so one
- * user cannot burn the shared OpenRouter account. Idle users' buckets are dropped.
+ * user cannot burn the shared OpenRouter account. On a shared MongoDB the buckets live in the
+ * store, shared by every instance, so N instances still give a user {@code perMinute} calls;
+ * on the embedded store (one instance) they live in memory.
+ * <p>
+ * What the rule allows is kept local, so a call rarely costs a store round trip:
+ * <ul>
+ * <li>An instance takes tokens from the shared bucket in small batches and spends them
+ * locally for at most {@link #RESERVATION_TTL}; unspent ones are dropped (a user can lose up
+ * to one batch per instance and second). A user starts at one token a batch; the batch doubles
+ * each time one runs out before it lapses, up to {@code perMinute / 20}, and shrinks to what
+ * was spent when one lapses with tokens left. Tokens held this way can outlast the bucket's cap by at most one
+ * second's refill ({@code perMinute / 60}) per instance: 1.7 % of the limit, so up to six
+ * instances stay within the limit plus 10 %. With a clock that stands still (as in the
+ * tests) nothing refills and the fleet answers exactly the limit.</li>
+ * <li>Once the store says a user's bucket is empty until a given moment, this instance refuses
+ * that user's calls until then without asking again (other instances only take tokens).</li>
+ * <li>Concurrent calls of one user on one instance share one round trip (Bucket4j's
+ * batching).</li>
+ * </ul>
+ * If the store fails, each instance falls back to a bucket of its own for
+ * {@link #FALLBACK_FOR}, so an outage does not stop users whose keys are cached.
  */
 final class UserRateLimiter {
 
-	private final long perMinute;
+	private static final Logger log = LoggerFactory.getLogger(UserRateLimiter.class);
 
-	private final TimeMeter time;
+	static final Duration FALLBACK_FOR = Duration.ofSeconds(5);
 
-	private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+	static final Duration RESERVATION_TTL = Duration.ofSeconds(1);
+
+	private final long largestBatch;
+
+	private final Cache<String, Reservation> reservations = Caffeine.newBuilder()
 		.expireAfterAccess(Duration.ofMinutes(5))
 		.maximumSize(1_000_000)
 		.build();
 
-	UserRateLimiter(long perMinute, Clock clock) {
+	private final long perMinute;
+
+	private final Clock clock;
+
+	private final ProxyManager<String> shared;
+
+	private final BucketConfiguration configuration;
+
+	private final TimeMeter time;
+
+	private final Cache<String, Bucket> sharedBuckets = Caffeine.newBuilder()
+		.expireAfterAccess(Duration.ofMinutes(5))
+		.maximumSize(1_000_000)
+		.build();
+
+	/** Until when (clock millis) the store said each user's bucket is empty. */
+	private final Cache<String, Long> emptyUntil = Caffeine.newBuilder()
+		.expireAfterWrite(Duration.ofMinutes(1))
+		.maximumSize(1_000_000)
+		.build();
+
+	private final Cache<String, Bucket> localBuckets = Caffeine.newBuilder()
+		.expireAfterAccess(Duration.ofMinutes(5))
+		.maximumSize(1_000_000)
+		.build();
+
+	private volatile long storeRetryAt = Long.MIN_VALUE;
+
+	/**
+	 * @param shared the buckets every instance shares, or {@code null} for buckets in memory
+	 * (one instance, e.g. on the embedded store)
+	 */
+	UserRateLimiter(long perMinute, Clock clock, ProxyManager<String> shared) {
 		this.perMinute = perMinute;
+		this.clock = clock;
+		this.shared = shared;
 		this.time = new ClockTimeMeter(clock);
+		this.largestBatch = Math.max(1, Math.min(perMinute / 20, 1000));
+		this.configuration = BucketConfiguration.builder()
+			.addLimit(Bandwidth.builder()
+				.capacity(perMinute)
+				.refillGreedy(perMinute, Duration.ofMinutes(1))
+				.build())
+			.build();
 	}
 
 	/** Takes one call from the user's bucket: how many are left, or how long to wait. */
-	ConsumptionProbe take(String userId) {
-		return this.buckets.get(userId, (user) -> Bucket.builder()
-			.addLimit(Bandwidth.builder().capacity(this.perMinute).refillGreedy(this.perMinute, Duration.ofMinutes(1)).build())
-			.withCustomTimePrecision(this.time)
-			.build()).tryConsumeAndReturnRemaining(1);
+	Taken take(String userId) {
+		if (this.shared == null) {
+			ConsumptionProbe probe = local(userId);
+			return new Taken(probe.isConsumed(), probe.getRemainingTokens(), probe.getNanosToWaitForRefill());
+		}
+		long now = this.clock.millis();
+		Long empty = this.emptyUntil.getIfPresent(userId);
+		if (empty != null && now < empty) {
+			return new Taken(false, 0, TimeUnit.MILLISECONDS.toNanos(empty - now));
+		}
+		ConsumptionProbe probe = (now < this.storeRetryAt) ? local(userId) : fleet(userId, now);
+		if (!probe.isConsumed()) {
+			this.emptyUntil.put(userId, now + Math.max(1, TimeUnit.NANOSECONDS.toMillis(probe.getNanosToWaitForRefill())));
+		}
+		return new Taken(probe.isConsumed(), probe.getRemainingTokens(), probe.getNanosToWaitForRefill());
 	}
 
 	long limit() {
 		return this.perMinute;
+	}
+
+	private ConsumptionProbe fleet(String userId, long now) {
+		Reservation reservation = this.reservations.get(userId, (user) -> new Reservation());
+		long left = reservation.take(now);
+		if (left >= 0) {
+			return ConsumptionProbe.consumed(left, 0);
+		}
+		try {
+			Bucket bucket = this.sharedBuckets.get(userId, (user) -> this.shared.builder()
+				.withOptimization(Optimizations.batching())
+				.build(user, () -> this.configuration));
+			VerboseResult<Long> batch = bucket.asVerbose().tryConsumeAsMuchAsPossible(reservation.nextBatch(now));
+			ConsumptionProbe probe = (batch.getValue() > 0)
+					? ConsumptionProbe.consumed(reservation.keep(batch.getValue() - 1, now, now + RESERVATION_TTL.toMillis())
+							+ batch.getDiagnostics().getAvailableTokens(), 0)
+					: bucket.tryConsumeAndReturnRemaining(1);
+			if (this.storeRetryAt != Long.MIN_VALUE) {
+				this.storeRetryAt = Long.MIN_VALUE;
+				log.info("Rate limits are shared through the store again");
+			}
+			return probe;
+		}
+		catch (RuntimeException ex) {
+			this.storeRetryAt = now + FALLBACK_FOR.toMillis();
+			log.warn("Rate-limit store unavailable ({}): limiting per instance for {}", ex.getClass().getSimpleName(),
+					FALLBACK_FOR);
+			return local(userId);
+		}
+	}
+
+	private ConsumptionProbe local(String userId) {
+		return this.localBuckets.get(userId, (user) -> Bucket.builder()
+			.addLimit(this.configuration.getBandwidths()[0])
+			.withCustomTimePrecision(this.time)
+			.build()).tryConsumeAndReturnRemaining(1);
+	}
+
+	/** Tokens this instance took from a user's shared bucket and has not spent yet. */
+	private final class Reservation {
+
+		private long tokens;
+
+		private long expiresAt = Long.MIN_VALUE;
+
+		private long batch = 1;
+
+		/** Spends a held token: the tokens still held after it, or {@code -1} if none was held. */
+		synchronized long take(long now) {
+			if (this.tokens > 0 && now < this.expiresAt) {
+				this.tokens--;
+				return this.tokens;
+			}
+			return -1;
+		}
+
+		/**
+		 * How many tokens to ask for: twice the last batch if it ran out before it lapsed (the
+		 * user is busy on this instance), what was spent of it if it lapsed with tokens left,
+		 * otherwise the same again.
+		 */
+		synchronized long nextBatch(long now) {
+			if (now < this.expiresAt) {
+				this.batch = Math.min(this.batch * 2, UserRateLimiter.this.largestBatch);
+			}
+			else if (this.tokens > 0) {
+				this.batch = Math.max(1, this.batch - this.tokens);
+			}
+			return this.batch;
+		}
+
+		/** Holds {@code extra} more tokens until {@code until}: the tokens now held. */
+		synchronized long keep(long extra, long now, long until) {
+			this.tokens = ((now < this.expiresAt) ? this.tokens : 0) + extra;
+			this.expiresAt = until;
+			return this.tokens;
+		}
+
+	}
+
+	/**
+	 * @param consumed whether the call may go ahead
+	 * @param remaining calls left in the bucket
+	 * @param nanosToWait time until the next call is allowed, when refused
+	 */
+	record Taken(boolean consumed, long remaining, long nanosToWait) {
 	}
 
 	/** Bucket4j's time, read from the service's {@link Clock}. */

@@ -31,7 +31,7 @@ class BenchScriptSmokeTests {
 	@Test
 	void benchmarkFilesAreThere() {
 		for (String file : List.of("run.sh", "load.lua", "stub.js", "burst.js", "tokens.py", "cpu.py",
-				"jfr_summary.py", "report.py", "streams.py", "nginx-stub.conf", "nginx-hop.conf")) {
+				"jfr_summary.py", "report.py", "streams.py", "fleet-limit.sh", "nginx-stub.conf", "nginx-hop.conf")) {
 			assertThat(BENCH.resolve(file)).as(file).isRegularFile();
 		}
 	}

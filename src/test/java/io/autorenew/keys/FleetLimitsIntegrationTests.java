@@ -64,6 +64,41 @@ class FleetLimitsIntegrationTests {
 	}
 
 	@Test
+	void twentyCallsAlternatingBetweenTwoReplicasGetTheLimitOfTenAnswered() {
+		int answered = 0;
+		int limited = 0;
+		for (int i = 0; i < 20; i++) {
+			Response response = analyse((i % 2 == 0) ? a : b, "rl-user");
+			if (response.status() == 200) {
+				answered++;
+			}
+			else {
+				assertThat(response.status()).as(response.body()).isEqualTo(429);
+				assertThat(response.code()).isEqualTo("rate_limited");
+				limited++;
+			}
+		}
+
+		assertThat(answered).as("at most the limit plus 10 %").isLessThanOrEqualTo(11).isEqualTo(10);
+		assertThat(limited).isEqualTo(10);
+		assertThat(MongoWireServer.database().getCollection("rate_limit_buckets").countDocuments()).isEqualTo(1);
+	}
+
+	@Test
+	void theSharedBucketRefillsForEveryReplica() {
+		for (int i = 0; i < 10; i++) {
+			assertThat(analyse((i % 2 == 0) ? a : b, "refill-user").status()).isEqualTo(200);
+		}
+		assertThat(analyse(a, "refill-user").status()).isEqualTo(429);
+		assertThat(analyse(b, "refill-user").status()).isEqualTo(429);
+
+		clock.advance(Duration.ofSeconds(6));
+
+		assertThat(analyse(b, "refill-user").status()).as("one call refilled after 6 s").isEqualTo(200);
+		assertThat(analyse(a, "refill-user").status()).isEqualTo(429);
+	}
+
+	@Test
 	void whenOneReplicasMintBreakerOpensTheOtherStopsMintingUntilItsCoolDownEnds() {
 		OpenRouterStub.mintFails(500);
 		assertThat(analyse(a, "new-1").status()).isEqualTo(503);
