@@ -29,6 +29,8 @@ final class SimulatedKey {
 
 	private final AtomicInteger calls = new AtomicInteger();
 
+	private volatile boolean disabled;
+
 	/**
 	 * @param maxCalls successful chat calls before the key stops working, 0 for no limit
 	 * @param lifetime how long the key works after {@code createdAt}, ZERO for ever
@@ -78,6 +80,14 @@ final class SimulatedKey {
 		return this.calls.getAndUpdate((used) -> (used < this.maxCalls) ? used + 1 : used) < this.maxCalls;
 	}
 
+	boolean disabled() {
+		return this.disabled;
+	}
+
+	void setDisabled(boolean disabled) {
+		this.disabled = disabled;
+	}
+
 	int calls() {
 		return this.calls.get();
 	}
@@ -92,7 +102,7 @@ final class SimulatedKey {
 		data.put("hash", this.hash);
 		data.put("name", this.request.name());
 		data.put("label", this.label);
-		data.put("disabled", false);
+		data.put("disabled", this.disabled);
 		putLimitsAndUsage(data);
 		data.put("created_at", this.createdAt.toString());
 		data.put("updated_at", null);

@@ -65,7 +65,7 @@ final class SimulatorEndpoints {
 			case "GET /keys" -> list(authorization);
 			case "GET /key" -> currentKey(authorization);
 			case "POST /chat/completions" -> chat(authorization, body);
-			default -> keyByHash(method, route, authorization);
+			default -> keyByHash(method, route, authorization, body);
 		};
 	}
 
@@ -74,15 +74,24 @@ final class SimulatorEndpoints {
 		return SimulatorReply.ok(Map.of("data", this.keys.list().stream().map(this::data).toList()));
 	}
 
-	/** {@code GET} or {@code DELETE /keys/{hash}}. */
-	private SimulatorReply keyByHash(String method, String route, String authorization) {
+	/** {@code GET}, {@code PATCH} ({@code disabled} only) or {@code DELETE /keys/{hash}}. */
+	private SimulatorReply keyByHash(String method, String route, String authorization, byte[] body) {
 		String hash = route.startsWith("/keys/") ? route.substring("/keys/".length()) : "";
-		if (hash.isEmpty() || hash.contains("/") || !(method.equals("GET") || method.equals("DELETE"))) {
+		if (hash.isEmpty() || hash.contains("/") || !(method.equals("GET") || method.equals("DELETE")
+				|| method.equals("PATCH"))) {
 			throw SimulatorException.notFound();
 		}
 		requireManagementKey(authorization);
 		SimulatedKey key = this.keys.findByHash(hash).orElseThrow(SimulatorException::notFound);
 		if (method.equals("GET")) {
+			return SimulatorReply.ok(Map.of("data", data(key)));
+		}
+		if (method.equals("PATCH")) {
+			JsonNode changes = parse(body);
+			if (changes.has("disabled")) {
+				key.setDisabled(changes.get("disabled").asBoolean());
+				logger.info("OpenRouter simulator {} key {}", key.disabled() ? "disabled" : "enabled", key.masked());
+			}
 			return SimulatorReply.ok(Map.of("data", data(key)));
 		}
 		this.keys.delete(hash);
@@ -113,6 +122,9 @@ final class SimulatorEndpoints {
 
 	private SimulatorReply chat(String authorization, byte[] body) {
 		SimulatedKey key = runtimeKey(bearer(authorization));
+		if (key.disabled()) {
+			throw new SimulatorException(403, "Key is disabled");
+		}
 		JsonNode request = parse(body);
 		ChatPrompt prompt = ChatPrompt.from(request);
 		if (!key.tryUse(this.clock.instant())) {

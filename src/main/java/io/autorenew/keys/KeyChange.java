@@ -14,6 +14,8 @@ enum KeyChange {
 	FIRST_USE(KeyEventType.PROVISIONED, "first_use", false, false),
 	/** OpenRouter answered 401 to the stored key. */
 	REJECTED(KeyEventType.RENEWED, "rejected", true, false),
+	/** OpenRouter answered 403 "Key is disabled" and no operator suspended the user. */
+	DISABLED(KeyEventType.RENEWED, "disabled", true, false),
 	/** The stored key's {@code expires_at} has passed. */
 	EXPIRED(KeyEventType.RENEWED, "expired", true, false),
 	/** The stored key cannot be decrypted with the configured encryption keys. */

@@ -22,6 +22,13 @@ interface KeyProvisioner {
 	 */
 	boolean delete(String hash);
 
+	/**
+	 * Disables or enables a key at OpenRouter.
+	 * @return {@code false} if the key is gone
+	 * @throws ProvisioningUnavailableException when it could not be changed
+	 */
+	boolean setDisabled(String hash, boolean disabled);
+
 	/** One page of the keys the management key can see, starting at {@code offset}. */
 	List<ListedKey> list(int offset);
 

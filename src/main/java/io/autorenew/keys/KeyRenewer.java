@@ -105,6 +105,15 @@ public final class KeyRenewer {
 		return renew(userId, rejected, KeyChange.REJECTED);
 	}
 
+	/**
+	 * Replaces a key OpenRouter reports as disabled though nobody suspended the user: it is
+	 * treated as revoked (audit reason {@code disabled}).
+	 */
+	public UserKey renewDisabled(String userId, UserKey disabled) {
+		this.metrics.upstreamAuthFailure();
+		return renew(userId, disabled, KeyChange.DISABLED);
+	}
+
 	/** Mints a fresh key for the user in place of the current one (an operator's rotation). */
 	public UserKey forceProvision(String userId) {
 		UserKey key = this.flights.exclusive(userId, () -> this.fleet.mintOnce(userId, (stored) -> false, (stored) -> {

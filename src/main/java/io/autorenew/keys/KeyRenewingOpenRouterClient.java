@@ -8,6 +8,7 @@ import io.autorenew.openrouter.OpenRouterClient.ChatRequest;
 import io.autorenew.openrouter.StreamRelay;
 import io.autorenew.openrouter.OpenRouterException;
 import io.autorenew.openrouter.OpenRouterClient;
+import io.autorenew.openrouter.UpstreamFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +26,12 @@ public final class KeyRenewingOpenRouterClient {
 
 	private final KeyRenewer renewer;
 
-	public KeyRenewingOpenRouterClient(OpenRouterClient openRouter, KeyRenewer renewer) {
+	private final Suspensions suspensions;
+
+	KeyRenewingOpenRouterClient(OpenRouterClient openRouter, KeyRenewer renewer, Suspensions suspensions) {
 		this.openRouter = openRouter;
 		this.renewer = renewer;
+		this.suspensions = suspensions;
 	}
 
 	/** A chat completion with the user's key. */
@@ -52,6 +56,9 @@ public final class KeyRenewingOpenRouterClient {
 	 * Runs one OpenRouter call with the user's key: renews and retries once on a 401.
 	 */
 	<T> KeyedResult<T> withUserKey(String userId, Function<ApiKey, T> call) {
+		if (this.suspensions.isSuspended(userId, false)) {
+			throw new UserSuspendedException(userId);
+		}
 		KeyRenewer.KeyLease lease = this.renewer.lease(userId);
 		try {
 			return new KeyedResult<>(call.apply(lease.key().key()), lease.provisioned(), lease.renewed());
@@ -60,8 +67,19 @@ public final class KeyRenewingOpenRouterClient {
 			if (!failed.failure().renew()) {
 				throw failed;
 			}
-			log.info("[Auto-Renewal] Old key expired: {}", lease.key().label());
-			UserKey renewed = this.renewer.renew(userId, lease.key());
+			UserKey renewed;
+			if (failed.failure() == UpstreamFailure.KEY_DISABLED) {
+				if (this.suspensions.isSuspended(userId, true)) {
+					throw new UserSuspendedException(userId);
+				}
+				log.info("[Auto-Renewal] Key {} was disabled at OpenRouter, not by a suspension: replacing it",
+						lease.key().label());
+				renewed = this.renewer.renewDisabled(userId, lease.key());
+			}
+			else {
+				log.info("[Auto-Renewal] Old key expired: {}", lease.key().label());
+				renewed = this.renewer.renew(userId, lease.key());
+			}
 			T result = call.apply(renewed.key());
 			log.info("[Auto-Renewal] API key was automatically renewed during this request");
 			return new KeyedResult<>(result, lease.provisioned(), true);

@@ -114,8 +114,20 @@ class KeysConfiguration {
 	}
 
 	@Bean
-	KeyRenewingOpenRouterClient keyRenewingOpenRouterClient(OpenRouterClient openRouter, KeyRenewer renewer) {
-		return new KeyRenewingOpenRouterClient(openRouter, renewer);
+	MongoSuspensions suspensions(MongoOperations mongo, Clock clock, InstanceId instance) {
+		return new MongoSuspensions(mongo, clock, instance.value());
+	}
+
+	@Bean
+	KeyRenewingOpenRouterClient keyRenewingOpenRouterClient(OpenRouterClient openRouter, KeyRenewer renewer,
+			MongoSuspensions suspensions) {
+		return new KeyRenewingOpenRouterClient(openRouter, renewer, suspensions);
+	}
+
+	@Bean
+	UserSuspension userSuspension(MongoSuspensions suspensions, UserKeyRepository keys, KeyProvisioner provisioning,
+			KeyEventRepository events, KeyStatusService status) {
+		return new UserSuspension(suspensions, keys, provisioning, events, status);
 	}
 
 	@Bean

@@ -40,6 +40,11 @@ final class OpenRouterKeyProvisioner implements KeyProvisioner {
 	}
 
 	@Override
+	public boolean setDisabled(String hash, boolean disabled) {
+		return this.client.setDisabled(hash, disabled);
+	}
+
+	@Override
 	public List<ListedKey> list(int offset) {
 		return this.client.list(offset);
 	}

@@ -40,6 +40,8 @@ public final class KeyProvisioningClient {
 
 	static final String LIST = "key list";
 
+	static final String UPDATE = "key update";
+
 	private final RestClient http;
 
 	private final OpenRouterErrors errors;
@@ -138,6 +140,30 @@ public final class KeyProvisioningClient {
 			})));
 	}
 
+	/**
+	 * Disables or enables a key ({@code PATCH /keys/{hash}} with {@code disabled}).
+	 * @return {@code true} if the key exists, {@code false} if it is gone
+	 * @throws ProvisioningUnavailableException when the key could not be updated
+	 */
+	public boolean setDisabled(String hash, boolean disabled) {
+		ApiKey management = management();
+		return idempotent(() -> this.errors.call(UPDATE, () -> this.http.patch()
+			.uri("/keys/{hash}", hash)
+			.header(HttpHeaders.AUTHORIZATION, management.bearer())
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON)
+			.body(new UpdateKeyRequest(disabled))
+			.exchange((req, res) -> {
+				if (res.getStatusCode().value() == 404) {
+					return false;
+				}
+				if (res.getStatusCode().isError()) {
+					throw this.errors.fromResponse(UPDATE, res);
+				}
+				return true;
+			})));
+	}
+
 	/** One page of the keys the management key can see ({@code GET /keys}), from {@code offset}. */
 	public List<ListedKey> list(int offset) {
 		ApiKey management = management();
@@ -206,6 +232,10 @@ public final class KeyProvisioningClient {
 	 * @param expiresAt UTC timestamp ending in {@code Z}
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
+	/** Body of OpenRouter's {@code PATCH /keys/{hash}}: only what is changed. */
+	record UpdateKeyRequest(boolean disabled) {
+	}
+
 	record CreateKeyRequest(String name, BigDecimal limit, @JsonProperty("limit_reset") String limitReset,
 			@JsonProperty("expires_at") String expiresAt) {
 	}

@@ -59,10 +59,7 @@ final class OpenRouterErrors {
 			case 401 -> OpenRouterException.keyRejected(operation);
 			case 402 -> new OpenRouterException(UpstreamFailure.CREDITS_EXHAUSTED, operation, status,
 					"credits or key limit exhausted");
-			case 403 -> isKeyLimit(message.get())
-					? new OpenRouterException(UpstreamFailure.CREDITS_EXHAUSTED, operation, status,
-							"credits or key limit exhausted")
-					: new OpenRouterException(UpstreamFailure.CONTENT_BLOCKED, operation, status, "content blocked");
+			case 403 -> forbidden(operation, message.get());
 			case 429 -> OpenRouterException.rateLimited(operation, retryAfter(headers));
 			case 408, 524, 529 -> new OpenRouterException(UpstreamFailure.UNAVAILABLE, operation, status,
 					"upstream unavailable");
@@ -70,6 +67,17 @@ final class OpenRouterErrors {
 					? new OpenRouterException(UpstreamFailure.UNAVAILABLE, operation, status, "upstream error")
 					: new OpenRouterException(UpstreamFailure.REJECTED, operation, status, "request rejected");
 		};
+	}
+
+	private static OpenRouterException forbidden(String operation, String message) {
+		if (isKeyLimit(message)) {
+			return new OpenRouterException(UpstreamFailure.CREDITS_EXHAUSTED, operation, 403,
+					"credits or key limit exhausted");
+		}
+		if (message != null && message.toLowerCase(java.util.Locale.ROOT).matches(".*\\bkey is disabled\\b.*")) {
+			return new OpenRouterException(UpstreamFailure.KEY_DISABLED, operation, 403, "key disabled");
+		}
+		return new OpenRouterException(UpstreamFailure.CONTENT_BLOCKED, operation, 403, "content blocked");
 	}
 
 	/**

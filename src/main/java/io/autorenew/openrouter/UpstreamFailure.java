@@ -16,6 +16,14 @@ public enum UpstreamFailure {
 			"OpenRouter rejected the renewed key as well.", "OpenRouter rejected the key during the answer.", false,
 			true, true),
 
+	/**
+	 * 403 "Key is disabled": someone disabled the key at OpenRouter. Unless the user is
+	 * suspended, the key counts as revoked: renew it once; if the renewed key is refused too, 502.
+	 */
+	KEY_DISABLED(HttpStatus.BAD_GATEWAY, "upstream_error", "Upstream error",
+			"OpenRouter refused the renewed key as well.", "OpenRouter disabled the key during the answer.", false,
+			true, true),
+
 	/** 402, or 403 saying the key's limit is exceeded: a new key would not help, so never mint for it. */
 	CREDITS_EXHAUSTED(HttpStatus.PAYMENT_REQUIRED, "credits_exhausted", "Credits exhausted",
 			"The OpenRouter credits or the key's spending limit are used up.",

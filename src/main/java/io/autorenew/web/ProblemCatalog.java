@@ -24,6 +24,7 @@ public final class ProblemCatalog {
 	 * the store, minting and renewing the key, and OpenRouter's own refusals and failures.
 	 */
 	public static final List<String> CHAT_CALL = List.of("rate_limited", "store_unavailable", "credits_exhausted",
+			"user_suspended",
 			"content_blocked", "upstream_rate_limited", "upstream_rejected", "upstream_error", "upstream_timeout",
 			"provisioning_unavailable", "provisioning_not_configured");
 
@@ -35,6 +36,7 @@ public final class ProblemCatalog {
 		add("credits_exhausted", 402, "OpenRouter says the account or the key's limit has no credit left");
 		add("forbidden", 403, "a valid token without the admin scope on an admin path");
 		add("cors_rejected", 403, "a browser request from an origin not in CORS_ALLOWED_ORIGINS");
+		add("user_suspended", 403, "an operator suspended the user (POST /admin/users/{userId}/suspend)");
 		add("key_not_found", 404, "the user has no stored key");
 		add("user_not_found", 404, "force-provision of a user the service has never seen, without ?create=true");
 		add("not_found", 404, "nothing is served at this path");

@@ -87,6 +87,25 @@ class OpenRouterSimulatorTests {
 	}
 
 	@Test
+	void aDisabledKeyIsRefusedWith403UntilEnabledAgain() throws Exception {
+		JsonNode minted = mint("alice");
+		String key = minted.path("key").asString();
+		String hash = minted.at("/data/hash").asString();
+
+		Reply disabled = send("PATCH", "/keys/" + hash, MANAGEMENT_KEY, "{\"disabled\":true}");
+		assertThat(disabled.status()).isEqualTo(200);
+		assertThat(disabled.body().at("/data/disabled").asBoolean()).isTrue();
+		Reply refused = send("POST", "/chat/completions", key, "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(refused.body().at("/error/message").asString()).isEqualTo("Key is disabled");
+
+		send("PATCH", "/keys/" + hash, MANAGEMENT_KEY, "{\"disabled\":false}");
+		assertThat(send("POST", "/chat/completions", key, "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")
+			.status()).isEqualTo(200);
+		assertThat(send("PATCH", "/keys/" + hash, key, "{\"disabled\":true}").status()).isEqualTo(403);
+	}
+
+	@Test
 	void mintRequiresName() throws Exception {
 		for (String body : List.of("{}", "{\"name\":\"  \"}", "{\"name\":42}", "not json", "")) {
 			Reply reply = send("POST", "/keys", MANAGEMENT_KEY, body);

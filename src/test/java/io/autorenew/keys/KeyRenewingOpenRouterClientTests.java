@@ -22,7 +22,8 @@ class KeyRenewingOpenRouterClientTests {
 
 	private final RecordingProvisioner provisioner = this.world.provisioner;
 
-	private final KeyRenewingOpenRouterClient client = new KeyRenewingOpenRouterClient(null, this.world.renewer);
+	private final KeyRenewingOpenRouterClient client = new KeyRenewingOpenRouterClient(null, this.world.renewer,
+			new InMemorySuspensions());
 
 	private final List<ApiKey> seen = new ArrayList<>();
 

@@ -32,6 +32,8 @@ final class RecordingProvisioner implements KeyProvisioner {
 
 	final List<String> deleted = Collections.synchronizedList(new ArrayList<>());
 
+	final List<String> disabledChanges = Collections.synchronizedList(new ArrayList<>());
+
 	final Map<String, ListedKey> live = new ConcurrentHashMap<>();
 
 	private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
@@ -91,6 +93,12 @@ final class RecordingProvisioner implements KeyProvisioner {
 		this.live.put(key.hash(), new ListedKey(key.hash(), KeyNames.DEFAULT_PREFIX + ":" + userId + ":mint-" + n,
 				"sk-or-v1-min..." + n, now));
 		return key;
+	}
+
+	@Override
+	public boolean setDisabled(String hash, boolean disabled) {
+		this.disabledChanges.add(hash + (disabled ? " disabled" : " enabled"));
+		return this.live.containsKey(hash);
 	}
 
 	@Override

@@ -55,7 +55,13 @@ class OpenRouterErrorsTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "Your input was flagged by moderation", "Blocked by guardrail", "" })
+	@ValueSource(strings = { "Key is disabled", "This key is DISABLED" })
+	void forbiddenForADisabledKeyMeansTheKeyIsDisabled(String message) throws IOException {
+		assertThat(classify(403, message)).is(failure(UpstreamFailure.KEY_DISABLED));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Your input was flagged by moderation", "Blocked by guardrail", "Disabled content", "" })
 	void otherForbiddenMeansContentBlocked(String message) throws IOException {
 		assertThat(classify(403, message)).is(failure(UpstreamFailure.CONTENT_BLOCKED));
 	}

@@ -23,11 +23,11 @@ class UpstreamFailureTests {
 	}
 
 	@Test
-	void onlyAnswersThatMayChangeAreTriedAgainAndOnlyARejectedKeyIsRenewed() {
+	void onlyAnswersThatMayChangeAreTriedAgainAndOnlyARejectedOrDisabledKeyIsRenewed() {
 		assertThat(UpstreamFailure.values()).filteredOn(UpstreamFailure::retry)
 			.containsExactlyInAnyOrder(UpstreamFailure.RATE_LIMITED, UpstreamFailure.UNAVAILABLE, UpstreamFailure.TIMEOUT);
 		assertThat(UpstreamFailure.values()).filteredOn(UpstreamFailure::renew)
-			.containsExactly(UpstreamFailure.KEY_REJECTED);
+			.containsExactly(UpstreamFailure.KEY_REJECTED, UpstreamFailure.KEY_DISABLED);
 	}
 
 	@ParameterizedTest

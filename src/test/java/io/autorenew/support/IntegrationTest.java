@@ -1,6 +1,7 @@
 package io.autorenew.support;
 
 import io.autorenew.keys.KeyCache;
+import io.autorenew.keys.UserSuspension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -35,6 +36,9 @@ public abstract class IntegrationTest {
 	@Autowired
 	protected KeyCache keyCache;
 
+	@Autowired
+	private UserSuspension suspensions;
+
 	protected Api api;
 
 	@DynamicPropertySource
@@ -48,6 +52,7 @@ public abstract class IntegrationTest {
 		MongoWireServer.reset();
 		OpenRouterStub.reset();
 		this.keyCache.clear();
+		this.suspensions.forgetCached();
 		this.api = new Api(this.port);
 	}
 

@@ -9,7 +9,7 @@ import tools.jackson.databind.node.ObjectNode;
  * A key in the {@link OpenRouterLedger} with the state OpenRouter keeps beside it, and the
  * shapes OpenRouter's spec gives it in {@code POST/GET /keys} and {@code GET /key}.
  */
-record LedgerEntry(LedgerKey key, boolean includeByokInLimit, double usage, boolean expired) {
+record LedgerEntry(LedgerKey key, boolean includeByokInLimit, double usage, boolean expired, boolean disabled) {
 
 	static final String WORKSPACE_ID = "0df9e665-d932-5740-b2c7-b52af166bc11";
 
@@ -19,15 +19,19 @@ record LedgerEntry(LedgerKey key, boolean includeByokInLimit, double usage, bool
 	}
 
 	LedgerEntry withKey(LedgerKey changed) {
-		return new LedgerEntry(changed, this.includeByokInLimit, this.usage, this.expired);
+		return new LedgerEntry(changed, this.includeByokInLimit, this.usage, this.expired, this.disabled);
 	}
 
 	LedgerEntry withUsage(double changed) {
-		return new LedgerEntry(this.key, this.includeByokInLimit, changed, this.expired);
+		return new LedgerEntry(this.key, this.includeByokInLimit, changed, this.expired, this.disabled);
 	}
 
 	LedgerEntry expire() {
-		return new LedgerEntry(this.key, this.includeByokInLimit, this.usage, true);
+		return new LedgerEntry(this.key, this.includeByokInLimit, this.usage, true, this.disabled);
+	}
+
+	LedgerEntry withDisabled(boolean changed) {
+		return new LedgerEntry(this.key, this.includeByokInLimit, this.usage, this.expired, changed);
 	}
 
 	/** OpenRouter's display label: the key's start and end, never the whole key. */
@@ -42,7 +46,7 @@ record LedgerEntry(LedgerKey key, boolean includeByokInLimit, double usage, bool
 		data.put("hash", this.key.hash());
 		data.put("name", this.key.name());
 		data.put("label", label());
-		data.put("disabled", false);
+		data.put("disabled", this.disabled);
 		limitsAndUsage(data);
 		data.put("created_at", this.key.createdAt().toString());
 		data.putNull("updated_at");

@@ -35,6 +35,10 @@ public record LedgerKey(String hash, String name, String key, Instant createdAt,
 		return "****" + this.key.substring(this.key.length() - 4);
 	}
 
+	LedgerKey withLimit(Double changed) {
+		return new LedgerKey(this.hash, this.name, this.key, this.createdAt, this.expiresAt, changed, this.limitReset);
+	}
+
 	LedgerKey withCreatedAt(Instant at) {
 		return new LedgerKey(this.hash, this.name, this.key, at, this.expiresAt, this.limit, this.limitReset);
 	}

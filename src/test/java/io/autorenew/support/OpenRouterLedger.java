@@ -44,6 +44,8 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 
 	private static final List<JsonNode> createBodies = new ArrayList<>();
 
+	private static final List<JsonNode> patchBodies = new ArrayList<>();
+
 	private static Clock clock = Clock.systemUTC();
 
 	private static volatile ChatGate chatGate;
@@ -89,11 +91,20 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 		if ("DELETE".equals(method) && route.startsWith("/keys/")) {
 			return managed(bearer, () -> delete(route.substring("/keys/".length())));
 		}
+		if ("PATCH".equals(method) && route.startsWith("/keys/")) {
+			return managed(bearer, () -> patch(route.substring("/keys/".length()), request.getBodyAsString()));
+		}
+		if ("GET".equals(method) && route.startsWith("/keys/")) {
+			return managed(bearer, () -> describe(route.substring("/keys/".length())));
+		}
 		if ("GET".equals(method) && "/key".equals(route)) {
 			return usable(bearer).map((entry) -> LedgerAnswer.of(200, data(entry.current())))
 				.orElseGet(LedgerAnswer::userNotFound);
 		}
 		if ("POST".equals(method) && "/chat/completions".equals(route)) {
+			if (entries.values().stream().anyMatch((entry) -> entry.key().key().equals(bearer) && entry.disabled())) {
+				return LedgerAnswer.error(403, "Key is disabled");
+			}
 			return usable(bearer).map((entry) -> new LedgerAnswer(200, OpenRouterStub.completion(COMPLETION)))
 				.orElseGet(LedgerAnswer::userNotFound);
 		}
@@ -135,6 +146,30 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 		return LedgerAnswer.of(200, page);
 	}
 
+	/** {@code PATCH /keys/{hash}}: {@code disabled} and {@code limit} are kept; the key is answered. */
+	private static LedgerAnswer patch(String hash, String body) {
+		LedgerEntry entry = entries.get(hash);
+		if (entry == null) {
+			return LedgerAnswer.error(404, "Not Found");
+		}
+		JsonNode changes = JSON.readTree(body);
+		if (changes.has("disabled")) {
+			entry = entry.withDisabled(changes.get("disabled").asBoolean());
+		}
+		if (changes.has("limit")) {
+			entry = entry.withKey(entry.key().withLimit(changes.get("limit").isNull() ? null : changes.get("limit").asDouble()));
+		}
+		entries.put(hash, entry);
+		patchBodies.add(changes);
+		return LedgerAnswer.of(200, data(entry.data()));
+	}
+
+	/** {@code GET /keys/{hash}}. */
+	private static LedgerAnswer describe(String hash) {
+		LedgerEntry entry = entries.get(hash);
+		return (entry != null) ? LedgerAnswer.of(200, data(entry.data())) : LedgerAnswer.error(404, "Not Found");
+	}
+
 	private static LedgerAnswer delete(String hash) {
 		if (entries.remove(hash) == null) {
 			return LedgerAnswer.error(404, "Not Found");
@@ -161,7 +196,7 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
 		LedgerKey minted = LedgerKey.mint(create.name(), now, create.expiresAt(), create.limit(), create.limitReset());
 		SecretRegistry.register("key minted by the OpenRouter stub", minted.key());
-		LedgerEntry entry = new LedgerEntry(minted, create.includeByokInLimit(), 0.0, false);
+		LedgerEntry entry = new LedgerEntry(minted, create.includeByokInLimit(), 0.0, false, false);
 		entries.put(minted.hash(), entry);
 		return entry;
 	}
@@ -183,6 +218,7 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 		chatGate = null;
 		entries.clear();
 		createBodies.clear();
+		patchBodies.clear();
 		clock = Clock.systemUTC();
 	}
 
@@ -193,6 +229,22 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 
 	public static synchronized Optional<LedgerKey> byKey(String key) {
 		return entries.values().stream().map(LedgerEntry::key).filter((entry) -> entry.key().equals(key)).findFirst();
+	}
+
+	/** Bodies of {@code PATCH /keys/{hash}} calls, in order. */
+	public static synchronized List<JsonNode> patchBodies() {
+		return List.copyOf(patchBodies);
+	}
+
+	/** Whether the key is disabled at OpenRouter (chat answers 403 "Key is disabled"). */
+	public static synchronized boolean isDisabled(String hash) {
+		LedgerEntry entry = entries.get(hash);
+		return entry != null && entry.disabled();
+	}
+
+	/** Disables a key as someone else would, at OpenRouter's dashboard. */
+	public static synchronized void disable(String hash) {
+		update(hash, (entry) -> entry.withDisabled(true));
 	}
 
 	/** The key stays listed, but chat and {@code GET /key} now answer 401 for it. */

@@ -19,6 +19,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -84,6 +85,8 @@ public final class OpenRouterStub {
 		wm.stubFor(post(urlPathEqualTo(KEYS)).willReturn(ledger()));
 		wm.stubFor(get(urlPathEqualTo(KEYS)).willReturn(ledger()));
 		wm.stubFor(delete(urlPathMatching(KEYS + "/[^/]+")).willReturn(ledger()));
+		wm.stubFor(patch(urlPathMatching(KEYS + "/[^/]+")).willReturn(ledger()));
+		wm.stubFor(get(urlPathMatching(KEYS + "/[^/]+")).willReturn(ledger()));
 		wm.stubFor(get(urlPathEqualTo(KEY)).willReturn(ledger()));
 		wm.stubFor(post(urlPathEqualTo(CHAT)).willReturn(json(200, completion(OpenRouterLedger.COMPLETION))));
 		wm.stubFor(get(urlPathEqualTo(BASE_PATH + "/models")).willReturn(json(200, MODELS)));

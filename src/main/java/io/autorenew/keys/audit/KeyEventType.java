@@ -5,7 +5,7 @@ public enum KeyEventType {
 
 	PROVISIONED("provisioned"), RENEWED("renewed"), PROACTIVELY_RENEWED("proactively_renewed"),
 	FORCE_PROVISIONED("force_provisioned"), DELETED("deleted"), ORPHAN_DELETED("orphan_deleted"),
-	RENEWAL_FAILED("renewal_failed");
+	RENEWAL_FAILED("renewal_failed"), SUSPENDED("suspended"), RESUMED("resumed");
 
 	private final String value;
 

@@ -1,0 +1,85 @@
+package io.autorenew.keys;
+
+import java.util.Optional;
+
+import io.autorenew.keys.audit.KeyEventLog;
+import io.autorenew.keys.audit.KeyEventType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An operator's suspend and resume. Suspending marks the user in the store first (from then
+ * on no instance calls OpenRouter or mints for them), then disables their key at OpenRouter;
+ * resuming lifts the mark and enables the key again, or leaves the next request to mint one if
+ * there is none. Both are idempotent: the key's state is set again, but only a change is
+ * audited.
+ */
+public final class UserSuspension {
+
+	private static final Logger log = LoggerFactory.getLogger(UserSuspension.class);
+
+	private final Suspensions suspensions;
+
+	private final KeyStore keys;
+
+	private final KeyProvisioner provisioning;
+
+	private final KeyEventLog events;
+
+	private final KeyStatusService status;
+
+	UserSuspension(Suspensions suspensions, KeyStore keys, KeyProvisioner provisioning, KeyEventLog events,
+			KeyStatusService status) {
+		this.suspensions = suspensions;
+		this.keys = keys;
+		this.provisioning = provisioning;
+		this.events = events;
+		this.status = status;
+	}
+
+	/**
+	 * Suspends the user and disables their key.
+	 * @throws io.autorenew.openrouter.ProvisioningUnavailableException if the key could not be
+	 * disabled (the user stays suspended here; suspending again retries)
+	 */
+	public UserStatus suspend(String userId) {
+		boolean changed = this.suspensions.suspend(userId);
+		Optional<UserKey> key = this.keys.find(userId);
+		key.ifPresent((current) -> this.provisioning.setDisabled(current.keyHash(), true));
+		if (changed) {
+			this.events.record(userId, KeyEventType.SUSPENDED, "operator", key.map(UserKey::label).orElse(null), null);
+			log.info("[Auto-Renewal] User {} suspended; key {} disabled at OpenRouter", userId,
+					key.map(UserKey::label).orElse("(none)"));
+		}
+		return status(userId);
+	}
+
+	/**
+	 * Resumes the user and enables their key.
+	 * @throws io.autorenew.openrouter.ProvisioningUnavailableException if the key could not be
+	 * enabled (the user is resumed; resuming again retries)
+	 */
+	public UserStatus resume(String userId) {
+		boolean changed = this.suspensions.resume(userId);
+		Optional<UserKey> key = this.keys.find(userId);
+		key.ifPresent((current) -> this.provisioning.setDisabled(current.keyHash(), false));
+		if (changed) {
+			this.events.record(userId, KeyEventType.RESUMED, "operator", null, key.map(UserKey::label).orElse(null));
+			log.info("[Auto-Renewal] User {} resumed; key {} enabled at OpenRouter", userId,
+					key.map(UserKey::label).orElse("(none: the next request mints one)"));
+		}
+		return status(userId);
+	}
+
+	/** Forgets cached suspensions, e.g. after the store was restored from a backup. */
+	public void forgetCached() {
+		this.suspensions.forgetCached();
+	}
+
+	/** The user's suspension and key, masked. */
+	public UserStatus status(String userId) {
+		Optional<java.time.Instant> since = this.suspensions.suspendedAt(userId);
+		return new UserStatus(userId, since.isPresent(), since.orElse(null), this.status.status(userId).orElse(null));
+	}
+
+}
