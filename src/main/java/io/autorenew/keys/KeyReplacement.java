@@ -41,8 +41,11 @@ final class KeyReplacement {
 
 	private final Duration grace;
 
+	private final MintCaps caps;
+
 	KeyReplacement(KeyStore keys, KeyProvisioner provisioning, KeyEventLog events, KeyMetrics metrics, Clock clock,
-			PendingDeletes pending, Duration grace) {
+			PendingDeletes pending, Duration grace, MintCaps caps) {
+		this.caps = caps;
 		this.keys = keys;
 		this.provisioning = provisioning;
 		this.events = events;
@@ -171,6 +174,7 @@ final class KeyReplacement {
 	}
 
 	private MintedKey mint(String userId, UserKey current, KeyChange change) {
+		this.caps.check(userId, change, current == null);
 		log.info("[Auto-Renewal] Creating new runtime key for user {}", userId);
 		try {
 			return this.metrics.timeMint(change, () -> this.provisioning.mint(userId));

@@ -10,6 +10,9 @@ import io.autorenew.openrouter.KeyProvisioningProperties;
 import io.autorenew.openrouter.OpenRouterClient;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -61,10 +64,18 @@ class KeysConfiguration {
 	}
 
 	@Bean
+	MintCaps mintCaps(CapProperties caps, ObjectProvider<ProxyManager<String>> sharedBuckets, Clock clock,
+			KeyEventRepository events, UserKeyRepository keys, KeyPolicyProperties policy,
+			KeyProvisioningProperties provisioning, MeterRegistry registry) {
+		return new MintCaps(caps, sharedBuckets.getIfAvailable(), clock, events, keys::count, policy.limitUsd(),
+				provisioning.retryAfter(), registry);
+	}
+
+	@Bean
 	KeyReplacement keyReplacement(UserKeyRepository keys, KeyProvisioner provisioning,
 			KeyEventRepository events, KeyMetrics metrics, Clock clock, MongoPendingDeletes pending,
-			KeyPolicyProperties policy) {
-		return new KeyReplacement(keys, provisioning, events, metrics, clock, pending, policy.grace());
+			KeyPolicyProperties policy, MintCaps caps) {
+		return new KeyReplacement(keys, provisioning, events, metrics, clock, pending, policy.grace(), caps);
 	}
 
 	@Bean

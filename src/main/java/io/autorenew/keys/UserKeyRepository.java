@@ -80,6 +80,11 @@ final class UserKeyRepository implements KeyStore {
 		return this.mongo.remove(byUserAndHash(userId, expectedHash), ApiKeyDocument.class).getDeletedCount() == 1;
 	}
 
+	/** How many keys are stored: the live keys, but for those waiting out a grace period. */
+	long count() {
+		return this.mongo.count(new Query(), ApiKeyDocument.class);
+	}
+
 	@Override
 	public boolean isStored(String keyHash) {
 		return this.mongo.exists(Query.query(Criteria.where(ApiKeyDocument.KEY_HASH).is(keyHash)),

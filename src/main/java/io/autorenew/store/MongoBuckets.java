@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.autorenew.BucketClock;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.mongodb.client.MongoCollection;
@@ -14,7 +15,6 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
-import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.github.bucket4j.distributed.proxy.generic.compare_and_swap.AbstractCompareAndSwapBasedProxyManager;
@@ -73,7 +73,7 @@ final class MongoBuckets extends AbstractCompareAndSwapBasedProxyManager<String>
 		ExpirationAfterWriteStrategy expiration = ExpirationAfterWriteStrategy
 			.basedOnTimeForRefillingBucketUpToMax(java.time.Duration.ofSeconds(10));
 		MongoBuckets buckets = new MongoBuckets(mongo,
-				ClientSideConfig.getDefault().withClientClock(new ClockTimeMeter(clock)), expiration);
+				ClientSideConfig.getDefault().withClientClock(new BucketClock(clock)), expiration);
 		buckets.ensureTtlIndex();
 		return buckets;
 	}
@@ -163,21 +163,6 @@ final class MongoBuckets extends AbstractCompareAndSwapBasedProxyManager<String>
 			log.info("Could not create the TTL index that removes idle rate-limit buckets ({}); they are kept",
 					ex.getClass().getSimpleName());
 		}
-	}
-
-	/** Bucket4j's time, read from the service's {@link Clock}. */
-	private record ClockTimeMeter(Clock clock) implements TimeMeter {
-
-		@Override
-		public long currentTimeNanos() {
-			return this.clock.millis() * 1_000_000L;
-		}
-
-		@Override
-		public boolean isWallClockBased() {
-			return true;
-		}
-
 	}
 
 }

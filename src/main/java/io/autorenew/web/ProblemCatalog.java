@@ -26,7 +26,7 @@ public final class ProblemCatalog {
 	public static final List<String> CHAT_CALL = List.of("rate_limited", "store_unavailable", "credits_exhausted",
 			"user_suspended",
 			"content_blocked", "upstream_rate_limited", "upstream_rejected", "upstream_error", "upstream_timeout",
-			"provisioning_unavailable", "provisioning_not_configured");
+			"provisioning_unavailable", "provisioning_not_configured", "mint_cap", "new_user_cap", "total_limit_cap");
 
 	static {
 		add("invalid_request", 400, "malformed or truncated JSON, content after the JSON object, a duplicate or "
@@ -59,6 +59,11 @@ public final class ProblemCatalog {
 		add("provisioning_unavailable", 503, "minting a key failed or is paused by the circuit breaker; "
 				+ "see Retry-After");
 		add("provisioning_not_configured", 503, "a key had to be minted but OPENROUTER_PROVISIONING_KEY is unset");
+		add("mint_cap", 503, "a key had to be minted but OPENROUTER_MINTS_PER_MINUTE is reached; see Retry-After");
+		add("new_user_cap", 503, "a first key for a new user but OPENROUTER_NEW_USERS_PER_HOUR is reached; "
+				+ "see Retry-After");
+		add("total_limit_cap", 503, "a first key would take the limits of all live keys past "
+				+ "OPENROUTER_TOTAL_LIMIT_USD; see Retry-After");
 		add("store_unavailable", 503, "MongoDB did not answer in time; see Retry-After");
 		add("upstream_timeout", 504, "the last call to OpenRouter hit the connect or read timeout");
 	}

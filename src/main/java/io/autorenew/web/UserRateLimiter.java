@@ -4,13 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.autorenew.BucketClock;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.VerboseResult;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
@@ -64,7 +64,7 @@ final class UserRateLimiter {
 
 	private final BucketConfiguration configuration;
 
-	private final TimeMeter time;
+	private final BucketClock time;
 
 	private final Cache<String, Bucket> sharedBuckets = Caffeine.newBuilder()
 		.expireAfterAccess(Duration.ofMinutes(5))
@@ -92,7 +92,7 @@ final class UserRateLimiter {
 		this.perMinute = perMinute;
 		this.clock = clock;
 		this.shared = shared;
-		this.time = new ClockTimeMeter(clock);
+		this.time = new BucketClock(clock);
 		this.largestBatch = Math.max(1, Math.min(perMinute / 20, 1000));
 		this.configuration = BucketConfiguration.builder()
 			.addLimit(Bandwidth.builder()
@@ -208,21 +208,6 @@ final class UserRateLimiter {
 	 * @param nanosToWait time until the next call is allowed, when refused
 	 */
 	record Taken(boolean consumed, long remaining, long nanosToWait) {
-	}
-
-	/** Bucket4j's time, read from the service's {@link Clock}. */
-	private record ClockTimeMeter(Clock clock) implements TimeMeter {
-
-		@Override
-		public long currentTimeNanos() {
-			return this.clock.millis() * 1_000_000L;
-		}
-
-		@Override
-		public boolean isWallClockBased() {
-			return true;
-		}
-
 	}
 
 }

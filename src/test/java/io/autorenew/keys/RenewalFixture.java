@@ -52,7 +52,8 @@ final class RenewalFixture {
 		this.provisioner = new RecordingProvisioner(this.clock, ttl);
 		KeyMetrics metrics = new KeyMetrics(this.meters);
 		KeyReplacement replacement = new KeyReplacement(this.store, this.provisioner, this.events, metrics,
-				this.clock, this.pending, GRACE);
+				this.clock, this.pending, GRACE, new MintCaps(new CapProperties(null, null, null), null, this.clock,
+						this.events, () -> 0, java.math.BigDecimal.ONE, Duration.ofSeconds(30), this.meters));
 		this.retirer = new KeyRetirer(this.pending, this.store, this.provisioner, metrics, this.clock);
 		this.renewer = new KeyRenewer(this.store, replacement, new SingleFlight(Duration.ofSeconds(10)),
 				new ClaimedMint(this.claims, this.store, metrics, this.clock, Duration.ofMillis(200)), this.cache,

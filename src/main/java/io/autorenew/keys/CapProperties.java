@@ -1,0 +1,31 @@
+package io.autorenew.keys;
+
+import java.math.BigDecimal;
+
+import io.autorenew.InvalidSettingException;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Caps on what the whole deployment mints, against denial of wallet. Each is off when unset.
+ *
+ * @param mintsPerMinute automatic mints across the deployment ({@code OPENROUTER_MINTS_PER_MINUTE})
+ * @param newUsersPerHour first keys for user ids never seen before ({@code OPENROUTER_NEW_USERS_PER_HOUR})
+ * @param totalLimitUsd the sum of the limits of all live keys ({@code OPENROUTER_TOTAL_LIMIT_USD})
+ */
+@ConfigurationProperties("openrouter.caps")
+record CapProperties(Long mintsPerMinute, Long newUsersPerHour, BigDecimal totalLimitUsd) {
+
+	CapProperties {
+		if (mintsPerMinute != null && mintsPerMinute < 1) {
+			throw new InvalidSettingException("OPENROUTER_MINTS_PER_MINUTE must be at least 1, or unset for no cap");
+		}
+		if (newUsersPerHour != null && newUsersPerHour < 1) {
+			throw new InvalidSettingException("OPENROUTER_NEW_USERS_PER_HOUR must be at least 1, or unset for no cap");
+		}
+		if (totalLimitUsd != null && totalLimitUsd.signum() <= 0) {
+			throw new InvalidSettingException("OPENROUTER_TOTAL_LIMIT_USD must be a positive amount, or unset for no cap");
+		}
+	}
+
+}
