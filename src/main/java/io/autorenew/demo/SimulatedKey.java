@@ -31,6 +31,12 @@ final class SimulatedKey {
 
 	private volatile boolean disabled;
 
+	/** The limit set by {@code PATCH /keys/{hash}}, else the one the key was minted with. */
+	private volatile Double limit;
+
+	/** What each successful chat call costs, in USD, so that budgets have something to count. */
+	static final double CALL_COST_USD = 0.25;
+
 	/**
 	 * @param maxCalls successful chat calls before the key stops working, 0 for no limit
 	 * @param lifetime how long the key works after {@code createdAt}, ZERO for ever
@@ -78,6 +84,26 @@ final class SimulatedKey {
 			return true;
 		}
 		return this.calls.getAndUpdate((used) -> (used < this.maxCalls) ? used + 1 : used) < this.maxCalls;
+	}
+
+	/** The key's limit in USD, or {@code null} for none. */
+	Double limit() {
+		return (this.limit != null) ? this.limit : this.request.limit();
+	}
+
+	void setLimit(Double limit) {
+		this.limit = limit;
+	}
+
+	/** USD spent: each successful chat call costs {@link #CALL_COST_USD}. */
+	double spent() {
+		return this.calls.get() * CALL_COST_USD;
+	}
+
+	/** Whether one more call would pass the key's limit. */
+	boolean limitReached() {
+		Double max = limit();
+		return max != null && spent() + CALL_COST_USD > max + 1e-9;
 	}
 
 	boolean disabled() {
@@ -131,14 +157,15 @@ final class SimulatedKey {
 	}
 
 	private void putLimitsAndUsage(Map<String, Object> data) {
-		data.put("limit", this.request.limit());
-		data.put("limit_remaining", this.request.limit());
+		Double max = limit();
+		data.put("limit", max);
+		data.put("limit_remaining", (max != null) ? Math.max(0, max - spent()) : null);
 		data.put("limit_reset", this.request.limitReset());
 		data.put("include_byok_in_limit", this.request.includeByokInLimit());
-		data.put("usage", 0.0);
-		data.put("usage_daily", 0.0);
-		data.put("usage_weekly", 0.0);
-		data.put("usage_monthly", 0.0);
+		data.put("usage", spent());
+		data.put("usage_daily", spent());
+		data.put("usage_weekly", spent());
+		data.put("usage_monthly", spent());
 		data.put("byok_usage", 0.0);
 		data.put("byok_usage_daily", 0.0);
 		data.put("byok_usage_weekly", 0.0);

@@ -88,6 +88,10 @@ final class SimulatorEndpoints {
 		}
 		if (method.equals("PATCH")) {
 			JsonNode changes = parse(body);
+			if (changes.has("limit")) {
+				key.setLimit(changes.get("limit").isNull() ? null : changes.get("limit").asDouble());
+				logger.info("OpenRouter simulator set the limit of key {} to {}", key.masked(), key.limit());
+			}
 			if (changes.has("disabled")) {
 				key.setDisabled(changes.get("disabled").asBoolean());
 				logger.info("OpenRouter simulator {} key {}", key.disabled() ? "disabled" : "enabled", key.masked());
@@ -124,6 +128,9 @@ final class SimulatorEndpoints {
 		SimulatedKey key = runtimeKey(bearer(authorization));
 		if (key.disabled()) {
 			throw new SimulatorException(403, "Key is disabled");
+		}
+		if (key.limitReached()) {
+			throw new SimulatorException(402, "Key limit exceeded");
 		}
 		JsonNode request = parse(body);
 		ChatPrompt prompt = ChatPrompt.from(request);

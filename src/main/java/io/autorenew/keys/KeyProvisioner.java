@@ -1,7 +1,10 @@
 package io.autorenew.keys;
 
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
+import io.autorenew.openrouter.KeyProvisioningClient.KeyDetails;
 import io.autorenew.openrouter.KeyProvisioningClient.ListedKey;
 import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
 
@@ -13,7 +16,7 @@ interface KeyProvisioner {
 	 * with the configured spending limit and expiry.
 	 * @throws ProvisioningUnavailableException when no key can be minted now
 	 */
-	MintedKey mint(String userId);
+	MintedKey mint(String userId, BigDecimal limitUsd);
 
 	/**
 	 * Deletes a key by its hash; a key that is already gone counts as deleted.
@@ -28,6 +31,15 @@ interface KeyProvisioner {
 	 * @throws ProvisioningUnavailableException when it could not be changed
 	 */
 	boolean setDisabled(String hash, boolean disabled);
+
+	/**
+	 * Sets a key's spending limit at OpenRouter.
+	 * @return {@code false} if the key is gone
+	 */
+	boolean setLimit(String hash, BigDecimal limitUsd);
+
+	/** A key's limit and usage at OpenRouter; empty if it is gone. */
+	Optional<KeyDetails> describe(String hash);
 
 	/** One page of the keys the management key can see, starting at {@code offset}. */
 	List<ListedKey> list(int offset);

@@ -28,10 +28,14 @@ public final class KeyRenewingOpenRouterClient {
 
 	private final Suspensions suspensions;
 
-	KeyRenewingOpenRouterClient(OpenRouterClient openRouter, KeyRenewer renewer, Suspensions suspensions) {
+	private final Budgets budgets;
+
+	KeyRenewingOpenRouterClient(OpenRouterClient openRouter, KeyRenewer renewer, Suspensions suspensions,
+			Budgets budgets) {
 		this.openRouter = openRouter;
 		this.renewer = renewer;
 		this.suspensions = suspensions;
+		this.budgets = budgets;
 	}
 
 	/** A chat completion with the user's key. */
@@ -60,10 +64,16 @@ public final class KeyRenewingOpenRouterClient {
 			throw new UserSuspendedException(userId);
 		}
 		KeyRenewer.KeyLease lease = this.renewer.lease(userId);
+		if (this.budgets != null) {
+			this.budgets.restoreIfDue(lease.key());
+		}
 		try {
 			return new KeyedResult<>(call.apply(lease.key().key()), lease.provisioned(), lease.renewed());
 		}
 		catch (OpenRouterException failed) {
+			if (failed.failure() == UpstreamFailure.KEY_LIMIT && this.budgets != null) {
+				throw this.budgets.exhausted(userId);
+			}
 			if (!failed.failure().renew()) {
 				throw failed;
 			}

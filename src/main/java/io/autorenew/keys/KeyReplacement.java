@@ -1,5 +1,6 @@
 package io.autorenew.keys;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,9 +44,12 @@ final class KeyReplacement {
 
 	private final MintCaps caps;
 
+	private final KeyLimits limits;
+
 	KeyReplacement(KeyStore keys, KeyProvisioner provisioning, KeyEventLog events, KeyMetrics metrics, Clock clock,
-			PendingDeletes pending, Duration grace, MintCaps caps) {
+			PendingDeletes pending, Duration grace, MintCaps caps, KeyLimits limits) {
 		this.caps = caps;
+		this.limits = limits;
 		this.keys = keys;
 		this.provisioning = provisioning;
 		this.events = events;
@@ -63,11 +67,13 @@ final class KeyReplacement {
 
 	/** As {@link #first(String, KeyChange)}, handing the key to {@code saved} as soon as it is stored. */
 	UserKey first(String userId, KeyChange change, Consumer<UserKey> saved) {
-		MintedKey minted = mint(userId, null, change);
+		BigDecimal limit = this.limits.forNextKey(userId, null);
+		MintedKey minted = mint(userId, null, change, limit);
 		UserKey first = UserKey.first(userId, minted, now());
 		if (!save(userId, minted, () -> this.keys.insert(first))) {
 			return adoptWinner(userId, minted);
 		}
+		this.limits.minted(userId, first.keyHash(), limit);
 		saved.accept(first);
 		log.info("[Auto-Renewal] New key created and saved: {}", first.label());
 		this.events.record(userId, change.event, change.reason, null, first.label());
@@ -88,11 +94,13 @@ final class KeyReplacement {
 	 * it is stored, before the audit event and the deletion of the superseded key.
 	 */
 	UserKey replace(UserKey current, KeyChange change, Consumer<UserKey> saved) {
-		MintedKey minted = mint(current.userId(), current, change);
+		BigDecimal limit = this.limits.forNextKey(current.userId(), current);
+		MintedKey minted = mint(current.userId(), current, change, limit);
 		UserKey next = current.replacedBy(minted, now(), change.automatic);
 		if (!save(current.userId(), minted, () -> this.keys.replace(current.keyHash(), next))) {
 			return adoptWinner(current.userId(), minted);
 		}
+		this.limits.minted(current.userId(), next.keyHash(), limit);
 		saved.accept(next);
 		log.info("[Auto-Renewal] New key created and saved: {}", next.label());
 		this.events.record(current.userId(), change.event, change.reason, current.label(), next.label());
@@ -173,11 +181,11 @@ final class KeyReplacement {
 		}
 	}
 
-	private MintedKey mint(String userId, UserKey current, KeyChange change) {
+	private MintedKey mint(String userId, UserKey current, KeyChange change, BigDecimal limit) {
 		this.caps.check(userId, change, current == null);
 		log.info("[Auto-Renewal] Creating new runtime key for user {}", userId);
 		try {
-			return this.metrics.timeMint(change, () -> this.provisioning.mint(userId));
+			return this.metrics.timeMint(change, () -> this.provisioning.mint(userId, limit));
 		}
 		catch (ProvisioningUnavailableException ex) {
 			log.warn("[Auto-Renewal] Could not mint a key for user {}: {}", userId, ex.getMessage());

@@ -31,7 +31,11 @@ public final class KeyStatusService {
 
 	private final Cache<String, KeyUsage> usage;
 
-	KeyStatusService(KeyStore keys, KeyEventLog events, OpenRouterClient openRouter, Duration usageTtl) {
+	private final Budgets budgets;
+
+	KeyStatusService(KeyStore keys, KeyEventLog events, OpenRouterClient openRouter, Duration usageTtl,
+			Budgets budgets) {
+		this.budgets = budgets;
 		this.keys = keys;
 		this.events = events;
 		this.openRouter = openRouter;
@@ -40,7 +44,10 @@ public final class KeyStatusService {
 
 	/** The user's key status, or empty when the user has no key. */
 	public Optional<KeyStatus> status(String userId) {
-		return this.keys.find(userId).map((key) -> KeyStatus.of(key, usage(key)));
+		return this.keys.find(userId).map((key) -> {
+			KeyUsage usage = usage(key);
+			return KeyStatus.of(key, usage, budget(userId, usage));
+		});
 	}
 
 	/** Whether the service has seen this user: a stored key, or any event in the audit trail. */
@@ -54,6 +61,19 @@ public final class KeyStatusService {
 		int pageNumber = Math.max(page, 0);
 		return new KeyEventPage(userId, pageNumber, pageSize, this.events.count(userId),
 				this.events.page(userId, pageNumber, pageSize));
+	}
+
+	private Budget budget(String userId, KeyUsage usage) {
+		if (this.budgets == null) {
+			return null;
+		}
+		try {
+			return this.budgets.view(userId, Optional.ofNullable(usage).flatMap(this.budgets::periodSpend));
+		}
+		catch (RuntimeException ex) {
+			log.debug("Budget of user {} unavailable: {}", userId, ex.getClass().getSimpleName());
+			return null;
+		}
 	}
 
 	private KeyUsage usage(UserKey key) {

@@ -72,10 +72,20 @@ class KeysConfiguration {
 	}
 
 	@Bean
+	Budgets budgets(MongoOperations mongo, KeyProvisioner provisioning, KeyPolicyProperties policy, Clock clock) {
+		return new Budgets(mongo, provisioning, policy.limitUsd(), BudgetPeriod.of(policy.limitReset()), clock);
+	}
+
+	@Bean
+	UserBudgets userBudgets(Budgets budgets, UserKeyRepository keys, KeyEventRepository events) {
+		return new UserBudgets(budgets, keys, events);
+	}
+
+	@Bean
 	KeyReplacement keyReplacement(UserKeyRepository keys, KeyProvisioner provisioning,
 			KeyEventRepository events, KeyMetrics metrics, Clock clock, MongoPendingDeletes pending,
-			KeyPolicyProperties policy, MintCaps caps) {
-		return new KeyReplacement(keys, provisioning, events, metrics, clock, pending, policy.grace(), caps);
+			KeyPolicyProperties policy, MintCaps caps, Budgets budgets) {
+		return new KeyReplacement(keys, provisioning, events, metrics, clock, pending, policy.grace(), caps, budgets);
 	}
 
 	@Bean
@@ -131,8 +141,8 @@ class KeysConfiguration {
 
 	@Bean
 	KeyRenewingOpenRouterClient keyRenewingOpenRouterClient(OpenRouterClient openRouter, KeyRenewer renewer,
-			MongoSuspensions suspensions) {
-		return new KeyRenewingOpenRouterClient(openRouter, renewer, suspensions);
+			MongoSuspensions suspensions, Budgets budgets) {
+		return new KeyRenewingOpenRouterClient(openRouter, renewer, suspensions, budgets);
 	}
 
 	@Bean
@@ -143,8 +153,8 @@ class KeysConfiguration {
 
 	@Bean
 	KeyStatusService keyStatusService(UserKeyRepository keys, KeyEventRepository events, OpenRouterClient openRouter,
-			KeyPolicyProperties policy) {
-		return new KeyStatusService(keys, events, openRouter, policy.statusCacheTtl());
+			KeyPolicyProperties policy, Budgets budgets) {
+		return new KeyStatusService(keys, events, openRouter, policy.statusCacheTtl(), budgets);
 	}
 
 	@Bean

@@ -1,9 +1,12 @@
 package io.autorenew.keys;
 
 import java.time.Clock;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
 
 import io.autorenew.openrouter.KeyProvisioningClient;
+import io.autorenew.openrouter.KeyProvisioningClient.KeyDetails;
 import io.autorenew.openrouter.KeyProvisioningClient.ListedKey;
 import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
 
@@ -29,14 +32,24 @@ final class OpenRouterKeyProvisioner implements KeyProvisioner {
 	}
 
 	@Override
-	public MintedKey mint(String userId) {
-		return this.client.create(this.names.forUser(userId), this.policy.limitUsd(), this.policy.limitResetToSend(),
+	public MintedKey mint(String userId, BigDecimal limitUsd) {
+		return this.client.create(this.names.forUser(userId), limitUsd, this.policy.limitResetToSend(),
 				this.clock.instant().plus(this.policy.ttl()));
 	}
 
 	@Override
 	public boolean delete(String hash) {
 		return this.client.delete(hash);
+	}
+
+	@Override
+	public boolean setLimit(String hash, BigDecimal limitUsd) {
+		return this.client.setLimit(hash, limitUsd);
+	}
+
+	@Override
+	public Optional<KeyDetails> describe(String hash) {
+		return this.client.describe(hash);
 	}
 
 	@Override

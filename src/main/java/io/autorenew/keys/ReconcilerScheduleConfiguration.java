@@ -7,7 +7,10 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-/** Runs the orphan reconciler shortly after start-up and then every interval. */
+/**
+ * Runs the orphan reconciler shortly after start-up and then every interval, and in the same
+ * pass gives keys lowered by a carried spend their full budget back once a new period began.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @ConditionalOnProperty(prefix = "openrouter.reconcile", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -17,15 +20,20 @@ class ReconcilerScheduleConfiguration implements SchedulingConfigurer {
 
 	private final ReconcilerProperties properties;
 
-	ReconcilerScheduleConfiguration(KeyReconciler reconciler, ReconcilerProperties properties) {
+	private final Budgets budgets;
+
+	ReconcilerScheduleConfiguration(KeyReconciler reconciler, ReconcilerProperties properties, Budgets budgets) {
 		this.reconciler = reconciler;
 		this.properties = properties;
+		this.budgets = budgets;
 	}
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
-		registrar.addFixedDelayTask(new FixedDelayTask(this.reconciler::reconcileQuietly, this.properties.interval(),
-				this.properties.initialDelay()));
+		registrar.addFixedDelayTask(new FixedDelayTask(() -> {
+			this.reconciler.reconcileQuietly();
+			this.budgets.restoreAllDueQuietly();
+		}, this.properties.interval(), this.properties.initialDelay()));
 	}
 
 }

@@ -42,6 +42,8 @@ public final class KeyProvisioningClient {
 
 	static final String UPDATE = "key update";
 
+	static final String DESCRIBE = "key read";
+
 	private final RestClient http;
 
 	private final OpenRouterErrors errors;
@@ -146,13 +148,49 @@ public final class KeyProvisioningClient {
 	 * @throws ProvisioningUnavailableException when the key could not be updated
 	 */
 	public boolean setDisabled(String hash, boolean disabled) {
+		return update(hash, new UpdateKeyRequest(disabled, null));
+	}
+
+	/**
+	 * Sets a key's spending limit ({@code PATCH /keys/{hash}} with {@code limit}).
+	 * @return {@code true} if the key exists, {@code false} if it is gone
+	 * @throws ProvisioningUnavailableException when the key could not be updated
+	 */
+	public boolean setLimit(String hash, BigDecimal limit) {
+		return update(hash, new UpdateKeyRequest(null, limit));
+	}
+
+	/**
+	 * What OpenRouter knows of a key ({@code GET /keys/{hash}}): its limit and usage.
+	 * @return empty if the key is gone
+	 * @throws ProvisioningUnavailableException when it could not be read
+	 */
+	public Optional<KeyDetails> describe(String hash) {
+		ApiKey management = management();
+		return idempotent(() -> this.errors.call(DESCRIBE, () -> this.http.get()
+			.uri("/keys/{hash}", hash)
+			.header(HttpHeaders.AUTHORIZATION, management.bearer())
+			.accept(MediaType.APPLICATION_JSON)
+			.exchange((req, res) -> {
+				if (res.getStatusCode().value() == 404) {
+					return Optional.<KeyDetails>empty();
+				}
+				if (res.getStatusCode().isError()) {
+					throw this.errors.fromResponse(DESCRIBE, res);
+				}
+				KeyDetails.Envelope envelope = res.bodyTo(KeyDetails.Envelope.class);
+				return Optional.ofNullable((envelope != null) ? envelope.data() : null);
+			})));
+	}
+
+	private boolean update(String hash, UpdateKeyRequest changes) {
 		ApiKey management = management();
 		return idempotent(() -> this.errors.call(UPDATE, () -> this.http.patch()
 			.uri("/keys/{hash}", hash)
 			.header(HttpHeaders.AUTHORIZATION, management.bearer())
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(MediaType.APPLICATION_JSON)
-			.body(new UpdateKeyRequest(disabled))
+			.body(changes)
 			.exchange((req, res) -> {
 				if (res.getStatusCode().value() == 404) {
 					return false;
@@ -222,6 +260,26 @@ public final class KeyProvisioningClient {
 		}
 	}
 
+	/** Body of OpenRouter's {@code PATCH /keys/{hash}}: only what is changed. */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record UpdateKeyRequest(Boolean disabled, BigDecimal limit) {
+	}
+
+	/**
+	 * A key as {@code GET /keys/{hash}} describes it: its limit and what it has spent, in USD,
+	 * in all and in OpenRouter's current day, week (from Monday) and month (all UTC).
+	 */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record KeyDetails(BigDecimal limit, double usage, @JsonProperty("usage_daily") double usageDaily,
+			@JsonProperty("usage_weekly") double usageWeekly, @JsonProperty("usage_monthly") double usageMonthly,
+			boolean disabled) {
+
+		@JsonIgnoreProperties(ignoreUnknown = true)
+		record Envelope(KeyDetails data) {
+		}
+
+	}
+
 	/**
 	 * Body of OpenRouter's {@code POST /keys}: every key is bounded by a spending limit and an
 	 * expiry.
@@ -232,10 +290,6 @@ public final class KeyProvisioningClient {
 	 * @param expiresAt UTC timestamp ending in {@code Z}
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	/** Body of OpenRouter's {@code PATCH /keys/{hash}}: only what is changed. */
-	record UpdateKeyRequest(boolean disabled) {
-	}
-
 	record CreateKeyRequest(String name, BigDecimal limit, @JsonProperty("limit_reset") String limitReset,
 			@JsonProperty("expires_at") String expiresAt) {
 	}

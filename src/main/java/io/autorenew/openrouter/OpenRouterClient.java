@@ -129,7 +129,7 @@ public final class OpenRouterClient {
 			if (status >= 400) {
 				HttpHeaders headers = new HttpHeaders();
 				response.headers().map().forEach(headers::addAll);
-				throw this.errors.fromStatus(CHAT, status, headers, () -> this.errors.errorMessage(() -> body));
+				throw this.errors.fromStatus(CHAT, status, headers, () -> this.errors.errorBody(() -> body));
 			}
 			String type = response.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse("");
 			if (!isEventStream(type)) {
@@ -304,7 +304,9 @@ public final class OpenRouterClient {
 	 * @param limitRemaining what is left of the limit, or {@code null} for no limit
 	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record KeyUsage(Double usage, Double limit, @JsonProperty("limit_remaining") Double limitRemaining) {
+	public record KeyUsage(Double usage, Double limit, @JsonProperty("limit_remaining") Double limitRemaining,
+			@JsonProperty("usage_daily") Double usageDaily, @JsonProperty("usage_weekly") Double usageWeekly,
+			@JsonProperty("usage_monthly") Double usageMonthly) {
 
 		/** The envelope {@code {"data": {...}}}. */
 		@JsonIgnoreProperties(ignoreUnknown = true)

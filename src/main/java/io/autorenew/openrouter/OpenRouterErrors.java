@@ -47,19 +47,21 @@ final class OpenRouterErrors {
 	/** Classifies an error response. Reads at most a few KiB of its body. */
 	public OpenRouterException fromResponse(String operation, ClientHttpResponse response) throws IOException {
 		return fromStatus(operation, response.getStatusCode().value(), response.getHeaders(),
-				() -> errorMessage(response::getBody));
+				() -> errorBody(response::getBody));
 	}
 
 	/**
 	 * Classifies an error answer by its status and headers; {@code message} reads
 	 * {@code error.message} of its body, only when the status needs it.
 	 */
-	OpenRouterException fromStatus(String operation, int status, HttpHeaders headers, Supplier<String> message) {
+	OpenRouterException fromStatus(String operation, int status, HttpHeaders headers, Supplier<ErrorBody> body) {
 		return switch (status) {
 			case 401 -> OpenRouterException.keyRejected(operation);
-			case 402 -> new OpenRouterException(UpstreamFailure.CREDITS_EXHAUSTED, operation, status,
-					"credits or key limit exhausted");
-			case 403 -> forbidden(operation, message.get());
+			case 402 -> body.get().isKeyLimit()
+					? new OpenRouterException(UpstreamFailure.KEY_LIMIT, operation, status, "key limit reached")
+					: new OpenRouterException(UpstreamFailure.CREDITS_EXHAUSTED, operation, status,
+							"credits exhausted");
+			case 403 -> forbidden(operation, body.get().message());
 			case 429 -> OpenRouterException.rateLimited(operation, retryAfter(headers));
 			case 408, 524, 529 -> new OpenRouterException(UpstreamFailure.UNAVAILABLE, operation, status,
 					"upstream unavailable");
@@ -71,8 +73,7 @@ final class OpenRouterErrors {
 
 	private static OpenRouterException forbidden(String operation, String message) {
 		if (isKeyLimit(message)) {
-			return new OpenRouterException(UpstreamFailure.CREDITS_EXHAUSTED, operation, 403,
-					"credits or key limit exhausted");
+			return new OpenRouterException(UpstreamFailure.KEY_LIMIT, operation, 403, "key limit reached");
 		}
 		if (message != null && message.toLowerCase(java.util.Locale.ROOT).matches(".*\\bkey is disabled\\b.*")) {
 			return new OpenRouterException(UpstreamFailure.KEY_DISABLED, operation, 403, "key disabled");
@@ -164,16 +165,28 @@ final class OpenRouterErrors {
 		return text.contains("limit exceeded") || text.contains("key limit");
 	}
 
-	/** {@code error.message} of OpenRouter's error body, or "" when there is none. */
-	String errorMessage(BodySource source) {
+	/** {@code error.message} and {@code error.metadata.limit_source} of OpenRouter's error body. */
+	ErrorBody errorBody(BodySource source) {
 		try (InputStream body = source.open()) {
 			byte[] bytes = body.readNBytes(MAX_ERROR_BODY);
-			JsonNode message = this.json.readTree(bytes).path("error").path("message");
-			return message.isString() ? message.asString() : "";
+			JsonNode error = this.json.readTree(bytes).path("error");
+			JsonNode message = error.path("message");
+			JsonNode limitSource = error.path("metadata").path("limit_source");
+			return new ErrorBody(message.isString() ? message.asString() : "",
+					limitSource.isString() ? limitSource.asString() : "");
 		}
 		catch (IOException | RuntimeException unreadable) {
-			return "";
+			return new ErrorBody("", "");
 		}
+	}
+
+	/** What of an error body decides its meaning; "" for what it does not say. */
+	record ErrorBody(String message, String limitSource) {
+
+		boolean isKeyLimit() {
+			return "openrouter_key_limit".equals(this.limitSource) || OpenRouterErrors.isKeyLimit(this.message);
+		}
+
 	}
 
 	/** Where an error body is read from. */

@@ -24,10 +24,18 @@ public enum UpstreamFailure {
 			"OpenRouter refused the renewed key as well.", "OpenRouter disabled the key during the answer.", false,
 			true, true),
 
-	/** 402, or 403 saying the key's limit is exceeded: a new key would not help, so never mint for it. */
+	/**
+	 * 402 from the key's own limit ({@code metadata.limit_source: "openrouter_key_limit"}), or
+	 * 403 "Key limit exceeded": the user's budget for the period is spent. Never mint for it.
+	 */
+	KEY_LIMIT(HttpStatus.PAYMENT_REQUIRED, "budget_exhausted", "Budget exhausted",
+			"The user's spending budget for this period is used up.",
+			"The user's spending budget for this period ran out during the answer.", false, false, false),
+
+	/** Any other 402: the OpenRouter account has no credit left. A new key would not help, so never mint for it. */
 	CREDITS_EXHAUSTED(HttpStatus.PAYMENT_REQUIRED, "credits_exhausted", "Credits exhausted",
-			"The OpenRouter credits or the key's spending limit are used up.",
-			"The OpenRouter credits or the key's spending limit ran out during the answer.", false, false, false),
+			"The OpenRouter credits are used up.", "The OpenRouter credits ran out during the answer.", false, false,
+			false),
 
 	/** 403 for another reason: moderation or a guardrail. */
 	CONTENT_BLOCKED(HttpStatus.UNPROCESSABLE_ENTITY, "content_blocked", "Content blocked",

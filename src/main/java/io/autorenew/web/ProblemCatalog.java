@@ -24,7 +24,7 @@ public final class ProblemCatalog {
 	 * the store, minting and renewing the key, and OpenRouter's own refusals and failures.
 	 */
 	public static final List<String> CHAT_CALL = List.of("rate_limited", "store_unavailable", "credits_exhausted",
-			"user_suspended",
+			"budget_exhausted", "user_suspended",
 			"content_blocked", "upstream_rate_limited", "upstream_rejected", "upstream_error", "upstream_timeout",
 			"provisioning_unavailable", "provisioning_not_configured", "mint_cap", "new_user_cap", "total_limit_cap");
 
@@ -33,7 +33,9 @@ public final class ProblemCatalog {
 				+ "unknown field, a missing, blank or non-string prompt, a bad path or query parameter");
 		add("invalid_model", 400, "the model is not vendor/model[:variant] or not one the allow-list offers");
 		add("unauthorized", 401, "the bearer token is missing or refused");
-		add("credits_exhausted", 402, "OpenRouter says the account or the key's limit has no credit left");
+		add("credits_exhausted", 402, "OpenRouter says the account has no credit left");
+		add("budget_exhausted", 402, "the user spent their whole budget for the period; see Retry-After and "
+				+ "periodEndsAt");
 		add("forbidden", 403, "a valid token without the admin scope on an admin path");
 		add("cors_rejected", 403, "a browser request from an origin not in CORS_ALLOWED_ORIGINS");
 		add("user_suspended", 403, "an operator suspended the user (POST /admin/users/{userId}/suspend)");

@@ -49,9 +49,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (ex.warns()) {
 			log.warn("{}", ex.getMessage());
 		}
-		return Problems.response(
-				Problems.problem(ex.problemStatus(), ex.problemCode(), ex.problemTitle(), ex.problemDetail()),
-				ex.retryAfter());
+		org.springframework.http.ProblemDetail problem = Problems.problem(ex.problemStatus(), ex.problemCode(),
+				ex.problemTitle(), ex.problemDetail());
+		ex.problemProperties().forEach(problem::setProperty);
+		return Problems.response(problem, ex.retryAfter());
 	}
 
 	@ExceptionHandler(TooManyStreamsException.class)

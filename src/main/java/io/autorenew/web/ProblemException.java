@@ -28,6 +28,11 @@ public abstract class ProblemException extends RuntimeException {
 		return null;
 	}
 
+	/** Members the problem body carries besides the standard ones and {@code code}. */
+	public java.util.Map<String, Object> problemProperties() {
+		return java.util.Map.of();
+	}
+
 	/** Whether the answer is worth a WARN: something failed on the way, not in the request. */
 	public boolean warns() {
 		return false;

@@ -125,8 +125,9 @@ class SuspendResumeIntegrationTests extends IntegrationTest {
 		String hash = StoredKeys.of("alice").getString("key_hash");
 		MongoWireServer.database()
 			.getCollection("user_policies")
-			.insertOne(new Document("_id", "alice").append("suspended", true)
-				.append("suspended_at", new java.util.Date()));
+			.updateOne(new Document("_id", "alice"),
+					new Document("$set", new Document("suspended", true).append("suspended_at", new java.util.Date())),
+					new com.mongodb.client.model.UpdateOptions().upsert(true));
 		OpenRouterLedger.disable(hash);
 
 		Response refused = analyse("alice");

@@ -132,8 +132,9 @@ class AnalysisIntegrationTests extends IntegrationTest {
 			.stream()
 			.map((event) -> event.getRequest().getMethod().getName() + " " + event.getRequest().getUrl())
 			.toList();
-		assertThat(order).containsExactly("POST /api/v1/chat/completions", "POST /api/v1/keys",
-				"DELETE /api/v1/keys/" + OLD_HASH, "POST /api/v1/chat/completions");
+		assertThat(order).as("the old key's spend is read, then a key minted, saved and only then the old one deleted")
+			.containsExactly("POST /api/v1/chat/completions", "GET /api/v1/keys/" + OLD_HASH, "POST /api/v1/keys",
+					"DELETE /api/v1/keys/" + OLD_HASH, "POST /api/v1/chat/completions");
 	}
 
 	@Test
@@ -164,14 +165,14 @@ class AnalysisIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void keyLimitExceededIsCreditsExhaustedAndNeverMints() {
+	void keyLimitExceededIsBudgetExhaustedAndNeverMints() {
 		StoredKeys.seed("alice", OLD_KEY, OLD_HASH);
 		OpenRouterStub.chatFailsFor(403, "Key limit exceeded");
 
 		Response response = this.api.analyse(Tokens.user("alice"), PROMPT);
 
 		assertThat(response.status()).isEqualTo(402);
-		assertThat(response.code()).isEqualTo("credits_exhausted");
+		assertThat(response.code()).isEqualTo("budget_exhausted");
 		assertThat(OpenRouterStub.mintRequests()).isEmpty();
 	}
 

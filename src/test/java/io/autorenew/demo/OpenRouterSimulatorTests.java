@@ -106,6 +106,24 @@ class OpenRouterSimulatorTests {
 	}
 
 	@Test
+	void eachCallCostsAQuarterDollarAndTheKeysLimitStopsIt() throws Exception {
+		JsonNode minted = mint("alice");
+		String key = minted.path("key").asString();
+		String hash = minted.at("/data/hash").asString();
+		send("PATCH", "/keys/" + hash, MANAGEMENT_KEY, "{\"limit\":0.5}");
+
+		assertThat(chat(key, "One.").status()).isEqualTo(200);
+		assertThat(chat(key, "Two.").status()).isEqualTo(200);
+		Reply third = chat(key, "Three.");
+
+		assertThat(third.status()).isEqualTo(402);
+		assertThat(third.body().at("/error/message").asString()).isEqualTo("Key limit exceeded");
+		JsonNode described = send("GET", "/keys/" + hash, MANAGEMENT_KEY, null).body().path("data");
+		assertThat(described.path("usage_monthly").asDouble()).isEqualTo(0.5);
+		assertThat(described.path("limit_remaining").asDouble()).isEqualTo(0.0);
+	}
+
+	@Test
 	void mintRequiresName() throws Exception {
 		for (String body : List.of("{}", "{\"name\":\"  \"}", "{\"name\":42}", "not json", "")) {
 			Reply reply = send("POST", "/keys", MANAGEMENT_KEY, body);

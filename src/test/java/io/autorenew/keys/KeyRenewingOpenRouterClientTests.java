@@ -23,7 +23,7 @@ class KeyRenewingOpenRouterClientTests {
 	private final RecordingProvisioner provisioner = this.world.provisioner;
 
 	private final KeyRenewingOpenRouterClient client = new KeyRenewingOpenRouterClient(null, this.world.renewer,
-			new InMemorySuspensions());
+			new InMemorySuspensions(), null);
 
 	private final List<ApiKey> seen = new ArrayList<>();
 

@@ -71,7 +71,7 @@ final class RecordingProvisioner implements KeyProvisioner {
 	}
 
 	@Override
-	public MintedKey mint(String userId) {
+	public MintedKey mint(String userId, java.math.BigDecimal limitUsd) {
 		this.mintedFor.add(userId);
 		CountDownLatch entry = this.entered.get(userId);
 		if (entry != null) {
@@ -93,6 +93,16 @@ final class RecordingProvisioner implements KeyProvisioner {
 		this.live.put(key.hash(), new ListedKey(key.hash(), KeyNames.DEFAULT_PREFIX + ":" + userId + ":mint-" + n,
 				"sk-or-v1-min..." + n, now));
 		return key;
+	}
+
+	@Override
+	public boolean setLimit(String hash, java.math.BigDecimal limitUsd) {
+		return this.live.containsKey(hash);
+	}
+
+	@Override
+	public java.util.Optional<io.autorenew.openrouter.KeyProvisioningClient.KeyDetails> describe(String hash) {
+		return java.util.Optional.empty();
 	}
 
 	@Override

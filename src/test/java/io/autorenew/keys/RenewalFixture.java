@@ -53,7 +53,19 @@ final class RenewalFixture {
 		KeyMetrics metrics = new KeyMetrics(this.meters);
 		KeyReplacement replacement = new KeyReplacement(this.store, this.provisioner, this.events, metrics,
 				this.clock, this.pending, GRACE, new MintCaps(new CapProperties(null, null, null), null, this.clock,
-						this.events, () -> 0, java.math.BigDecimal.ONE, Duration.ofSeconds(30), this.meters));
+						this.events, () -> 0, java.math.BigDecimal.ONE, Duration.ofSeconds(30), this.meters),
+				new KeyLimits() {
+
+					@Override
+					public java.math.BigDecimal forNextKey(String userId, UserKey retiring) {
+						return java.math.BigDecimal.valueOf(5);
+					}
+
+					@Override
+					public void minted(String userId, String keyHash, java.math.BigDecimal limitUsd) {
+					}
+
+				});
 		this.retirer = new KeyRetirer(this.pending, this.store, this.provisioner, metrics, this.clock);
 		this.renewer = new KeyRenewer(this.store, replacement, new SingleFlight(Duration.ofSeconds(10)),
 				new ClaimedMint(this.claims, this.store, metrics, this.clock, Duration.ofMillis(200)), this.cache,

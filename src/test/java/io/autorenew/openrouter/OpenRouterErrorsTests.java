@@ -48,10 +48,21 @@ class OpenRouterErrorsTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "Key limit exceeded", "key LIMIT EXCEEDED for this key", "Your key limit is reached" })
-	void forbiddenForAKeyLimitMeansCreditsExhausted(String message) throws IOException {
-		assertThat(classify(403, message)).is(failure(UpstreamFailure.CREDITS_EXHAUSTED))
+	void forbiddenForAKeyLimitMeansTheKeyLimitIsReached(String message) throws IOException {
+		assertThat(classify(403, message)).is(failure(UpstreamFailure.KEY_LIMIT))
 			.extracting(OpenRouterException::status)
 			.isEqualTo(403);
+	}
+
+	@Test
+	void paymentRequiredFromTheKeysOwnLimitMeansTheKeyLimitIsReached() throws IOException {
+		OpenRouterException keyLimit = this.errors.fromResponse("chat", response(402,
+				"{\"error\":{\"code\":402,\"message\":\"Insufficient credits\",\"metadata\":{\"limit_source\":\"openrouter_key_limit\"}}}"));
+		OpenRouterException account = this.errors.fromResponse("chat", response(402,
+				"{\"error\":{\"code\":402,\"message\":\"Insufficient credits\",\"metadata\":{\"limit_source\":\"account\"}}}"));
+
+		assertThat(keyLimit).is(failure(UpstreamFailure.KEY_LIMIT));
+		assertThat(account).is(failure(UpstreamFailure.CREDITS_EXHAUSTED));
 	}
 
 	@ParameterizedTest

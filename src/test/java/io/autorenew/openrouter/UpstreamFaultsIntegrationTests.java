@@ -199,7 +199,7 @@ class UpstreamFaultsIntegrationTests extends IntegrationTest {
 	void keyLimitExceededAnswers402WithoutMinting() {
 		chatAnswers(OpenRouterStub.error(403, "Key limit exceeded"));
 
-		assertProblem(analyse(), 402, "credits_exhausted");
+		assertProblem(analyse(), 402, "budget_exhausted");
 		assertUpstreamCalls(1);
 	}
 

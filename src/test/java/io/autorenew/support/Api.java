@@ -31,6 +31,12 @@ public final class Api {
 		this.base = "http://127.0.0.1:" + port;
 	}
 
+	/** A JSON body with any method, e.g. {@code PUT}. */
+	public Response exchangeJson(String method, String path, String token, String body) {
+		return send(request(path, token).method(method, HttpRequest.BodyPublishers.ofString(body))
+			.header("Content-Type", "application/json"));
+	}
+
 	public Response post(String path, String token, String contentType, String body) {
 		HttpRequest.Builder request = request(path, token).POST(HttpRequest.BodyPublishers.ofString(body));
 		if (contentType != null) {

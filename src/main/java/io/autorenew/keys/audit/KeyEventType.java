@@ -5,7 +5,8 @@ public enum KeyEventType {
 
 	PROVISIONED("provisioned"), RENEWED("renewed"), PROACTIVELY_RENEWED("proactively_renewed"),
 	FORCE_PROVISIONED("force_provisioned"), DELETED("deleted"), ORPHAN_DELETED("orphan_deleted"),
-	RENEWAL_FAILED("renewal_failed"), SUSPENDED("suspended"), RESUMED("resumed");
+	RENEWAL_FAILED("renewal_failed"), SUSPENDED("suspended"), RESUMED("resumed"),
+	BUDGET_SET("budget_set"), BUDGET_READ("budget_read");
 
 	private final String value;
 
