@@ -145,7 +145,8 @@ final class Budgets implements KeyLimits {
 		State state = load(userId, this.period.start(now));
 		BigDecimal budget = state.budget(this.defaultBudget);
 		BigDecimal spent = state.spent().add(liveSpent.orElse(BigDecimal.ZERO));
-		return new Budget(budget, spent, budget.subtract(spent).max(BigDecimal.ZERO), this.period.value(),
+		return new Budget(plain(budget), plain(spent), plain(budget.subtract(spent).max(BigDecimal.ZERO)),
+				this.period.value(),
 				this.period.end(now), state.custom() ? "user" : "default");
 	}
 
@@ -273,8 +274,14 @@ final class Budgets implements KeyLimits {
 		return this.mongo.execute(COLLECTION, (collection) -> collection.find(Filters.eq("_id", userId)).first());
 	}
 
+	/** The amount without trailing zeros, and never in exponent form (10, not 1E+1). */
+	private static BigDecimal plain(BigDecimal amount) {
+		BigDecimal stripped = amount.stripTrailingZeros();
+		return (stripped.scale() < 0) ? stripped.setScale(0) : stripped;
+	}
+
 	private static BigDecimal usd(double amount) {
-		return BigDecimal.valueOf(amount).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
+		return plain(BigDecimal.valueOf(amount).setScale(6, RoundingMode.HALF_UP));
 	}
 
 	/** One user's stored budget state. */
