@@ -65,6 +65,7 @@ final class SimulatorEndpoints {
 			case "GET /keys" -> list(authorization);
 			case "GET /key" -> currentKey(authorization);
 			case "POST /chat/completions" -> chat(authorization, body);
+			case "POST /responses" -> responses(authorization, body);
 			default -> keyByHash(method, route, authorization, body);
 		};
 	}
@@ -140,6 +141,28 @@ final class SimulatorEndpoints {
 		logger.debug("OpenRouter simulator answered chat call {} of key {}", key.calls(), key.masked());
 		long created = this.clock.instant().getEpochSecond();
 		String id = "gen-" + created + "-" + this.generations.incrementAndGet();
+		if (request.path("stream").asBoolean(false)) {
+			return SimulatorReply.events(prompt.events(id, created, this.json));
+		}
+		return SimulatorReply.ok(prompt.answer(id, created));
+	}
+
+	/** {@code POST /responses}: OpenRouter's Responses API, plain or as typed events. */
+	private SimulatorReply responses(String authorization, byte[] body) {
+		SimulatedKey key = runtimeKey(bearer(authorization));
+		if (key.disabled()) {
+			throw new SimulatorException(403, "Key is disabled");
+		}
+		if (key.limitReached()) {
+			throw new SimulatorException(402, "Key limit exceeded");
+		}
+		JsonNode request = parse(body);
+		ResponsePrompt prompt = ResponsePrompt.from(request);
+		if (!key.tryUse(this.clock.instant())) {
+			throw rejected(key);
+		}
+		long created = this.clock.instant().getEpochSecond();
+		String id = created + "-" + this.generations.incrementAndGet();
 		if (request.path("stream").asBoolean(false)) {
 			return SimulatorReply.events(prompt.events(id, created, this.json));
 		}

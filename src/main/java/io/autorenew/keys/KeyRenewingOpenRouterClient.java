@@ -48,6 +48,16 @@ public final class KeyRenewingOpenRouterClient {
 		return withUserKey(userId, (key) -> this.openRouter.completeRaw(key, body));
 	}
 
+	/** A Responses API answer passed through as it is, with the user's key. */
+	public KeyedResult<byte[]> respondRaw(String userId, byte[] body) {
+		return withUserKey(userId, (key) -> this.openRouter.respondRaw(key, body));
+	}
+
+	/** A Responses API stream with the user's key; a 401 is renewed before the first byte. */
+	public KeyedResult<StreamRelay> streamResponse(String userId, byte[] body) {
+		return withUserKey(userId, (key) -> this.openRouter.openResponseStream(key, body));
+	}
+
 	/**
 	 * A chat stream with the user's key. OpenRouter refuses a key before the first event, so
 	 * a 401 is renewed and retried here, before the caller has written a byte.

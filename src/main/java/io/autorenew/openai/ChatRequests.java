@@ -108,7 +108,7 @@ final class ChatRequests {
 		return request.path("stream").asBoolean(false);
 	}
 
-	private static String model(JsonNode model, OpenRouterProperties properties) {
+	static String model(JsonNode model, OpenRouterProperties properties) {
 		if (model == null || model.isNull()) {
 			return properties.defaultModel();
 		}

@@ -47,6 +47,11 @@ class OpenAiController {
 			`data: [DONE]`. If OpenRouter fails once the stream has begun, a last `data: {"error": {…}}` \
 			in OpenAI's error shape ends it.""";
 
+	static final String RESPONSE_EVENTS = """
+			With `"stream": true`: OpenRouter's typed events as they come, each as `event: {type}` and \
+			`data: {event}`, from `response.created` to `response.completed`. If OpenRouter fails once the \
+			stream has begun, an `event: error` with `{"type": "error", "code", "message"}` ends it.""";
+
 	private static final Logger log = LoggerFactory.getLogger(OpenAiController.class);
 
 	private final KeyRenewingOpenRouterClient openRouter;
@@ -111,6 +116,59 @@ class OpenAiController {
 		catch (IOException clientGone) {
 			log.debug("Chat stream of user {} ended: the caller went away", user.getName());
 		}
+	}
+
+	@PostMapping(path = "/responses", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Create a response (OpenAI's Responses API)",
+			description = "OpenAI's Responses request, rebuilt from the accepted fields (`model`, `input`, "
+					+ "`instructions`, `stream`, `max_output_tokens`, `temperature`, `top_p`, `tools`, `tool_choice`, "
+					+ "`parallel_tool_calls`, `text`, `user`, `store` as false) and sent to OpenRouter's stateless "
+					+ "Responses API with the caller's own key. `previous_response_id`, `store: true`, `background`, "
+					+ "`plugins`, `models`, `provider`, `reasoning` and any other field are refused with 400; "
+					+ "`max_output_tokens` is lowered to the service's cap.")
+	@ApiResponse(responseCode = "200", description = "The response, or its typed events",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE),
+					@Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+							schema = @Schema(type = "string", description = RESPONSE_EVENTS)) })
+	@ProblemCodes(value = { "invalid_request", "invalid_model", "request_too_large", "unsupported_media_type",
+			"too_many_streams", "upstream_invalid" },
+			chatCall = true, openAiShape = true)
+	void responses(Authentication user, @RequestBody JsonNode body, HttpServletResponse response)
+			throws IOException, InterruptedException {
+		ObjectNode request = ResponsesRequests.bounded(body, this.properties);
+		byte[] bytes = this.json.writeValueAsBytes(request);
+		if (!ResponsesRequests.streams(request)) {
+			byte[] answer = responseObject(this.openRouter.respondRaw(user.getName(), bytes).value());
+			response.setStatus(HttpServletResponse.SC_OK);
+			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			response.setContentLength(answer.length);
+			response.getOutputStream().write(answer);
+			return;
+		}
+		try (StreamPermits.Permit permit = this.permits.acquire(user.getName());
+				StreamRelay stream = this.openRouter.streamResponse(user.getName(), bytes).value()) {
+			SseWriter out = SseWriter.start(response);
+			stream.relay(this.properties.streamHeartbeat(), this.properties.readTimeout(), this.streams.maxDuration(),
+					new ResponsesStream(out, this.json));
+		}
+		catch (IOException clientGone) {
+			log.debug("Response stream of user {} ended: the caller went away", user.getName());
+		}
+	}
+
+	/** OpenRouter's answer written again from its parsed form, once it is seen to be a response object. */
+	private byte[] responseObject(byte[] answer) {
+		JsonNode parsed;
+		try {
+			parsed = this.json.readTree(answer);
+		}
+		catch (RuntimeException unreadable) {
+			throw new InvalidUpstreamAnswerException();
+		}
+		if (parsed == null || !parsed.isObject() || !parsed.path("output").isArray()) {
+			throw new InvalidUpstreamAnswerException();
+		}
+		return this.json.writeValueAsBytes(parsed);
 	}
 
 	/** OpenRouter's answer written again from its parsed form, once it is seen to be a chat completion. */

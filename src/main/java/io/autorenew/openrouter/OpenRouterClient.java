@@ -31,6 +31,8 @@ public final class OpenRouterClient {
 
 	static final String CHAT = "chat completion";
 
+	static final String RESPONSES = "response";
+
 	static final String KEY_INFO = "key info";
 
 	static final String MODELS = "model list";
@@ -60,8 +62,8 @@ public final class OpenRouterClient {
 	 * for minutes, its quiet time watched while it is relayed), the scheduler that watches
 	 * every stream's clock, and the executor that writes heartbeats.
 	 */
-	public record Streams(HttpClient http, URI chat, Map<String, String> headers, Duration answerTimeout,
-			ScheduledExecutorService ticker, Executor writers) {
+	public record Streams(HttpClient http, URI chat, URI responses, Map<String, String> headers,
+			Duration answerTimeout, ScheduledExecutorService ticker, Executor writers) {
 	}
 
 	/**
@@ -70,20 +72,33 @@ public final class OpenRouterClient {
 	 * @throws OpenRouterException classified by {@link OpenRouterErrors}
 	 */
 	public byte[] completeRaw(ApiKey key, byte[] body) {
+		return postRaw(CHAT, "/chat/completions", key, body);
+	}
+
+	/**
+	 * Sends a Responses API body ({@code POST /responses}) as it is and answers OpenRouter's body
+	 * as it is, trying again like {@link #complete}.
+	 * @throws OpenRouterException classified by {@link OpenRouterErrors}
+	 */
+	public byte[] respondRaw(ApiKey key, byte[] body) {
+		return postRaw(RESPONSES, "/responses", key, body);
+	}
+
+	private byte[] postRaw(String operation, String path, ApiKey key, byte[] body) {
 		return this.retry.execute((context) -> {
-			byte[] answer = this.errors.call(CHAT, () -> this.http.post()
-				.uri("/chat/completions")
+			byte[] answer = this.errors.call(operation, () -> this.http.post()
+				.uri(path)
 				.header(HttpHeaders.AUTHORIZATION, key.bearer())
 				.contentType(MediaType.APPLICATION_JSON)
 				.accept(MediaType.APPLICATION_JSON)
 				.body(body)
 				.retrieve()
 				.onStatus(HttpStatusCode::isError, (req, res) -> {
-					throw this.errors.fromResponse(CHAT, res);
+					throw this.errors.fromResponse(operation, res);
 				})
 				.body(byte[].class));
 			if (answer == null || answer.length == 0) {
-				throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, CHAT, 200, "empty answer");
+				throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, operation, 200, "empty answer");
 			}
 			return answer;
 		});
@@ -97,11 +112,16 @@ public final class OpenRouterClient {
 	 * @throws OpenRouterException classified by {@link OpenRouterErrors}
 	 */
 	public StreamRelay openStream(ApiKey key, byte[] body) {
-		return this.retry.execute((context) -> openOnce(key, body));
+		return this.retry.execute((context) -> openOnce(CHAT, this.streams.chat(), key, body));
 	}
 
-	private StreamRelay openOnce(ApiKey key, byte[] body) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(this.streams.chat())
+	/** Opens a Responses API stream ({@code "stream": true}), like {@link #openStream}. */
+	public StreamRelay openResponseStream(ApiKey key, byte[] body) {
+		return this.retry.execute((context) -> openOnce(RESPONSES, this.streams.responses(), key, body));
+	}
+
+	private StreamRelay openOnce(String operation, URI uri, ApiKey key, byte[] body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
 			.timeout(this.streams.answerTimeout())
 			.header(HttpHeaders.AUTHORIZATION, key.bearer())
 			.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
@@ -113,27 +133,29 @@ public final class OpenRouterClient {
 			response = this.streams.http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
 		}
 		catch (IOException ex) {
-			throw this.errors.fromTransport(CHAT, ex);
+			throw this.errors.fromTransport(operation, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, CHAT, OpenRouterException.NO_RESPONSE, "interrupted");
+			throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, operation, OpenRouterException.NO_RESPONSE,
+					"interrupted");
 		}
-		return open(response);
+		return open(operation, response);
 	}
 
-	private StreamRelay open(HttpResponse<InputStream> response) {
+	private StreamRelay open(String operation, HttpResponse<InputStream> response) {
 		InputStream body = response.body();
 		try {
 			int status = response.statusCode();
 			if (status >= 400) {
 				HttpHeaders headers = new HttpHeaders();
 				response.headers().map().forEach(headers::addAll);
-				throw this.errors.fromStatus(CHAT, status, headers, () -> this.errors.errorBody(() -> body));
+				throw this.errors.fromStatus(operation, status, headers, () -> this.errors.errorBody(() -> body));
 			}
 			String type = response.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse("");
 			if (!isEventStream(type)) {
-				throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, CHAT, status, "answer that is not an event stream");
+				throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, operation, status,
+						"answer that is not an event stream");
 			}
 			return new StreamRelay(body, this.streams.ticker(), this.streams.writers());
 		}

@@ -124,6 +124,23 @@ class OpenRouterSimulatorTests {
 	}
 
 	@Test
+	void theResponsesApiAnswersPlainAndAsTypedEventsAndCountsTheCall() throws Exception {
+		String key = mint("alice").path("key").asString();
+
+		Reply plain = send("POST", "/responses", key, "{\"model\":\"openai/gpt-4o-mini\",\"input\":\"Hello there.\"}");
+		assertThat(plain.status()).isEqualTo(200);
+		assertThat(plain.body().path("object").asString()).isEqualTo("response");
+		assertThat(plain.body().at("/output/0/content/0/type").asString()).isEqualTo("output_text");
+		assertThat(plain.body().at("/output/0/content/0/text").asString()).isNotBlank();
+
+		String events = sendRaw("POST", "/responses", key,
+				"{\"input\":[{\"role\":\"user\",\"content\":\"Hello there.\"}],\"stream\":true}");
+		assertThat(events).contains("event: response.created\n", "event: response.output_text.delta\n",
+				"event: response.completed\n");
+		assertThat(send("POST", "/responses", key, "{\"input\":[]}").status()).isEqualTo(400);
+	}
+
+	@Test
 	void mintRequiresName() throws Exception {
 		for (String body : List.of("{}", "{\"name\":\"  \"}", "{\"name\":42}", "not json", "")) {
 			Reply reply = send("POST", "/keys", MANAGEMENT_KEY, body);
@@ -401,6 +418,20 @@ class OpenRouterSimulatorTests {
 		var response = this.http.send(request.build(), BodyHandlers.ofByteArray());
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
 		return new Reply(response.statusCode(), this.json.readTree(response.body()));
+	}
+
+	/** A call whose answer is an event stream, read as text. */
+	private String sendRaw(String method, String path, String bearer, String body)
+			throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.simulator.baseUrl() + path))
+			.timeout(Duration.ofSeconds(5))
+			.header("Authorization", "Bearer " + bearer)
+			.header("Content-Type", "application/json")
+			.method(method, BodyPublishers.ofString(body))
+			.build();
+		var response = this.http.send(request, BodyHandlers.ofString());
+		assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+		return response.body();
 	}
 
 	private static String sha256(String key) throws Exception {

@@ -101,6 +101,10 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 			return usable(bearer).map((entry) -> LedgerAnswer.of(200, data(entry.current())))
 				.orElseGet(LedgerAnswer::userNotFound);
 		}
+		if ("POST".equals(method) && "/responses".equals(route)) {
+			return usable(bearer).map((entry) -> new LedgerAnswer(200, OpenRouterStub.RESPONSE))
+				.orElseGet(LedgerAnswer::userNotFound);
+		}
 		if ("POST".equals(method) && "/chat/completions".equals(route)) {
 			if (entries.values().stream().anyMatch((entry) -> entry.key().key().equals(bearer) && entry.disabled())) {
 				return LedgerAnswer.error(403, "Key is disabled");

@@ -41,6 +41,31 @@ public final class OpenRouterStub {
 
 	static final String CHAT = BASE_PATH + "/chat/completions";
 
+	public static final String RESPONSES = BASE_PATH + "/responses";
+
+	/** OpenRouter's Responses API answer, as its API reference shows one. */
+	public static final String RESPONSE = """
+			{"id":"resp_0123","object":"response","created_at":1764921600,"model":"openai/gpt-4o-mini",\
+			"status":"completed","output":[{"type":"message","id":"msg_0123","status":"completed","role":"assistant",\
+			"content":[{"type":"output_text","text":"The text is short and clear.","annotations":[]}]}],\
+			"usage":{"input_tokens":12,"output_tokens":7,"total_tokens":19}}""";
+
+	/** OpenRouter's Responses API events for that answer, with their event names. */
+	public static final String RESPONSE_EVENTS = """
+			event: response.created
+			data: {"type":"response.created","response":{"id":"resp_0123","object":"response","status":"in_progress","output":[]},"sequence_number":0}
+
+			event: response.output_text.delta
+			data: {"type":"response.output_text.delta","item_id":"msg_0123","output_index":0,"content_index":0,"delta":"The text ","sequence_number":1}
+
+			event: response.output_text.delta
+			data: {"type":"response.output_text.delta","item_id":"msg_0123","output_index":0,"content_index":0,"delta":"is short and clear.","sequence_number":2}
+
+			event: response.completed
+			data: {"type":"response.completed","response":%s,"sequence_number":3}
+
+			""".formatted(RESPONSE.replace("\n", ""));
+
 	static final String KEYS = BASE_PATH + "/keys";
 
 	static final String KEY = BASE_PATH + "/key";
@@ -90,6 +115,9 @@ public final class OpenRouterStub {
 		wm.stubFor(get(urlPathEqualTo(KEY)).willReturn(ledger()));
 		wm.stubFor(post(urlPathEqualTo(CHAT)).willReturn(json(200, completion(OpenRouterLedger.COMPLETION))));
 		wm.stubFor(get(urlPathEqualTo(BASE_PATH + "/models")).willReturn(json(200, MODELS)));
+		wm.stubFor(post(urlPathEqualTo(RESPONSES)).willReturn(json(200, RESPONSE)));
+		wm.stubFor(post(urlPathEqualTo(RESPONSES)).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+			.willReturn(eventStream(RESPONSE_EVENTS)));
 		wm.stubFor(post(urlPathEqualTo(CHAT)).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
 			.willReturn(eventStream(stream("The text ", "is short ", "and clear."))));
 	}
@@ -184,6 +212,10 @@ public final class OpenRouterStub {
 	 * {@code User not found.} otherwise. Priority 3: {@link #chatRejects} and
 	 * {@link #chatFailsFor} still win.
 	 */
+	public static void responsesCheckLedger() {
+		stub(post(urlPathEqualTo(RESPONSES)).atPriority(3).willReturn(ledger()));
+	}
+
 	public static void chatChecksLedger() {
 		stub(post(urlPathEqualTo(CHAT)).atPriority(3).willReturn(ledger()));
 	}
