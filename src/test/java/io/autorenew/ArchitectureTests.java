@@ -19,7 +19,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The package layout, as rules the build checks: features on top ({@code analysis},
- * {@code admin}), the key lifecycle below them ({@code keys}), OpenRouter's HTTP APIs below
+ * {@code admin}, the client APIs {@code openai} and {@code anthropic}), the key lifecycle below them ({@code keys}), OpenRouter's HTTP APIs below
  * that ({@code openrouter}), and infrastructure ({@code security}, {@code web},
  * {@code store}) that features may use and that uses no feature. Arrows point one way only.
  */
@@ -35,6 +35,8 @@ class ArchitectureTests {
 	private static final String OPENROUTER = "io.autorenew.openrouter..";
 
 	private static final String OPENAI = "io.autorenew.openai..";
+
+	private static final String ANTHROPIC = "io.autorenew.anthropic..";
 
 	private static final String DEMO = "io.autorenew.demo..";
 
@@ -54,7 +56,7 @@ class ArchitectureTests {
 		.resideInAPackage(OPENROUTER)
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage(KEYS, ANALYSIS, ADMIN, OPENAI, DEMO, SECURITY, STORE, "org.springframework.data..",
+		.resideInAnyPackage(KEYS, ANALYSIS, ADMIN, OPENAI, ANTHROPIC, DEMO, SECURITY, STORE, "org.springframework.data..",
 				"com.mongodb..",
 				"org.bson..")
 		.because("openrouter/ only speaks HTTP to OpenRouter");
@@ -74,7 +76,7 @@ class ArchitectureTests {
 		.resideInAPackage(KEYS)
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage(ANALYSIS, ADMIN, OPENAI, DEMO, SECURITY)
+		.resideInAnyPackage(ANALYSIS, ADMIN, OPENAI, ANTHROPIC, DEMO, SECURITY)
 		.because("the key lifecycle is used by the APIs, never the other way round");
 
 	@ArchTest
@@ -90,21 +92,29 @@ class ArchitectureTests {
 		.resideInAPackage(ANALYSIS)
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage(ADMIN, OPENAI, DEMO, STORE);
+		.resideInAnyPackage(ADMIN, OPENAI, ANTHROPIC, DEMO, STORE);
 
 	@ArchTest
 	static final ArchRule theOpenAiApiStandsBesideTheAnalysisApi = noClasses().that()
 		.resideInAPackage(OPENAI)
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage(ANALYSIS, ADMIN, DEMO, STORE);
+		.resideInAnyPackage(ANALYSIS, ADMIN, ANTHROPIC, DEMO, STORE);
+
+	@ArchTest
+	static final ArchRule theAnthropicApiStandsBesideTheOthers = noClasses().that()
+		.resideInAPackage(ANTHROPIC)
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage(ANALYSIS, ADMIN, OPENAI, DEMO, STORE)
+		.because("each API a client speaks stands on the key lifecycle, never on another API");
 
 	@ArchTest
 	static final ArchRule adminGoesThroughKeys = noClasses().that()
 		.resideInAPackage(ADMIN)
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage(ANALYSIS, OPENAI, DEMO, OPENROUTER, STORE)
+		.resideInAnyPackage(ANALYSIS, OPENAI, ANTHROPIC, DEMO, OPENROUTER, STORE)
 		.because("operators act on keys through the key lifecycle, as requests do");
 
 	@ArchTest
@@ -112,7 +122,7 @@ class ArchitectureTests {
 		.resideInAnyPackage(SECURITY, WEB, STORE)
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage(ANALYSIS, ADMIN, OPENAI, KEYS, OPENROUTER, DEMO);
+		.resideInAnyPackage(ANALYSIS, ADMIN, OPENAI, ANTHROPIC, KEYS, OPENROUTER, DEMO);
 
 	@ArchTest
 	static final ArchRule webIsTheBottomOfTheInfrastructure = noClasses().that()

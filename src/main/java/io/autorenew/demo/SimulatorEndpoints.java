@@ -66,6 +66,7 @@ final class SimulatorEndpoints {
 			case "GET /key" -> currentKey(authorization);
 			case "POST /chat/completions" -> chat(authorization, body);
 			case "POST /responses" -> responses(authorization, body);
+			case "POST /messages" -> messages(authorization, body);
 			default -> keyByHash(method, route, authorization, body);
 		};
 	}
@@ -126,13 +127,7 @@ final class SimulatorEndpoints {
 	}
 
 	private SimulatorReply chat(String authorization, byte[] body) {
-		SimulatedKey key = runtimeKey(bearer(authorization));
-		if (key.disabled()) {
-			throw new SimulatorException(403, "Key is disabled");
-		}
-		if (key.limitReached()) {
-			throw new SimulatorException(402, "Key limit exceeded");
-		}
+		SimulatedKey key = usableForCalls(authorization);
 		JsonNode request = parse(body);
 		ChatPrompt prompt = ChatPrompt.from(request);
 		if (!key.tryUse(this.clock.instant())) {
@@ -147,8 +142,23 @@ final class SimulatorEndpoints {
 		return SimulatorReply.ok(prompt.answer(id, created));
 	}
 
-	/** {@code POST /responses}: OpenRouter's Responses API, plain or as typed events. */
-	private SimulatorReply responses(String authorization, byte[] body) {
+	/** {@code POST /messages}: the Anthropic Messages API, plain or as typed events. */
+	private SimulatorReply messages(String authorization, byte[] body) {
+		SimulatedKey key = usableForCalls(authorization);
+		JsonNode request = parse(body);
+		MessagePrompt prompt = MessagePrompt.from(request);
+		if (!key.tryUse(this.clock.instant())) {
+			throw rejected(key);
+		}
+		String id = this.clock.instant().getEpochSecond() + "-" + this.generations.incrementAndGet();
+		if (request.path("stream").asBoolean(false)) {
+			return SimulatorReply.events(prompt.events(id, this.json));
+		}
+		return SimulatorReply.ok(prompt.answer(id));
+	}
+
+	/** The caller's runtime key, refused as OpenRouter would when it is disabled or spent. */
+	private SimulatedKey usableForCalls(String authorization) {
 		SimulatedKey key = runtimeKey(bearer(authorization));
 		if (key.disabled()) {
 			throw new SimulatorException(403, "Key is disabled");
@@ -156,6 +166,12 @@ final class SimulatorEndpoints {
 		if (key.limitReached()) {
 			throw new SimulatorException(402, "Key limit exceeded");
 		}
+		return key;
+	}
+
+	/** {@code POST /responses}: OpenRouter's Responses API, plain or as typed events. */
+	private SimulatorReply responses(String authorization, byte[] body) {
+		SimulatedKey key = usableForCalls(authorization);
 		JsonNode request = parse(body);
 		ResponsePrompt prompt = ResponsePrompt.from(request);
 		if (!key.tryUse(this.clock.instant())) {

@@ -48,6 +48,16 @@ public final class KeyRenewingOpenRouterClient {
 		return withUserKey(userId, (key) -> this.openRouter.completeRaw(key, body));
 	}
 
+	/** An Anthropic Messages answer passed through as it is, with the user's key and the caller's headers. */
+	public KeyedResult<byte[]> messagesRaw(String userId, byte[] body, java.util.Map<String, String> headers) {
+		return withUserKey(userId, (key) -> this.openRouter.messagesRaw(key, body, headers));
+	}
+
+	/** An Anthropic Messages stream with the user's key; a 401 is renewed before the first byte. */
+	public KeyedResult<StreamRelay> streamMessages(String userId, byte[] body, java.util.Map<String, String> headers) {
+		return withUserKey(userId, (key) -> this.openRouter.openMessagesStream(key, body, headers));
+	}
+
 	/** A Responses API answer passed through as it is, with the user's key. */
 	public KeyedResult<byte[]> respondRaw(String userId, byte[] body) {
 		return withUserKey(userId, (key) -> this.openRouter.respondRaw(key, body));

@@ -20,9 +20,12 @@ final class OpenAiErrorShape implements ErrorShape {
 	/** Paths that speak OpenAI's API. */
 	static final String PREFIX = "/v1/";
 
+	/** {@code /v1/messages} speaks Anthropic's API, with an error shape of its own. */
+	static final String ANTHROPIC = "/v1/messages";
+
 	@Override
 	public boolean serves(String path) {
-		return path != null && path.startsWith(PREFIX);
+		return path != null && path.startsWith(PREFIX) && !path.equals(ANTHROPIC) && !path.startsWith(ANTHROPIC + "/");
 	}
 
 	@Override

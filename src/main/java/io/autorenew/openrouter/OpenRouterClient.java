@@ -33,6 +33,8 @@ public final class OpenRouterClient {
 
 	static final String RESPONSES = "response";
 
+	static final String MESSAGES = "message";
+
 	static final String KEY_INFO = "key info";
 
 	static final String MODELS = "model list";
@@ -62,7 +64,7 @@ public final class OpenRouterClient {
 	 * for minutes, its quiet time watched while it is relayed), the scheduler that watches
 	 * every stream's clock, and the executor that writes heartbeats.
 	 */
-	public record Streams(HttpClient http, URI chat, URI responses, Map<String, String> headers,
+	public record Streams(HttpClient http, URI chat, URI responses, URI messages, Map<String, String> headers,
 			Duration answerTimeout, ScheduledExecutorService ticker, Executor writers) {
 	}
 
@@ -72,7 +74,21 @@ public final class OpenRouterClient {
 	 * @throws OpenRouterException classified by {@link OpenRouterErrors}
 	 */
 	public byte[] completeRaw(ApiKey key, byte[] body) {
-		return postRaw(CHAT, "/chat/completions", key, body);
+		return postRaw(CHAT, "/chat/completions", key, body, Map.of());
+	}
+
+	/**
+	 * Sends an Anthropic Messages body ({@code POST /messages}) as it is, with the caller's
+	 * {@code anthropic-*} headers, and answers OpenRouter's body as it is.
+	 * @throws OpenRouterException classified by {@link OpenRouterErrors}
+	 */
+	public byte[] messagesRaw(ApiKey key, byte[] body, Map<String, String> headers) {
+		return postRaw(MESSAGES, "/messages", key, body, headers);
+	}
+
+	/** Opens an Anthropic Messages stream ({@code "stream": true}), like {@link #openStream}. */
+	public StreamRelay openMessagesStream(ApiKey key, byte[] body, Map<String, String> headers) {
+		return this.retry.execute((context) -> openOnce(MESSAGES, this.streams.messages(), key, body, headers));
 	}
 
 	/**
@@ -81,13 +97,14 @@ public final class OpenRouterClient {
 	 * @throws OpenRouterException classified by {@link OpenRouterErrors}
 	 */
 	public byte[] respondRaw(ApiKey key, byte[] body) {
-		return postRaw(RESPONSES, "/responses", key, body);
+		return postRaw(RESPONSES, "/responses", key, body, Map.of());
 	}
 
-	private byte[] postRaw(String operation, String path, ApiKey key, byte[] body) {
+	private byte[] postRaw(String operation, String path, ApiKey key, byte[] body, Map<String, String> headers) {
 		return this.retry.execute((context) -> {
 			byte[] answer = this.errors.call(operation, () -> this.http.post()
 				.uri(path)
+				.headers((all) -> headers.forEach(all::set))
 				.header(HttpHeaders.AUTHORIZATION, key.bearer())
 				.contentType(MediaType.APPLICATION_JSON)
 				.accept(MediaType.APPLICATION_JSON)
@@ -112,15 +129,15 @@ public final class OpenRouterClient {
 	 * @throws OpenRouterException classified by {@link OpenRouterErrors}
 	 */
 	public StreamRelay openStream(ApiKey key, byte[] body) {
-		return this.retry.execute((context) -> openOnce(CHAT, this.streams.chat(), key, body));
+		return this.retry.execute((context) -> openOnce(CHAT, this.streams.chat(), key, body, Map.of()));
 	}
 
 	/** Opens a Responses API stream ({@code "stream": true}), like {@link #openStream}. */
 	public StreamRelay openResponseStream(ApiKey key, byte[] body) {
-		return this.retry.execute((context) -> openOnce(RESPONSES, this.streams.responses(), key, body));
+		return this.retry.execute((context) -> openOnce(RESPONSES, this.streams.responses(), key, body, Map.of()));
 	}
 
-	private StreamRelay openOnce(String operation, URI uri, ApiKey key, byte[] body) {
+	private StreamRelay openOnce(String operation, URI uri, ApiKey key, byte[] body, Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
 			.timeout(this.streams.answerTimeout())
 			.header(HttpHeaders.AUTHORIZATION, key.bearer())
@@ -128,6 +145,7 @@ public final class OpenRouterClient {
 			.header(HttpHeaders.ACCEPT, MediaType.TEXT_EVENT_STREAM_VALUE)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
 		this.streams.headers().forEach(request::header);
+		headers.forEach(request::header);
 		HttpResponse<InputStream> response;
 		try {
 			response = this.streams.http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());

@@ -62,6 +62,7 @@ class OpenRouterConfiguration {
 			.build();
 		OpenRouterClient.Streams streams = new OpenRouterClient.Streams(clients.jdkClient(properties.connectTimeout()),
 				URI.create(properties.base() + "/chat/completions"), URI.create(properties.base() + "/responses"),
+				URI.create(properties.base() + "/messages"),
 				Map.of("HTTP-Referer", properties.httpReferer(), "X-Title", properties.appTitle()),
 				properties.readTimeout(), clients.streamTicker(), clients.heartbeatWriters());
 		return new OpenRouterClient(http, errors, chatRetry(retry, clock), streams);

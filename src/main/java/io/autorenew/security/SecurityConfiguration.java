@@ -94,7 +94,7 @@ class SecurityConfiguration {
 				.hasAuthority(TokenAuthenticationConverter.ADMIN)
 				.anyRequest()
 				.authenticated())
-			.oauth2ResourceServer((server) -> server
+			.oauth2ResourceServer((server) -> server.bearerTokenResolver(new ApiKeyTokenResolver())
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(new TokenAuthenticationConverter(auth)))
 				.protectedResourceMetadata((metadata) -> metadata
 					.protectedResourceMetadataCustomizer((resource) -> describe(resource, auth)))

@@ -141,6 +141,22 @@ class OpenRouterSimulatorTests {
 	}
 
 	@Test
+	void theMessagesApiAnswersPlainAndAsTypedEvents() throws Exception {
+		String key = mint("alice").path("key").asString();
+		String request = "{\"model\":\"anthropic/claude-3.5-haiku\",\"max_tokens\":64,"
+				+ "\"messages\":[{\"role\":\"user\",\"content\":\"Hello there.\"}]";
+
+		Reply plain = send("POST", "/messages", key, request + "}");
+		assertThat(plain.status()).isEqualTo(200);
+		assertThat(plain.body().path("type").asString()).isEqualTo("message");
+		assertThat(plain.body().at("/content/0/text").asString()).isNotBlank();
+
+		String events = sendRaw("POST", "/messages", key, request + ",\"stream\":true}");
+		assertThat(events).contains("event: message_start\n", "event: content_block_delta\n",
+				"event: message_stop\n");
+	}
+
+	@Test
 	void mintRequiresName() throws Exception {
 		for (String body : List.of("{}", "{\"name\":\"  \"}", "{\"name\":42}", "not json", "")) {
 			Reply reply = send("POST", "/keys", MANAGEMENT_KEY, body);

@@ -101,6 +101,10 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 			return usable(bearer).map((entry) -> LedgerAnswer.of(200, data(entry.current())))
 				.orElseGet(LedgerAnswer::userNotFound);
 		}
+		if ("POST".equals(method) && "/messages".equals(route)) {
+			return usable(bearer).map((entry) -> new LedgerAnswer(200, OpenRouterStub.MESSAGE))
+				.orElseGet(LedgerAnswer::userNotFound);
+		}
 		if ("POST".equals(method) && "/responses".equals(route)) {
 			return usable(bearer).map((entry) -> new LedgerAnswer(200, OpenRouterStub.RESPONSE))
 				.orElseGet(LedgerAnswer::userNotFound);

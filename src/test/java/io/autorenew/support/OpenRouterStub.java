@@ -43,6 +43,42 @@ public final class OpenRouterStub {
 
 	public static final String RESPONSES = BASE_PATH + "/responses";
 
+	public static final String MESSAGES = BASE_PATH + "/messages";
+
+	/** OpenRouter's Anthropic Messages answer, as Anthropic's API reference shows one. */
+	public static final String MESSAGE = """
+			{"id":"msg_0123","type":"message","role":"assistant","model":"openai/gpt-4o-mini",\
+			"content":[{"type":"text","text":"The text is short and clear."}],"stop_reason":"end_turn",\
+			"stop_sequence":null,"usage":{"input_tokens":12,"output_tokens":7}}""";
+
+	/** The Messages API's events for that answer, with their event names. */
+	public static final String MESSAGE_EVENTS = """
+			event: message_start
+			data: {"type":"message_start","message":{"id":"msg_0123","type":"message","role":"assistant","model":"openai/gpt-4o-mini","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":12,"output_tokens":1}}}
+
+			event: content_block_start
+			data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
+
+			event: ping
+			data: {"type":"ping"}
+
+			event: content_block_delta
+			data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"The text "}}
+
+			event: content_block_delta
+			data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"is short and clear."}}
+
+			event: content_block_stop
+			data: {"type":"content_block_stop","index":0}
+
+			event: message_delta
+			data: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":7}}
+
+			event: message_stop
+			data: {"type":"message_stop"}
+
+			""";
+
 	/** OpenRouter's Responses API answer, as its API reference shows one. */
 	public static final String RESPONSE = """
 			{"id":"resp_0123","object":"response","created_at":1764921600,"model":"openai/gpt-4o-mini",\
@@ -116,6 +152,9 @@ public final class OpenRouterStub {
 		wm.stubFor(post(urlPathEqualTo(CHAT)).willReturn(json(200, completion(OpenRouterLedger.COMPLETION))));
 		wm.stubFor(get(urlPathEqualTo(BASE_PATH + "/models")).willReturn(json(200, MODELS)));
 		wm.stubFor(post(urlPathEqualTo(RESPONSES)).willReturn(json(200, RESPONSE)));
+		wm.stubFor(post(urlPathEqualTo(MESSAGES)).willReturn(json(200, MESSAGE)));
+		wm.stubFor(post(urlPathEqualTo(MESSAGES)).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
+			.willReturn(eventStream(MESSAGE_EVENTS)));
 		wm.stubFor(post(urlPathEqualTo(RESPONSES)).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
 			.willReturn(eventStream(RESPONSE_EVENTS)));
 		wm.stubFor(post(urlPathEqualTo(CHAT)).withRequestBody(matchingJsonPath("$.stream", equalTo("true")))
@@ -212,6 +251,10 @@ public final class OpenRouterStub {
 	 * {@code User not found.} otherwise. Priority 3: {@link #chatRejects} and
 	 * {@link #chatFailsFor} still win.
 	 */
+	public static void messagesCheckLedger() {
+		stub(post(urlPathEqualTo(MESSAGES)).atPriority(3).willReturn(ledger()));
+	}
+
 	public static void responsesCheckLedger() {
 		stub(post(urlPathEqualTo(RESPONSES)).atPriority(3).willReturn(ledger()));
 	}
