@@ -96,3 +96,42 @@ test('a field that could spend more raises the typed error naming it', async () 
     },
   );
 });
+
+test('a plain response (the Responses API)', async () => {
+  const response = await client.responses.create({ model: 'openai/gpt-4o-mini', input: 'Summarise this.' });
+  assert.equal(response.output_text, 'The text is short and clear.');
+});
+
+test('a streamed response (the Responses API)', async () => {
+  const stream = await client.responses.create({ model: 'openai/gpt-4o-mini', input: 'Summarise this.', stream: true });
+  let text = '';
+  const types = [];
+  for await (const event of stream) {
+    types.push(event.type);
+    if (event.type === 'response.output_text.delta') {
+      text += event.delta;
+    }
+  }
+  assert.equal(text, 'The text is short and clear.');
+  assert.equal(types.at(-1), 'response.completed');
+});
+
+test('a response during which the key expires is renewed and succeeds', async () => {
+  const expiring = new OpenAI({ baseURL, apiKey: process.env.EXPIRING_TOKEN, maxRetries: 0 });
+  const response = await expiring.responses.create({ model: 'openai/gpt-4o-mini', input: 'Summarise this.' });
+  assert.equal(response.output_text, 'The text is short and clear.');
+});
+
+test('a refused Responses field or model raises the typed error with the service code', async () => {
+  await assert.rejects(client.responses.create({ model: 'openai/gpt-4o', input: 'hi' }), (error) => {
+    assert.ok(error instanceof OpenAI.BadRequestError, `not a BadRequestError: ${error}`);
+    assert.equal(error.code, 'invalid_model');
+    return true;
+  });
+  await assert.rejects(client.responses.create({ model: 'openai/gpt-4o-mini', input: 'hi', previous_response_id: 'resp_1' }),
+    (error) => {
+      assert.equal(error.status, 400);
+      assert.equal(error.param, 'previous_response_id');
+      return true;
+    });
+});

@@ -221,6 +221,15 @@ public final class OpenRouterStub {
 	}
 
 	/** Chat answers {@code status} with OpenRouter's error body when called with {@code key}. */
+	/** The Responses and Messages APIs answer {@code status} for this key. */
+	public static void agentApisReject(String key, int status, String message) {
+		for (String path : new String[] { RESPONSES, MESSAGES }) {
+			stub(post(urlPathEqualTo(path)).atPriority(1)
+				.withHeader("Authorization", equalTo("Bearer " + key))
+				.willReturn(error(status, message)));
+		}
+	}
+
 	public static void chatRejects(String key, int status, String message) {
 		stub(post(urlPathEqualTo(CHAT)).atPriority(1)
 			.withHeader("Authorization", equalTo("Bearer " + key))
