@@ -2,6 +2,7 @@ package io.autorenew.analysis;
 
 import java.util.List;
 
+import io.autorenew.openrouter.OpenRouterProperties;
 import io.autorenew.web.Problems;
 
 import org.springframework.core.annotation.Order;
@@ -21,10 +22,16 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(0)
 class AnalysisProblemAdvice {
 
+	private final OpenRouterProperties openRouter;
+
+	AnalysisProblemAdvice(OpenRouterProperties openRouter) {
+		this.openRouter = openRouter;
+	}
+
 	@ExceptionHandler(InvalidModelException.class)
 	ResponseEntity<Object> invalidModel(InvalidModelException ex) {
 		return Problems.response(Problems.problem(HttpStatus.BAD_REQUEST, "invalid_model", "Invalid model",
-				"This model is not offered by the service."), null);
+				this.openRouter.refusedModelDetail()), null);
 	}
 
 	@ExceptionHandler(MethodArgumentNotValidException.class)

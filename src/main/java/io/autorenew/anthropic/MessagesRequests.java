@@ -76,8 +76,7 @@ final class MessagesRequests {
 		}
 		String id = model.asString();
 		if (id.length() > 200 || !MODEL.matcher(id).matches() || !properties.allows(id)) {
-			throw new InvalidMessagesRequestException("invalid_model", "model",
-					"This model is not offered by the service.");
+			throw new InvalidMessagesRequestException("invalid_model", "model", properties.refusedModelDetail());
 		}
 		return id;
 	}

@@ -117,7 +117,7 @@ final class ChatRequests {
 		}
 		String id = model.asString();
 		if (id.length() > 200 || !MODEL.matcher(id).matches() || !properties.allows(id)) {
-			throw new InvalidChatRequestException("invalid_model", "model", "This model is not offered by the service.");
+			throw new InvalidChatRequestException("invalid_model", "model", properties.refusedModelDetail());
 		}
 		return id;
 	}

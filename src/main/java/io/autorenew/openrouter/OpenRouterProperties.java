@@ -71,6 +71,19 @@ public record OpenRouterProperties(@NotNull URI baseUrl, @NotBlank String defaul
 	}
 
 	/** Whether callers may ask for {@code model}. */
+	/**
+	 * Why a model is refused, for the caller: the models the service offers (or where to find
+	 * them), so the next request can name one.
+	 */
+	public String refusedModelDetail() {
+		String where = "GET /v1/models lists them";
+		if (this.allowedModels.size() > 12) {
+			return "This model is not offered by the service; " + where + ".";
+		}
+		return "This model is not offered by the service. Offered: " + String.join(", ", this.allowedModels) + " ("
+				+ where + ").";
+	}
+
 	public boolean allows(String model) {
 		return allowsAny(this.allowedModels) || this.allowedModels.contains(model);
 	}

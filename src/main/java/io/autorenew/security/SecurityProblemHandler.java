@@ -7,6 +7,8 @@ import io.autorenew.web.Problems;
 import io.autorenew.web.SecurityHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -28,6 +30,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  */
 final class SecurityProblemHandler implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
+	private static final Logger log = LoggerFactory.getLogger(SecurityProblemHandler.class);
+
 	private final ObjectMapper json;
 
 	private final ErrorBodies bodies;
@@ -40,16 +44,20 @@ final class SecurityProblemHandler implements AuthenticationEntryPoint, AccessDe
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException authException) throws IOException {
-		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-		write(request, response, Problems.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
-				"A valid bearer token is required."));
+		TokenRefusal refusal = TokenRefusal.of(authException);
+		log.debug("401 on {} {}: {}", request.getMethod(), request.getRequestURI(), refusal.detail());
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, refusal.challenge());
+		write(request, response,
+				Problems.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", refusal.detail()));
 	}
 
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException {
 		write(request, response, Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
-				"The token does not grant access to this resource."));
+				request.getRequestURI().startsWith("/admin/") || request.getRequestURI().startsWith("/actuator/")
+						? "This needs an admin token: one whose admin claim (AUTH_ADMIN_CLAIM) holds AUTH_ADMIN_VALUE."
+						: "The token does not grant access to this resource."));
 	}
 
 	@Override

@@ -89,6 +89,8 @@ class ResponsesApiIntegrationTests extends IntegrationTest {
 
 		assertThat(answer.statusCode()).isEqualTo(400);
 		assertThat(json(answer.body()).at("/error/code").asString()).isEqualTo("invalid_model");
+		assertThat(json(answer.body()).at("/error/message").asString()).as("names the models on offer")
+			.contains("openai/gpt-4o-mini", "anthropic/claude-3.5-haiku", "GET /v1/models");
 		assertThat(upstream()).isEmpty();
 	}
 

@@ -27,6 +27,8 @@ class Hs256IssuerIntegrationTests extends IntegrationTest {
 	void tokenFromAnotherIssuerIsRefused() {
 		assertThat(this.api.analyse(token("https://evil.example.test"), PROMPT).code()).isEqualTo("unauthorized");
 		assertThat(this.api.analyse(token(ISSUER + "/"), PROMPT).code()).isEqualTo("unauthorized");
+		assertThat(this.api.analyse(token("https://evil.example.test"), PROMPT).json().path("detail").asString())
+			.as("RFC 6750: the class of failure, no more").isEqualTo("The token's issuer or audience is not accepted.");
 	}
 
 	@Test
