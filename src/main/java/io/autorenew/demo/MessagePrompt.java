@@ -59,7 +59,7 @@ record MessagePrompt(String model, String prompt, int inputTokens) {
 	/** The answer as Anthropic's typed events, from message_start to message_stop. */
 	String events(String id, ObjectMapper json) {
 		PromptAnalysis analysis = PromptAnalysis.of(this.prompt);
-		StringBuilder events = new StringBuilder();
+		StringBuilder events = new StringBuilder(": OPENROUTER PROCESSING\n\n");
 		Map<String, Object> start = message(id, List.of(), null);
 		start.put("usage", usage(1));
 		append(events, json, Map.of("type", "message_start", "message", start));

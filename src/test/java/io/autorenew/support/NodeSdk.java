@@ -42,7 +42,8 @@ public final class NodeSdk {
 		return output;
 	}
 
-	private static void install(Path folder, String installed) throws IOException, InterruptedException {
+	/** {@code npm ci} in {@code folder} unless {@code installed} is already under its {@code node_modules}. */
+	public static void install(Path folder, String installed) throws IOException, InterruptedException {
 		if (Files.exists(folder.resolve("node_modules").resolve(installed))) {
 			return;
 		}

@@ -53,6 +53,8 @@ public final class OpenRouterStub {
 
 	/** The Messages API's events for that answer, with their event names. */
 	public static final String MESSAGE_EVENTS = """
+			: OPENROUTER PROCESSING
+
 			event: message_start
 			data: {"type":"message_start","message":{"id":"msg_0123","type":"message","role":"assistant","model":"openai/gpt-4o-mini","content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":12,"output_tokens":1}}}
 
@@ -88,6 +90,8 @@ public final class OpenRouterStub {
 
 	/** OpenRouter's Responses API events for that answer, with their event names. */
 	public static final String RESPONSE_EVENTS = """
+			: OPENROUTER PROCESSING
+
 			event: response.created
 			data: {"type":"response.created","response":{"id":"resp_0123","object":"response","status":"in_progress","output":[]},"sequence_number":0}
 
