@@ -153,7 +153,8 @@ public final class OpenRouterSimulator implements AutoCloseable {
 		}
 		catch (SimulatorException ex) {
 			logger.debug("OpenRouter simulator answered {} {} with {}", method, path, ex.status());
-			return SimulatorReply.error(ex.status(), ex.getMessage());
+			return path.equals(API + "/messages") ? SimulatorReply.anthropicError(ex.status(), ex.getMessage())
+					: SimulatorReply.error(ex.status(), ex.getMessage());
 		}
 		catch (RuntimeException ex) {
 			logger.warn("OpenRouter simulator failed on {} {}: {}", method, path, ex.getClass().getName());

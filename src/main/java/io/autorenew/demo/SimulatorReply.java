@@ -23,6 +23,28 @@ record SimulatorReply(int status, Object body) {
 		return new SimulatorReply(status, Map.of("error", error));
 	}
 
+	/**
+	 * An error of the Messages API in Anthropic's shape, {@code {"type": "error", "error":
+	 * {"type", "message"}}}, as OpenRouter's {@code /messages} answers it.
+	 */
+	static SimulatorReply anthropicError(int status, String message) {
+		Map<String, Object> error = new LinkedHashMap<>();
+		error.put("type", switch (status) {
+			case 400 -> "invalid_request_error";
+			case 401 -> "authentication_error";
+			case 402 -> "billing_error";
+			case 403 -> "permission_error";
+			case 404 -> "not_found_error";
+			case 429 -> "rate_limit_error";
+			default -> "api_error";
+		});
+		error.put("message", message);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", "error");
+		body.put("error", error);
+		return new SimulatorReply(status, body);
+	}
+
 	/** A 200 Server-Sent Events stream, written as it is. */
 	static SimulatorReply events(String events) {
 		return new SimulatorReply(200, new EventStream(events));

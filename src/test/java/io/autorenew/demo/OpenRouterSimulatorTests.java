@@ -152,8 +152,12 @@ class OpenRouterSimulatorTests {
 		assertThat(plain.body().at("/content/0/text").asString()).isNotBlank();
 
 		String events = sendRaw("POST", "/messages", key, request + ",\"stream\":true}");
-		assertThat(events).contains("event: message_start\n", "event: content_block_delta\n",
-				"event: message_stop\n");
+		assertThat(events).startsWith(": OPENROUTER PROCESSING\n\n")
+			.contains("event: message_start\n", "event: content_block_delta\n", "event: message_stop\n");
+		Reply refused = send("POST", "/messages", "sk-or-v1-unknown", request + "}");
+		assertThat(refused.status()).isEqualTo(401);
+		assertThat(refused.body().path("type").asString()).isEqualTo("error");
+		assertThat(refused.body().at("/error/type").asString()).isEqualTo("authentication_error");
 	}
 
 	@Test

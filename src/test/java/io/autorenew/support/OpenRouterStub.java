@@ -225,13 +225,18 @@ public final class OpenRouterStub {
 	}
 
 	/** Chat answers {@code status} with OpenRouter's error body when called with {@code key}. */
-	/** The Responses and Messages APIs answer {@code status} for this key. */
+	/**
+	 * The Responses and Messages APIs answer {@code status} for this key, each in its own
+	 * error shape (Anthropic's for {@code /messages}).
+	 */
 	public static void agentApisReject(String key, int status, String message) {
-		for (String path : new String[] { RESPONSES, MESSAGES }) {
-			stub(post(urlPathEqualTo(path)).atPriority(1)
-				.withHeader("Authorization", equalTo("Bearer " + key))
-				.willReturn(error(status, message)));
-		}
+		stub(post(urlPathEqualTo(RESPONSES)).atPriority(1)
+			.withHeader("Authorization", equalTo("Bearer " + key))
+			.willReturn(error(status, message)));
+		stub(post(urlPathEqualTo(MESSAGES)).atPriority(1)
+			.withHeader("Authorization", equalTo("Bearer " + key))
+			.willReturn(json(status, "{\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\""
+					+ message + "\"}}")));
 	}
 
 	public static void chatRejects(String key, int status, String message) {
