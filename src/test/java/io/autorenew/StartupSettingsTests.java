@@ -80,6 +80,15 @@ class StartupSettingsTests {
 			.hasMessage("LOG_FORMAT must be 'text' or 'json', not 'xml'.");
 	}
 
+	@Test
+	void requiringAnExternalStoreWithoutMongodbUriFailsStartup() {
+		assertThatThrownBy(() -> start("AUTH_JWT_SECRET=0123456789abcdef0123456789abcdef", "MONGODB_URI=",
+				"STORE_REQUIRE_EXTERNAL=true"))
+			.hasRootCauseInstanceOf(InvalidSettingException.class)
+			.rootCause()
+			.hasMessageStartingWith("STORE_REQUIRE_EXTERNAL is true but MONGODB_URI is not set");
+	}
+
 	/**
 	 * The port goes as a command-line argument: {@code properties()} are defaults, which
 	 * {@code SERVER_PORT} from the environment would override.

@@ -118,7 +118,7 @@ class EmbeddedStoreIntegrationTests {
 	}
 
 	private static StoreProperties properties(Path dir) {
-		return new StoreProperties("", dir, "analysis", Duration.ofSeconds(3));
+		return new StoreProperties("", dir, "analysis", Duration.ofSeconds(3), false);
 	}
 
 	private static ConfigurableApplicationContext start(Path dir) {

@@ -19,7 +19,7 @@ class MongoStoreTests {
 
 	@Test
 	void embeddedStoreKeepsDocumentsAcrossRestarts() {
-		StoreProperties properties = new StoreProperties("", this.dir, "analysis", Duration.ofSeconds(3));
+		StoreProperties properties = new StoreProperties("", this.dir, "analysis", Duration.ofSeconds(3), false);
 
 		MongoStore first = MongoStore.from(properties);
 		try (MongoClient client = MongoClients.create(first.getConnectionString())) {
@@ -40,7 +40,7 @@ class MongoStoreTests {
 
 	@Test
 	void configuredUriIsUsedAsGivenWithTheDefaultDatabase() {
-		MongoStore store = MongoStore.from(new StoreProperties("mongodb://db.internal:27017", this.dir, "analysis", Duration.ofSeconds(3)));
+		MongoStore store = MongoStore.from(new StoreProperties("mongodb://db.internal:27017", this.dir, "analysis", Duration.ofSeconds(3), false));
 
 		assertThat(store.getConnectionString().getConnectionString()).isEqualTo("mongodb://db.internal:27017/analysis");
 		assertThat(this.dir.resolve("analysis-service.mv")).doesNotExist();
@@ -49,7 +49,7 @@ class MongoStoreTests {
 	@Test
 	void configuredUriKeepsItsOwnDatabaseAndOptions() {
 		MongoStore store = MongoStore
-			.from(new StoreProperties("mongodb://db.internal:27017/keys?replicaSet=rs0", this.dir, "analysis", Duration.ofSeconds(3)));
+			.from(new StoreProperties("mongodb://db.internal:27017/keys?replicaSet=rs0", this.dir, "analysis", Duration.ofSeconds(3), false));
 
 		assertThat(store.getConnectionString().getDatabase()).isEqualTo("keys");
 		assertThat(store.getConnectionString().getRequiredReplicaSetName()).isEqualTo("rs0");

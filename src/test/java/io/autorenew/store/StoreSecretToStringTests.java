@@ -15,7 +15,7 @@ class StoreSecretToStringTests {
 	@Test
 	void storePropertiesPrintNoDatabaseCredentials() {
 		String uri = "mongodb://analysis:" + MONGO_PASSWORD + "@db.internal:27017/analysis";
-		StoreProperties store = new StoreProperties(uri, Path.of("./data"), "analysis", Duration.ofSeconds(3));
+		StoreProperties store = new StoreProperties(uri, Path.of("./data"), "analysis", Duration.ofSeconds(3), false);
 
 		assertPrintsNo(store, MONGO_PASSWORD);
 	}
