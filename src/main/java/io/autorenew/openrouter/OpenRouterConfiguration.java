@@ -102,4 +102,14 @@ class OpenRouterConfiguration {
 		return new ProvisioningHealthIndicator(provisioning);
 	}
 
+	/** 1 while mints are paused (this replica's breaker, or the fleet's pause), else 0: for alerts. */
+	@Bean
+	io.micrometer.core.instrument.binder.MeterBinder provisioningPausedGauge(KeyProvisioningClient provisioning) {
+		return (registry) -> io.micrometer.core.instrument.Gauge
+			.builder("openrouter.provisioning.paused", provisioning,
+					(client) -> "OPEN".equals(client.mintCircuitState()) ? 1 : 0)
+			.description("1 while key mints are paused after repeated failures")
+			.register(registry);
+	}
+
 }

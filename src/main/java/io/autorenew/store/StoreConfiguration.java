@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -68,6 +70,14 @@ class StoreConfiguration {
 	@Bean
 	StoreHealthIndicator storeHealthIndicator(MongoOperations mongo) {
 		return new StoreHealthIndicator(mongo);
+	}
+
+	/** 1 while MongoDB answers a {@code ping} (sent at each scrape), else 0: for alerts. */
+	@Bean
+	MeterBinder storeAvailableGauge(StoreHealthIndicator health) {
+		return (registry) -> Gauge.builder("store.available", health, StoreHealthIndicator::available)
+			.description("1 while the key store answers a ping")
+			.register(registry);
 	}
 
 }

@@ -20,6 +20,17 @@ final class StoreHealthIndicator extends AbstractHealthIndicator {
 		this.mongo = mongo;
 	}
 
+	/** 1 if the store answers a ping now, else 0. */
+	double available() {
+		try {
+			this.mongo.executeCommand(new Document("ping", 1));
+			return 1;
+		}
+		catch (RuntimeException ex) {
+			return 0;
+		}
+	}
+
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		this.mongo.executeCommand(new Document("ping", 1));

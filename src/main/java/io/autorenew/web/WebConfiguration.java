@@ -1,5 +1,8 @@
 package io.autorenew.web;
 
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import org.apache.catalina.core.StandardHost;
 import tools.jackson.databind.ObjectMapper;
 
@@ -43,6 +46,22 @@ class WebConfiguration {
 	}
 
 	/** The shape of error answers by path: problems, unless a feature's {@link ErrorShape} serves the path. */
+	/**
+	 * Latency buckets for {@code http.server.requests} only (p99 alerts and dashboards, see
+	 * {@code ops/alerts.yml}): the property {@code percentiles-histogram} matches by prefix and
+	 * would also turn {@code http.server.requests.active} into a histogram, renaming its series.
+	 */
+	@Bean
+	MeterFilter serverRequestsHistogram() {
+		return new MeterFilter() {
+			@Override
+			public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+				return "http.server.requests".equals(id.getName())
+						? DistributionStatisticConfig.builder().percentilesHistogram(true).build().merge(config) : config;
+			}
+		};
+	}
+
 	@Bean
 	ErrorBodies errorBodies(ObjectProvider<ErrorShape> shapes) {
 		return new ErrorBodies(shapes.orderedStream().toList());
