@@ -89,7 +89,7 @@ class SecretToStringTests {
 
 	@Test
 	void encryptionPropertiesAndCipherPrintNoEncryptionKey() {
-		KeyEncryptionProperties properties = new KeyEncryptionProperties(ENCRYPTION_KEY, PREVIOUS_ENCRYPTION_KEY);
+		KeyEncryptionProperties properties = KeyEncryptionProperties.of(ENCRYPTION_KEY, PREVIOUS_ENCRYPTION_KEY);
 
 		assertPrintsNo(properties, ENCRYPTION_KEY, PREVIOUS_ENCRYPTION_KEY);
 		assertPrintsNo(new KeyCipher(properties), ENCRYPTION_KEY, PREVIOUS_ENCRYPTION_KEY);
@@ -99,13 +99,13 @@ class SecretToStringTests {
 	void encryptionErrorsNameNoKeyAndNoPlaintext() {
 		String notBase64 = "not*base64*but*still*a*secret*value";
 		String tooShort = Base64.getEncoder().encodeToString("sixteen-byte-key".getBytes(StandardCharsets.US_ASCII));
-		KeyCipher cipher = new KeyCipher(new KeyEncryptionProperties(ENCRYPTION_KEY, ""));
-		KeyCipher other = new KeyCipher(new KeyEncryptionProperties(PREVIOUS_ENCRYPTION_KEY, ""));
+		KeyCipher cipher = new KeyCipher(KeyEncryptionProperties.of(ENCRYPTION_KEY, ""));
+		KeyCipher other = new KeyCipher(KeyEncryptionProperties.of(PREVIOUS_ENCRYPTION_KEY, ""));
 		String sealed = cipher.encrypt("alice", KEY);
 
-		assertThrowablePrintsNo(catchThrowable(() -> new KeyCipher(new KeyEncryptionProperties(notBase64, ""))),
+		assertThrowablePrintsNo(catchThrowable(() -> new KeyCipher(KeyEncryptionProperties.of(notBase64, ""))),
 				notBase64);
-		assertThrowablePrintsNo(catchThrowable(() -> new KeyCipher(new KeyEncryptionProperties(tooShort, ""))),
+		assertThrowablePrintsNo(catchThrowable(() -> new KeyCipher(KeyEncryptionProperties.of(tooShort, ""))),
 				tooShort);
 		assertThrowablePrintsNo(catchThrowable(() -> cipher.decrypt("bob", cipher.currentKeyId(), sealed)), KEY,
 				sealed, ENCRYPTION_KEY);
@@ -128,7 +128,7 @@ class SecretToStringTests {
 
 	@Test
 	void storedDocumentPrintsNeitherTheKeyNorItsCiphertext() throws Exception {
-		KeyCipher cipher = new KeyCipher(new KeyEncryptionProperties(ENCRYPTION_KEY, ""));
+		KeyCipher cipher = new KeyCipher(KeyEncryptionProperties.of(ENCRYPTION_KEY, ""));
 		Object document = callStatic("io.autorenew.keys.ApiKeyDocument", "of", userKey(KEY), cipher);
 		String ciphertext = (String) call(document, "encryptedKey");
 

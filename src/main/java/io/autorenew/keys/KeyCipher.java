@@ -1,72 +1,93 @@
 package io.autorenew.keys;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.AesGcmKey;
+import com.google.crypto.tink.aead.AesGcmParameters;
+import com.google.crypto.tink.util.SecretBytes;
 import io.autorenew.InvalidSettingException;
 
 /**
- * Encrypts runtime keys at rest with AES-256-GCM (JCA). Each ciphertext has a fresh 96-bit
- * nonce and is bound to its user through the associated data, so a ciphertext copied into
- * another user's document does not decrypt. The id of the encryption key is stored beside
- * the ciphertext: after a rotation the previous key still decrypts, and documents are
- * re-encrypted under the current key as they are read.
+ * Encrypts runtime keys at rest with a Google Tink AES-256-GCM keyset. {@code KEY_ENCRYPTION_KEY}
+ * is the primary key, the one that encrypts; each key in {@code KEY_ENCRYPTION_KEY_PREVIOUS}
+ * still decrypts. Every ciphertext starts with Tink's 5-byte prefix naming the key that made
+ * it (a version byte and a 4-byte key id derived from the key, so every replica derives the same
+ * ids), then a fresh 96-bit nonce, the ciphertext and the tag. Each ciphertext is bound to its
+ * user through the associated data, so a ciphertext copied into another user's document does
+ * not decrypt.
+ * <p>
+ * Ciphertexts written before Tink (no prefix: nonce, ciphertext and tag, under the same key
+ * bytes and associated data, stored with an {@code encryption_key_id} of {@code k-…}) are
+ * Tink's {@code NO_PREFIX} AES-GCM format, so each configured key is in the keyset a second
+ * time in that variant: they stay readable while {@link KeyReencryption} rewrites them.
  */
 public final class KeyCipher {
 
-	private static final String TRANSFORMATION = "AES/GCM/NoPadding";
-
-	private static final int NONCE_BYTES = 12;
-
-	private static final int TAG_BITS = 128;
-
 	private static final int KEY_BYTES = 32;
 
-	private final SecureRandom random = new SecureRandom();
+	private static final String ID_PREFIX = "t-";
 
-	private final String currentId;
-
-	private final Map<String, SecretKey> keys = new LinkedHashMap<>();
-
-	public KeyCipher(KeyEncryptionProperties properties) {
-		SecretKey current = aesKey(properties.key(), "KEY_ENCRYPTION_KEY");
-		this.currentId = id(current);
-		this.keys.put(this.currentId, current);
-		if (!properties.previousKey().isBlank()) {
-			SecretKey previous = aesKey(properties.previousKey(), "KEY_ENCRYPTION_KEY_PREVIOUS");
-			this.keys.putIfAbsent(id(previous), previous);
+	static {
+		try {
+			AeadConfig.register();
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Tink's AEAD primitives cannot be registered", ex);
 		}
 	}
 
-	/** The id of the key that encrypts. */
+	private final Aead aead;
+
+	private final String currentId;
+
+	private final List<String> keyIds;
+
+	public KeyCipher(KeyEncryptionProperties properties) {
+		Map<Integer, byte[]> keys = new LinkedHashMap<>();
+		byte[] current = keyBytes(properties.key(), "KEY_ENCRYPTION_KEY");
+		keys.put(tinkId(current), current);
+		for (String previous : properties.previousKeys()) {
+			byte[] bytes = keyBytes(previous, "KEY_ENCRYPTION_KEY_PREVIOUS");
+			byte[] clash = keys.putIfAbsent(tinkId(bytes), bytes);
+			if (clash != null && !MessageDigest.isEqual(clash, bytes)) {
+				throw new InvalidSettingException("two encryption keys share the key id " + label(tinkId(bytes))
+						+ ": generate another key with `openssl rand -base64 32`");
+			}
+		}
+		this.aead = aead(keys);
+		this.currentId = label(tinkId(current));
+		this.keyIds = keys.keySet().stream().map(KeyCipher::label).toList();
+	}
+
+	/** The id of the key that encrypts, as stored in {@code encryption_key_id}: {@code t-} and 8 hex digits. */
 	public String currentKeyId() {
 		return this.currentId;
 	}
 
-	/** Encrypts {@code plaintext} for {@code userId}: base64 of nonce and ciphertext. */
+	/** The ids of every key that decrypts, the current one first. */
+	public List<String> keyIds() {
+		return this.keyIds;
+	}
+
+	/** Encrypts {@code plaintext} for {@code userId}: base64 of Tink's prefix, nonce, ciphertext and tag. */
 	public String encrypt(String userId, String plaintext) {
-		byte[] nonce = new byte[NONCE_BYTES];
-		this.random.nextBytes(nonce);
 		try {
-			Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-			cipher.init(Cipher.ENCRYPT_MODE, this.keys.get(this.currentId), new GCMParameterSpec(TAG_BITS, nonce));
-			cipher.updateAAD(userId.getBytes(StandardCharsets.UTF_8));
-			byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
 			return Base64.getEncoder()
-				.encodeToString(ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array());
+				.encodeToString(this.aead.encrypt(plaintext.getBytes(StandardCharsets.UTF_8), aad(userId)));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("AES-GCM is not available", ex);
@@ -74,32 +95,76 @@ public final class KeyCipher {
 	}
 
 	/**
-	 * Decrypts what {@link #encrypt} produced under key {@code keyId}.
-	 * @throws UndecryptableKeyException when the key id is unknown or the ciphertext is not
-	 * authentic for this user
+	 * Decrypts what {@link #encrypt} produced, or a ciphertext written before Tink, under any
+	 * configured key. Tink picks the key by the ciphertext's prefix.
+	 * @param storedKeyId the {@code encryption_key_id} stored beside the ciphertext, named
+	 * when it does not decrypt
+	 * @throws UndecryptableKeyException when no configured key decrypts it for this user
 	 */
-	public String decrypt(String userId, String keyId, String ciphertext) {
-		SecretKey key = this.keys.get(keyId);
-		if (key == null || ciphertext == null) {
-			throw new UndecryptableKeyException("it was encrypted under encryption key id " + keyId
-					+ ", which is neither KEY_ENCRYPTION_KEY nor KEY_ENCRYPTION_KEY_PREVIOUS: the encryption key "
-					+ "changed since it was stored (the demo generates a new one at every start unless "
-					+ "KEY_ENCRYPTION_KEY is set)");
+	public String decrypt(String userId, String storedKeyId, String ciphertext) {
+		if (ciphertext == null) {
+			throw new UndecryptableKeyException("no ciphertext is stored");
+		}
+		byte[] sealed;
+		try {
+			sealed = Base64.getDecoder().decode(ciphertext);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new UndecryptableKeyException("ciphertext is not base64");
 		}
 		try {
-			byte[] sealed = Base64.getDecoder().decode(ciphertext);
-			Cipher cipher = Cipher.getInstance(TRANSFORMATION);
-			cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
-			cipher.updateAAD(userId.getBytes(StandardCharsets.UTF_8));
-			byte[] plain = cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
-			return new String(plain, StandardCharsets.UTF_8);
+			return new String(this.aead.decrypt(sealed, aad(userId)), StandardCharsets.UTF_8);
 		}
-		catch (GeneralSecurityException | IllegalArgumentException ex) {
-			throw new UndecryptableKeyException("ciphertext does not decrypt: " + ex.getClass().getSimpleName());
+		catch (GeneralSecurityException ex) {
+			throw new UndecryptableKeyException("it was encrypted under encryption key id " + storedKeyId
+					+ ", and neither KEY_ENCRYPTION_KEY (" + this.currentId
+					+ ") nor KEY_ENCRYPTION_KEY_PREVIOUS decrypts it: the encryption key changed since it was stored "
+					+ "(the demo generates a new one at every start unless KEY_ENCRYPTION_KEY is set)");
 		}
 	}
 
-	private static SecretKey aesKey(String base64, String variable) {
+	private static Aead aead(Map<Integer, byte[]> keys) {
+		try {
+			KeysetHandle.Builder keyset = KeysetHandle.newBuilder();
+			boolean primary = true;
+			List<KeysetHandle.Builder.Entry> legacy = new ArrayList<>();
+			for (Map.Entry<Integer, byte[]> key : keys.entrySet()) {
+				KeysetHandle.Builder.Entry entry = KeysetHandle
+					.importKey(aesGcm(AesGcmParameters.Variant.TINK, key.getValue(), key.getKey()))
+					.withFixedId(key.getKey());
+				keyset.addEntry(primary ? entry.makePrimary() : entry);
+				primary = false;
+				legacy.add(KeysetHandle.importKey(aesGcm(AesGcmParameters.Variant.NO_PREFIX, key.getValue(), null))
+					.withRandomId());
+			}
+			legacy.forEach(keyset::addEntry);
+			return keyset.build().getPrimitive(RegistryConfiguration.get(), Aead.class);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("the encryption keyset cannot be built", ex);
+		}
+	}
+
+	private static AesGcmKey aesGcm(AesGcmParameters.Variant variant, byte[] bytes, Integer id)
+			throws GeneralSecurityException {
+		AesGcmParameters parameters = AesGcmParameters.builder()
+			.setKeySizeBytes(KEY_BYTES)
+			.setIvSizeBytes(12)
+			.setTagSizeBytes(16)
+			.setVariant(variant)
+			.build();
+		return AesGcmKey.builder()
+			.setParameters(parameters)
+			.setKeyBytes(SecretBytes.copyFrom(bytes, InsecureSecretKeyAccess.get()))
+			.setIdRequirement(id)
+			.build();
+	}
+
+	private static byte[] aad(String userId) {
+		return userId.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static byte[] keyBytes(String base64, String variable) {
 		byte[] bytes;
 		try {
 			bytes = Base64.getDecoder().decode(base64.trim());
@@ -111,18 +176,23 @@ public final class KeyCipher {
 			throw new InvalidSettingException(
 					variable + " must be base64 of exactly 32 bytes (AES-256), not " + bytes.length + " bytes");
 		}
-		return new SecretKeySpec(bytes, "AES");
+		return bytes;
 	}
 
-	/** A short, non-secret fingerprint of an encryption key. */
-	private static String id(SecretKey key) {
+	/** The key's Tink id: the first four bytes of its SHA-256, the same on every replica. */
+	private static int tinkId(byte[] key) {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
-			return "k-" + HexFormat.of().formatHex(digest, 0, 6);
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(key);
+			return ((digest[0] & 0xff) << 24) | ((digest[1] & 0xff) << 16) | ((digest[2] & 0xff) << 8)
+					| (digest[3] & 0xff);
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private static String label(int tinkId) {
+		return ID_PREFIX + HexFormat.of().toHexDigits(tinkId);
 	}
 
 	/** A stored key that cannot be decrypted with the configured encryption keys. */

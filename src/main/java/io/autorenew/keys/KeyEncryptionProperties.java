@@ -1,5 +1,9 @@
 package io.autorenew.keys;
 
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
 import io.autorenew.InvalidSettingException;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -9,17 +13,40 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The encryption keys that protect runtime keys at rest.
  *
  * @param key {@code KEY_ENCRYPTION_KEY}: base64 of 32 random bytes (AES-256); required
- * @param previousKey {@code KEY_ENCRYPTION_KEY_PREVIOUS}: the key being rotated out; still
- * decrypts, never encrypts; optional
+ * @param previousKey {@code KEY_ENCRYPTION_KEY_PREVIOUS}: the keys being rotated out,
+ * comma-separated; each still decrypts, none encrypts; optional. Drop a key once
+ * {@code GET /admin/encryption} shows no key left under it.
+ * @param reencryptBatchSize {@code KEY_REENCRYPTION_BATCH_SIZE}: keys the background
+ * re-encryption rewrites per batch (one checkpoint per batch)
+ * @param reencryptInterval {@code KEY_REENCRYPTION_INTERVAL}: how often a replica looks for
+ * keys not under {@code KEY_ENCRYPTION_KEY} and re-encrypts them
  */
 @ConfigurationProperties("keys.encryption")
-public record KeyEncryptionProperties(@DefaultValue("") String key, @DefaultValue("") String previousKey) {
+public record KeyEncryptionProperties(@DefaultValue("") String key, @DefaultValue("") String previousKey,
+		@DefaultValue("100") int reencryptBatchSize, @DefaultValue("PT1M") Duration reencryptInterval) {
 
 	public KeyEncryptionProperties {
 		if (key == null || key.isBlank()) {
 			throw new InvalidSettingException("KEY_ENCRYPTION_KEY is not set: set it to base64 of 32 random bytes, "
 					+ "e.g. `openssl rand -base64 32` (the demo profile generates one)");
 		}
+		if (reencryptBatchSize < 1) {
+			throw new InvalidSettingException(
+					"KEY_REENCRYPTION_BATCH_SIZE must be at least 1, not " + reencryptBatchSize);
+		}
+		if (reencryptInterval == null || reencryptInterval.isNegative() || reencryptInterval.isZero()) {
+			throw new InvalidSettingException("KEY_REENCRYPTION_INTERVAL must be a positive duration, e.g. PT1M");
+		}
+	}
+
+	/** Only the keys, with the defaults for the rest: for tools and tests that only encrypt. */
+	public static KeyEncryptionProperties of(String key, String previousKey) {
+		return new KeyEncryptionProperties(key, previousKey, 100, Duration.ofMinutes(1));
+	}
+
+	/** The keys of {@code KEY_ENCRYPTION_KEY_PREVIOUS}, in order. */
+	public List<String> previousKeys() {
+		return Arrays.stream(this.previousKey.split(",")).map(String::trim).filter((key) -> !key.isEmpty()).toList();
 	}
 
 	@Override

@@ -47,6 +47,13 @@ class KeysConfiguration {
 	}
 
 	@Bean
+	KeyReencryption keyReencryption(MongoOperations mongo, KeyCipher cipher, Clock clock, InstanceId instance,
+			KeyEncryptionProperties properties, MeterRegistry registry) {
+		return new KeyReencryption(mongo, cipher, new ServiceLease(mongo, clock, instance.value()), clock,
+				properties.reencryptBatchSize(), properties.reencryptInterval(), registry);
+	}
+
+	@Bean
 	KeyEventRepository keyEventRepository(MongoOperations mongo, Clock clock, InstanceId instance) {
 		KeyEventRepository events = new KeyEventRepository(mongo, clock, instance.value());
 		events.ensureIndexes();

@@ -37,7 +37,7 @@ class EncryptionKeyRotationIntegrationTests extends IntegrationTest {
 		assertThat(OpenRouterStub.mintRequests()).isEmpty();
 		Document stored = StoredKeys.of("alice");
 		assertThat(stored.getString("encryption_key_id")).isNotEqualTo(oldKeyId);
-		KeyCipher current = new KeyCipher(new KeyEncryptionProperties(NEW_KEY, ""));
+		KeyCipher current = new KeyCipher(KeyEncryptionProperties.of(NEW_KEY, ""));
 		assertThat(current.decrypt("alice", stored.getString("encryption_key_id"), stored.getString("encrypted_key")))
 			.isEqualTo(KEY);
 	}

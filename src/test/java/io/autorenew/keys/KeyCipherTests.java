@@ -14,7 +14,7 @@ class KeyCipherTests {
 
 	private static final String KEY = "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";
 
-	private final KeyCipher cipher = new KeyCipher(new KeyEncryptionProperties(CURRENT, ""));
+	private final KeyCipher cipher = new KeyCipher(KeyEncryptionProperties.of(CURRENT, ""));
 
 	@Test
 	void roundTripsAndNeverShowsThePlaintext() {
@@ -48,9 +48,9 @@ class KeyCipherTests {
 
 	@Test
 	void previousKeyStillDecryptsAfterRotation() {
-		KeyCipher before = new KeyCipher(new KeyEncryptionProperties(OTHER, ""));
+		KeyCipher before = new KeyCipher(KeyEncryptionProperties.of(OTHER, ""));
 		String sealed = before.encrypt("alice", KEY);
-		KeyCipher rotated = new KeyCipher(new KeyEncryptionProperties(CURRENT, OTHER));
+		KeyCipher rotated = new KeyCipher(KeyEncryptionProperties.of(CURRENT, OTHER));
 
 		assertThat(rotated.decrypt("alice", before.currentKeyId(), sealed)).isEqualTo(KEY);
 		assertThat(rotated.currentKeyId()).isEqualTo(this.cipher.currentKeyId()).isNotEqualTo(before.currentKeyId());
@@ -58,7 +58,7 @@ class KeyCipherTests {
 
 	@Test
 	void unknownKeyIdDoesNotDecrypt() {
-		KeyCipher other = new KeyCipher(new KeyEncryptionProperties(OTHER, ""));
+		KeyCipher other = new KeyCipher(KeyEncryptionProperties.of(OTHER, ""));
 		String sealed = other.encrypt("alice", KEY);
 
 		assertThatThrownBy(() -> this.cipher.decrypt("alice", other.currentKeyId(), sealed))
@@ -67,21 +67,45 @@ class KeyCipherTests {
 
 	@Test
 	void keyIdIsAFingerprintNotTheKey() {
-		assertThat(this.cipher.currentKeyId()).startsWith("k-").hasSize(14).doesNotContain(CURRENT.substring(0, 8));
+		assertThat(this.cipher.currentKeyId()).matches("t-[0-9a-f]{8}");
+		assertThat(new KeyCipher(KeyEncryptionProperties.of(CURRENT, OTHER)).currentKeyId())
+			.as("the same key has the same id on every replica, whatever else is configured")
+			.isEqualTo(this.cipher.currentKeyId());
+	}
+
+	@Test
+	void eachCiphertextNamesItsKeyInTinksPrefix() {
+		byte[] sealed = java.util.Base64.getDecoder().decode(this.cipher.encrypt("alice", KEY));
+
+		assertThat(sealed[0]).isEqualTo((byte) 1);
+		assertThat("t-" + java.util.HexFormat.of().formatHex(sealed, 1, 5)).isEqualTo(this.cipher.currentKeyId());
+		assertThat(sealed).hasSize(5 + 12 + KEY.length() + 16);
+	}
+
+	@Test
+	void everyPreviousKeyInTheListStillDecrypts() {
+		String third = "ZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmZmY=";
+		String sealedUnderOther = new KeyCipher(KeyEncryptionProperties.of(OTHER, "")).encrypt("alice", KEY);
+		String sealedUnderThird = new KeyCipher(KeyEncryptionProperties.of(third, "")).encrypt("alice", KEY);
+		KeyCipher rotated = new KeyCipher(KeyEncryptionProperties.of(CURRENT, OTHER + " , " + third));
+
+		assertThat(rotated.decrypt("alice", "?", sealedUnderOther)).isEqualTo(KEY);
+		assertThat(rotated.decrypt("alice", "?", sealedUnderThird)).isEqualTo(KEY);
+		assertThat(rotated.keyIds()).hasSize(3).first().isEqualTo(rotated.currentKeyId());
 	}
 
 	@Test
 	void rejectsKeysThatAreNot32Bytes() {
-		assertThatThrownBy(() -> new KeyCipher(new KeyEncryptionProperties("c2hvcnQ=", "")))
+		assertThatThrownBy(() -> new KeyCipher(KeyEncryptionProperties.of("c2hvcnQ=", "")))
 			.isInstanceOf(InvalidSettingException.class)
 			.hasMessageContaining("exactly 32 bytes");
-		assertThatThrownBy(() -> new KeyCipher(new KeyEncryptionProperties("not base64!", "")))
+		assertThatThrownBy(() -> new KeyCipher(KeyEncryptionProperties.of("not base64!", "")))
 			.isInstanceOf(InvalidSettingException.class);
 	}
 
 	@Test
 	void propertiesNeverPrintTheKeys() {
-		assertThat(new KeyEncryptionProperties(CURRENT, OTHER).toString()).doesNotContain(CURRENT)
+		assertThat(KeyEncryptionProperties.of(CURRENT, OTHER).toString()).doesNotContain(CURRENT)
 			.doesNotContain(OTHER);
 	}
 

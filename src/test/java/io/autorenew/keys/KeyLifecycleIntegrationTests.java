@@ -77,9 +77,10 @@ class KeyLifecycleIntegrationTests extends IntegrationTest {
 	void keyThatCannotBeDecryptedIsReplacedTransparently() {
 		this.api.analyse(Tokens.user("alice"), PROMPT);
 		LedgerKey original = OpenRouterLedger.live().get(0);
+		// a ciphertext made for another user: bound to that user, it does not decrypt for alice
 		StoredKeys.collection()
-			.updateOne(new Document("user_id", "alice"),
-					new Document("$set", new Document("encryption_key_id", "k-000000000000")));
+			.updateOne(new Document("user_id", "alice"), new Document("$set",
+					new Document("encrypted_key", StoredKeys.CIPHER.encrypt("mallory", original.key()))));
 		this.keyCache.clear();
 
 		Response response = this.api.analyse(Tokens.user("alice"), PROMPT);
@@ -93,7 +94,7 @@ class KeyLifecycleIntegrationTests extends IntegrationTest {
 
 	@Test
 	void keyEncryptedUnderAnUnknownEncryptionKeyIsReplacedTransparently() {
-		KeyCipher lost = new KeyCipher(new KeyEncryptionProperties("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", ""));
+		KeyCipher lost = new KeyCipher(KeyEncryptionProperties.of("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", ""));
 		LedgerKey original = OpenRouterLedger.addForeign("analysis-service:alice:seeded");
 		StoredKeys.seed("alice", original.key(), original.hash());
 		StoredKeys.collection()

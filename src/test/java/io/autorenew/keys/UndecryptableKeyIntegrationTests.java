@@ -26,7 +26,7 @@ class UndecryptableKeyIntegrationTests extends IntegrationTest {
 
 	@Test
 	void keyUnderAnEncryptionKeyNoLongerConfiguredIsReplacedAndReportedOnceWithTheReason(CapturedOutput output) {
-		KeyCipher former = new KeyCipher(new KeyEncryptionProperties(OTHER_ENCRYPTION_KEY, ""));
+		KeyCipher former = new KeyCipher(KeyEncryptionProperties.of(OTHER_ENCRYPTION_KEY, ""));
 		StoredKeys.seed("alice", KEY, "hash-alice");
 		StoredKeys.collection()
 			.updateOne(com.mongodb.client.model.Filters.eq("user_id", "alice"),

@@ -16,7 +16,7 @@ public final class StoredKeys {
 	/** The encryption key the test application runs with (base64 of 32 bytes). */
 	public static final String ENCRYPTION_KEY = "q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=";
 
-	public static final KeyCipher CIPHER = new KeyCipher(new KeyEncryptionProperties(ENCRYPTION_KEY, ""));
+	public static final KeyCipher CIPHER = new KeyCipher(KeyEncryptionProperties.of(ENCRYPTION_KEY, ""));
 
 	private StoredKeys() {
 	}
