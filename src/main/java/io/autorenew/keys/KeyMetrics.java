@@ -29,6 +29,13 @@ final class KeyMetrics {
 		this.authFailures = Counter.builder("openrouter.upstream.auth.failures")
 			.description("OpenRouter calls answered 401")
 			.register(registry);
+		// Registered at zero, so that dashboards and alerts see the series before the first event.
+		for (String outcome : new String[] { "adopted", "took_over", "timed_out" }) {
+			claimWaits(outcome);
+		}
+		for (String reason : new String[] { "superseded", "orphan", "operator" }) {
+			deletions(reason);
+		}
 	}
 
 	/** Times a mint, counting it as minted (with its reason) or failed. */
@@ -53,11 +60,14 @@ final class KeyMetrics {
 	}
 
 	void deleted(String reason) {
-		Counter.builder("openrouter.keys.deleted")
+		deletions(reason).increment();
+	}
+
+	private Counter deletions(String reason) {
+		return Counter.builder("openrouter.keys.deleted")
 			.description("Keys deleted at OpenRouter")
 			.tag("reason", reason)
-			.register(this.registry)
-			.increment();
+			.register(this.registry);
 	}
 
 	/**
@@ -65,11 +75,14 @@ final class KeyMetrics {
 	 * {@code took_over} (its claim lapsed) or {@code timed_out}.
 	 */
 	void claimWait(String outcome) {
-		Counter.builder("openrouter.keys.claim.waits")
+		claimWaits(outcome).increment();
+	}
+
+	private Counter claimWaits(String outcome) {
+		return Counter.builder("openrouter.keys.claim.waits")
 			.description("Waits for another instance's mint of a user's key")
 			.tag("outcome", outcome)
-			.register(this.registry)
-			.increment();
+			.register(this.registry);
 	}
 
 	void upstreamAuthFailure() {

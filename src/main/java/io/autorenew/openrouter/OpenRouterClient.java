@@ -65,7 +65,7 @@ public final class OpenRouterClient {
 	 * every stream's clock, and the executor that writes heartbeats.
 	 */
 	public record Streams(HttpClient http, URI chat, URI responses, URI messages, Map<String, String> headers,
-			Duration answerTimeout, ScheduledExecutorService ticker, Executor writers) {
+			Duration answerTimeout, ScheduledExecutorService ticker, Executor writers, StreamDrain drain) {
 	}
 
 	/**
@@ -175,7 +175,7 @@ public final class OpenRouterClient {
 				throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, operation, status,
 						"answer that is not an event stream");
 			}
-			return new StreamRelay(body, this.streams.ticker(), this.streams.writers());
+			return new StreamRelay(body, this.streams.ticker(), this.streams.writers(), this.streams.drain());
 		}
 		catch (RuntimeException ex) {
 			closeQuietly(body);

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
+import io.autorenew.web.StreamProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
@@ -53,8 +54,13 @@ class OpenRouterConfiguration {
 	}
 
 	@Bean
+	StreamDrain streamDrain(StreamProperties streams) {
+		return new StreamDrain(streams.shutdownGrace());
+	}
+
+	@Bean
 	OpenRouterClient openRouterClient(OpenRouterHttp clients, OpenRouterProperties properties,
-			OpenRouterErrors errors, OpenRouterRetryProperties retry, Clock clock) {
+			OpenRouterErrors errors, OpenRouterRetryProperties retry, Clock clock, StreamDrain drain) {
 		RestClient http = clients.client(properties.connectTimeout(), properties.readTimeout())
 			.mutate()
 			.defaultHeader("HTTP-Referer", properties.httpReferer())
@@ -64,7 +70,7 @@ class OpenRouterConfiguration {
 				URI.create(properties.base() + "/chat/completions"), URI.create(properties.base() + "/responses"),
 				URI.create(properties.base() + "/messages"),
 				Map.of("HTTP-Referer", properties.httpReferer(), "X-Title", properties.appTitle()),
-				properties.readTimeout(), clients.streamTicker(), clients.heartbeatWriters());
+				properties.readTimeout(), clients.streamTicker(), clients.heartbeatWriters(), drain);
 		return new OpenRouterClient(http, errors, chatRetry(retry, clock), streams);
 	}
 

@@ -37,18 +37,22 @@ public final class StreamRelay implements AutoCloseable {
 
 	private final Executor writers;
 
+	private final StreamDrain drain;
+
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	StreamRelay(InputStream body, ScheduledExecutorService ticker, Executor writers) {
+	StreamRelay(InputStream body, ScheduledExecutorService ticker, Executor writers, StreamDrain drain) {
 		this.body = body;
 		this.ticker = ticker;
 		this.writers = writers;
+		this.drain = drain;
 	}
 
 	/**
 	 * Hands each event to {@code listener} as it arrives until the stream ends: {@code [DONE]},
 	 * the upstream closing or failing, the listener declining more, no event for
-	 * {@code stallLimit}, or the stream running past {@code maxDuration}. Every
+	 * {@code stallLimit}, the stream running past {@code maxDuration}, or a shutdown's
+	 * {@code STREAM_SHUTDOWN_GRACE} running out. Every
 	 * {@code heartbeat} without a write the listener may write something, which is how a
 	 * caller that went away is noticed while OpenRouter is quiet.
 	 * @throws IOException from the listener, when the caller is gone
@@ -56,7 +60,7 @@ public final class StreamRelay implements AutoCloseable {
 	public void relay(Duration heartbeat, Duration stallLimit, Duration maxDuration, Listener listener)
 			throws IOException {
 		StreamWatch watch = new StreamWatch(listener, heartbeat.toNanos(), stallLimit.toNanos(), maxDuration.toNanos(),
-				this.writers, this::close);
+				this.writers, this.drain, this::close);
 		long period = heartbeat.toNanos();
 		ScheduledFuture<?> ticks = this.ticker.scheduleWithFixedDelay(watch::tick, period, period,
 				TimeUnit.NANOSECONDS);
@@ -137,6 +141,11 @@ public final class StreamRelay implements AutoCloseable {
 		/** The stream ran past its longest duration ({@code STREAM_MAX_DURATION}). */
 		default void tooLong() throws IOException {
 			error("stream_too_long", "The answer ran past the longest a stream may run.");
+		}
+
+		/** The service is shutting down and the stream outlived {@code STREAM_SHUTDOWN_GRACE}. */
+		default void shuttingDown() throws IOException {
+			error("shutting_down", "The service is restarting: send the request again.");
 		}
 
 		/** Nothing arrived for the stall limit. */

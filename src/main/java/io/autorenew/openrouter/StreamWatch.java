@@ -18,13 +18,15 @@ final class StreamWatch {
 	/** Why the watch ended a stream. */
 	private enum End {
 
-		STALLED, TOO_LONG, CALLER_GONE
+		STALLED, TOO_LONG, SHUTTING_DOWN, CALLER_GONE
 
 	}
 
 	private final StreamRelay.Listener listener;
 
 	private final Executor writers;
+
+	private final StreamDrain drain;
 
 	private final Runnable cancel;
 
@@ -49,9 +51,10 @@ final class StreamWatch {
 	private boolean finished;
 
 	StreamWatch(StreamRelay.Listener listener, long heartbeat, long stallLimit, long maxDuration, Executor writers,
-			Runnable cancel) {
+			StreamDrain drain, Runnable cancel) {
 		this.listener = listener;
 		this.writers = writers;
+		this.drain = drain;
 		this.cancel = cancel;
 		this.heartbeat = heartbeat;
 		this.stallLimit = stallLimit;
@@ -99,6 +102,9 @@ final class StreamWatch {
 			else if (why == End.TOO_LONG) {
 				this.listener.tooLong();
 			}
+			else if (why == End.SHUTTING_DOWN) {
+				this.listener.shuttingDown();
+			}
 			else {
 				this.listener.broken();
 			}
@@ -108,11 +114,17 @@ final class StreamWatch {
 		}
 	}
 
-	/** On the shared scheduler: ends a stalled or too long stream, or has a heartbeat written. */
+	/**
+	 * On the shared scheduler: ends a stalled or too long stream, or one that outlived a
+	 * shutdown's grace, or has a heartbeat written.
+	 */
 	void tick() {
 		long now = System.nanoTime();
 		if (now - this.started >= this.maxDuration) {
 			stop(End.TOO_LONG);
+		}
+		else if (this.drain.over(now)) {
+			stop(End.SHUTTING_DOWN);
 		}
 		else if (now - this.lastEvent >= this.stallLimit) {
 			stop(End.STALLED);

@@ -5,12 +5,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.stereotype.Component;
 
 /**
  * How many streams each user holds open on this instance: a stream takes a permit before
  * OpenRouter is called and gives it back when it ends, however it ends. Past
- * {@code STREAMS_PER_USER}, {@link #acquire} refuses with 429 {@code too_many_streams}.
+ * {@code STREAMS_PER_USER}, {@link #acquire} refuses with 429 {@code too_many_streams}. The
+ * instance's total is the gauge {@code streams.open}.
  */
 @Component
 public final class StreamPermits {
@@ -20,10 +24,15 @@ public final class StreamPermits {
 
 	private final ConcurrentMap<String, AtomicInteger> open = new ConcurrentHashMap<>();
 
+	private final AtomicInteger total = new AtomicInteger();
+
 	private final int perUser;
 
-	public StreamPermits(StreamProperties properties) {
+	public StreamPermits(StreamProperties properties, MeterRegistry registry) {
 		this.perUser = properties.perUser();
+		Gauge.builder("streams.open", this.total, AtomicInteger::get)
+			.description("Streams open on this instance (all APIs)")
+			.register(registry);
 	}
 
 	/**
@@ -43,6 +52,7 @@ public final class StreamPermits {
 		if (!granted[0]) {
 			throw new TooManyStreamsException(this.perUser, RETRY_AFTER);
 		}
+		this.total.incrementAndGet();
 		return new Permit(userId);
 	}
 
@@ -53,6 +63,7 @@ public final class StreamPermits {
 	}
 
 	private void release(String userId) {
+		this.total.decrementAndGet();
 		this.open.computeIfPresent(userId, (user, count) -> (count.decrementAndGet() <= 0) ? null : count);
 	}
 
