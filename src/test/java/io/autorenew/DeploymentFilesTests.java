@@ -134,6 +134,18 @@ class DeploymentFilesTests {
 				"proxy_buffering off;", "proxy_set_header X-Request-Id $req_id;");
 	}
 
+	@Test
+	void theBuildContextKeepsWhatTheDockerfileReads() throws IOException {
+		String dockerfile = Files.readString(Path.of("Dockerfile"), StandardCharsets.UTF_8);
+		List<String> ignored = Files.readAllLines(Path.of(".dockerignore"), StandardCharsets.UTF_8);
+
+		assertThat(dockerfile).contains("COPY pom.xml .", "COPY src ./src", "source=bench/aot-train.sh");
+		assertThat(ignored).doesNotContain("src/", "pom.xml")
+			.contains("bench/", "!bench/aot-train.sh", "target/", "data/", ".env", "ops/");
+		assertThat(ignored.indexOf("!bench/aot-train.sh")).as("the exception comes after the exclusion")
+			.isGreaterThan(ignored.indexOf("bench/"));
+	}
+
 	private void copyProject() throws IOException {
 		Files.copy(COMPOSE, this.project.resolve("docker-compose.yml"));
 		// .env is the operator's; the example's values are what the file is checked with

@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminSource the only token source whose tokens can be an admin's: {@code hs256} or
  * {@code issuer} ({@code AUTH_ADMIN_SOURCE})
  * @param adminClaim the claim that grants admin ({@code AUTH_ADMIN_CLAIM})
+ * @param jwtSecretPrevious {@code AUTH_JWT_SECRET_PREVIOUS}: the HS256 secret being rotated
+ * out; tokens it signed are still accepted (with every other check), until it is removed
  * @param adminValue the value that claim must hold, as the whole string or one of its
  * space-separated or array elements ({@code AUTH_ADMIN_VALUE})
  */
@@ -30,7 +32,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record AuthProperties(@DefaultValue("") String jwtSecret, @DefaultValue("") String jwtIssuer,
 		@DefaultValue("PT24H") Duration jwtMaxTtl, @DefaultValue("") String jwtIssuerUri,
 		@DefaultValue("") String jwtAudience, @DefaultValue("hs256") String adminSource,
-		@DefaultValue("scope") String adminClaim, @DefaultValue("admin") String adminValue) {
+		@DefaultValue("scope") String adminClaim, @DefaultValue("admin") String adminValue,
+		@DefaultValue("") String jwtSecretPrevious) {
 
 	static final int MIN_SECRET_BYTES = 32;
 
@@ -42,6 +45,11 @@ record AuthProperties(@DefaultValue("") String jwtSecret, @DefaultValue("") Stri
 		if (jwtSecret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
 			throw new InvalidSettingException(
 					"AUTH_JWT_SECRET is too short: HS256 needs at least " + MIN_SECRET_BYTES + " bytes");
+		}
+		if (!jwtSecretPrevious.isBlank()
+				&& jwtSecretPrevious.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+			throw new InvalidSettingException(
+					"AUTH_JWT_SECRET_PREVIOUS is too short: HS256 needs at least " + MIN_SECRET_BYTES + " bytes");
 		}
 		if (jwtMaxTtl.isNegative() || jwtMaxTtl.isZero()) {
 			throw new InvalidSettingException("AUTH_JWT_MAX_TTL must be a positive duration such as PT24H");
@@ -63,6 +71,11 @@ record AuthProperties(@DefaultValue("") String jwtSecret, @DefaultValue("") Stri
 		return this.jwtSecret.getBytes(StandardCharsets.UTF_8);
 	}
 
+	/** The previous secret's bytes, or {@code null} when no rotation is under way. */
+	byte[] previousSecretBytes() {
+		return this.jwtSecretPrevious.isBlank() ? null : this.jwtSecretPrevious.getBytes(StandardCharsets.UTF_8);
+	}
+
 	boolean hasIssuer() {
 		return !this.jwtIssuerUri.isBlank();
 	}
@@ -81,7 +94,8 @@ record AuthProperties(@DefaultValue("") String jwtSecret, @DefaultValue("") Stri
 
 	@Override
 	public String toString() {
-		return "AuthProperties[jwtSecret=****, jwtIssuer=" + this.jwtIssuer + ", jwtMaxTtl=" + this.jwtMaxTtl
+		return "AuthProperties[jwtSecret=****, jwtSecretPrevious="
+				+ (this.jwtSecretPrevious.isBlank() ? "(unset)" : "****") + ", jwtIssuer=" + this.jwtIssuer + ", jwtMaxTtl=" + this.jwtMaxTtl
 				+ ", jwtIssuerUri=" + this.jwtIssuerUri + ", jwtAudience=" + this.jwtAudience + ", adminSource="
 				+ this.adminSource + ", adminClaim=" + this.adminClaim + ", adminValue=" + this.adminValue + "]";
 	}

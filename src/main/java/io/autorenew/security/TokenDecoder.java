@@ -56,14 +56,15 @@ final class TokenDecoder implements JwtDecoder {
 
 	private final JwtDecoder hmac;
 
+	/** Tokens signed with {@code AUTH_JWT_SECRET_PREVIOUS} during a rotation; {@code null} otherwise. */
+	private final JwtDecoder previousHmac;
+
 	private final JwtDecoder issuer;
 
 	TokenDecoder(AuthProperties auth, Clock clock) {
-		NimbusJwtDecoder secret = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(auth.secretBytes(), "HmacSHA256"))
-			.macAlgorithm(MacAlgorithm.HS256)
-			.build();
-		secret.setJwtValidator(validators(auth, clock, TokenSource.HS256));
-		this.hmac = secret;
+		this.hmac = hmac(auth.secretBytes(), auth, clock);
+		this.previousHmac = (auth.previousSecretBytes() != null) ? hmac(auth.previousSecretBytes(), auth, clock)
+				: null;
 		if (auth.hasIssuer()) {
 			this.issuer = new SupplierJwtDecoder(() -> {
 				NimbusJwtDecoder oidc = NimbusJwtDecoder.withIssuerLocation(auth.jwtIssuerUri())
@@ -84,7 +85,18 @@ final class TokenDecoder implements JwtDecoder {
 	public Jwt decode(String token) throws JwtException {
 		JWSAlgorithm algorithm = algorithm(token);
 		if (JWSAlgorithm.HS256.equals(algorithm)) {
-			return this.hmac.decode(token);
+			if (this.previousHmac == null) {
+				return this.hmac.decode(token);
+			}
+			try {
+				return this.hmac.decode(token);
+			}
+			catch (BadJwtException notThisSecret) {
+				if (!isSignatureFailure(notThisSecret)) {
+					throw notThisSecret;
+				}
+				return this.previousHmac.decode(token);
+			}
 		}
 		if (this.issuer != null && algorithm != null && !JWSAlgorithm.Family.HMAC_SHA.contains(algorithm)) {
 			try {
@@ -96,6 +108,24 @@ final class TokenDecoder implements JwtDecoder {
 			}
 		}
 		throw new BadJwtException("Unsupported token algorithm");
+	}
+
+	private static JwtDecoder hmac(byte[] secret, AuthProperties auth, Clock clock) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
+			.macAlgorithm(MacAlgorithm.HS256)
+			.build();
+		decoder.setJwtValidator(validators(auth, clock, TokenSource.HS256));
+		return decoder;
+	}
+
+	/** Whether the current secret refused the token's signature (not its claims). */
+	private static boolean isSignatureFailure(BadJwtException refused) {
+		for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
+			if (cause instanceof com.nimbusds.jose.proc.BadJWSException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static JWSAlgorithm algorithm(String token) {

@@ -22,7 +22,7 @@ class SecretToStringSecurityTests {
 
 	@Test
 	void authPropertiesAndTheTokenDecoderPrintNoSigningSecret() {
-		AuthProperties auth = new AuthProperties(JWT_SECRET, "", Duration.ofHours(24), "", "analysis-service", "hs256", "scope", "admin");
+		AuthProperties auth = new AuthProperties(JWT_SECRET, "", Duration.ofHours(24), "", "analysis-service", "hs256", "scope", "admin", "");
 
 		assertPrintsNo(auth, JWT_SECRET);
 		assertPrintsNo(new TokenDecoder(auth, Clock.systemUTC()), JWT_SECRET);
@@ -32,7 +32,7 @@ class SecretToStringSecurityTests {
 	void aTooShortSigningSecretIsRefusedWithoutEchoingIt() {
 		String tooShort = "short-secret-9f3e";
 
-		Throwable refused = catchThrowable(() -> new AuthProperties(tooShort, "", Duration.ofHours(24), "", "", "hs256", "scope", "admin"));
+		Throwable refused = catchThrowable(() -> new AuthProperties(tooShort, "", Duration.ofHours(24), "", "", "hs256", "scope", "admin", ""));
 
 		assertThat(refused).isInstanceOf(InvalidSettingException.class);
 		assertPrintsNo(refused, tooShort);
