@@ -3,6 +3,8 @@
 --                 each wrk thread starts at its own offset, so load is spread over every user);
 --                 "upstream": POST /api/v1/chat/completions with the body and headers the service
 --                 sends OpenRouter (to the stub directly, or through the nginx hop)
+--                 "portkey": POST /v1/chat/completions through the Portkey gateway, which sends it to
+--                 BENCH_CUSTOM_HOST (the stub's /api/v1) as an OpenAI-compatible provider
 --   BENCH_TOKENS  token file (service mode)
 --   BENCH_DELAY_MS  pause before each request of a connection (paced load); 0 or unset: closed loop
 --   BENCH_STATUS  "1": count answers by HTTP status (costs a little wrk CPU)
@@ -50,6 +52,15 @@ function init(args)
     end
     -- threads start far apart in the token list
     next_index = (((tid or 1) - 1) * math.floor(#requests / 2)) % #requests + 1
+  elseif mode == "portkey" then
+    local body = '{"model":"openai/gpt-4o-mini","messages":[{"role":"user","content":"Summarise: OpenRouter keys renew themselves."}]}'
+    requests[1] = wrk.format("POST", "/v1/chat/completions", {
+      ["Authorization"] = "Bearer sk-or-v1-0000000000000000000000000000000000000000000000000000000000000000",
+      ["Content-Type"] = "application/json",
+      ["Accept"] = "application/json",
+      ["x-portkey-provider"] = "openai",
+      ["x-portkey-custom-host"] = os.getenv("BENCH_CUSTOM_HOST"),
+    }, body)
   else
     local body = '{"model":"openai/gpt-4o-mini","messages":[{"role":"user","content":"Summarise: OpenRouter keys renew themselves."}]}'
     requests[1] = wrk.format("POST", "/api/v1/chat/completions", {

@@ -158,7 +158,15 @@ def main():
             WRK_HEAD,
             wrk_row("direct to stub", d, p1, "direct"),
             wrk_row("nginx hop", h, p1, "nginx_hop"),
+            wrk_row("Portkey gateway hop", p1.get("portkey_hop"), p1, "portkey_hop"),
             wrk_row("service", s, p1, "service"),
+            "",
+            "CPU per request of the hop's own processes (user + system, from `/proc`): "
+            + ", ".join(f"{label} **{p1[k + '.hop_cpu']['us_per_request']} µs**"
+                        for label, k in (("stub", "direct"), ("nginx hop", "nginx_hop"),
+                                         ("Portkey gateway", "portkey_hop"), ("service", "service"))
+                        if p1.get(k + ".hop_cpu"))
+            + " (the stub's own share is inside every hop's row).",
             "",
             f"Ratios: service / nginx hop throughput **{f2(ratio)}** (target >= 0.8); service / direct "
             f"{f2(s['rps'] / d['rps'] if s and d else None)}; nginx hop / direct "

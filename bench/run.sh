@@ -14,7 +14,7 @@
 #   BENCH_JAVA_HOME     JDK to run the service on (default: Temurin 25, as CI, when installed)
 #   BENCH_JVM_OPTS      JVM flags of the service (default below)
 #   BENCH_LOG_LEVEL     LOGGING_LEVEL_ROOT of the service (default: unset, i.e. INFO as deployed)
-#   BENCH_PORT_BASE     first of the loopback ports used (default 18400; base+1..+3 and base+10)
+#   BENCH_PORT_BASE     first of the loopback ports used (default 18400; base+1..+4 and base+10)
 #   BENCH_QUIET_WAIT    seconds to wait, before each scenario, for other processes to leave the
 #                       CPU idle (default 300 in a full run, 0 in smoke); the CPU they took during
 #                       each scenario is reported either way
@@ -50,14 +50,14 @@ esac
 
 # ---------------------------------------------------------------- parameters of the scenarios
 if [[ $MODE == full ]]; then
-	P1_CONNS=64 P1_USERS=1000 P1_WARM=60s P1_DURATION=20s P1_PACED_DURATION=15s P1_PACED_DELAY_MS=128 P1_PROFILE=15s
+	P1_CONNS=64 P1_USERS=1000 P1_WARM=60s P1_PEER_WARM=20s P1_DURATION=20s P1_PACED_DURATION=15s P1_PACED_DELAY_MS=128 P1_PROFILE=15s
 	P2_CONNS=1000 P2_USERS=1000 P2_WARM=30s P2_DURATION=30s P2_DIRECT=10s P2_PROFILE=10s P2_HISTO_LOAD=10s P2_HISTO_AFTER=6
 	P3_TTL_S=40 P3_TAIL_MS=8000 P3_STORM=500 P3_WARM_MAX_S=30 P3_USERS=1000 P3_CONNS=64
 	P4_USERS=200 P4_CONNS=20 P4_DELAY_MS=50 P4_DURATION_S=300 P4_TTL=PT60S P4_RENEW_BEFORE=PT15S P4_RSS_EVERY_S=5
 	P5_STARTS=${BENCH_P5_STARTS:-5}
 	QUIET_WAIT="${BENCH_QUIET_WAIT:-300}"
 else
-	P1_CONNS=8 P1_USERS=50 P1_WARM=2s P1_DURATION=3s P1_PACED_DURATION=2s P1_PACED_DELAY_MS=20 P1_PROFILE=2s
+	P1_CONNS=8 P1_USERS=50 P1_WARM=2s P1_PEER_WARM=2s P1_DURATION=3s P1_PACED_DURATION=2s P1_PACED_DELAY_MS=20 P1_PROFILE=2s
 	P2_CONNS=50 P2_USERS=50 P2_WARM=2s P2_DURATION=3s P2_DIRECT=2s P2_PROFILE=2s P2_HISTO_LOAD=3s P2_HISTO_AFTER=2
 	P3_TTL_S=4 P3_TAIL_MS=1000 P3_STORM=20 P3_WARM_MAX_S=1 P3_USERS=40 P3_CONNS=8
 	P4_USERS=20 P4_CONNS=4 P4_DELAY_MS=50 P4_DURATION_S=6 P4_TTL=PT4S P4_RENEW_BEFORE=PT2S P4_RSS_EVERY_S=1
@@ -72,6 +72,9 @@ JVM_OPTS="${BENCH_JVM_OPTS:--Xms256m -Xmx512m -XX:+UseG1GC -XX:+ExitOnOutOfMemor
 PORT_BASE="${BENCH_PORT_BASE:-18400}"
 NGX_STUB_PORT=$((PORT_BASE + 1))
 NGX_HOP_PORT=$((PORT_BASE + 2))
+PORTKEY_PORT=$((PORT_BASE + 4))
+# The process tree whose CPU run_wrk reports per request (the hop under test); unset: none.
+HOP_PID=
 NODE_STUB_PORT=$((PORT_BASE + 3))
 SVC_PORT=$((PORT_BASE + 10))
 MANAGEMENT_KEY="sk-or-v1-bench-management-key"
@@ -250,6 +253,24 @@ wait_port() {
 }
 
 # ---------------------------------------------------------------- stubs
+# start_portkey: the Portkey AI gateway (npm @portkey-ai/gateway, pinned in bench/peers) on PORTKEY_PORT,
+# installed with npm ci on first use. It reaches the stub through x-portkey-custom-host (load.lua).
+# Unlike everything else here it listens on every interface (the gateway has no host option), for
+# the minute P1 measures it; run the benchmark on a machine whose firewall keeps PORTKEY_PORT closed.
+start_portkey() {
+	local dir="$RUN/portkey" peers="$BENCH_DIR/peers"
+	mkdir -p "$dir"
+	if ! [[ -f $peers/node_modules/@portkey-ai/gateway/build/start-server.js ]]; then
+		(cd "$peers" && npm ci --no-audit --no-fund --ignore-scripts >"$dir/npm-ci.log" 2>&1) ||
+			die "npm ci in bench/peers failed (see $dir/npm-ci.log)"
+	fi
+	NODE_ENV=production node "$peers/node_modules/@portkey-ai/gateway/build/start-server.js" \
+		--port="$PORTKEY_PORT" --headless >"$dir/stdout.log" 2>&1 &
+	LAST_PID=$!
+	track "$LAST_PID"
+	wait_port "$PORTKEY_PORT" "$LAST_PID" || die "the Portkey gateway did not start (see $dir/stdout.log)"
+}
+
 # start_nginx NAME CONF-TEMPLATE PORT [UPSTREAM_PORT]
 start_nginx() {
 	local name=$1 template=$2 port=$3 upstream=${4:-0} dir="$RUN/$1"
@@ -389,9 +410,10 @@ admin_metric() {
 run_wrk() {
 	local scenario=$1 key=$2 url=$3 conns=$4 duration=$5
 	shift 5
-	local threads=2 out="$RUN/$scenario-$key.wrk.txt" a b
+	local threads=2 out="$RUN/$scenario-$key.wrk.txt" a b hop_a=""
 	((conns < threads)) && threads=$conns
 	a=$(cpu_snap)
+	[[ -n $HOP_PID ]] && hop_a=$(python3 "$BENCH_DIR/cpu.py" snap "$HOP_PID")
 	# in the background and waited for, so that a signal stops the run at once (see cleanup)
 	env "$@" wrk -t"$threads" -c"$conns" -d"$duration" --timeout "$WRK_TIMEOUT" --latency \
 		-s "$BENCH_DIR/load.lua" "$url" >"$out" 2>&1 &
@@ -411,6 +433,14 @@ run_wrk() {
 	}
 	record "$scenario" "$key" "$json"
 	record "$scenario" "$key.cpu" "$(cpu_diff "$a" "$b")"
+	if [[ -n $hop_a ]]; then
+		# CPU of the hop's processes (user + system, from /proc) per request wrk completed
+		record "$scenario" "$key.hop_cpu" "$(python3 -c 'import json,os,sys
+a, b, j = sys.argv[1].split(), sys.argv[2].split(), json.loads(sys.argv[3])
+us = (int(b[2]) - int(a[2])) / os.sysconf("SC_CLK_TCK") * 1e6
+print(json.dumps({"cpu_s": round(us / 1e6, 2), "us_per_request": round(us / max(1, int(j["requests"])), 1)}))' \
+			"$hop_a" "$(python3 "$BENCH_DIR/cpu.py" snap "$HOP_PID")" "$json")"
+	fi
 	log "$scenario $key: $(python3 -c 'import json,sys; j=json.loads(sys.argv[1]); print("%s req/s, p50 %.2f ms, p99 %.2f ms, non-2xx %s, socket errors %s" % (j["rps"], j["lat_p50_us"]/1000, j["lat_p99_us"]/1000, j["err_status"], j["err_connect"]+j["err_read"]+j["err_write"]+j["err_timeout"]))' "$json")"
 }
 
@@ -461,12 +491,21 @@ scenario_p1() {
 
 	log "P1: minting the $P1_USERS users' keys"
 	run_burst P1 first_keys "$tokens" "$P1_USERS" 100 1 "$P1_USERS"
-	run_wrk P1 direct "http://127.0.0.1:$NGX_STUB_PORT" "$P1_CONNS" "$P1_DURATION" BENCH_MODE=upstream
-	run_wrk P1 nginx_hop "http://127.0.0.1:$NGX_HOP_PORT" "$P1_CONNS" "$P1_DURATION" BENCH_MODE=upstream
+	HOP_PID=$stub_pid run_wrk P1 direct "http://127.0.0.1:$NGX_STUB_PORT" "$P1_CONNS" "$P1_DURATION" BENCH_MODE=upstream
+	HOP_PID=$hop_pid run_wrk P1 nginx_hop "http://127.0.0.1:$NGX_HOP_PORT" "$P1_CONNS" "$P1_DURATION" BENCH_MODE=upstream
+	# The gateway users would pick instead: Portkey's (bench/peers, pinned by its lock file), in front of the same stub.
+	start_portkey
+	local portkey_pid=$LAST_PID
+	log "P1: warming up the Portkey gateway ($P1_PEER_WARM)"
+	run_wrk P1 portkey_warmup "http://127.0.0.1:$PORTKEY_PORT" "$P1_CONNS" "$P1_PEER_WARM" BENCH_MODE=portkey \
+		BENCH_CUSTOM_HOST="http://127.0.0.1:$NGX_STUB_PORT/api/v1" BENCH_STATUS=1
+	HOP_PID=$portkey_pid run_wrk P1 portkey_hop "http://127.0.0.1:$PORTKEY_PORT" "$P1_CONNS" "$P1_DURATION" \
+		BENCH_MODE=portkey BENCH_CUSTOM_HOST="http://127.0.0.1:$NGX_STUB_PORT/api/v1"
+	stop_pid "$portkey_pid"
 	# the JIT needs about 40 s of this load on 2 cores before throughput stops climbing
 	log "P1: warming up the service ($P1_WARM)"
 	run_wrk P1 warmup "$svc" "$P1_CONNS" "$P1_WARM" BENCH_MODE=service BENCH_TOKENS="$tokens" BENCH_STATUS=1
-	run_wrk P1 service "$svc" "$P1_CONNS" "$P1_DURATION" BENCH_MODE=service BENCH_TOKENS="$tokens"
+	HOP_PID=$SVC_PID run_wrk P1 service "$svc" "$P1_CONNS" "$P1_DURATION" BENCH_MODE=service BENCH_TOKENS="$tokens"
 	# The same three at a fixed, moderate pace: latency without queueing in front of the slowest.
 	local pace=(BENCH_DELAY_MS="$P1_PACED_DELAY_MS")
 	run_wrk P1 direct_paced "http://127.0.0.1:$NGX_STUB_PORT" "$P1_CONNS" "$P1_PACED_DURATION" BENCH_MODE=upstream "${pace[@]}"
