@@ -135,9 +135,10 @@ public final class KeyReencryption {
 		return progress;
 	}
 
-	/** Where the re-encryption under the current key stands, counted now. */
+	/** Where the re-encryption under the current key stands, counted now; changes nothing. */
 	public Progress progress() {
-		return progress(currentRun());
+		Document stored = this.mongo.findById(this.cipher.currentKeyId(), Document.class, COLLECTION);
+		return progress((stored != null) ? Run.of(stored) : Run.notStarted(this.cipher.currentKeyId()));
 	}
 
 	private Progress progress(Run run) {
@@ -204,7 +205,7 @@ public final class KeyReencryption {
 		 * previous keys may then be dropped (the unreadable rest is replaced at its next use).
 		 */
 		public boolean complete() {
-			return this.run.finishedAt() != null && this.pending == this.run.unreadable();
+			return this.pending == 0 || (this.run.finishedAt() != null && this.pending == this.run.unreadable());
 		}
 
 	}
@@ -222,6 +223,10 @@ public final class KeyReencryption {
 	 */
 	public record Run(String targetKeyId, Instant startedAt, Instant updatedAt, Instant finishedAt, String after,
 			long reencrypted, long unreadable) {
+
+		static Run notStarted(String targetKeyId) {
+			return new Run(targetKeyId, null, null, null, null, 0, 0);
+		}
 
 		static Run of(Document document) {
 			return new Run(document.getString("_id"), instant(document, "started_at"),

@@ -161,6 +161,20 @@ class KeyReencryptionIntegrationTests {
 		}
 	}
 
+	@Test
+	void whenEveryKeyIsUnderTheCurrentKeyItIsCompleteBeforeAnyPassAndReadingChangesNothing() {
+		StoredKeys.collection().deleteMany(new Document("user_id", new Document("$ne", "user-5")));
+		try (Replica replica = Replica.start("current", "KEY_ENCRYPTION_KEY=" + OLD)) {
+			KeyReencryption.Progress progress = replica.bean(KeyReencryption.class).progress();
+
+			assertThat(progress.pending()).isZero();
+			assertThat(progress.complete()).isTrue();
+			assertThat(progress.run().startedAt()).isNull();
+			assertThat(MongoWireServer.database().getCollection(KeyReencryption.COLLECTION).countDocuments())
+				.as("a read writes no checkpoint").isZero();
+		}
+	}
+
 	private static void set(String user, String ciphertext, String keyId) {
 		StoredKeys.collection()
 			.updateOne(new Document("user_id", user), new Document("$set",
