@@ -143,7 +143,9 @@ class KeysConfiguration {
 
 	@Bean
 	MongoSuspensions suspensions(MongoOperations mongo, Clock clock, InstanceId instance) {
-		return new MongoSuspensions(mongo, clock, instance.value());
+		MongoSuspensions suspensions = new MongoSuspensions(mongo, clock, instance.value());
+		suspensions.ensureIndexes();
+		return suspensions;
 	}
 
 	@Bean

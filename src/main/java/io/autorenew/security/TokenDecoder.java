@@ -3,6 +3,7 @@ package io.autorenew.security;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -10,6 +11,8 @@ import java.util.regex.Pattern;
 
 import javax.crypto.spec.SecretKeySpec;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTParser;
 import org.slf4j.Logger;
@@ -40,6 +43,11 @@ import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
  * well-formed {@code sub}; {@code exp} and {@code nbf} allow a small clock skew. The issuer's
  * OpenID configuration is read on the first asymmetric token, not at start-up, so an issuer
  * that is briefly down does not stop the service (its tokens are refused until it answers).
+ * <p>
+ * A token that passed every check is remembered, by its exact text (signature included),
+ * until it expires, so a client that sends the same token on every request pays for the
+ * signature and the claims once ({@link #VERIFIED_TOKENS} at most, least recently used
+ * forgotten first).
  */
 final class TokenDecoder implements JwtDecoder {
 
@@ -54,6 +62,9 @@ final class TokenDecoder implements JwtDecoder {
 	/** The form of issuer users' ids, which an HS256 {@code sub} may not take. */
 	static final Pattern ISSUER_USER_ID = Pattern.compile("oidc-[0-9a-f]{8}:.*");
 
+	/** How many verified tokens are remembered (a few hundred bytes each, with their claims). */
+	static final int VERIFIED_TOKENS = 10_000;
+
 	private final JwtDecoder hmac;
 
 	/** Tokens signed with {@code AUTH_JWT_SECRET_PREVIOUS} during a rotation; {@code null} otherwise. */
@@ -61,7 +72,12 @@ final class TokenDecoder implements JwtDecoder {
 
 	private final JwtDecoder issuer;
 
+	private final Clock clock;
+
+	private final Cache<String, Jwt> verified = Caffeine.newBuilder().maximumSize(VERIFIED_TOKENS).build();
+
 	TokenDecoder(AuthProperties auth, Clock clock) {
+		this.clock = clock;
 		this.hmac = hmac(auth.secretBytes(), auth, clock);
 		this.previousHmac = (auth.previousSecretBytes() != null) ? hmac(auth.previousSecretBytes(), auth, clock)
 				: null;
@@ -83,6 +99,25 @@ final class TokenDecoder implements JwtDecoder {
 
 	@Override
 	public Jwt decode(String token) throws JwtException {
+		Jwt known = this.verified.getIfPresent(token);
+		if (known != null) {
+			if (isLive(known)) {
+				return known;
+			}
+			this.verified.invalidate(token);
+		}
+		Jwt jwt = verify(token);
+		this.verified.put(token, jwt);
+		return jwt;
+	}
+
+	/** Whether a token verified earlier is still within its lifetime (and the skew allowed). */
+	private boolean isLive(Jwt token) {
+		Instant expiresAt = token.getExpiresAt();
+		return expiresAt != null && !this.clock.instant().isAfter(expiresAt.plus(CLOCK_SKEW));
+	}
+
+	private Jwt verify(String token) {
 		JWSAlgorithm algorithm = algorithm(token);
 		if (JWSAlgorithm.HS256.equals(algorithm)) {
 			if (this.previousHmac == null) {
