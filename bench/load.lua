@@ -3,6 +3,8 @@
 --                 each wrk thread starts at its own offset, so load is spread over every user);
 --                 "upstream": POST /api/v1/chat/completions with the body and headers the service
 --                 sends OpenRouter (to the stub directly, or through the nginx hop)
+--                 "service_v1": POST /v1/chat/completions (the OpenAI-compatible API) with a JWT from
+--                 BENCH_TOKENS, taken in turn like "service"
 --                 "portkey": POST /v1/chat/completions through the Portkey gateway, which sends it to
 --                 BENCH_CUSTOM_HOST (the stub's /api/v1) as an OpenAI-compatible provider
 --   BENCH_TOKENS  token file (service mode)
@@ -29,7 +31,7 @@ local next_index = 1
 statuses = {}
 
 function init(args)
-  if mode == "service" then
+  if mode == "service" or mode == "service_v1" then
     local path = os.getenv("BENCH_TOKENS")
     if path == nil or path == "" then
       error("BENCH_TOKENS is not set")
@@ -42,9 +44,13 @@ function init(args)
     if #tokens == 0 then
       error("no tokens in " .. path)
     end
-    local body = '{"prompt":"Summarise: OpenRouter keys renew themselves."}'
+    local path, body = "/analysis", '{"prompt":"Summarise: OpenRouter keys renew themselves."}'
+    if mode == "service_v1" then
+      path = "/v1/chat/completions"
+      body = '{"model":"openai/gpt-4o-mini","messages":[{"role":"user","content":"Summarise: OpenRouter keys renew themselves."}]}'
+    end
     for i, t in ipairs(tokens) do
-      requests[i] = wrk.format("POST", "/analysis", {
+      requests[i] = wrk.format("POST", path, {
         ["Authorization"] = "Bearer " .. t,
         ["Content-Type"] = "application/json",
         ["Accept"] = "application/json",

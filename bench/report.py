@@ -144,6 +144,19 @@ def main():
                         f"{f2(ms(s and s['lat_p50_us']))} - {f2(ms(d and d['lat_p50_us']))} ms = **{f2(added)} ms** "
                         f"(at a fixed pace: {f2(added_paced)} ms)",
                         verdict(None if added is None else added <= 1.0)))
+        pk = p1.get("portkey_hop")
+        for label, key in (("`/analysis`", "service"), ("`/v1/chat/completions`", "service_v1")):
+            cpu = p1.get(key + ".hop_cpu")
+            if cpu:
+                targets.append(("P1", f"CPU per request <= 250 µs, {label}",
+                                f"**{cpu['us_per_request']:,.0f} µs**", verdict(cpu["us_per_request"] <= 250)))
+        if s and pk and pk["rps"]:
+            targets.append(("P1", "throughput >= 8 x the Portkey gateway's",
+                            f"{f1(s['rps'])} vs {f1(pk['rps'])} req/s = **{f2(s['rps'] / pk['rps'])} x**",
+                            verdict(s["rps"] / pk["rps"] >= 8)))
+        if s:
+            targets.append(("P1", "p99 <= 20 ms at 64 connections",
+                            f"**{f2(ms(s['lat_p99_us']))} ms**", verdict(ms(s["lat_p99_us"]) <= 20)))
         body += [
             "## P1 hop cost",
             "",
@@ -160,11 +173,13 @@ def main():
             wrk_row("nginx hop", h, p1, "nginx_hop"),
             wrk_row("Portkey gateway hop", p1.get("portkey_hop"), p1, "portkey_hop"),
             wrk_row("service", s, p1, "service"),
+            wrk_row("service, `/v1/chat/completions`", p1.get("service_v1"), p1, "service_v1"),
             "",
             "CPU per request of the hop's own processes (user + system, from `/proc`): "
             + ", ".join(f"{label} **{p1[k + '.hop_cpu']['us_per_request']} µs**"
                         for label, k in (("stub", "direct"), ("nginx hop", "nginx_hop"),
-                                         ("Portkey gateway", "portkey_hop"), ("service", "service"))
+                                         ("Portkey gateway", "portkey_hop"), ("service", "service"),
+                                         ("service `/v1`", "service_v1"))
                         if p1.get(k + ".hop_cpu"))
             + " (the stub's own share is inside every hop's row).",
             "",

@@ -506,6 +506,9 @@ scenario_p1() {
 	log "P1: warming up the service ($P1_WARM)"
 	run_wrk P1 warmup "$svc" "$P1_CONNS" "$P1_WARM" BENCH_MODE=service BENCH_TOKENS="$tokens" BENCH_STATUS=1
 	HOP_PID=$SVC_PID run_wrk P1 service "$svc" "$P1_CONNS" "$P1_DURATION" BENCH_MODE=service BENCH_TOKENS="$tokens"
+	# The OpenAI-compatible API, same users and stub: most of its code is already compiled by now.
+	run_wrk P1 warmup_v1 "$svc" "$P1_CONNS" "$P1_PEER_WARM" BENCH_MODE=service_v1 BENCH_TOKENS="$tokens" BENCH_STATUS=1
+	HOP_PID=$SVC_PID run_wrk P1 service_v1 "$svc" "$P1_CONNS" "$P1_DURATION" BENCH_MODE=service_v1 BENCH_TOKENS="$tokens"
 	# The same three at a fixed, moderate pace: latency without queueing in front of the slowest.
 	local pace=(BENCH_DELAY_MS="$P1_PACED_DELAY_MS")
 	run_wrk P1 direct_paced "http://127.0.0.1:$NGX_STUB_PORT" "$P1_CONNS" "$P1_PACED_DURATION" BENCH_MODE=upstream "${pace[@]}"

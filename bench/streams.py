@@ -7,9 +7,15 @@ it, opens N streams of one user (POST /analysis, Accept: text/event-stream) and,
 stream has its status line, reads the service's OS threads (/proc/PID/status), its platform
 threads (jcmd Thread.print), all its threads, virtual ones included (jcmd Thread.dump_to_file
 -format=json), its resident memory and its heap (jcmd GC.heap_info). Then it
+watches every stream for a few seconds and measures the gaps between the heartbeats the
+service writes while the upstream is silent (OPENROUTER_STREAM_HEARTBEAT, 1 s by default). Then it
 closes every stream and counts how many upstream connections the service closed, and how fast.
 
     bench/streams.py --classes target/classes --cp "$(cat cp.txt)" [--streams 1000] [--label after]
+        [--watch 5] [--xmx 512m]
+
+Each stream holds two sockets in the service (the caller's and OpenRouter's) and two here, so the
+open-file limit (ulimit -n) bounds N to a little under half of it.
 
 Only loopback is used. Prints one JSON object.
 """
@@ -106,12 +112,39 @@ async def open_stream(port, bearer, ready):
     return reader, writer
 
 
+async def watch(reader, seconds):
+    """The gaps, in ms, between the chunks a silent stream receives (its heartbeats) for a while."""
+    gaps, last = [], time.monotonic()
+    deadline = last + seconds
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            break
+        try:
+            data = await asyncio.wait_for(reader.read(4096), left)
+        except asyncio.TimeoutError:
+            break
+        if not data:
+            break
+        now = time.monotonic()
+        gaps.append((now - last) * 1000)
+        last = now
+    return gaps
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(len(ordered) * p))], 1) if ordered else None
+
+
 async def main():
     parser = argparse.ArgumentParser()
     parser.add_argument('--classes', required=True)
     parser.add_argument('--cp', required=True)
     parser.add_argument('--streams', type=int, default=1000)
     parser.add_argument('--label', default='')
+    parser.add_argument('--watch', type=float, default=5.0)
+    parser.add_argument('--xmx', default='512m')
     args = parser.parse_args()
 
     upstream = Upstream()
@@ -125,7 +158,7 @@ async def main():
                OPENROUTER_READ_TIMEOUT='600s', OPENROUTER_RECONCILE_ENABLED='false', RATE_LIMIT_PER_MINUTE='100000000',
                STREAMS_PER_USER=str(args.streams + 10), SERVER_TOMCAT_MAX_CONNECTIONS='20000',
                SERVER_TOMCAT_THREADS_MAX='2000', LOGGING_LEVEL_IO_AUTORENEW_ACCESS='warn')
-    service = subprocess.Popen([f'{JAVA_HOME}/bin/java', '-Xms256m', '-Xmx512m', '-cp', f'{args.classes}:{args.cp}',
+    service = subprocess.Popen([f'{JAVA_HOME}/bin/java', '-Xms256m', f'-Xmx{args.xmx}', '-cp', f'{args.classes}:{args.cp}',
                                 'io.autorenew.AnalysisServiceApplication'], env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     try:
@@ -151,6 +184,11 @@ async def main():
         with open(dump) as threads_json:
             all_threads = threads_json.read().count('"tid"')
         held = upstream.open
+        watched = await asyncio.gather(*[watch(reader, args.watch) for reader, _ in streams])
+        # the first gap of each stream starts before the watch; the others are heartbeat to heartbeat
+        gaps = [gap for each in watched for gap in each[1:]]
+        silent = sum(1 for each in watched if not each)
+        threads_after, rss_after = proc_status(service.pid)
         hung_up = time.monotonic()
         for _, writer in streams:
             writer.close()
@@ -164,6 +202,11 @@ async def main():
                           'os_threads_idle': idle_threads, 'os_threads_with_streams': threads,
                           'platform_threads_jcmd': platform, 'all_threads_virtual_included': all_threads, 'rss_mib_idle': idle_rss, 'rss_mib_with_streams': rss,
                           'heap_used_mib': int(heap[1]) // 1024 if heap else None,
+                          'heartbeat_watch_s': args.watch, 'heartbeat_gaps': len(gaps),
+                          'heartbeat_gap_p50_ms': percentile(gaps, 0.5), 'heartbeat_gap_p99_ms': percentile(gaps, 0.99),
+                          'heartbeat_gap_max_ms': round(max(gaps), 1) if gaps else None,
+                          'streams_without_heartbeat': silent, 'os_threads_after_watch': threads_after,
+                          'rss_mib_after_watch': rss_after,
                           'upstream_closed_after_hangup': len(closed),
                           'slowest_close_s': round(max(closed), 2) if closed else None,
                           'upstream_still_open_10s_after': upstream.open}))

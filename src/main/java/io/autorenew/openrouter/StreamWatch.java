@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * The clock and the caller of one {@link StreamRelay}: every write to the listener goes
@@ -36,7 +37,10 @@ final class StreamWatch {
 
 	private final long maxDuration;
 
-	private final long started = System.nanoTime();
+	/** {@link System#nanoTime()}, or a test's. */
+	private final LongSupplier nanos;
+
+	private final long started;
 
 	private final ReentrantLock writing = new ReentrantLock();
 
@@ -44,14 +48,23 @@ final class StreamWatch {
 
 	private final AtomicBoolean heartbeatPending = new AtomicBoolean();
 
-	private volatile long lastEvent = this.started;
+	private volatile long lastEvent;
 
-	private volatile long lastWrite = this.started;
+	private volatile long lastWrite;
 
 	private boolean finished;
 
 	StreamWatch(StreamRelay.Listener listener, long heartbeat, long stallLimit, long maxDuration, Executor writers,
 			StreamDrain drain, Runnable cancel) {
+		this(listener, heartbeat, stallLimit, maxDuration, writers, drain, cancel, System::nanoTime);
+	}
+
+	StreamWatch(StreamRelay.Listener listener, long heartbeat, long stallLimit, long maxDuration, Executor writers,
+			StreamDrain drain, Runnable cancel, LongSupplier nanos) {
+		this.nanos = nanos;
+		this.started = nanos.getAsLong();
+		this.lastEvent = this.started;
+		this.lastWrite = this.started;
 		this.listener = listener;
 		this.writers = writers;
 		this.drain = drain;
@@ -63,8 +76,8 @@ final class StreamWatch {
 
 	/** One event's data from the reading thread; {@code false} once the relay is over. */
 	boolean event(String data) throws IOException {
-		this.lastEvent = System.nanoTime();
-		if (System.nanoTime() - this.started >= this.maxDuration) {
+		this.lastEvent = this.nanos.getAsLong();
+		if (this.lastEvent - this.started >= this.maxDuration) {
 			this.end.compareAndSet(null, End.TOO_LONG);
 			ended();
 			return false;
@@ -76,7 +89,7 @@ final class StreamWatch {
 				return false;
 			}
 			boolean more = this.listener.data(data);
-			this.lastWrite = System.nanoTime();
+			this.lastWrite = this.nanos.getAsLong();
 			return more;
 		}
 		catch (IOException callerGone) {
@@ -119,7 +132,7 @@ final class StreamWatch {
 	 * shutdown's grace, or has a heartbeat written.
 	 */
 	void tick() {
-		long now = System.nanoTime();
+		long now = this.nanos.getAsLong();
 		if (now - this.started >= this.maxDuration) {
 			stop(End.TOO_LONG);
 		}
@@ -129,7 +142,10 @@ final class StreamWatch {
 		else if (now - this.lastEvent >= this.stallLimit) {
 			stop(End.STALLED);
 		}
-		else if (now - this.lastWrite >= this.heartbeat && this.heartbeatPending.compareAndSet(false, true)) {
+		else if (now - this.lastWrite >= this.heartbeat - this.heartbeat / 4
+				&& this.heartbeatPending.compareAndSet(false, true)) {
+			// Ticks come every heartbeat, each a little after the write the last one caused: a
+			// quarter's slack keeps one heartbeat per tick instead of one every other tick.
 			this.writers.execute(this::heartbeat);
 		}
 	}
@@ -139,7 +155,7 @@ final class StreamWatch {
 		try {
 			if (!this.finished) {
 				this.listener.idle();
-				this.lastWrite = System.nanoTime();
+				this.lastWrite = this.nanos.getAsLong();
 			}
 		}
 		catch (IOException callerGone) {
