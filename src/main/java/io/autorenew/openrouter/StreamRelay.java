@@ -74,10 +74,15 @@ public final class StreamRelay implements AutoCloseable {
 		}
 	}
 
+	private static final int LINE_BUFFER = 1024;
+
 	private void read(StreamWatch watch) throws IOException {
 		StringBuilder data = new StringBuilder();
 		boolean pending = false;
-		try (BufferedReader lines = new BufferedReader(new InputStreamReader(this.body, StandardCharsets.UTF_8))) {
+		// 1 K chars instead of the default 8 K: an event is read line by line whatever the buffer,
+		// and thousands of open streams each hold one (issue 24's stream memory)
+		try (BufferedReader lines = new BufferedReader(new InputStreamReader(this.body, StandardCharsets.UTF_8),
+				LINE_BUFFER)) {
 			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
 				if (line.isEmpty()) {
 					if (pending && !watch.event(data.toString())) {
