@@ -25,6 +25,9 @@ function setup(thread)
   table.insert(threads, thread)
 end
 
+-- the chat completion every mode but "service" sends
+local CHAT_BODY = '{"model":"openai/gpt-4o-mini","messages":[{"role":"user","content":"Summarise: OpenRouter keys renew themselves."}]}'
+
 local tokens = {}
 local requests = {}
 local next_index = 1
@@ -47,7 +50,7 @@ function init(args)
     local path, body = "/analysis", '{"prompt":"Summarise: OpenRouter keys renew themselves."}'
     if mode == "service_v1" then
       path = "/v1/chat/completions"
-      body = '{"model":"openai/gpt-4o-mini","messages":[{"role":"user","content":"Summarise: OpenRouter keys renew themselves."}]}'
+      body = CHAT_BODY
     end
     for i, t in ipairs(tokens) do
       requests[i] = wrk.format("POST", path, {
@@ -59,23 +62,21 @@ function init(args)
     -- threads start far apart in the token list
     next_index = (((tid or 1) - 1) * math.floor(#requests / 2)) % #requests + 1
   elseif mode == "portkey" then
-    local body = '{"model":"openai/gpt-4o-mini","messages":[{"role":"user","content":"Summarise: OpenRouter keys renew themselves."}]}'
     requests[1] = wrk.format("POST", "/v1/chat/completions", {
       ["Authorization"] = "Bearer sk-or-v1-0000000000000000000000000000000000000000000000000000000000000000",
       ["Content-Type"] = "application/json",
       ["Accept"] = "application/json",
       ["x-portkey-provider"] = "openai",
       ["x-portkey-custom-host"] = os.getenv("BENCH_CUSTOM_HOST"),
-    }, body)
+    }, CHAT_BODY)
   else
-    local body = '{"model":"openai/gpt-4o-mini","messages":[{"role":"user","content":"Summarise: OpenRouter keys renew themselves."}]}'
     requests[1] = wrk.format("POST", "/api/v1/chat/completions", {
       ["Authorization"] = "Bearer sk-or-v1-0000000000000000000000000000000000000000000000000000000000000000",
       ["Content-Type"] = "application/json",
       ["Accept"] = "application/json",
       ["HTTP-Referer"] = "https://github.com/autorenew/analysis-service",
       ["X-Title"] = "analysis-service",
-    }, body)
+    }, CHAT_BODY)
   end
 end
 

@@ -22,8 +22,6 @@ Only loopback is used. Prints one JSON object.
 import argparse
 import asyncio
 import base64
-import hashlib
-import hmac
 import json
 import os
 import re
@@ -34,17 +32,10 @@ import sys
 import tempfile
 import time
 
+from standin import minted, token
+
 JAVA_HOME = os.environ.get('JAVA_HOME', '/usr/lib/jvm/temurin-25-jdk-amd64')
 
-
-def token(secret, sub, lifetime=3600):
-    def b64(data):
-        return base64.urlsafe_b64encode(data).rstrip(b'=').decode()
-    now = int(time.time())
-    header = b64(json.dumps({'alg': 'HS256', 'typ': 'JWT'}).encode())
-    claims = b64(json.dumps({'sub': sub, 'iat': now, 'exp': now + lifetime}).encode())
-    signature = hmac.new(secret.encode(), f'{header}.{claims}'.encode(), hashlib.sha256).digest()
-    return f'{header}.{claims}.{b64(signature)}'
 
 
 class Upstream:
@@ -61,11 +52,7 @@ class Upstream:
             await reader.readexactly(length)
             line = head.split(b'\r\n', 1)[0].decode()
             if line.startswith('POST /api/v1/keys'):
-                key = 'sk-or-v1-' + secrets.token_hex(32)
-                body = json.dumps({'data': {'hash': hashlib.sha256(key.encode()).hexdigest(), 'label': key[:11] + '...' + key[-3:],
-                                            'name': 'bench', 'limit': 5, 'disabled': False, 'created_at': '2026-12-05T00:00:00Z',
-                                            'updated_at': None, 'expires_at': None}, 'key': key}).encode()
-                writer.write(b'HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n' % len(body) + body)
+                writer.write(minted())
                 await writer.drain()
                 writer.close()
                 return

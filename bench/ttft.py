@@ -18,8 +18,6 @@ Only loopback is used.
 import argparse
 import asyncio
 import base64
-import hashlib
-import hmac
 import json
 import os
 import re
@@ -28,6 +26,8 @@ import socket
 import subprocess
 import tempfile
 import time
+
+from standin import minted, token
 
 JAVA_HOME = os.environ.get('JAVA_HOME', '/usr/lib/jvm/temurin-25-jdk-amd64')
 
@@ -41,15 +41,6 @@ LAST = ('data: ' + json.dumps({'id': 'gen-ttft', 'object': 'chat.completion.chun
                                'usage': {'prompt_tokens': 5, 'completion_tokens': 2, 'total_tokens': 7}})
         + '\n\ndata: [DONE]\n\n').encode()
 
-
-def token(secret, sub, lifetime=3600):
-    def b64(data):
-        return base64.urlsafe_b64encode(data).rstrip(b'=').decode()
-    now = int(time.time())
-    header = b64(json.dumps({'alg': 'HS256', 'typ': 'JWT'}).encode())
-    claims = b64(json.dumps({'sub': sub, 'iat': now, 'exp': now + lifetime}).encode())
-    signature = hmac.new(secret.encode(), f'{header}.{claims}'.encode(), hashlib.sha256).digest()
-    return f'{header}.{claims}.{b64(signature)}'
 
 
 def chunk(data):
@@ -65,13 +56,7 @@ async def upstream(reader, writer):
             await reader.readexactly(length)
             line = head.split(b'\r\n', 1)[0].decode()
             if line.startswith('POST /api/v1/keys'):
-                key = 'sk-or-v1-' + secrets.token_hex(32)
-                body = json.dumps({'data': {'hash': hashlib.sha256(key.encode()).hexdigest(), 'label': key[:11] + '...',
-                                            'name': 'bench', 'limit': 5, 'disabled': False,
-                                            'created_at': '2026-12-05T00:00:00Z', 'updated_at': None,
-                                            'expires_at': None}, 'key': key}).encode()
-                writer.write(b'HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n'
-                             % len(body) + body)
+                writer.write(minted())
             else:
                 writer.write(b'HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n'
                              + chunk(FIRST))
