@@ -634,6 +634,8 @@ scenario_p3() {
 	record P3 many_stub_before "$(stub_stats)"
 	run_wrk P3 many "$svc" "$P3_CONNS" "${window}s" BENCH_MODE=service BENCH_TOKENS="$many" BENCH_STATUS=1
 	record P3 many_stub_after "$(stub_stats)"
+	# users whose key was not renewed in the window (minted once), with their expiry and last call
+	record P3 many_keys_after "$(stub_stats prefix=p3-user-)"
 	mint_reasons P3
 	stop_service p3-service
 	stop_pid "$stub_pid"

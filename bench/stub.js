@@ -5,14 +5,16 @@
 //                                    request's expires_at, else now + STUB_DEFAULT_TTL_S; answers
 //                                    after STUB_MINT_DELAY_MS (a timer, never a blocked thread)
 //   DELETE /api/v1/keys/{hash}       delete a key (404 when unknown)
+//   GET    /api/v1/keys/{hash}       the key as minted, usage 0 (the renewal reads the old key's
+//                                    spend); PATCH the same path sets limit or disabled; 404 unknown
 //   GET    /api/v1/keys              an empty list (the reconciler is off during runs)
 //   POST   /api/v1/chat/completions  200 ChatResult after STUB_CHAT_DELAY_MS for a live key;
 //                                    401 {"error":{"code":401,"message":"User not found."}} for an
 //                                    unknown, deleted or expired key (each counted apart)
 //   GET    /__stats                  counters as JSON; ?user=<id> adds that user's mints and the
 //                                    expiry of their newest key; ?prefix=<p> the users whose id
-//                                    starts with p: their mints and the range of their newest keys'
-//                                    expiries
+//                                    starts with p: their mints, the range of their newest keys'
+//                                    expiries, and those minted only once (expiry, last call)
 //
 // Settings (environment): STUB_PORT (required), STUB_CHAT_DELAY_MS (0), STUB_MINT_DELAY_MS (0),
 // STUB_DEFAULT_TTL_S (2592000), STUB_MANAGEMENT_KEY (sk-or-v1-bench-management), STUB_STATIC_KEY (a
@@ -52,7 +54,7 @@ if (STATIC_KEY) keys.set(STATIC_KEY, { hash: 'static', user: '(direct)', expires
 const perUser = new Map();   // user -> { mints, expiresAt }
 const stats = {
   mints: 0, mint_refused: 0, deletes: 0, deletes_unknown: 0,
-  chat_total: 0, chat_ok: 0, chat_expired: 0, chat_deleted: 0, chat_unknown: 0,
+  describes: 0, updates: 0, chat_total: 0, chat_ok: 0, chat_expired: 0, chat_deleted: 0, chat_unknown: 0,
   chat_expired_late_ms_max: 0, in_flight: 0, in_flight_max: 0, started_at: new Date().toISOString(),
 };
 
@@ -97,16 +99,15 @@ function mint(req, res) {
       u.mints++;
       u.expiresAt = expiresAt;
       perUser.set(user, u);
-      send(res, 201, JSON.stringify({
-        data: {
-          hash, name, label: 'sk-or-v1-' + key.slice(-3), disabled: false, limit: body.limit ?? null,
-          limit_remaining: body.limit ?? null, limit_reset: body.limit_reset ?? null, include_byok_in_limit: false,
-          usage: 0, usage_daily: 0, usage_weekly: 0, usage_monthly: 0, byok_usage: 0, byok_usage_daily: 0,
-          byok_usage_weekly: 0, byok_usage_monthly: 0, created_at: new Date(now).toISOString(), updated_at: null,
-          expires_at: new Date(expiresAt).toISOString(),
-        },
-        key,
-      }));
+      const data = {
+        hash, name, label: 'sk-or-v1-' + key.slice(-3), disabled: false, limit: body.limit ?? null,
+        limit_remaining: body.limit ?? null, limit_reset: body.limit_reset ?? null, include_byok_in_limit: false,
+        usage: 0, usage_daily: 0, usage_weekly: 0, usage_monthly: 0, byok_usage: 0, byok_usage_daily: 0,
+        byok_usage_weekly: 0, byok_usage_monthly: 0, created_at: new Date(now).toISOString(), updated_at: null,
+        expires_at: new Date(expiresAt).toISOString(),
+      };
+      keys.get(key).data = data;
+      send(res, 201, JSON.stringify({ data, key }));
     });
   });
 }
@@ -121,6 +122,28 @@ function remove(req, res, hash) {
     deleted.add(key);
     stats.deletes++;
     send(res, 200, JSON.stringify({ deleted: true }));
+  });
+}
+
+// GET /keys/{hash}: the key as minted (the stub never charges, so its usage stays 0);
+// PATCH /keys/{hash}: a new limit or disabled flag. Both 404 for an unknown or deleted key.
+function describe(req, res, hash) {
+  readBody(req, 1 << 16, (text) => {
+    if (req.headers.authorization !== MANAGEMENT) { send(res, 401, UNAUTHORIZED); return; }
+    const key = hashes.get(hash);
+    if (!key) { send(res, 404, JSON.stringify({ error: { code: 404, message: 'Not found' } })); return; }
+    const data = keys.get(key).data;
+    if (req.method === 'PATCH') {
+      let body = {};
+      try { body = JSON.parse(text); } catch (e) { /* nothing to change */ }
+      if (body.limit !== undefined) { data.limit = body.limit; data.limit_remaining = body.limit; }
+      if (body.disabled !== undefined) data.disabled = body.disabled;
+      data.updated_at = new Date().toISOString();
+      stats.updates++;
+    } else {
+      stats.describes++;
+    }
+    send(res, 200, JSON.stringify({ data }));
   });
 }
 
@@ -143,6 +166,8 @@ function chat(req, res) {
       stats.chat_expired_late_ms_max = Math.max(stats.chat_expired_late_ms_max, arrived - known.expiresAt);
     }
     if (status !== 200) { stats.in_flight--; send(res, status, UNAUTHORIZED); return; }
+    const u = perUser.get(known.user);
+    if (u) u.lastChatAt = arrived;
     later(CHAT_DELAY_MS, () => {
       stats.in_flight--;
       stats.chat_ok++;
@@ -156,6 +181,7 @@ const server = http.createServer((req, res) => {
   if (req.method === 'POST' && url === '/api/v1/chat/completions') return chat(req, res);
   if (req.method === 'POST' && url === '/api/v1/keys') return mint(req, res);
   if (req.method === 'DELETE' && url.startsWith('/api/v1/keys/')) return remove(req, res, decodeURIComponent(url.slice(13)));
+  if ((req.method === 'GET' || req.method === 'PATCH') && url.startsWith('/api/v1/keys/')) return describe(req, res, decodeURIComponent(url.slice(13)));
   if (req.method === 'GET' && url.startsWith('/api/v1/keys')) return readBody(req, 1 << 16, () => send(res, 200, '{"data":[]}'));
   if (req.method === 'GET' && url.startsWith('/__stats')) {
     const out = Object.assign({}, stats, { live_keys: keys.size, users: perUser.size });
@@ -167,12 +193,19 @@ const server = http.createServer((req, res) => {
     }
     const prefix = params.get('prefix');
     if (prefix) {
-      let users = 0; let mints = 0; let min = Infinity; let max = 0;
+      let users = 0; let mints = 0; let min = Infinity; let max = 0; const once = [];
       for (const [id, u] of perUser) {
         if (!id.startsWith(prefix)) continue;
         users++; mints += u.mints; min = Math.min(min, u.expiresAt); max = Math.max(max, u.expiresAt);
+        if (u.mints === 1) once.push(u);
       }
-      out.prefix = { prefix, users, mints, min_expires_at_ms: users ? min : 0, max_expires_at_ms: max };
+      // users minted only once: how many, and the first 20 by expiry with their last accepted call
+      once.sort((a, b) => a.expiresAt - b.expiresAt);
+      out.prefix = {
+        prefix, users, mints, min_expires_at_ms: users ? min : 0, max_expires_at_ms: max,
+        minted_once: once.length,
+        minted_once_first: once.slice(0, 20).map((u) => ({ expires_at_ms: u.expiresAt, last_chat_at_ms: u.lastChatAt || 0 })),
+      };
     }
     out.now_ms = Date.now();
     return send(res, 200, JSON.stringify(out));

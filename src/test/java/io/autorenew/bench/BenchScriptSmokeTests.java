@@ -1,9 +1,16 @@
 package io.autorenew.bench;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +38,7 @@ class BenchScriptSmokeTests {
 	@Test
 	void benchmarkFilesAreThere() {
 		for (String file : List.of("run.sh", "load.lua", "stub.js", "burst.js", "tokens.py", "cpu.py",
-				"jfr_summary.py", "report.py", "streams.py", "fleet-limit.sh", "nginx-stub.conf", "nginx-hop.conf")) {
+				"jfr_summary.py", "report.py", "streams.py", "threads.py", "fleet-limit.sh", "nginx-stub.conf", "nginx-hop.conf")) {
 			assertThat(BENCH.resolve(file)).as(file).isRegularFile();
 		}
 	}
@@ -53,10 +60,77 @@ class BenchScriptSmokeTests {
 		}
 	}
 
+	/**
+	 * The stand-in answers {@code GET /keys/{hash}} like OpenRouter: the renewal reads the old key's
+	 * spend there, and an empty list made every renewal of the benchmark retry (P3 minted 966 of 1,000).
+	 */
+	@Test
+	void standInDescribesAKeyUntilItIsDeleted() throws Exception {
+		assumeTrue(onPath("node"), "node is not installed");
+		int port;
+		try (ServerSocket free = new ServerSocket(0)) {
+			port = free.getLocalPort();
+		}
+		ProcessBuilder builder = new ProcessBuilder("node", BENCH.resolve("stub.js").toString()).redirectErrorStream(true)
+			.redirectOutput(this.tmp.resolve("stub.log").toFile());
+		builder.environment().put("STUB_PORT", Integer.toString(port));
+		Process stub = builder.start();
+		HttpClient http = HttpClient.newHttpClient();
+		try {
+			String base = "http://127.0.0.1:" + port + "/api/v1/keys";
+			String management = "Bearer sk-or-v1-bench-management";
+			HttpResponse<String> minted = awaitMint(http, base, management);
+			assertThat(minted.statusCode()).isEqualTo(201);
+			String hash = minted.body().replaceAll("(?s).*\"hash\":\"([0-9a-f]+)\".*", "$1");
+
+			HttpResponse<String> described = send(http, "GET", base + "/" + hash, management, null);
+			assertThat(described.statusCode()).isEqualTo(200);
+			assertThat(described.body()).contains("\"hash\":\"" + hash + "\"").contains("\"usage\":0");
+			assertThat(send(http, "GET", base + "/" + hash, "Bearer sk-or-v1-other", null).statusCode()).isEqualTo(401);
+
+			assertThat(send(http, "DELETE", base + "/" + hash, management, null).statusCode()).isEqualTo(200);
+			assertThat(send(http, "GET", base + "/" + hash, management, null).statusCode()).isEqualTo(404);
+		}
+		finally {
+			stub.destroy();
+			stub.waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+
+	/** The first mint, retried while node is still opening its port (bounded: 10 s). */
+	private static HttpResponse<String> awaitMint(HttpClient http, String base,
+			String management) throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (true) {
+			try {
+				return send(http, "POST", base, management, "{\"name\":\"analysis-service:u1:m1\",\"limit\":5}");
+			}
+			catch (ConnectException ex) {
+				if (System.nanoTime() > deadline) {
+					throw ex;
+				}
+				Thread.onSpinWait();
+			}
+		}
+	}
+
+	private static HttpResponse<String> send(HttpClient http, String method, String url,
+			String authorization, String body) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+			.header("Authorization", authorization)
+			.header("Content-Type", "application/json")
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+					: HttpRequest.BodyPublishers.noBody())
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		return http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
 	@Test
 	void pythonScriptsParse() throws Exception {
 		assumeTrue(onPath("python3"), "python3 is not installed");
-		for (String file : List.of("tokens.py", "cpu.py", "jfr_summary.py", "report.py", "streams.py")) {
+		for (String file : List.of("tokens.py", "cpu.py", "jfr_summary.py", "report.py", "streams.py",
+				"threads.py")) {
 			Result result = run("python3", "-c", "import ast, sys; ast.parse(open(sys.argv[1]).read())",
 					BENCH.resolve(file).toString());
 			assertThat(result.exitCode).as(file + ": " + result.output).isZero();
