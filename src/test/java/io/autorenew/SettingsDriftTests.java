@@ -1,0 +1,186 @@
+package io.autorenew;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.core.convert.ConversionService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The settings are written in three places that must agree: the {@code @ConfigurationProperties}
+ * records (their defaults and Javadoc, which {@code spring-boot-configuration-processor} turns into
+ * {@code META-INF/spring-configuration-metadata.json} at build time), {@code application.yml} (which
+ * names each environment variable, {@code ${NAME:default}}) and {@code .env.example}. These tests fail
+ * on a variable missing from {@code .env.example}, one nobody reads, a default that differs between
+ * them, and a setting without a description.
+ */
+class SettingsDriftTests {
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
+
+	private static final Pattern ENV_LINE = Pattern.compile("^#?\\s*([A-Z][A-Z0-9_]+)=(.*)$");
+
+	/** What {@code .env.example} shows for a required secret that has no default. */
+	private static final String REQUIRED_VALUE = "change-me";
+
+	private static Map<String, JsonNode> metadata;
+
+	private static Map<String, Object> yaml;
+
+	private static Map<String, String> envExample;
+
+	@BeforeAll
+	static void read() throws IOException {
+		metadata = new TreeMap<>();
+		JsonNode root = JsonMapper.builder()
+			.build()
+			.readTree(Files.readString(Path.of("target/classes/META-INF/spring-configuration-metadata.json")));
+		for (JsonNode property : root.get("properties")) {
+			metadata.put(property.get("name").asString(), property);
+		}
+		yaml = new LinkedHashMap<>();
+		flatten("", new Yaml().load(Files.readString(Path.of("src/main/resources/application.yml"))), yaml);
+		envExample = new LinkedHashMap<>();
+		for (String line : Files.readAllLines(Path.of(".env.example"))) {
+			Matcher m = ENV_LINE.matcher(line);
+			if (m.matches()) {
+				envExample.put(m.group(1), m.group(2));
+			}
+		}
+	}
+
+	@Test
+	void theBuildWritesTheSettingsMetadataFromTheRecords() {
+		assertThat(metadata).containsKeys("auth.jwt-secret", "openrouter.provisioning.key", "rate-limit.per-minute");
+	}
+
+	@Test
+	void everySettingHasADescription() {
+		assertThat(metadata.values().stream()
+			.filter((property) -> !property.hasNonNull("description") || property.get("description").asString().isBlank())
+			.map((property) -> property.get("name").asString())).isEmpty();
+	}
+
+	@Test
+	void everyVariableTheServiceReadsIsInEnvExample() {
+		assertThat(new TreeSet<>(envExample.keySet())).containsAll(placeholders().keySet());
+	}
+
+	@Test
+	void everyVariableInEnvExampleIsRead() throws IOException {
+		Set<String> read = new TreeSet<>(placeholders().keySet());
+		String compose = Files.readString(Path.of("docker-compose.yml"));
+		String code = javaSources();
+		Set<String> unread = new TreeSet<>();
+		for (String name : envExample.keySet()) {
+			boolean readHere = read.contains(name) || compose.contains("${" + name)
+					|| code.contains("\"" + name + "\"");
+			if (!readHere) {
+				unread.add(name);
+			}
+		}
+		assertThat(unread).as("variables in .env.example that nothing reads").isEmpty();
+	}
+
+	@Test
+	void envExampleShowsTheDefaults() {
+		Map<String, String> wrong = new TreeMap<>();
+		placeholders().forEach((name, fallback) -> {
+			String shown = envExample.get(name);
+			boolean required = fallback.isEmpty() && REQUIRED_VALUE.equals(shown);
+			if (shown != null && !required && !shown.equals(fallback)) {
+				wrong.put(name, ".env.example " + shown + ", application.yml " + fallback);
+			}
+		});
+		assertThat(wrong).isEmpty();
+	}
+
+	@Test
+	void applicationYmlAndTheRecordsAgreeOnEveryDefault() {
+		ConversionService conversion = ApplicationConversionService.getSharedInstance();
+		Map<String, String> disagree = new TreeMap<>();
+		yaml.forEach((key, value) -> {
+			JsonNode property = metadata.get(key);
+			Matcher m = PLACEHOLDER.matcher(String.valueOf(value));
+			if (property == null || !m.matches() || !property.hasNonNull("defaultValue")) {
+				return; // not ours, not from the environment, or the default is written once, in application.yml
+			}
+			String inYaml = Objects.toString(m.group(2), "");
+			String inRecord = property.get("defaultValue").asString();
+			if (!sameValue(conversion, property.get("type").asString(), inYaml, inRecord)) {
+				disagree.put(key, "application.yml " + inYaml + ", record " + inRecord);
+			}
+		});
+		assertThat(disagree).isEmpty();
+	}
+
+	private static boolean sameValue(ConversionService conversion, String type, String a, String b) {
+		if (a.equalsIgnoreCase(b)) {
+			return true;
+		}
+		try {
+			Class<?> target = Class.forName(type);
+			return Objects.equals(conversion.convert(a, target), conversion.convert(b, target));
+		}
+		catch (ClassNotFoundException | RuntimeException ex) {
+			return false;
+		}
+	}
+
+	/** Every {@code ${NAME:default}} in application.yml, by name (default "" when none is given). */
+	private static Map<String, String> placeholders() {
+		Map<String, String> found = new TreeMap<>();
+		yaml.values().forEach((value) -> {
+			Matcher m = PLACEHOLDER.matcher(String.valueOf(value));
+			while (m.find()) {
+				found.put(m.group(1), Objects.toString(m.group(2), ""));
+			}
+		});
+		return found;
+	}
+
+	private static String javaSources() throws IOException {
+		StringBuilder all = new StringBuilder();
+		try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+			for (Path file : files.filter((f) -> f.toString().endsWith(".java")).toList()) {
+				all.append(Files.readString(file));
+			}
+		}
+		return all.toString();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void flatten(String prefix, Object node, Map<String, Object> into) {
+		if (node instanceof Map<?, ?> map) {
+			map.forEach((k, v) -> flatten(prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k, v, into));
+		}
+		else if (node instanceof List<?> list) {
+			for (int i = 0; i < list.size(); i++) {
+				flatten(prefix + "[" + i + "]", list.get(i), into);
+			}
+		}
+		else {
+			into.put(prefix, node);
+		}
+	}
+
+}
