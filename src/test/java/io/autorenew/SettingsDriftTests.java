@@ -48,6 +48,11 @@ class SettingsDriftTests {
 
 	private static Map<String, String> envExample;
 
+	/** The comment line right above each variable in .env.example. */
+	private static Map<String, String> envComments;
+
+	private static final Path REFERENCE = Path.of("docs/configuration.md");
+
 	@BeforeAll
 	static void read() throws IOException {
 		metadata = new TreeMap<>();
@@ -60,10 +65,24 @@ class SettingsDriftTests {
 		yaml = new LinkedHashMap<>();
 		flatten("", new Yaml().load(Files.readString(Path.of("src/main/resources/application.yml"))), yaml);
 		envExample = new LinkedHashMap<>();
+		envComments = new LinkedHashMap<>();
+		// a comment block describes the variables right below it, up to a blank line
+		String comment = "";
+		boolean afterVariable = false;
 		for (String line : Files.readAllLines(Path.of(".env.example"))) {
 			Matcher m = ENV_LINE.matcher(line);
 			if (m.matches()) {
 				envExample.put(m.group(1), m.group(2));
+				envComments.put(m.group(1), comment);
+				afterVariable = true;
+			}
+			else if (line.startsWith("#")) {
+				comment = (afterVariable ? "" : comment + " ") + line.substring(1).trim();
+				afterVariable = false;
+			}
+			else if (line.isBlank()) {
+				comment = "";
+				afterVariable = false;
 			}
 		}
 	}
@@ -131,6 +150,83 @@ class SettingsDriftTests {
 			}
 		});
 		assertThat(disagree).isEmpty();
+	}
+
+	/**
+	 * docs/configuration.md is generated: one row per variable of .env.example, with the record's
+	 * Javadoc (from the build's metadata) or, for settings that are not ours (Spring Boot's, the
+	 * compose file's), the comment above it in .env.example. Regenerate with
+	 * {@code mvn test -Dtest=SettingsDriftTests -Dsettings.write=true}.
+	 */
+	@Test
+	void theConfigurationReferenceIsGeneratedFromTheCode() throws IOException {
+		String expected = reference();
+		if (Boolean.getBoolean("settings.write")) {
+			Files.createDirectories(REFERENCE.getParent());
+			Files.writeString(REFERENCE, expected);
+		}
+		assertThat(REFERENCE).as("docs/configuration.md; regenerate: mvn test -Dtest=SettingsDriftTests -Dsettings.write=true")
+			.exists();
+		assertThat(Files.readString(REFERENCE)).isEqualTo(expected);
+	}
+
+	private static String reference() {
+		Map<String, String> propertyOf = new TreeMap<>();
+		yaml.forEach((key, value) -> {
+			Matcher m = PLACEHOLDER.matcher(String.valueOf(value));
+			while (m.find()) {
+				propertyOf.putIfAbsent(m.group(1), key);
+			}
+		});
+		Map<String, String> defaults = placeholders();
+		StringBuilder out = new StringBuilder();
+		out.append("# Configuration reference\n\n")
+			.append("Generated from the code by `SettingsDriftTests` (do not edit by hand): every environment variable of\n")
+			.append("[`.env.example`](../.env.example), the property it sets in `application.yml`, its type and default, and\n")
+			.append("what it does, from the Javadoc of its `@ConfigurationProperties` record (through\n")
+			.append("`spring-boot-configuration-processor`) or, for settings that are Spring Boot's or the compose file's, from\n")
+			.append("`.env.example`. A test fails when this file, `.env.example`, `application.yml` and the records disagree.\n")
+			.append("Regenerate after a change:\n\n")
+			.append("```bash\nmvn test -Dtest=SettingsDriftTests -Dsettings.write=true\n```\n\n")
+			.append("| Variable | Default | Property | Type | What it does |\n")
+			.append("|---|---|---|---|---|\n");
+		envExample.forEach((name, shown) -> {
+			String property = propertyOf.get(name);
+			JsonNode meta = (property != null) ? metadata.get(property) : null;
+			String fallback = defaults.containsKey(name) ? defaults.get(name)
+					: (REQUIRED_VALUE.equals(shown) ? "" : shown);
+			if (fallback.isEmpty() && meta != null && meta.hasNonNull("defaultValue")) {
+				fallback = meta.get("defaultValue").asString();
+			}
+			String description = (meta != null) ? javadoc(meta.get("description").asString(), name) : envComments.get(name);
+			out.append("| `").append(name).append("` | ")
+				.append(fallback.isEmpty() ? "(none)" : "`" + fallback + "`").append(" | ")
+				.append((property != null) ? "`" + property + "`" : "(read by " + reader(name) + ")").append(" | ")
+				.append((meta != null) ? simpleType(meta.get("type").asString()) : "").append(" | ")
+				.append(cell(description)).append(" |\n");
+		});
+		return out.toString();
+	}
+
+	private static String reader(String name) {
+		return name.startsWith("DEMO_") ? "the demo profile" : name.equals("LOG_FORMAT") ? "the log set-up" : "docker-compose.yml";
+	}
+
+	/** Javadoc to Markdown: {@code x} to `x`, the variable's own name dropped. */
+	private static String javadoc(String text, String name) {
+		return text.replaceFirst("^\\{@code " + name + "}:\\s*", "")
+			.replace(" ({@code " + name + "})", "")
+			.replace("({@code " + name + "})", "")
+			.replaceAll("\\{@(?:code|literal) ([^}]*)}", "`$1`")
+			.replaceAll("\\{@link (?:[\\w.]*#)?([^}]*)}", "`$1`");
+	}
+
+	private static String cell(String text) {
+		return Objects.toString(text, "").replace("\n", " ").replaceAll("\\s+", " ").replace("|", "\\|").trim();
+	}
+
+	private static String simpleType(String type) {
+		return type.replaceAll("[\\w.]*\\.(\\w+)", "$1");
 	}
 
 	private static boolean sameValue(ConversionService conversion, String type, String a, String b) {
