@@ -100,6 +100,20 @@ class SettingsDriftTests {
 	}
 
 	@Test
+	void everySettingReadFromTheEnvironmentNamesItsVariable() {
+		Map<String, String> unnamed = new TreeMap<>();
+		yaml.forEach((key, value) -> {
+			JsonNode property = metadata.get(key);
+			Matcher m = PLACEHOLDER.matcher(String.valueOf(value));
+			if (property != null && m.matches()
+					&& !property.get("description").asString().contains("{@code " + m.group(1) + "}")) {
+				unnamed.put(key, m.group(1));
+			}
+		});
+		assertThat(unnamed).as("record Javadoc that does not name its environment variable").isEmpty();
+	}
+
+	@Test
 	void everyVariableTheServiceReadsIsInEnvExample() {
 		assertThat(new TreeSet<>(envExample.keySet())).containsAll(placeholders().keySet());
 	}

@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ttl how long a minted key lives; sent as {@code expires_at} ({@code OPENROUTER_KEY_TTL})
  * @param renewBefore a key this close to expiry is renewed in the background
  * ({@code OPENROUTER_KEY_RENEW_BEFORE})
- * @param statusCacheTtl how long a key's usage read from OpenRouter is reused
+ * @param statusCacheTtl how long a key's usage read from OpenRouter is reused ({@code OPENROUTER_KEY_STATUS_CACHE_TTL})
  * @param cacheSize how many users' keys are kept in memory
  * @param namePrefix what every key name starts with ({@code OPENROUTER_KEY_NAME_PREFIX}): the
  * reconciler touches only keys with this prefix

@@ -11,12 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param key the management key, from {@code OPENROUTER_PROVISIONING_KEY} only; blank
  * when unset, in which case every mint fails with {@link ProvisioningNotConfiguredException}
- * @param connectTimeout TCP connect timeout for key-management calls
- * @param readTimeout how long a key-management call may take
+ * @param connectTimeout TCP connect timeout for key-management calls ({@code OPENROUTER_PROVISIONING_CONNECT_TIMEOUT})
+ * @param readTimeout how long a key-management call may take ({@code OPENROUTER_PROVISIONING_READ_TIMEOUT})
  * @param retryAfter what a caller is told to wait when provisioning is unavailable
+ * ({@code OPENROUTER_PROVISIONING_RETRY_AFTER})
  * @param failureThreshold consecutive failed mints that pause minting
- * @param coolDown first pause; doubles while trial mints keep failing
- * @param maxCoolDown longest pause
+ * ({@code OPENROUTER_PROVISIONING_FAILURE_THRESHOLD})
+ * @param coolDown first pause; doubles while trial mints keep failing ({@code OPENROUTER_PROVISIONING_COOL_DOWN})
+ * @param maxCoolDown longest pause ({@code OPENROUTER_PROVISIONING_MAX_COOL_DOWN})
  */
 @ConfigurationProperties("openrouter.provisioning")
 public record KeyProvisioningProperties(@DefaultValue("") String key, @DefaultValue("5s") Duration connectTimeout,

@@ -15,12 +15,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the OpenRouter chat API ({@code OPENROUTER_*} environment variables).
  *
- * @param baseUrl API base, e.g. {@code https://openrouter.ai/api/v1}
- * @param defaultModel model used when a request names none
- * @param httpReferer sent as {@code HTTP-Referer} (OpenRouter app attribution)
- * @param appTitle sent as {@code X-Title}
- * @param connectTimeout TCP connect timeout for chat calls
- * @param readTimeout how long a chat call may take (LLM calls are slow)
+ * @param baseUrl API base, e.g. {@code https://openrouter.ai/api/v1} ({@code OPENROUTER_BASE_URL})
+ * @param defaultModel model used when a request names none ({@code OPENROUTER_DEFAULT_MODEL})
+ * @param httpReferer sent as {@code HTTP-Referer} (OpenRouter app attribution) ({@code OPENROUTER_HTTP_REFERER})
+ * @param appTitle sent as {@code X-Title} ({@code OPENROUTER_APP_TITLE})
+ * @param connectTimeout TCP connect timeout for chat calls ({@code OPENROUTER_CONNECT_TIMEOUT})
+ * @param readTimeout how long a chat call may take (LLM calls are slow) ({@code OPENROUTER_READ_TIMEOUT})
  * @param allowedModels the only models callers may ask for ({@code OPENROUTER_ALLOWED_MODELS},
  * comma-separated): unset or empty, {@link #DEFAULT_ALLOWED_MODELS}; {@code *}, any model; the
  * default model must be one of them

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Which browser origins may call the API ({@code CORS_ALLOWED_ORIGINS}, comma-separated,
  * e.g. {@code https://app.example.com}); none by default.
  *
- * @param allowedOrigins origins allowed to send cross-origin requests
+ * @param allowedOrigins origins allowed to send cross-origin requests ({@code CORS_ALLOWED_ORIGINS})
  * @param maxAge how long a browser may cache a preflight answer
  */
 @ConfigurationProperties("cors")
