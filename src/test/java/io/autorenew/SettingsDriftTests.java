@@ -3,6 +3,7 @@ package io.autorenew;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,9 @@ class SettingsDriftTests {
 
 	private static Map<String, Object> yaml;
 
+	/** Every {@code ${NAME:default}} in application.yml, with the property it is written under. */
+	private static List<Placeholder> placeholders;
+
 	private static Map<String, String> envExample;
 
 	/** The comment line right above each variable in .env.example. */
@@ -64,6 +68,15 @@ class SettingsDriftTests {
 		}
 		yaml = new LinkedHashMap<>();
 		flatten("", new Yaml().load(Files.readString(Path.of("src/main/resources/application.yml"))), yaml);
+		placeholders = new ArrayList<>();
+		yaml.forEach((key, value) -> {
+			Matcher m = PLACEHOLDER.matcher(String.valueOf(value));
+			boolean whole = m.matches();
+			m.reset();
+			while (m.find()) {
+				placeholders.add(new Placeholder(key, m.group(1), Objects.toString(m.group(2), ""), whole));
+			}
+		});
 		envExample = new LinkedHashMap<>();
 		envComments = new LinkedHashMap<>();
 		// a comment block describes the variables right below it, up to a blank line
@@ -102,14 +115,12 @@ class SettingsDriftTests {
 	@Test
 	void everySettingReadFromTheEnvironmentNamesItsVariable() {
 		Map<String, String> unnamed = new TreeMap<>();
-		yaml.forEach((key, value) -> {
-			JsonNode property = metadata.get(key);
-			Matcher m = PLACEHOLDER.matcher(String.valueOf(value));
-			if (property != null && m.matches()
-					&& !property.get("description").asString().contains("{@code " + m.group(1) + "}")) {
-				unnamed.put(key, m.group(1));
+		for (Placeholder placeholder : ourSettings()) {
+			if (!metadata.get(placeholder.property()).get("description").asString()
+				.contains("{@code " + placeholder.name() + "}")) {
+				unnamed.put(placeholder.property(), placeholder.name());
 			}
-		});
+		}
 		assertThat(unnamed).as("record Javadoc that does not name its environment variable").isEmpty();
 	}
 
@@ -151,18 +162,16 @@ class SettingsDriftTests {
 	void applicationYmlAndTheRecordsAgreeOnEveryDefault() {
 		ConversionService conversion = ApplicationConversionService.getSharedInstance();
 		Map<String, String> disagree = new TreeMap<>();
-		yaml.forEach((key, value) -> {
-			JsonNode property = metadata.get(key);
-			Matcher m = PLACEHOLDER.matcher(String.valueOf(value));
-			if (property == null || !m.matches() || !property.hasNonNull("defaultValue")) {
-				return; // not ours, not from the environment, or the default is written once, in application.yml
+		for (Placeholder placeholder : ourSettings()) {
+			JsonNode property = metadata.get(placeholder.property());
+			if (!property.hasNonNull("defaultValue")) {
+				continue; // the default is written once, in application.yml
 			}
-			String inYaml = Objects.toString(m.group(2), "");
 			String inRecord = property.get("defaultValue").asString();
-			if (!sameValue(conversion, property.get("type").asString(), inYaml, inRecord)) {
-				disagree.put(key, "application.yml " + inYaml + ", record " + inRecord);
+			if (!sameValue(conversion, property.get("type").asString(), placeholder.fallback(), inRecord)) {
+				disagree.put(placeholder.property(), "application.yml " + placeholder.fallback() + ", record " + inRecord);
 			}
-		});
+		}
 		assertThat(disagree).isEmpty();
 	}
 
@@ -186,12 +195,7 @@ class SettingsDriftTests {
 
 	private static String reference() {
 		Map<String, String> propertyOf = new TreeMap<>();
-		yaml.forEach((key, value) -> {
-			Matcher m = PLACEHOLDER.matcher(String.valueOf(value));
-			while (m.find()) {
-				propertyOf.putIfAbsent(m.group(1), key);
-			}
-		});
+		placeholders.forEach((placeholder) -> propertyOf.putIfAbsent(placeholder.name(), placeholder.property()));
 		Map<String, String> defaults = placeholders();
 		StringBuilder out = new StringBuilder();
 		out.append("# Configuration reference\n\n")
@@ -256,16 +260,18 @@ class SettingsDriftTests {
 		}
 	}
 
-	/** Every {@code ${NAME:default}} in application.yml, by name (default "" when none is given). */
+	/** Every variable application.yml reads, with its default ("" when none is given). */
 	private static Map<String, String> placeholders() {
 		Map<String, String> found = new TreeMap<>();
-		yaml.values().forEach((value) -> {
-			Matcher m = PLACEHOLDER.matcher(String.valueOf(value));
-			while (m.find()) {
-				found.put(m.group(1), Objects.toString(m.group(2), ""));
-			}
-		});
+		placeholders.forEach((placeholder) -> found.put(placeholder.name(), placeholder.fallback()));
 		return found;
+	}
+
+	/** Placeholders that are the whole value of one of the records' properties. */
+	private static List<Placeholder> ourSettings() {
+		return placeholders.stream()
+			.filter((placeholder) -> placeholder.whole() && metadata.containsKey(placeholder.property()))
+			.toList();
 	}
 
 	private static String javaSources() throws IOException {
@@ -291,6 +297,14 @@ class SettingsDriftTests {
 		else {
 			into.put(prefix, node);
 		}
+	}
+
+	/**
+	 * One {@code ${NAME:fallback}} of application.yml.
+	 * @param property the property it is written under
+	 * @param whole whether it is the property's whole value (not part of a longer string)
+	 */
+	private record Placeholder(String property, String name, String fallback, boolean whole) {
 	}
 
 }
