@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The deployment files, checked offline by the real tools, since no Docker engine runs here:
  * {@code docker-compose config} (Debian's {@code docker-compose} package) accepts
  * {@code docker-compose.yml} with the settings of {@code .env.example}, and resolves it to the
- * stack the README describes; {@code nginx -t} (Debian's {@code nginx}) accepts the load
+ * stack docs/production.md describes; {@code nginx -t} (Debian's {@code nginx}) accepts the load
  * balancer's config. {@code .ci/run} installs both; without them these tests fail and name the
  * package.
  */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -21,8 +22,11 @@ import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.convert.ConversionService;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -124,6 +128,25 @@ class SettingsDriftTests {
 		assertThat(unnamed).as("record Javadoc that does not name its environment variable").isEmpty();
 	}
 
+	/**
+	 * The names docs/configuration.md gives the settings without a line in .env.example are ones
+	 * Spring Boot reads: each set as an environment variable binds to its property.
+	 */
+	@Test
+	void theVariablesOfTheSettingsWithoutALineInEnvExampleBind() {
+		Map<String, Object> variables = new TreeMap<>();
+		unnamedSettings().keySet().forEach((property) -> variables.put(relaxedName(property), "value-of-" + property));
+		StandardEnvironment environment = new StandardEnvironment();
+		environment.getPropertySources()
+			.addFirst(new SystemEnvironmentPropertySource("test-environment", variables));
+		Binder binder = Binder
+			.get(environment);
+		assertThat(unnamedSettings()).isNotEmpty();
+		unnamedSettings().keySet()
+			.forEach((property) -> assertThat(binder.bind(property, String.class).orElse(null)).as(relaxedName(property))
+				.isEqualTo("value-of-" + property));
+	}
+
 	@Test
 	void everyVariableTheServiceReadsIsInEnvExample() {
 		assertThat(new TreeSet<>(envExample.keySet())).containsAll(placeholders().keySet());
@@ -205,7 +228,12 @@ class SettingsDriftTests {
 			.append("`spring-boot-configuration-processor`) or, for settings that are Spring Boot's or the compose file's, from\n")
 			.append("`.env.example`. A test fails when this file, `.env.example`, `application.yml` and the records disagree.\n")
 			.append("Regenerate after a change:\n\n")
+			.append("<!-- not runnable here: it runs SettingsDriftTests, which every build runs -->\n")
 			.append("```bash\nmvn test -Dtest=SettingsDriftTests -Dsettings.write=true\n```\n\n")
+			.append("Durations accept `500ms`, `30s`, `2m` or ISO-8601 (`PT30S`, `P30D`); sizes `512KB`, `1MB`. A setting\n")
+			.append("out of range (a limit that is not positive, an unknown `OPENROUTER_KEY_LIMIT_RESET`, a renew-before window\n")
+			.append("not shorter than the TTL, `OPENROUTER_MAX_ATTEMPTS` or `RATE_LIMIT_PER_MINUTE` below 1, …) stops start-up\n")
+			.append("with a one-line message naming the variable.\n\n")
 			.append("| Variable | Default | Property | Type | What it does |\n")
 			.append("|---|---|---|---|---|\n");
 		envExample.forEach((name, shown) -> {
@@ -223,7 +251,30 @@ class SettingsDriftTests {
 				.append((meta != null) ? simpleType(meta.get("type").asString()) : "").append(" | ")
 				.append(cell(description)).append(" |\n");
 		});
+		out.append("\n## Settings without a line in `.env.example`\n\n")
+			.append("Rarely changed, so `application.yml` names no variable for them; Spring Boot's relaxed binding still\n")
+			.append("reads each from the environment variable shown (the property in upper case, `.` and `-` as `_`).\n\n")
+			.append("| Variable | Default | Property | Type | What it does |\n")
+			.append("|---|---|---|---|---|\n");
+		unnamedSettings().forEach((property, meta) -> out.append("| `").append(relaxedName(property)).append("` | ")
+			.append(meta.hasNonNull("defaultValue") ? "`" + meta.get("defaultValue").asString() + "`" : "(none)")
+			.append(" | `").append(property).append("` | ").append(simpleType(meta.get("type").asString())).append(" | ")
+			.append(cell(javadoc(meta.get("description").asString(), relaxedName(property)))).append(" |\n"));
 		return out.toString();
+	}
+
+	/** The records' settings that application.yml names no variable for. */
+	static Map<String, JsonNode> unnamedSettings() {
+		Set<String> named = new TreeSet<>();
+		placeholders.forEach((placeholder) -> named.add(placeholder.property()));
+		Map<String, JsonNode> unnamed = new TreeMap<>(metadata);
+		unnamed.keySet().removeAll(named);
+		return unnamed;
+	}
+
+	/** The environment variable Spring Boot's relaxed binding reads a property from. */
+	static String relaxedName(String property) {
+		return property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
 	}
 
 	private static String reader(String name) {

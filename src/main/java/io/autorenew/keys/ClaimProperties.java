@@ -10,10 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The fleet-wide claim that lets one instance at a time mint a user's key.
  *
- * @param maxWait how long an instance waits for another instance's mint before answering 503
- * {@code provisioning_unavailable} ({@code OPENROUTER_CLAIM_WAIT})
- * @param lease how long a claim outlives its holder: a dead instance's claim is taken over
- * after this ({@code OPENROUTER_CLAIM_LEASE}); a live holder keeps extending it
+ * @param maxWait with several replicas, one mints a user's key while the others wait for it this long, then
+ * answer 503 {@code provisioning_unavailable} ({@code OPENROUTER_CLAIM_WAIT})
+ * @param lease a replica's claim to mint a user's key outlives the replica by at most this (a live holder
+ * keeps extending it); another replica then takes over. At least {@code 1s} ({@code OPENROUTER_CLAIM_LEASE})
  */
 @ConfigurationProperties("openrouter.claim")
 record ClaimProperties(@DefaultValue("10s") Duration maxWait, @DefaultValue("30s") Duration lease) {

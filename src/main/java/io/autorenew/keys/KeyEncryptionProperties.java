@@ -12,14 +12,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The encryption keys that protect runtime keys at rest.
  *
- * @param key {@code KEY_ENCRYPTION_KEY}: base64 of 32 random bytes (AES-256); required
- * @param previousKey {@code KEY_ENCRYPTION_KEY_PREVIOUS}: the keys being rotated out,
- * comma-separated; each still decrypts, none encrypts; optional. Drop a key once
- * {@code GET /admin/encryption} shows no key left under it.
- * @param reencryptBatchSize {@code KEY_REENCRYPTION_BATCH_SIZE}: keys the background
- * re-encryption rewrites per batch (one checkpoint per batch)
- * @param reencryptInterval {@code KEY_REENCRYPTION_INTERVAL}: how often a replica looks for
- * keys not under {@code KEY_ENCRYPTION_KEY} and re-encrypts them
+ * @param key the AES-256 key (base64 of exactly 32 random bytes, {@code openssl rand -base64 32}) that
+ * encrypts runtime keys in {@code api_keys}; required. Unset or invalid: start-up fails with a one-line
+ * message (the demo generates one) ({@code KEY_ENCRYPTION_KEY})
+ * @param previousKey the encryption keys being rotated out, comma-separated: each still decrypts, none
+ * encrypts. Drop a key once {@code GET /admin/encryption} shows no key left under it (see docs/production.md,
+ * Rotating secrets) ({@code KEY_ENCRYPTION_KEY_PREVIOUS})
+ * @param reencryptBatchSize keys the background re-encryption rewrites per batch; it checkpoints after each
+ * ({@code KEY_REENCRYPTION_BATCH_SIZE})
+ * @param reencryptInterval how often a replica looks for keys not under {@code KEY_ENCRYPTION_KEY} and
+ * re-encrypts them ({@code KEY_REENCRYPTION_INTERVAL})
  */
 @ConfigurationProperties("keys.encryption")
 public record KeyEncryptionProperties(@DefaultValue("") String key, @DefaultValue("") String previousKey,

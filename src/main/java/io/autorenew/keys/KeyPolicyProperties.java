@@ -12,18 +12,27 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * What every minted key is allowed, and when it is replaced.
  *
- * @param limitUsd spending limit of each key in USD ({@code OPENROUTER_KEY_LIMIT_USD})
- * @param limitReset {@code daily}, {@code weekly}, {@code monthly}, or {@code none} to send no
- * reset ({@code OPENROUTER_KEY_LIMIT_RESET})
- * @param ttl how long a minted key lives; sent as {@code expires_at} ({@code OPENROUTER_KEY_TTL})
- * @param renewBefore a key this close to expiry is renewed in the background
- * ({@code OPENROUTER_KEY_RENEW_BEFORE})
- * @param statusCacheTtl how long a key's usage read from OpenRouter is reused ({@code OPENROUTER_KEY_STATUS_CACHE_TTL})
- * @param cacheSize how many users' keys are kept in memory
- * @param namePrefix what every key name starts with ({@code OPENROUTER_KEY_NAME_PREFIX}): the
- * reconciler touches only keys with this prefix
- * @param grace how long a key replaced while it still works (proactive renewal) stays valid
- * before it is deleted ({@code OPENROUTER_KEY_GRACE}); zero deletes it at once
+ * @param limitUsd each user's budget in USD per period (an admin can set a user's own); a key is minted with
+ * what is left of it ({@code limit}), so renewal never resets it (see docs/api.md, Money); must be positive
+ * ({@code OPENROUTER_KEY_LIMIT_USD})
+ * @param limitReset the budget's period and the {@code limit_reset} of every minted key: {@code daily},
+ * {@code weekly}, {@code monthly}, or {@code none} (one period that never ends; no {@code limit_reset} sent)
+ * ({@code OPENROUTER_KEY_LIMIT_RESET})
+ * @param ttl the lifetime of a minted key: {@code expires_at} is now plus this, sent as UTC {@code …Z}
+ * ({@code OPENROUTER_KEY_TTL})
+ * @param renewBefore a key this close to expiry is renewed once in the background; must be shorter than the
+ * TTL ({@code P0D} turns it off) ({@code OPENROUTER_KEY_RENEW_BEFORE})
+ * @param statusCacheTtl how long {@code usage} and {@code limitRemaining} from OpenRouter's {@code GET /key}
+ * are reused per key ({@code OPENROUTER_KEY_STATUS_CACHE_TTL})
+ * @param cacheSize how many users' keys the in-memory key cache holds; past it, the cache (Caffeine) evicts
+ * those least likely to be used again
+ * @param namePrefix every minted key is named {@code <prefix>:<userId>:<mint id>}; the reconciler deletes
+ * only keys with its own prefix, so deployments sharing an OpenRouter account need prefixes of their own (1
+ * to 40 of {@code A-Z a-z 0-9 . _ -}, else start-up fails) ({@code OPENROUTER_KEY_NAME_PREFIX})
+ * @param grace a key replaced while it still works (proactive renewal) stays valid this long, so calls
+ * already using it finish, then it is deleted (by any replica; the pending delete is stored and survives a
+ * restart). A key OpenRouter refused (401) or an operator rotated is deleted at once. {@code PT0S}: always at
+ * once ({@code OPENROUTER_KEY_GRACE})
  */
 @ConfigurationProperties("openrouter.keys")
 record KeyPolicyProperties(@DefaultValue("5") BigDecimal limitUsd, @DefaultValue("monthly") String limitReset,

@@ -8,10 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The orphan-key reconciler.
  *
- * @param enabled whether it runs on a schedule ({@code OPENROUTER_RECONCILE_ENABLED})
- * @param interval time between runs, across all replicas ({@code OPENROUTER_RECONCILE_INTERVAL})
- * @param initialDelay time from start-up to the first run ({@code OPENROUTER_RECONCILE_INITIAL_DELAY})
- * @param grace keys younger than this are never deleted: their mint may still be being saved
+ * @param enabled whether the orphan-key reconciler runs on a schedule ({@code OPENROUTER_RECONCILE_ENABLED})
+ * @param interval time between reconciler runs across all replicas (and how long one replica holds its lease)
+ * ({@code OPENROUTER_RECONCILE_INTERVAL})
+ * @param initialDelay time from start-up to the first reconciler run
+ * ({@code OPENROUTER_RECONCILE_INITIAL_DELAY})
+ * @param grace the reconciler never deletes a key younger than this: its mint may still be being saved
  * ({@code OPENROUTER_RECONCILE_GRACE})
  */
 @ConfigurationProperties("openrouter.reconcile")

@@ -13,10 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * What the OpenAI-compatible API lets through besides the fields it accepts.
  *
- * @param passthroughFields request fields sent to OpenRouter as the caller wrote them
- * ({@code OPENROUTER_PASSTHROUGH_FIELDS}, comma-separated; empty by default). Each such field
- * is the operator's choice and risk: {@code models}, {@code plugins} or {@code reasoning}, for
- * one, let a caller spend past the allow-list and the token cap.
+ * @param passthroughFields request fields of {@code /v1/chat/completions} sent to OpenRouter as the caller
+ * wrote them, besides the accepted ones, comma-separated (empty by default). Each is a cost risk the operator
+ * takes on: {@code models}, {@code plugins} or {@code reasoning}, for one, let a caller spend past the
+ * allow-list and the token cap (see docs/agents.md). A name that is not a field name stops start-up
+ * ({@code OPENROUTER_PASSTHROUGH_FIELDS})
  */
 @ConfigurationProperties("openai")
 record ChatRequestProperties(@DefaultValue("") List<String> passthroughFields) {

@@ -9,16 +9,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of OpenRouter's key-management ("provisioning") API.
  *
- * @param key the management key, from {@code OPENROUTER_PROVISIONING_KEY} only; blank
- * when unset, in which case every mint fails with {@link ProvisioningNotConfiguredException}
- * @param connectTimeout TCP connect timeout for key-management calls ({@code OPENROUTER_PROVISIONING_CONNECT_TIMEOUT})
- * @param readTimeout how long a key-management call may take ({@code OPENROUTER_PROVISIONING_READ_TIMEOUT})
- * @param retryAfter what a caller is told to wait when provisioning is unavailable
- * ({@code OPENROUTER_PROVISIONING_RETRY_AFTER})
- * @param failureThreshold consecutive failed mints that pause minting
+ * @param key the OpenRouter management key, read from the environment only and used only for {@code /keys}
+ * calls; unset: a WARN at start-up, and every mint answers 503 {@code provisioning_not_configured}
+ * ({@code OPENROUTER_PROVISIONING_KEY})
+ * @param connectTimeout TCP connect timeout of key-management calls (mint, list, read, delete)
+ * ({@code OPENROUTER_PROVISIONING_CONNECT_TIMEOUT})
+ * @param readTimeout read timeout of key-management calls ({@code OPENROUTER_PROVISIONING_READ_TIMEOUT})
+ * @param retryAfter the {@code Retry-After} of provisioning 503s: what a caller is told to wait when
+ * provisioning is unavailable ({@code OPENROUTER_PROVISIONING_RETRY_AFTER})
+ * @param failureThreshold consecutive failed mints after which the circuit breaker pauses mints
  * ({@code OPENROUTER_PROVISIONING_FAILURE_THRESHOLD})
- * @param coolDown first pause; doubles while trial mints keep failing ({@code OPENROUTER_PROVISIONING_COOL_DOWN})
- * @param maxCoolDown longest pause ({@code OPENROUTER_PROVISIONING_MAX_COOL_DOWN})
+ * @param coolDown the first pause; it doubles each time the trial mint after a pause fails
+ * ({@code OPENROUTER_PROVISIONING_COOL_DOWN})
+ * @param maxCoolDown the longest pause ({@code OPENROUTER_PROVISIONING_MAX_COOL_DOWN})
  */
 @ConfigurationProperties("openrouter.provisioning")
 public record KeyProvisioningProperties(@DefaultValue("") String key, @DefaultValue("5s") Duration connectTimeout,

@@ -15,20 +15,27 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the OpenRouter chat API ({@code OPENROUTER_*} environment variables).
  *
- * @param baseUrl API base, e.g. {@code https://openrouter.ai/api/v1} ({@code OPENROUTER_BASE_URL})
- * @param defaultModel model used when a request names none ({@code OPENROUTER_DEFAULT_MODEL})
- * @param httpReferer sent as {@code HTTP-Referer} (OpenRouter app attribution) ({@code OPENROUTER_HTTP_REFERER})
- * @param appTitle sent as {@code X-Title} ({@code OPENROUTER_APP_TITLE})
- * @param connectTimeout TCP connect timeout for chat calls ({@code OPENROUTER_CONNECT_TIMEOUT})
- * @param readTimeout how long a chat call may take (LLM calls are slow) ({@code OPENROUTER_READ_TIMEOUT})
- * @param allowedModels the only models callers may ask for ({@code OPENROUTER_ALLOWED_MODELS},
- * comma-separated): unset or empty, {@link #DEFAULT_ALLOWED_MODELS}; {@code *}, any model; the
- * default model must be one of them
- * @param streamHeartbeat how long a relayed stream may stay quiet before the service writes an
- * SSE comment to the caller, which is how a caller that went away is noticed
+ * @param baseUrl OpenRouter's API base, for chat and key calls ({@code OPENROUTER_BASE_URL})
+ * @param defaultModel the model used when a request names none; it must be one of the allowed models, else
+ * start-up fails ({@code OPENROUTER_DEFAULT_MODEL})
+ * @param httpReferer sent as {@code HTTP-Referer} on chat calls (OpenRouter's app attribution)
+ * ({@code OPENROUTER_HTTP_REFERER})
+ * @param appTitle sent as {@code X-Title} on chat calls ({@code OPENROUTER_APP_TITLE})
+ * @param connectTimeout TCP connect timeout of each chat attempt and of {@code GET /key} (key usage)
+ * ({@code OPENROUTER_CONNECT_TIMEOUT})
+ * @param readTimeout read timeout of each chat attempt and of {@code GET /key} (LLM calls are slow); the last
+ * attempt timing out answers 504 {@code upstream_timeout} ({@code OPENROUTER_READ_TIMEOUT})
+ * @param allowedModels the model ids callers may ask for, comma-separated; another model gets 400
+ * {@code invalid_model}. Unset or empty: six cheap defaults ({@code openai/gpt-4o-mini},
+ * {@code openai/gpt-4.1-mini}, {@code google/gemini-2.0-flash-001}, {@code anthropic/claude-3.5-haiku},
+ * {@code meta-llama/llama-3.3-70b-instruct}, {@code mistralai/mistral-small-3.1-24b-instruct}); {@code *}:
+ * any id of the form {@code vendor/model[:variant]} ({@code OPENROUTER_ALLOWED_MODELS})
+ * @param streamHeartbeat how long a relayed stream may stay quiet before the service writes an SSE comment to
+ * the caller: how a caller that went away is noticed and OpenRouter's stream cancelled
  * ({@code OPENROUTER_STREAM_HEARTBEAT})
- * @param maxTokens the most completion tokens one request may ask for
- * ({@code OPENROUTER_MAX_TOKENS}): every chat request carries {@code max_tokens}, at most this
+ * @param maxTokens the most completion tokens one request may ask for: every chat request carries
+ * {@code max_tokens}, the caller's own lowered to this, or this when the caller gave none
+ * ({@code OPENROUTER_MAX_TOKENS})
  */
 @Validated
 @ConfigurationProperties("openrouter")

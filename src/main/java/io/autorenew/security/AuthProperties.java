@@ -12,21 +12,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How user tokens are verified, and what makes a token an admin's.
  *
- * @param jwtSecret the HS256 secret ({@code AUTH_JWT_SECRET}), at least 32 bytes
- * @param jwtIssuer when set, HS256 tokens must carry it as {@code iss}
- * ({@code AUTH_JWT_ISSUER})
- * @param jwtMaxTtl the longest lifetime ({@code exp - iat}) an HS256 token may have
- * ({@code AUTH_JWT_MAX_TTL})
- * @param jwtIssuerUri an OpenID Connect issuer whose JWKS also signs tokens
- * ({@code AUTH_JWT_ISSUER_URI}); blank for none
- * @param jwtAudience when set, tokens must name it in {@code aud} ({@code AUTH_JWT_AUDIENCE})
- * @param adminSource the only token source whose tokens can be an admin's: {@code hs256} or
- * {@code issuer} ({@code AUTH_ADMIN_SOURCE})
+ * @param jwtSecret the HS256 secret (at least 32 bytes) that signs user tokens; required, even with an
+ * issuer. Unset or shorter: start-up fails with a one-line message (the demo generates one)
+ * ({@code AUTH_JWT_SECRET})
+ * @param jwtIssuer when set, every HS256 token must carry it as {@code iss} ({@code AUTH_JWT_ISSUER})
+ * @param jwtMaxTtl the longest lifetime of an HS256 token ({@code exp - iat}; {@code exp - now} without
+ * {@code iat}); a longer one gets 401 ({@code AUTH_JWT_MAX_TTL})
+ * @param jwtIssuerUri an OpenID Connect issuer whose JWKS also signs user tokens (RS, PS, ES); its discovery
+ * document is read on the first issuer-signed token (unreachable: those tokens get 401 until it answers).
+ * Empty: HS256 tokens only ({@code AUTH_JWT_ISSUER_URI})
+ * @param jwtAudience when set, every token must list it in {@code aud} ({@code AUTH_JWT_AUDIENCE})
+ * @param adminSource the only token source whose tokens can be an admin's: {@code hs256}, or {@code issuer}
+ * (which needs {@code AUTH_JWT_ISSUER_URI}) ({@code AUTH_ADMIN_SOURCE})
  * @param adminClaim the claim that grants admin ({@code AUTH_ADMIN_CLAIM})
- * @param jwtSecretPrevious {@code AUTH_JWT_SECRET_PREVIOUS}: the HS256 secret being rotated
- * out; tokens it signed are still accepted (with every other check), until it is removed
- * @param adminValue the value that claim must hold, as the whole string or one of its
- * space-separated or array elements ({@code AUTH_ADMIN_VALUE})
+ * @param jwtSecretPrevious the HS256 secret being rotated out: tokens it signed are still accepted, with
+ * every other check, until it is removed (see docs/production.md, Rotating secrets)
+ * ({@code AUTH_JWT_SECRET_PREVIOUS})
+ * @param adminValue the value that claim must hold: the whole string, one of its space-separated words, or an
+ * element of an array ({@code AUTH_ADMIN_VALUE})
  */
 @ConfigurationProperties("auth")
 record AuthProperties(@DefaultValue("") String jwtSecret, @DefaultValue("") String jwtIssuer,

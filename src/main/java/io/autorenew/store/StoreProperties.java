@@ -11,13 +11,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Where keys are stored.
  *
- * @param mongodbUri a real MongoDB ({@code MONGODB_URI}); blank means the embedded store
- * @param embeddedDir folder of the embedded store's data file ({@code EMBEDDED_MONGO_DIR})
- * @param database database used when the URI names none
- * @param timeout how long a store operation may wait for MongoDB before the request fails
- * with 503 {@code store_unavailable} ({@code MONGODB_TIMEOUT})
- * @param requireExternal whether a start without {@code MONGODB_URI} fails rather than using
- * the embedded store ({@code STORE_REQUIRE_EXTERNAL}): set it wherever replicas run
+ * @param mongodbUri a real MongoDB (database {@code analysis} when the URI names none). Unset or blank: the
+ * embedded MongoDB-wire server in process, data in a file under {@code EMBEDDED_MONGO_DIR}, so keys survive a
+ * restart ({@code MONGODB_URI})
+ * @param embeddedDir folder of the embedded store's data file {@code analysis-service.mv}
+ * ({@code EMBEDDED_MONGO_DIR})
+ * @param database the database used when {@code MONGODB_URI} names none
+ * @param timeout server-selection, connect and read timeout of every MongoDB operation: a request that needs
+ * an unreachable store answers 503 {@code store_unavailable} after about this long, and the health
+ * {@code ping} fails after it ({@code MONGODB_TIMEOUT})
+ * @param requireExternal {@code true}: a start without {@code MONGODB_URI} fails with a one-line message
+ * instead of using the embedded store, which serves one process on one machine (the demo, tests, a single
+ * small instance). Set it wherever replicas run; {@code docker-compose.yml} does
+ * ({@code STORE_REQUIRE_EXTERNAL})
  */
 @ConfigurationProperties("store")
 record StoreProperties(@DefaultValue("") String mongodbUri, @DefaultValue("./data") Path embeddedDir,

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Every stable problem {@code code} the service answers, with its HTTP status and when it is
- * answered: what the API description lists per endpoint, and what README's error table
+ * answered: what the API description lists per endpoint, and what docs/api.md's error table
  * says (a test keeps the two equal).
  */
 public final class ProblemCatalog {

@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How many analysis calls one user may make.
  *
- * @param perMinute calls per user per minute, as a token bucket refilled continuously
- * ({@code RATE_LIMIT_PER_MINUTE})
+ * @param perMinute calls per user per minute to {@code /analysis}, {@code /analysis/key} and every
+ * {@code /v1/} path, one token bucket per user refilled continuously (at least 1); with {@code MONGODB_URI}
+ * set, for the whole fleet ({@code RATE_LIMIT_PER_MINUTE})
  */
 @ConfigurationProperties("rate-limit")
 record RateLimitProperties(@DefaultValue("30") long perMinute) {

@@ -7,7 +7,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * Limits on incoming requests.
  *
- * @param maxSize largest request body accepted ({@code MAX_REQUEST_SIZE}); checked before parsing
+ * @param maxSize the largest request body ({@code 512KB}, {@code 2MB}, …), checked before parsing; larger
+ * gets 413 {@code request_too_large} ({@code MAX_REQUEST_SIZE})
  */
 @ConfigurationProperties("request")
 record RequestProperties(@DefaultValue("1MB") DataSize maxSize) {

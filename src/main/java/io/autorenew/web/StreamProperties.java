@@ -10,13 +10,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Bounds of streamed answers.
  *
- * @param perUser streams one user may hold open at once on this instance
- * ({@code STREAMS_PER_USER}); one more is refused with 429 {@code too_many_streams}
- * @param maxDuration the longest a stream may run ({@code STREAM_MAX_DURATION}); past it,
- * it ends with an error event {@code stream_too_long} and OpenRouter's stream is cancelled
- * @param shutdownGrace how long open streams may run on once a shutdown began
- * ({@code STREAM_SHUTDOWN_GRACE}); then they end with an error event {@code shutting_down}.
- * Keep it below {@code SHUTDOWN_GRACE_PERIOD}, the whole shutdown's bound
+ * @param perUser streams one user may hold open at once on this instance (at least 1); one more is refused
+ * with 429 {@code too_many_streams} ({@code STREAMS_PER_USER})
+ * @param maxDuration the longest a stream may run; past it, an error event {@code stream_too_long} ends it
+ * and OpenRouter's stream is cancelled ({@code STREAM_MAX_DURATION})
+ * @param shutdownGrace once a shutdown begins, how long open streams may run on; then an error event
+ * {@code shutting_down} ends each (the caller sends the request again) and OpenRouter's stream is cancelled.
+ * Keep it below {@code SHUTDOWN_GRACE_PERIOD}, the whole shutdown's bound ({@code STREAM_SHUTDOWN_GRACE})
  */
 @ConfigurationProperties("streams")
 public record StreamProperties(@DefaultValue("8") int perUser, @DefaultValue("10m") Duration maxDuration,

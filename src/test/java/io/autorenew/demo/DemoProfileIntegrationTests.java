@@ -98,8 +98,8 @@ class DemoProfileIntegrationTests {
 
 	/**
 	 * A newcomer who runs {@code set -a; . ./.env.example} before the demo: every value of the
-	 * file as it ships (placeholders included) still gives a working demo, and the README's
-	 * CORS preflight from {@code http://localhost:3000} is allowed.
+	 * file as it ships (placeholders included) still gives a working demo, and the
+	 * CORS preflight of docs/api.md from {@code http://localhost:3000} is allowed.
 	 */
 	@Test
 	void demoRunsWithEveryValueOfEnvExampleAndAllowsTheReadmeOrigin(CapturedOutput output) throws Exception {

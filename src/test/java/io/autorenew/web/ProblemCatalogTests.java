@@ -14,24 +14,24 @@ import org.springframework.http.HttpStatusCode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The catalog the API description lists is README's error table, code for code and status for status. */
+/** The catalog the API description lists is docs/api.md's error table, code for code and status for status. */
 class ProblemCatalogTests {
 
 	private static final Pattern ROW = Pattern.compile("^\\| (\\d{3}) \\| `([a-z_]+)` \\|");
 
 	@Test
-	void readmesErrorTableListsEveryCodeOfTheCatalogUnderItsStatus() throws IOException {
-		Set<String> readme = new TreeSet<>();
-		for (String line : Files.readAllLines(Path.of("README.md"))) {
+	void theApiDocsErrorTableListsEveryCodeOfTheCatalogUnderItsStatus() throws IOException {
+		Set<String> documented = new TreeSet<>();
+		for (String line : Files.readAllLines(Path.of("docs", "api.md"))) {
 			Matcher row = ROW.matcher(line);
 			if (row.find()) {
-				readme.add(row.group(1) + " " + row.group(2));
+				documented.add(row.group(1) + " " + row.group(2));
 			}
 		}
 		Set<String> catalog = new TreeSet<>();
 		ProblemCatalog.entries().forEach((entry) -> catalog.add(entry.status() + " " + entry.code()));
 
-		assertThat(readme).isEqualTo(catalog);
+		assertThat(documented).isEqualTo(catalog);
 	}
 
 	@Test
