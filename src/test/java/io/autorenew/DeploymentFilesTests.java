@@ -126,10 +126,10 @@ class DeploymentFilesTests {
 	@Test
 	void theNginxLimitsMatchTheServicesDefaults() throws IOException {
 		String config = Files.readString(NGINX, StandardCharsets.UTF_8);
-		String settings = Files.readString(Path.of("src", "main", "resources", "application.yml"),
+		String settings = Files.readString(Path.of("src", "main", "java", "io", "autorenew", "web", "RequestProperties.java"),
 				StandardCharsets.UTF_8);
 
-		assertThat(settings).contains("max-size: ${MAX_REQUEST_SIZE:1MB}");
+		assertThat(settings).contains("@DefaultValue(\"1MB\") DataSize maxSize");
 		assertThat(config).contains("client_max_body_size 1m;", "large_client_header_buffers 4 8k;",
 				"proxy_buffering off;", "proxy_set_header X-Request-Id $req_id;");
 	}
@@ -144,6 +144,20 @@ class DeploymentFilesTests {
 			.contains("bench/", "!bench/aot-train.sh", "target/", "data/", ".env", "ops/");
 		assertThat(ignored.indexOf("!bench/aot-train.sh")).as("the exception comes after the exclusion")
 			.isGreaterThan(ignored.indexOf("bench/"));
+	}
+
+	/** The Java the docs say the image runs is the one its stages are built from. */
+	@Test
+	void theDocsNameTheJavaOfTheImage() throws IOException {
+		String dockerfile = Files.readString(Path.of("Dockerfile"), StandardCharsets.UTF_8);
+		String production = Files.readString(Path.of("docs", "production.md"), StandardCharsets.UTF_8);
+		Matcher build = Pattern.compile("(?m)^FROM maven:[\\w.]+-eclipse-temurin-(\\d+) AS build$").matcher(dockerfile);
+		Matcher run = Pattern.compile("(?m)^FROM eclipse-temurin:(\\d+)-jre$").matcher(dockerfile);
+		Matcher documented = Pattern.compile("the container image runs Java (\\d+)").matcher(production);
+
+		assertThat(build.find() && run.find() && documented.find()).as("the two FROM lines and docs/production.md's Java")
+			.isTrue();
+		assertThat(run.group(1)).isEqualTo(build.group(1)).isEqualTo(documented.group(1));
 	}
 
 	private void copyProject() throws IOException {

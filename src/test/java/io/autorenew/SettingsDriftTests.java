@@ -31,12 +31,14 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The settings are written in three places that must agree: the {@code @ConfigurationProperties}
- * records (their defaults and Javadoc, which {@code spring-boot-configuration-processor} turns into
- * {@code META-INF/spring-configuration-metadata.json} at build time), {@code application.yml} (which
- * names each environment variable, {@code ${NAME:default}}) and {@code .env.example}. These tests fail
- * on a variable missing from {@code .env.example}, one nobody reads, a default that differs between
- * them, and a setting without a description.
+ * Each setting is written once: the {@code @ConfigurationProperties} records hold the defaults and
+ * the Javadoc ({@code spring-boot-configuration-processor} turns them into
+ * {@code META-INF/spring-configuration-metadata.json} at build time), {@link SettingVariables}
+ * names each one's environment variable, {@code application.yml} keeps only Spring Boot's and
+ * springdoc's own settings (with their {@code ${NAME:default}}), and {@code .env.example} shows
+ * every variable. These tests fail on a variable missing from {@code .env.example}, one nobody
+ * reads, an {@code .env.example} value that is not the default, a record setting written in
+ * application.yml, a setting without a description, and a stale docs/configuration.md.
  */
 class SettingsDriftTests {
 
@@ -80,6 +82,12 @@ class SettingsDriftTests {
 			while (m.find()) {
 				placeholders.add(new Placeholder(key, m.group(1), Objects.toString(m.group(2), ""), whole));
 			}
+		});
+		// the records' settings: the variable from SettingVariables, the default from the record
+		new TreeMap<>(SettingVariables.PROPERTIES).forEach((name, property) -> {
+			JsonNode meta = metadata.get(property);
+			String fallback = (meta != null && meta.hasNonNull("defaultValue")) ? defaultOf(meta.get("defaultValue")) : "";
+			placeholders.add(new Placeholder(property, name, fallback, true));
 		});
 		envExample = new LinkedHashMap<>();
 		envComments = new LinkedHashMap<>();
@@ -174,28 +182,26 @@ class SettingsDriftTests {
 		placeholders().forEach((name, fallback) -> {
 			String shown = envExample.get(name);
 			boolean required = fallback.isEmpty() && REQUIRED_VALUE.equals(shown);
-			if (shown != null && !required && !shown.equals(fallback)) {
-				wrong.put(name, ".env.example " + shown + ", application.yml " + fallback);
+			JsonNode meta = metadata.get(propertyOf(name));
+			String type = (meta != null) ? meta.get("type").asString() : String.class.getName();
+			if (shown != null && !required && !sameValue(ApplicationConversionService.getSharedInstance(), type, shown, fallback)) {
+				wrong.put(name, ".env.example " + shown + ", default " + fallback);
 			}
 		});
 		assertThat(wrong).isEmpty();
 	}
 
+	/** Defaults are written once: application.yml sets none of the records' settings. */
 	@Test
-	void applicationYmlAndTheRecordsAgreeOnEveryDefault() {
-		ConversionService conversion = ApplicationConversionService.getSharedInstance();
-		Map<String, String> disagree = new TreeMap<>();
-		for (Placeholder placeholder : ourSettings()) {
-			JsonNode property = metadata.get(placeholder.property());
-			if (!property.hasNonNull("defaultValue")) {
-				continue; // the default is written once, in application.yml
-			}
-			String inRecord = property.get("defaultValue").asString();
-			if (!sameValue(conversion, property.get("type").asString(), placeholder.fallback(), inRecord)) {
-				disagree.put(placeholder.property(), "application.yml " + placeholder.fallback() + ", record " + inRecord);
-			}
-		}
-		assertThat(disagree).isEmpty();
+	void applicationYmlWritesNoSettingOfTheRecords() {
+		assertThat(yaml.keySet().stream().filter(metadata::containsKey)).as("record settings in application.yml").isEmpty();
+	}
+
+	/** SettingVariables maps each variable to a setting of a record, and no setting twice. */
+	@Test
+	void everyVariableOfSettingVariablesSetsASettingOfARecord() {
+		assertThat(metadata.keySet()).containsAll(SettingVariables.PROPERTIES.values());
+		assertThat(new TreeSet<>(SettingVariables.PROPERTIES.values())).hasSameSizeAs(SettingVariables.PROPERTIES.values());
 	}
 
 	/**
@@ -223,10 +229,11 @@ class SettingsDriftTests {
 		StringBuilder out = new StringBuilder();
 		out.append("# Configuration reference\n\n")
 			.append("Generated from the code by `SettingsDriftTests` (do not edit by hand): every environment variable of\n")
-			.append("[`.env.example`](../.env.example), the property it sets in `application.yml`, its type and default, and\n")
-			.append("what it does, from the Javadoc of its `@ConfigurationProperties` record (through\n")
-			.append("`spring-boot-configuration-processor`) or, for settings that are Spring Boot's or the compose file's, from\n")
-			.append("`.env.example`. A test fails when this file, `.env.example`, `application.yml` and the records disagree.\n")
+			.append("[`.env.example`](../.env.example), the property it sets, its type and default, and what it does. For\n")
+			.append("the service's own settings all of it comes from the `@ConfigurationProperties` records (defaults and\n")
+			.append("Javadoc, through `spring-boot-configuration-processor`; each variable's name from `SettingVariables`); for\n")
+			.append("Spring Boot's and the compose file's, from `application.yml` and `.env.example`. A test fails when this\n")
+			.append("file, `.env.example`, `application.yml` and the records disagree.\n")
 			.append("Regenerate after a change:\n\n")
 			.append("<!-- not runnable here: it runs SettingsDriftTests, which every build runs -->\n")
 			.append("```bash\nmvn test -Dtest=SettingsDriftTests -Dsettings.write=true\n```\n\n")
@@ -252,7 +259,7 @@ class SettingsDriftTests {
 				.append(cell(description)).append(" |\n");
 		});
 		out.append("\n## Settings without a line in `.env.example`\n\n")
-			.append("Rarely changed, so `application.yml` names no variable for them; Spring Boot's relaxed binding still\n")
+			.append("Rarely changed, so `SettingVariables` names no variable for them; Spring Boot's relaxed binding still\n")
 			.append("reads each from the environment variable shown (the property in upper case, `.` and `-` as `_`).\n\n")
 			.append("| Variable | Default | Property | Type | What it does |\n")
 			.append("|---|---|---|---|---|\n");
@@ -296,6 +303,24 @@ class SettingsDriftTests {
 
 	private static String simpleType(String type) {
 		return type.replaceAll("[\\w.]*\\.(\\w+)", "$1");
+	}
+
+	private static String propertyOf(String name) {
+		return placeholders.stream()
+			.filter((placeholder) -> placeholder.name().equals(name))
+			.map(Placeholder::property)
+			.findFirst()
+			.orElse(null);
+	}
+
+	/** A record's default as the metadata writes it: a string, a number, a boolean or a list. */
+	private static String defaultOf(JsonNode value) {
+		if (value.isArray()) {
+			List<String> items = new ArrayList<>();
+			value.forEach((item) -> items.add(item.asString()));
+			return String.join(",", items);
+		}
+		return value.asString();
 	}
 
 	private static boolean sameValue(ConversionService conversion, String type, String a, String b) {

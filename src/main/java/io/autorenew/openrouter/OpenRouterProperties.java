@@ -39,7 +39,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("openrouter")
-public record OpenRouterProperties(@NotNull URI baseUrl, @NotBlank String defaultModel,
+public record OpenRouterProperties(@NotNull @DefaultValue("https://openrouter.ai/api/v1") URI baseUrl,
+		@NotBlank @DefaultValue("openai/gpt-4o-mini") String defaultModel,
 		@DefaultValue("https://github.com/autorenew/analysis-service") String httpReferer,
 		@DefaultValue("analysis-service") String appTitle, @DefaultValue("5s") Duration connectTimeout,
 		@DefaultValue("120s") Duration readTimeout, @DefaultValue("") List<String> allowedModels,
