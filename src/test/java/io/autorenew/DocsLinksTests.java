@@ -60,6 +60,27 @@ class DocsLinksTests {
 				"/swagger-ui.html");
 	}
 
+	/**
+	 * BENCHMARKS.md says where each figure comes from: the generated part names its run's commit
+	 * and machine; every hand-written section is a row of the table that names the code measured.
+	 */
+	@Test
+	void everyBenchmarkSectionNamesTheCommitItMeasured() throws IOException {
+		String benchmarks = Files.readString(Path.of("BENCHMARKS.md"));
+		assertThat(benchmarks).containsPattern("\\| code \\| commit [0-9a-f]{7}").containsPattern("\\| machine \\| \\d+ cores");
+		String notes = benchmarks.substring(benchmarks.indexOf("<!-- notes:begin -->"));
+		List<String> unsourced = new ArrayList<>();
+		for (String line : notes.split("\n")) {
+			if (line.startsWith("## ") && !line.equals("## Where each figure comes from")) {
+				String section = line.substring(3).replaceAll(" \\(.*$", "");
+				if (!Pattern.compile("(?m)^\\| " + Pattern.quote(section) + " \\| [^|]*commit [0-9a-f]{7}").matcher(notes).find()) {
+					unsourced.add(section);
+				}
+			}
+		}
+		assertThat(unsourced).as("sections of BENCHMARKS.md without their commit").isEmpty();
+	}
+
 	private static List<Path> markdown() throws IOException {
 		List<Path> files = new ArrayList<>(
 				List.of(Path.of("README.md"), Path.of("AUTO_RENEWAL_GUIDE.md"), Path.of("BENCHMARKS.md")));
