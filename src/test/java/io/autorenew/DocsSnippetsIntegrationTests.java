@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import javax.tools.JavaCompiler;
@@ -40,7 +41,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The docs run as written: every code block of README.md and {@code docs/*.md} runs against the
+ * The docs run as written: every code block of README.md, {@code docs/*.md} and
+ * AUTO_RENEWAL_GUIDE.md runs against the
  * demo (the {@code demo} profile, in process, on a free port), or is marked, right above it, as
  * {@code <!-- not runnable here: why -->}.
  * <ul>
@@ -61,7 +63,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DocsSnippetsIntegrationTests {
 
 	private static final Pattern BLOCK = Pattern
-		.compile("(?:<!-- (not runnable here|docs-test):([^>]*)-->\\n)?```(\\w*)\\n(.*?)^```", Pattern.DOTALL | Pattern.MULTILINE);
+		.compile("^(?:[ \\t]*<!-- (not runnable here|docs-test):([^>]*)-->\\n)?([ \\t]*)```(\\w*)\\n(.*?)^\\3```",
+				Pattern.DOTALL | Pattern.MULTILINE);
 
 	private static final Set<String> NOT_CODE = Set.of("text", "mermaid");
 
@@ -247,20 +250,25 @@ class DocsSnippetsIntegrationTests {
 			.toList();
 	}
 
-	/** Every fenced block of README.md, then of docs/*.md in name order. */
+	/** Every fenced block of README.md, then of docs/*.md in name order, then of the guide. */
 	static List<Snippet> snippets() throws IOException {
 		List<Path> files = new ArrayList<>(List.of(Path.of("README.md")));
 		try (Stream<Path> docs = Files.list(Path.of("docs"))) {
 			docs.filter((f) -> f.toString().endsWith(".md")).sorted().forEach(files::add);
 		}
+		files.add(Path.of("AUTO_RENEWAL_GUIDE.md"));
 		List<Snippet> snippets = new ArrayList<>();
 		for (Path file : files) {
 			String text = Files.readString(file, StandardCharsets.UTF_8);
 			Matcher block = BLOCK.matcher(text);
 			while (block.find()) {
-				int line = (int) text.substring(0, block.start(3)).lines().count();
+				int line = (int) text.substring(0, block.start(4)).lines().count();
 				boolean notRunnable = "not runnable here".equals(block.group(1));
-				snippets.add(new Snippet(file + ":" + line, block.group(3), block.group(4),
+				String indent = block.group(3);
+				String code = block.group(5).lines()
+					.map((codeLine) -> codeLine.startsWith(indent) ? codeLine.substring(indent.length()) : codeLine)
+					.collect(Collectors.joining("\n", "", "\n"));
+				snippets.add(new Snippet(file + ":" + line, block.group(4), code,
 						notRunnable ? block.group(2).trim() : null,
 						"docs-test".equals(block.group(1)) ? block.group(2).trim() : ""));
 			}
