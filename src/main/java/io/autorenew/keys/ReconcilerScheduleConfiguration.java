@@ -1,6 +1,5 @@
 package io.autorenew.keys;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -9,11 +8,11 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * Runs the orphan reconciler shortly after start-up and then every interval, and in the same
- * pass gives keys lowered by a carried spend their full budget back once a new period began.
+ * pass gives keys lowered by a carried spend their full budget back once a new period began;
+ * nothing is scheduled when {@code OPENROUTER_RECONCILE_ENABLED} is {@code false}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-@ConditionalOnProperty(prefix = "openrouter.reconcile", name = "enabled", havingValue = "true", matchIfMissing = true)
 class ReconcilerScheduleConfiguration implements SchedulingConfigurer {
 
 	private final KeyReconciler reconciler;
@@ -30,6 +29,9 @@ class ReconcilerScheduleConfiguration implements SchedulingConfigurer {
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
+		if (!this.properties.enabled()) {
+			return;
+		}
 		registrar.addFixedDelayTask(new FixedDelayTask(() -> {
 			this.reconciler.reconcileQuietly();
 			this.budgets.restoreAllDueQuietly();
