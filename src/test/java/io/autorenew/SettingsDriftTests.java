@@ -53,8 +53,11 @@ class SettingsDriftTests {
 
 	private static Map<String, Object> yaml;
 
-	/** Every {@code ${NAME:default}} in application.yml, with the property it is written under. */
-	private static List<Placeholder> placeholders;
+	/**
+	 * Every variable the service reads: each {@code ${NAME:default}} of application.yml, and each
+	 * variable of {@link SettingVariables} with its record's default.
+	 */
+	private static List<Variable> variables;
 
 	private static Map<String, String> envExample;
 
@@ -74,20 +77,20 @@ class SettingsDriftTests {
 		}
 		yaml = new LinkedHashMap<>();
 		flatten("", new Yaml().load(Files.readString(Path.of("src/main/resources/application.yml"))), yaml);
-		placeholders = new ArrayList<>();
+		variables = new ArrayList<>();
 		yaml.forEach((key, value) -> {
 			Matcher m = PLACEHOLDER.matcher(String.valueOf(value));
 			boolean whole = m.matches();
 			m.reset();
 			while (m.find()) {
-				placeholders.add(new Placeholder(key, m.group(1), Objects.toString(m.group(2), ""), whole));
+				variables.add(new Variable(key, m.group(1), Objects.toString(m.group(2), ""), whole));
 			}
 		});
 		// the records' settings: the variable from SettingVariables, the default from the record
 		new TreeMap<>(SettingVariables.PROPERTIES).forEach((name, property) -> {
 			JsonNode meta = metadata.get(property);
 			String fallback = (meta != null && meta.hasNonNull("defaultValue")) ? defaultOf(meta.get("defaultValue")) : "";
-			placeholders.add(new Placeholder(property, name, fallback, true));
+			variables.add(new Variable(property, name, fallback, true));
 		});
 		envExample = new LinkedHashMap<>();
 		envComments = new LinkedHashMap<>();
@@ -127,10 +130,10 @@ class SettingsDriftTests {
 	@Test
 	void everySettingReadFromTheEnvironmentNamesItsVariable() {
 		Map<String, String> unnamed = new TreeMap<>();
-		for (Placeholder placeholder : ourSettings()) {
-			if (!metadata.get(placeholder.property()).get("description").asString()
-				.contains("{@code " + placeholder.name() + "}")) {
-				unnamed.put(placeholder.property(), placeholder.name());
+		for (Variable variable : ourSettings()) {
+			if (!metadata.get(variable.property()).get("description").asString()
+				.contains("{@code " + variable.name() + "}")) {
+				unnamed.put(variable.property(), variable.name());
 			}
 		}
 		assertThat(unnamed).as("record Javadoc that does not name its environment variable").isEmpty();
@@ -157,12 +160,12 @@ class SettingsDriftTests {
 
 	@Test
 	void everyVariableTheServiceReadsIsInEnvExample() {
-		assertThat(new TreeSet<>(envExample.keySet())).containsAll(placeholders().keySet());
+		assertThat(new TreeSet<>(envExample.keySet())).containsAll(defaults().keySet());
 	}
 
 	@Test
 	void everyVariableInEnvExampleIsRead() throws IOException {
-		Set<String> read = new TreeSet<>(placeholders().keySet());
+		Set<String> read = new TreeSet<>(defaults().keySet());
 		String compose = Files.readString(Path.of("docker-compose.yml"));
 		String code = javaSources();
 		Set<String> unread = new TreeSet<>();
@@ -179,7 +182,7 @@ class SettingsDriftTests {
 	@Test
 	void envExampleShowsTheDefaults() {
 		Map<String, String> wrong = new TreeMap<>();
-		placeholders().forEach((name, fallback) -> {
+		defaults().forEach((name, fallback) -> {
 			String shown = envExample.get(name);
 			boolean required = fallback.isEmpty() && REQUIRED_VALUE.equals(shown);
 			JsonNode meta = metadata.get(propertyOf(name));
@@ -223,9 +226,7 @@ class SettingsDriftTests {
 	}
 
 	private static String reference() {
-		Map<String, String> propertyOf = new TreeMap<>();
-		placeholders.forEach((placeholder) -> propertyOf.putIfAbsent(placeholder.name(), placeholder.property()));
-		Map<String, String> defaults = placeholders();
+		Map<String, String> defaults = defaults();
 		StringBuilder out = new StringBuilder();
 		out.append("# Configuration reference\n\n")
 			.append("Generated from the code by `SettingsDriftTests` (do not edit by hand): every environment variable of\n")
@@ -244,7 +245,7 @@ class SettingsDriftTests {
 			.append("| Variable | Default | Property | Type | What it does |\n")
 			.append("|---|---|---|---|---|\n");
 		envExample.forEach((name, shown) -> {
-			String property = propertyOf.get(name);
+			String property = propertyOf(name);
 			JsonNode meta = (property != null) ? metadata.get(property) : null;
 			String fallback = defaults.containsKey(name) ? defaults.get(name)
 					: (REQUIRED_VALUE.equals(shown) ? "" : shown);
@@ -273,7 +274,7 @@ class SettingsDriftTests {
 	/** The records' settings that application.yml names no variable for. */
 	static Map<String, JsonNode> unnamedSettings() {
 		Set<String> named = new TreeSet<>();
-		placeholders.forEach((placeholder) -> named.add(placeholder.property()));
+		variables.forEach((variable) -> named.add(variable.property()));
 		Map<String, JsonNode> unnamed = new TreeMap<>(metadata);
 		unnamed.keySet().removeAll(named);
 		return unnamed;
@@ -306,9 +307,9 @@ class SettingsDriftTests {
 	}
 
 	private static String propertyOf(String name) {
-		return placeholders.stream()
-			.filter((placeholder) -> placeholder.name().equals(name))
-			.map(Placeholder::property)
+		return variables.stream()
+			.filter((variable) -> variable.name().equals(name))
+			.map(Variable::property)
 			.findFirst()
 			.orElse(null);
 	}
@@ -336,17 +337,17 @@ class SettingsDriftTests {
 		}
 	}
 
-	/** Every variable application.yml reads, with its default ("" when none is given). */
-	private static Map<String, String> placeholders() {
+	/** Every variable the service reads, with its default ("" when none is given). */
+	private static Map<String, String> defaults() {
 		Map<String, String> found = new TreeMap<>();
-		placeholders.forEach((placeholder) -> found.put(placeholder.name(), placeholder.fallback()));
+		variables.forEach((variable) -> found.put(variable.name(), variable.fallback()));
 		return found;
 	}
 
-	/** Placeholders that are the whole value of one of the records' properties. */
-	private static List<Placeholder> ourSettings() {
-		return placeholders.stream()
-			.filter((placeholder) -> placeholder.whole() && metadata.containsKey(placeholder.property()))
+	/** The variables that set one of the records' properties, as a whole value. */
+	private static List<Variable> ourSettings() {
+		return variables.stream()
+			.filter((variable) -> variable.whole() && metadata.containsKey(variable.property()))
 			.toList();
 	}
 
@@ -376,11 +377,12 @@ class SettingsDriftTests {
 	}
 
 	/**
-	 * One {@code ${NAME:fallback}} of application.yml.
-	 * @param property the property it is written under
+	 * One variable the service reads.
+	 * @param property the property it sets
+	 * @param fallback its default ("" when none)
 	 * @param whole whether it is the property's whole value (not part of a longer string)
 	 */
-	private record Placeholder(String property, String name, String fallback, boolean whole) {
+	private record Variable(String property, String name, String fallback, boolean whole) {
 	}
 
 }
