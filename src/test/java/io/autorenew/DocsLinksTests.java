@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -82,11 +81,8 @@ class DocsLinksTests {
 	}
 
 	private static List<Path> markdown() throws IOException {
-		List<Path> files = new ArrayList<>(
-				List.of(Path.of("README.md"), Path.of("AUTO_RENEWAL_GUIDE.md"), Path.of("BENCHMARKS.md")));
-		try (Stream<Path> docs = Files.list(Path.of("docs"))) {
-			docs.filter((f) -> f.toString().endsWith(".md")).sorted().forEach(files::add);
-		}
+		List<Path> files = new ArrayList<>(DocsSnippetsIntegrationTests.documents());
+		files.add(Path.of("BENCHMARKS.md"));
 		return files;
 	}
 

@@ -250,15 +250,20 @@ class DocsSnippetsIntegrationTests {
 			.toList();
 	}
 
-	/** Every fenced block of README.md, then of docs/*.md in name order, then of the guide. */
-	static List<Snippet> snippets() throws IOException {
+	/** The docs a reader follows: README.md, then docs/*.md in name order, then the guide. */
+	static List<Path> documents() throws IOException {
 		List<Path> files = new ArrayList<>(List.of(Path.of("README.md")));
 		try (Stream<Path> docs = Files.list(Path.of("docs"))) {
 			docs.filter((f) -> f.toString().endsWith(".md")).sorted().forEach(files::add);
 		}
 		files.add(Path.of("AUTO_RENEWAL_GUIDE.md"));
+		return files;
+	}
+
+	/** Every fenced block of the {@link #documents()}, in their order. */
+	static List<Snippet> snippets() throws IOException {
 		List<Snippet> snippets = new ArrayList<>();
-		for (Path file : files) {
+		for (Path file : documents()) {
 			String text = Files.readString(file, StandardCharsets.UTF_8);
 			Matcher block = BLOCK.matcher(text);
 			while (block.find()) {
