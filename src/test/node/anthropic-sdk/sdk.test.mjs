@@ -6,7 +6,7 @@ import Anthropic from '@anthropic-ai/sdk';
 
 const baseURL = process.env.SERVICE_BASE_URL;
 const request = {
-  model: 'anthropic/claude-3.5-haiku',
+  model: 'anthropic/claude-haiku-4.5',
   max_tokens: 256,
   messages: [{ role: 'user', content: 'Summarise this.' }],
 };

@@ -81,17 +81,27 @@ test('ordinary calls with tools, response_format and stream_options still work',
   assert.equal(usage.total_tokens, 19);
 });
 
-test('a field that could spend more raises the typed error naming it', async () => {
+test('a field that costs more is dropped and named in X-Dropped', async () => {
+  const { data, response } = await client.chat.completions.create({
+    model: 'openai/gpt-4o-mini',
+    messages: [{ role: 'user', content: 'hi' }],
+    plugins: [{ id: 'web' }],
+  }).withResponse();
+  assert.equal(response.headers.get('x-dropped'), 'plugins');
+  assert.equal(data.choices[0].message.content, 'The text is short and clear.');
+});
+
+test('a field of the wrong type raises the typed error naming it', async () => {
   await assert.rejects(
     client.chat.completions.create({
       model: 'openai/gpt-4o-mini',
       messages: [{ role: 'user', content: 'hi' }],
-      plugins: [{ id: 'web' }],
+      temperature: 'hot',
     }),
     (error) => {
       assert.ok(error instanceof OpenAI.BadRequestError, `not a BadRequestError: ${error}`);
       assert.equal(error.code, 'invalid_request');
-      assert.equal(error.param, 'plugins');
+      assert.equal(error.param, 'temperature');
       return true;
     },
   );

@@ -19,7 +19,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 /**
  * The package layout, as rules the build checks: features on top ({@code analysis},
- * {@code admin}, the client APIs {@code openai} and {@code anthropic}), the key lifecycle below them ({@code keys}), OpenRouter's HTTP APIs below
+ * {@code admin}, the client APIs {@code openai} and {@code anthropic}), the one pipeline and request
+ * policy the client APIs go through below them ({@code gateway}), the key lifecycle below that
+ * ({@code keys}), OpenRouter's HTTP APIs below
  * that ({@code openrouter}), and infrastructure ({@code security}, {@code web},
  * {@code store}) that features may use and that uses no feature. Arrows point one way only.
  */
@@ -37,6 +39,8 @@ class ArchitectureTests {
 	private static final String OPENAI = "io.autorenew.openai..";
 
 	private static final String ANTHROPIC = "io.autorenew.anthropic..";
+
+	private static final String GATEWAY = "io.autorenew.gateway..";
 
 	private static final String DEMO = "io.autorenew.demo..";
 
@@ -56,7 +60,8 @@ class ArchitectureTests {
 		.resideInAPackage(OPENROUTER)
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage(KEYS, ANALYSIS, ADMIN, OPENAI, ANTHROPIC, DEMO, SECURITY, STORE, "org.springframework.data..",
+		.resideInAnyPackage(KEYS, GATEWAY, ANALYSIS, ADMIN, OPENAI, ANTHROPIC, DEMO, SECURITY, STORE,
+				"org.springframework.data..",
 				"com.mongodb..",
 				"org.bson..")
 		.because("openrouter/ only speaks HTTP to OpenRouter");
@@ -76,7 +81,7 @@ class ArchitectureTests {
 		.resideInAPackage(KEYS)
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage(ANALYSIS, ADMIN, OPENAI, ANTHROPIC, DEMO, SECURITY)
+		.resideInAnyPackage(ANALYSIS, ADMIN, OPENAI, ANTHROPIC, GATEWAY, DEMO, SECURITY)
 		.because("the key lifecycle is used by the APIs, never the other way round");
 
 	@ArchTest
@@ -92,7 +97,7 @@ class ArchitectureTests {
 		.resideInAPackage(ANALYSIS)
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage(ADMIN, OPENAI, ANTHROPIC, DEMO, STORE);
+		.resideInAnyPackage(ADMIN, OPENAI, ANTHROPIC, GATEWAY, DEMO, STORE);
 
 	@ArchTest
 	static final ArchRule theOpenAiApiStandsBesideTheAnalysisApi = noClasses().that()
@@ -110,11 +115,19 @@ class ArchitectureTests {
 		.because("each API a client speaks stands on the key lifecycle, never on another API");
 
 	@ArchTest
+	static final ArchRule theGatewayKnowsNoApi = noClasses().that()
+		.resideInAPackage(GATEWAY)
+		.should()
+		.dependOnClassesThat()
+		.resideInAnyPackage(ANALYSIS, ADMIN, OPENAI, ANTHROPIC, DEMO, SECURITY, STORE)
+		.because("every client API goes through the gateway's one pipeline; the pipeline knows none of them");
+
+	@ArchTest
 	static final ArchRule adminGoesThroughKeys = noClasses().that()
 		.resideInAPackage(ADMIN)
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage(ANALYSIS, OPENAI, ANTHROPIC, DEMO, OPENROUTER, STORE)
+		.resideInAnyPackage(ANALYSIS, OPENAI, ANTHROPIC, GATEWAY, DEMO, OPENROUTER, STORE)
 		.because("operators act on keys through the key lifecycle, as requests do");
 
 	@ArchTest
@@ -122,7 +135,7 @@ class ArchitectureTests {
 		.resideInAnyPackage(SECURITY, WEB, STORE)
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage(ANALYSIS, ADMIN, OPENAI, ANTHROPIC, KEYS, OPENROUTER, DEMO);
+		.resideInAnyPackage(ANALYSIS, ADMIN, OPENAI, ANTHROPIC, GATEWAY, KEYS, OPENROUTER, DEMO);
 
 	@ArchTest
 	static final ArchRule webIsTheBottomOfTheInfrastructure = noClasses().that()

@@ -104,7 +104,7 @@ class ObservabilityFilesTests extends IntegrationTest {
 				"{\"model\":\"openai/gpt-4o-mini\",\"input\":\"Hi\"}")
 			.status()).isEqualTo(200);
 		assertThat(this.api.post("/v1/messages", Tokens.user("alice"), "application/json",
-				"{\"model\":\"anthropic/claude-3.5-haiku\",\"max_tokens\":64,"
+				"{\"model\":\"anthropic/claude-haiku-4.5\",\"max_tokens\":64,"
 						+ "\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")
 			.status()).isEqualTo(200);
 		assertThat(this.api.analyse(null, prompt).status()).isEqualTo(401);

@@ -17,7 +17,7 @@ import tools.jackson.databind.ObjectMapper;
  */
 record MessagePrompt(String model, String prompt, int inputTokens) {
 
-	private static final String DEFAULT_MODEL = "anthropic/claude-3.5-haiku";
+	private static final String DEFAULT_MODEL = "anthropic/claude-haiku-4.5";
 
 	/** Reads a Messages request; {@code messages} is required (a 400 otherwise). */
 	static MessagePrompt from(JsonNode request) {

@@ -1,5 +1,6 @@
 package io.autorenew.keys;
 
+import java.util.Map;
 import java.util.function.Function;
 
 import io.autorenew.openrouter.ApiKey;
@@ -43,29 +44,16 @@ public final class KeyRenewingOpenRouterClient {
 		return withUserKey(userId, (key) -> this.openRouter.complete(key, request));
 	}
 
-	/** A chat completion body passed through as it is, with the user's key. */
-	public KeyedResult<byte[]> completeRaw(String userId, byte[] body) {
-		return withUserKey(userId, (key) -> this.openRouter.completeRaw(key, body));
+	/** An answer of one of OpenRouter's APIs, with the user's key (see {@link OpenRouterClient#post}). */
+	public KeyedResult<byte[]> post(String userId, String operation, String path, byte[] body,
+			Map<String, String> headers) {
+		return withUserKey(userId, (key) -> this.openRouter.post(operation, path, key, body, headers));
 	}
 
-	/** An Anthropic Messages answer passed through as it is, with the user's key and the caller's headers. */
-	public KeyedResult<byte[]> messagesRaw(String userId, byte[] body, java.util.Map<String, String> headers) {
-		return withUserKey(userId, (key) -> this.openRouter.messagesRaw(key, body, headers));
-	}
-
-	/** An Anthropic Messages stream with the user's key; a 401 is renewed before the first byte. */
-	public KeyedResult<StreamRelay> streamMessages(String userId, byte[] body, java.util.Map<String, String> headers) {
-		return withUserKey(userId, (key) -> this.openRouter.openMessagesStream(key, body, headers));
-	}
-
-	/** A Responses API answer passed through as it is, with the user's key. */
-	public KeyedResult<byte[]> respondRaw(String userId, byte[] body) {
-		return withUserKey(userId, (key) -> this.openRouter.respondRaw(key, body));
-	}
-
-	/** A Responses API stream with the user's key; a 401 is renewed before the first byte. */
-	public KeyedResult<StreamRelay> streamResponse(String userId, byte[] body) {
-		return withUserKey(userId, (key) -> this.openRouter.openResponseStream(key, body));
+	/** A stream of one of OpenRouter's APIs with the user's key; a 401 is renewed before the first byte. */
+	public KeyedResult<StreamRelay> open(String userId, String operation, String path, byte[] body,
+			Map<String, String> headers) {
+		return withUserKey(userId, (key) -> this.openRouter.open(operation, path, key, body, headers));
 	}
 
 	/**

@@ -2,11 +2,11 @@ package io.autorenew.openai;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
+import io.autorenew.gateway.Policies;
 import io.autorenew.openrouter.OpenRouterClient;
 import io.autorenew.openrouter.OpenRouterProperties;
-import io.autorenew.web.ErrorBodies;
-import io.autorenew.web.Problems;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -19,12 +19,6 @@ import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Wires the OpenAI-compatible API's model list, its refusals and its API description. */
 @Configuration(proxyBeanMethods = false)
@@ -50,37 +44,30 @@ class OpenAiConfiguration {
 				"assistant", "tool", "developer")))
 			.addProperty("content", new Schema<>().description("A string, or an array of content parts."))
 			.required(List.of("role"));
+		Map<String, Schema> detailed = Map.<String, Schema>ofEntries(
+				Map.entry("model", new StringSchema().example("openai/gpt-4o-mini")),
+				Map.entry("messages", new ArraySchema().items(message).minItems(1)),
+				Map.entry("stream", new BooleanSchema()), Map.entry("stream_options", new ObjectSchema()),
+				Map.entry("max_tokens", new IntegerSchema().minimum(BigDecimal.ONE)),
+				Map.entry("max_completion_tokens", new IntegerSchema().minimum(BigDecimal.ONE)),
+				Map.entry("temperature", new NumberSchema().minimum(BigDecimal.ZERO).maximum(BigDecimal.valueOf(2))),
+				Map.entry("top_p", new NumberSchema().minimum(BigDecimal.ZERO).maximum(BigDecimal.ONE)),
+				Map.entry("seed", new IntegerSchema()), Map.entry("presence_penalty", penalty()),
+				Map.entry("frequency_penalty", penalty()), Map.entry("logit_bias", new ObjectSchema()),
+				Map.entry("response_format", new ObjectSchema()),
+				Map.entry("tools", new ArraySchema().items(new ObjectSchema())),
+				Map.entry("parallel_tool_calls", new BooleanSchema()), Map.entry("user", new StringSchema()),
+				Map.entry("n", new IntegerSchema().minimum(BigDecimal.ONE)));
 		Schema<?> request = new ObjectSchema()
-			.description("OpenAI's chat completion request, as far as the service accepts it. Any other field is "
-					+ "refused with 400 `invalid_request` naming it (OpenRouter's `models`, `route`, `plugins`, "
-					+ "`web_search_options`, `provider`, `preset`, `transforms` and `reasoning` among them, since "
-					+ "they can spend past the allow-list and the token cap), unless the operator lets it through "
-					+ "with OPENROUTER_PASSTHROUGH_FIELDS.")
-			.addProperty("model", new StringSchema().description("A model the allow-list offers (GET /v1/models); "
-					+ "the service's default model when left out.").example("openai/gpt-4o-mini"))
-			.addProperty("messages", new ArraySchema().items(message).minItems(1))
-			.addProperty("stream", new BooleanSchema().description("Stream the answer as Server-Sent Events."))
-			.addProperty("stream_options", new ObjectSchema())
-			.addProperty("max_tokens", new IntegerSchema().minimum(BigDecimal.ONE)
-				.description("Lowered to OPENROUTER_MAX_TOKENS; that cap when neither token field is given."))
-			.addProperty("max_completion_tokens", new IntegerSchema().minimum(BigDecimal.ONE)
-				.description("Lowered to OPENROUTER_MAX_TOKENS."))
-			.addProperty("temperature", new NumberSchema().minimum(BigDecimal.ZERO).maximum(BigDecimal.valueOf(2)))
-			.addProperty("top_p", new NumberSchema().minimum(BigDecimal.ZERO).maximum(BigDecimal.ONE))
-			.addProperty("stop", new Schema<>().description("A string, or an array of at most 4 strings."))
-			.addProperty("seed", new IntegerSchema())
-			.addProperty("presence_penalty", penalty())
-			.addProperty("frequency_penalty", penalty())
-			.addProperty("logit_bias", new ObjectSchema())
-			.addProperty("response_format", new ObjectSchema())
-			.addProperty("tools", new ArraySchema().items(new ObjectSchema()))
-			.addProperty("tool_choice", new Schema<>().description("A string or an object."))
-			.addProperty("parallel_tool_calls", new BooleanSchema())
-			.addProperty("user", new StringSchema())
-			.addProperty("n", new IntegerSchema().minimum(BigDecimal.ONE).maximum(BigDecimal.ONE)
-				.description("Only 1: more choices are billed as more completions."))
-			.required(List.of("messages"));
-		request.additionalProperties(Boolean.FALSE);
+			.description("OpenAI's chat completion request, as the chat request policy (docs/agents.md) takes it: the "
+					+ "fields below are sent on, some bounded; any other field is accepted and dropped (named in "
+					+ "`X-Dropped`), unless the operator lets it through with OPENROUTER_PASSTHROUGH_FIELDS.");
+		Policies.CHAT.sentFields().forEach((field, row) -> {
+			Schema<?> schema = detailed.getOrDefault(field, new Schema<>());
+			request.addProperty(field, schema.description(row.treatment().label() + ": " + row.why()));
+		});
+		request.required(List.of("messages"));
+		request.additionalProperties(Boolean.TRUE);
 		return request;
 	}
 
@@ -117,29 +104,6 @@ class OpenAiConfiguration {
 	@Bean
 	ModelList modelList(OpenRouterClient openRouter, OpenRouterProperties properties, ObjectMapper json) {
 		return new ModelList(openRouter, properties, json);
-	}
-
-	/** A chat request refused before anything is spent: 400 with its code (in OpenAI's shape under /v1). */
-	@RestControllerAdvice(assignableTypes = OpenAiController.class)
-	@Order(0)
-	static class ChatRequestProblems {
-
-		@ExceptionHandler(InvalidChatRequestException.class)
-		ResponseEntity<Object> invalid(InvalidChatRequestException ex) {
-			String title = "invalid_model".equals(ex.code()) ? "Invalid model" : "Invalid request";
-			ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, ex.code(), title, ex.getMessage());
-			if (ex.field() != null) {
-				problem.setProperty(ErrorBodies.PARAM, ex.field());
-			}
-			return Problems.response(problem, null);
-		}
-
-		@ExceptionHandler(InvalidUpstreamAnswerException.class)
-		ResponseEntity<Object> invalidAnswer(InvalidUpstreamAnswerException ex) {
-			return Problems.response(Problems.problem(HttpStatus.BAD_GATEWAY, "upstream_invalid", "Upstream invalid",
-					ex.getMessage()), null);
-		}
-
 	}
 
 }

@@ -31,10 +31,6 @@ public final class OpenRouterClient {
 
 	static final String CHAT = "chat completion";
 
-	static final String RESPONSES = "response";
-
-	static final String MESSAGES = "message";
-
 	static final String KEY_INFO = "key info";
 
 	static final String MODELS = "model list";
@@ -59,45 +55,33 @@ public final class OpenRouterClient {
 	/**
 	 * How streams are opened and read: a JDK client used directly (a stream's body is an
 	 * {@code InputStream} whose {@code close()} cancels the exchange without draining it), the
-	 * chat endpoint and attribution headers, a bound on the wait for OpenRouter's answer
+	 * API's base URL and the attribution headers, a bound on the wait for OpenRouter's answer
 	 * ({@code HttpRequest.timeout}, which ends when the headers arrive; a stream may then run
 	 * for minutes, its quiet time watched while it is relayed), the scheduler that watches
 	 * every stream's clock, and the executor that writes heartbeats.
 	 */
-	public record Streams(HttpClient http, URI chat, URI responses, URI messages, Map<String, String> headers,
+	public record Streams(HttpClient http, String base, Map<String, String> headers,
 			Duration answerTimeout, ScheduledExecutorService ticker, Executor writers, StreamDrain drain) {
 	}
 
 	/**
-	 * Sends a chat completion body as it is (any field OpenRouter knows passes through) and
-	 * answers OpenRouter's body as it is, trying again like {@link #complete}.
+	 * Posts a body built by a request policy to one of OpenRouter's APIs ({@code path} under
+	 * the base URL, e.g. {@code /responses}) with the caller's allowed headers, and answers
+	 * OpenRouter's body as it is, trying again like {@link #complete}.
+	 * @param operation what the call is, as errors and logs name it
 	 * @throws OpenRouterException classified by {@link OpenRouterErrors}
 	 */
-	public byte[] completeRaw(ApiKey key, byte[] body) {
-		return postRaw(CHAT, "/chat/completions", key, body, Map.of());
+	public byte[] post(String operation, String path, ApiKey key, byte[] body, Map<String, String> headers) {
+		return postRaw(operation, path, key, body, headers);
 	}
 
 	/**
-	 * Sends an Anthropic Messages body ({@code POST /messages}) as it is, with the caller's
-	 * {@code anthropic-*} headers, and answers OpenRouter's body as it is.
-	 * @throws OpenRouterException classified by {@link OpenRouterErrors}
+	 * Opens a stream on one of OpenRouter's APIs ({@code "stream": true}), like
+	 * {@link #openStream}.
 	 */
-	public byte[] messagesRaw(ApiKey key, byte[] body, Map<String, String> headers) {
-		return postRaw(MESSAGES, "/messages", key, body, headers);
-	}
-
-	/** Opens an Anthropic Messages stream ({@code "stream": true}), like {@link #openStream}. */
-	public StreamRelay openMessagesStream(ApiKey key, byte[] body, Map<String, String> headers) {
-		return this.retry.execute((context) -> openOnce(MESSAGES, this.streams.messages(), key, body, headers));
-	}
-
-	/**
-	 * Sends a Responses API body ({@code POST /responses}) as it is and answers OpenRouter's body
-	 * as it is, trying again like {@link #complete}.
-	 * @throws OpenRouterException classified by {@link OpenRouterErrors}
-	 */
-	public byte[] respondRaw(ApiKey key, byte[] body) {
-		return postRaw(RESPONSES, "/responses", key, body, Map.of());
+	public StreamRelay open(String operation, String path, ApiKey key, byte[] body, Map<String, String> headers) {
+		URI uri = URI.create(this.streams.base() + path);
+		return this.retry.execute((context) -> openOnce(operation, uri, key, body, headers));
 	}
 
 	private byte[] postRaw(String operation, String path, ApiKey key, byte[] body, Map<String, String> headers) {
@@ -129,12 +113,7 @@ public final class OpenRouterClient {
 	 * @throws OpenRouterException classified by {@link OpenRouterErrors}
 	 */
 	public StreamRelay openStream(ApiKey key, byte[] body) {
-		return this.retry.execute((context) -> openOnce(CHAT, this.streams.chat(), key, body, Map.of()));
-	}
-
-	/** Opens a Responses API stream ({@code "stream": true}), like {@link #openStream}. */
-	public StreamRelay openResponseStream(ApiKey key, byte[] body) {
-		return this.retry.execute((context) -> openOnce(RESPONSES, this.streams.responses(), key, body, Map.of()));
+		return open(CHAT, "/chat/completions", key, body, Map.of());
 	}
 
 	private StreamRelay openOnce(String operation, URI uri, ApiKey key, byte[] body, Map<String, String> headers) {

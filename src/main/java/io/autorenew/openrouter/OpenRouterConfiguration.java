@@ -1,6 +1,5 @@
 package io.autorenew.openrouter;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -67,8 +66,7 @@ class OpenRouterConfiguration {
 			.defaultHeader("X-Title", properties.appTitle())
 			.build();
 		OpenRouterClient.Streams streams = new OpenRouterClient.Streams(clients.jdkClient(properties.connectTimeout()),
-				URI.create(properties.base() + "/chat/completions"), URI.create(properties.base() + "/responses"),
-				URI.create(properties.base() + "/messages"),
+				properties.base(),
 				Map.of("HTTP-Referer", properties.httpReferer(), "X-Title", properties.appTitle()),
 				properties.readTimeout(), clients.streamTicker(), clients.heartbeatWriters(), drain);
 		return new OpenRouterClient(http, errors, chatRetry(retry, clock), streams);

@@ -26,16 +26,19 @@ import org.springframework.validation.annotation.Validated;
  * @param readTimeout read timeout of each chat attempt and of {@code GET /key} (LLM calls are slow); the last
  * attempt timing out answers 504 {@code upstream_timeout} ({@code OPENROUTER_READ_TIMEOUT})
  * @param allowedModels the model ids callers may ask for, comma-separated; another model gets 400
- * {@code invalid_model}. Unset or empty: six cheap defaults ({@code openai/gpt-4o-mini},
- * {@code openai/gpt-4.1-mini}, {@code google/gemini-2.0-flash-001}, {@code anthropic/claude-3.5-haiku},
- * {@code meta-llama/llama-3.3-70b-instruct}, {@code mistralai/mistral-small-3.1-24b-instruct}); {@code *}:
+ * {@code invalid_model}. Unset or empty: seven current defaults, cheap and mid-priced ({@code openai/gpt-4o-mini},
+ * {@code openai/gpt-4.1-mini}, {@code openai/gpt-5-mini}, {@code google/gemini-2.5-flash},
+ * {@code anthropic/claude-haiku-4.5}, {@code anthropic/claude-sonnet-4.6},
+ * {@code meta-llama/llama-3.3-70b-instruct}); {@code *}:
  * any id of the form {@code vendor/model[:variant]} ({@code OPENROUTER_ALLOWED_MODELS})
  * @param streamHeartbeat how long a relayed stream may stay quiet before the service writes an SSE comment to
  * the caller: how a caller that went away is noticed and OpenRouter's stream cancelled
  * ({@code OPENROUTER_STREAM_HEARTBEAT})
- * @param maxTokens the most completion tokens one request may ask for: every chat request carries
- * {@code max_tokens}, the caller's own lowered to this, or this when the caller gave none
- * ({@code OPENROUTER_MAX_TOKENS})
+ * @param maxTokens the most output tokens (thinking included) one request may ask for: every chat request
+ * carries {@code max_tokens}, the caller's own lowered to this, or this when the caller gave none. The default,
+ * 32,000, is what Claude Code asks for on current models (with a thinking budget of 31,999); Codex CLI asks
+ * for none. A lower cap still works with the agents: a thinking budget is lowered below it. The user's budget
+ * bounds the money ({@code OPENROUTER_MAX_TOKENS})
  */
 @Validated
 @ConfigurationProperties("openrouter")
@@ -44,16 +47,18 @@ public record OpenRouterProperties(@NotNull @DefaultValue("https://openrouter.ai
 		@DefaultValue("https://github.com/autorenew/analysis-service") String httpReferer,
 		@DefaultValue("analysis-service") String appTitle, @DefaultValue("5s") Duration connectTimeout,
 		@DefaultValue("120s") Duration readTimeout, @DefaultValue("") List<String> allowedModels,
-		@DefaultValue("1024") int maxTokens, @DefaultValue("1s") Duration streamHeartbeat) {
+		@DefaultValue("32000") int maxTokens, @DefaultValue("1s") Duration streamHeartbeat) {
 
 	/**
-	 * The models offered when {@code OPENROUTER_ALLOWED_MODELS} is unset: a few common models
-	 * at the cheap end of OpenRouter's price list, so that one request cannot spend a key's
-	 * whole limit on the dearest model.
+	 * The models offered when {@code OPENROUTER_ALLOWED_MODELS} is unset: current models (none
+	 * retired, December 2026) at the cheap end of OpenRouter's price list, and one current model
+	 * of each agent's own vendor family that the coding agents run well on (Claude Code's
+	 * defaults on {@code anthropic/claude-sonnet-4.6}); none of the dearest. The user's budget
+	 * bounds what they spend.
 	 */
 	public static final List<String> DEFAULT_ALLOWED_MODELS = List.of("openai/gpt-4o-mini", "openai/gpt-4.1-mini",
-			"google/gemini-2.0-flash-001", "anthropic/claude-3.5-haiku", "meta-llama/llama-3.3-70b-instruct",
-			"mistralai/mistral-small-3.1-24b-instruct");
+			"openai/gpt-5-mini", "google/gemini-2.5-flash", "anthropic/claude-haiku-4.5", "anthropic/claude-sonnet-4.6",
+			"meta-llama/llama-3.3-70b-instruct");
 
 	/** The value of {@code OPENROUTER_ALLOWED_MODELS} that offers every model. */
 	public static final String ANY_MODEL = "*";

@@ -30,7 +30,10 @@ public final class ProblemCatalog {
 
 	static {
 		add("invalid_request", 400, "malformed or truncated JSON, content after the JSON object, a duplicate or "
-				+ "unknown field, a missing, blank or non-string prompt, a bad path or query parameter");
+				+ "unknown field, a missing, blank or non-string prompt, a bad path or query parameter; under /v1/ a field "
+				+ "of the wrong type or one the request policy refuses (`store: true`, `previous_response_id`)");
+		add("input_too_large", 400, "an agent request (/v1/) carries more than OPENROUTER_MAX_INPUT_CHARS characters "
+				+ "of text");
 		add("invalid_model", 400, "the model is not vendor/model[:variant] or not one the allow-list offers");
 		add("unauthorized", 401, "the bearer token is missing or refused");
 		add("credits_exhausted", 402, "OpenRouter says the account has no credit left");

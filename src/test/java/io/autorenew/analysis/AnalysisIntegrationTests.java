@@ -66,11 +66,11 @@ class AnalysisIntegrationTests extends IntegrationTest {
 	@Test
 	void chatRequestCarriesModelMessagesAndAttributionHeaders() {
 		this.api.analyse(Tokens.user("alice"),
-				"{\"prompt\":\"Summarise the quarterly report.\",\"model\":\"anthropic/claude-3.5-haiku\"}");
+				"{\"prompt\":\"Summarise the quarterly report.\",\"model\":\"anthropic/claude-haiku-4.5\"}");
 
 		var chat = OpenRouterStub.chatRequests().get(0);
 		assertThat(chat.getBodyAsString()).isEqualTo(
-				"{\"model\":\"anthropic/claude-3.5-haiku\",\"messages\":[{\"role\":\"user\",\"content\":\"Summarise the quarterly report.\"}],\"max_tokens\":1024}");
+				"{\"model\":\"anthropic/claude-haiku-4.5\",\"messages\":[{\"role\":\"user\",\"content\":\"Summarise the quarterly report.\"}],\"max_tokens\":32000}");
 		assertThat(chat.getHeader("HTTP-Referer")).isNotBlank();
 		assertThat(chat.getHeader("X-Title")).isEqualTo("analysis-service");
 		assertThat(chat.getHeader("Content-Type")).startsWith("application/json");

@@ -37,12 +37,12 @@ class AnalysisStreamingIntegrationTests extends IntegrationTest {
 				"keyRenewed");
 		assertThat(done.json().path("id").asString()).isEqualTo("gen-1764000000-str");
 		assertThat(done.json().path("usage").path("totalTokens").asLong()).isEqualTo(19);
-		assertThat(done.json().path("maxTokens").asInt()).isEqualTo(1024);
+		assertThat(done.json().path("maxTokens").asInt()).isEqualTo(32000);
 		assertThat(done.json().path("keyProvisioned").asBoolean()).isTrue();
 		assertThat(done.json().path("keyRenewed").asBoolean()).isFalse();
 		assertThat(OpenRouterStub.chatRequests()).singleElement()
 			.satisfies((chat) -> assertThat(chat.getBodyAsString()).contains("\"stream\":true")
-				.contains("\"max_tokens\":1024"));
+				.contains("\"max_tokens\":32000"));
 	}
 
 	/** OpenRouter refuses the expired key before any byte: the client sees one clean stream. */

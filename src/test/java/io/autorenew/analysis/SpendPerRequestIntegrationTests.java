@@ -16,14 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * One request cannot spend a key's whole limit: only the default allow-list's cheap models are
  * offered, and every chat request carries {@code max_tokens}, at most
- * {@code OPENROUTER_MAX_TOKENS} (1024).
+ * {@code OPENROUTER_MAX_TOKENS} (32000).
  */
 class SpendPerRequestIntegrationTests extends IntegrationTest {
 
 	@ParameterizedTest(name = "{0}")
-	@ValueSource(strings = { "openai/gpt-4o-mini", "openai/gpt-4.1-mini", "google/gemini-2.0-flash-001",
-			"anthropic/claude-3.5-haiku", "meta-llama/llama-3.3-70b-instruct",
-			"mistralai/mistral-small-3.1-24b-instruct" })
+	@ValueSource(strings = { "openai/gpt-4o-mini", "openai/gpt-4.1-mini", "google/gemini-2.5-flash",
+			"anthropic/claude-haiku-4.5", "meta-llama/llama-3.3-70b-instruct",
+			"anthropic/claude-sonnet-4.6", "openai/gpt-5-mini" })
 	void modelsOfTheDefaultAllowListAreOffered(String model) {
 		Response response = this.api.analyse(Tokens.user("alice"), "{\"prompt\":\"hi\",\"model\":\"" + model + "\"}");
 
@@ -46,12 +46,12 @@ class SpendPerRequestIntegrationTests extends IntegrationTest {
 	void withoutMaxTokensTheCapIsSentAndReported() {
 		Response response = this.api.analyse(Tokens.user("alice"), "{\"prompt\":\"hi\"}");
 
-		assertThat(chatSent().path("max_tokens").asInt()).isEqualTo(1024);
-		assertThat(response.json().path("maxTokens").asInt()).isEqualTo(1024);
+		assertThat(chatSent().path("max_tokens").asInt()).isEqualTo(32000);
+		assertThat(response.json().path("maxTokens").asInt()).isEqualTo(32000);
 	}
 
 	@ParameterizedTest(name = "asked {0}, sent {1}")
-	@CsvSource({ "1, 1", "50, 50", "1023, 1023", "1024, 1024", "1025, 1024", "100000, 1024", "2147483647, 1024" })
+	@CsvSource({ "1, 1", "50, 50", "31999, 31999", "32000, 32000", "32001, 32000", "100000, 32000", "2147483647, 32000" })
 	void maxTokensIsTheCallersValueLoweredToTheCap(int asked, int sent) {
 		Response response = this.api.analyse(Tokens.user("alice"), "{\"prompt\":\"hi\",\"maxTokens\":" + asked + "}");
 

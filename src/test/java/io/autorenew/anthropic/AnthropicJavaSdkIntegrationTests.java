@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class AnthropicJavaSdkIntegrationTests extends IntegrationTest {
 
-	private static final String MODEL = "anthropic/claude-3.5-haiku";
+	private static final String MODEL = "anthropic/claude-haiku-4.5";
 
 	private static final MessageCreateParams PARAMS = MessageCreateParams.builder()
 		.model(MODEL)

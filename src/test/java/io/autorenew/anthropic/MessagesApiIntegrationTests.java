@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MessagesApiIntegrationTests extends IntegrationTest {
 
-	private static final String REQUEST = "{\"model\":\"anthropic/claude-3.5-haiku\",\"max_tokens\":256,"
+	private static final String REQUEST = "{\"model\":\"anthropic/claude-haiku-4.5\",\"max_tokens\":256,"
 			+ "\"messages\":[{\"role\":\"user\",\"content\":\"Summarise the report.\"}]}";
 
 	@Test
@@ -47,7 +47,7 @@ class MessagesApiIntegrationTests extends IntegrationTest {
 	@Test
 	void aStreamRelaysTheTypedEventsWithTheirNamesAndTheTokenCap() {
 		HttpResponse<String> answer = post(Map.of("Authorization", "Bearer " + Tokens.user("alice")),
-				"{\"model\":\"anthropic/claude-3.5-haiku\",\"max_tokens\":50000,\"stream\":true,\"system\":\"Be brief.\","
+				"{\"model\":\"anthropic/claude-haiku-4.5\",\"max_tokens\":50000,\"stream\":true,\"system\":\"Be brief.\","
 						+ "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":512},"
 						+ "\"messages\":[{\"role\":\"user\",\"content\":\"Summarise.\"}]}");
 
@@ -57,19 +57,19 @@ class MessagesApiIntegrationTests extends IntegrationTest {
 			.containsExactly("message_start", "content_block_start", "ping", "content_block_delta",
 					"content_block_delta", "content_block_stop", "message_delta", "message_stop");
 		JsonNode sent = json(upstream().get(0).getBodyAsString());
-		assertThat(sent.path("max_tokens").asInt()).as("lowered to the cap").isEqualTo(1024);
+		assertThat(sent.path("max_tokens").asInt()).as("lowered to the cap").isEqualTo(32000);
 		assertThat(sent.path("thinking").path("budget_tokens").asInt()).isEqualTo(512);
 	}
 
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = {
-			"{\"model\":\"anthropic/claude-3.5-haiku\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|max_tokens",
-			"{\"model\":\"anthropic/claude-3.5-haiku\",\"max_tokens\":10,\"messages\":[]}|messages",
+			"{\"model\":\"anthropic/claude-haiku-4.5\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|max_tokens",
+			"{\"model\":\"anthropic/claude-haiku-4.5\",\"max_tokens\":10,\"messages\":[]}|messages",
 			"{\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}|model",
-			"{\"model\":\"anthropic/claude-3.5-haiku\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"service_tier\":\"auto\"}|service_tier",
-			"{\"model\":\"anthropic/claude-3.5-haiku\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":5000}}|thinking",
-			"{\"model\":\"anthropic/claude-3.5-haiku\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"temperature\":1.5}|temperature" })
-	void refusedFieldsAreNamedInAnthropicsShapeAndNothingReachesOpenRouter(String body, String param) {
+			"{\"model\":\"anthropic/claude-haiku-4.5\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"top_k\":-1}|top_k",
+			"{\"model\":\"anthropic/claude-haiku-4.5\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"thinking\":{\"type\":\"unlimited\"}}|thinking",
+			"{\"model\":\"anthropic/claude-haiku-4.5\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"temperature\":1.5}|temperature" })
+	void malformedFieldsAreNamedInAnthropicsShapeAndNothingReachesOpenRouter(String body, String param) {
 		HttpResponse<String> answer = post(Map.of("x-api-key", Tokens.user("alice")), body);
 
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
@@ -85,7 +85,7 @@ class MessagesApiIntegrationTests extends IntegrationTest {
 	@Test
 	void errorsOfTheServiceComeInAnthropicsShapeWithTheirStatus() {
 		HttpResponse<String> model = post(Map.of("x-api-key", Tokens.user("alice")),
-				REQUEST.replace("anthropic/claude-3.5-haiku", "openai/o1-pro"));
+				REQUEST.replace("anthropic/claude-haiku-4.5", "openai/o1-pro"));
 		assertThat(model.statusCode()).isEqualTo(400);
 		assertThat(json(model.body()).at("/error/code").asString()).isEqualTo("invalid_model");
 

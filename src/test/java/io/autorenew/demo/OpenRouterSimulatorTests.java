@@ -143,7 +143,7 @@ class OpenRouterSimulatorTests {
 	@Test
 	void theMessagesApiAnswersPlainAndAsTypedEvents() throws Exception {
 		String key = mint("alice").path("key").asString();
-		String request = "{\"model\":\"anthropic/claude-3.5-haiku\",\"max_tokens\":64,"
+		String request = "{\"model\":\"anthropic/claude-haiku-4.5\",\"max_tokens\":64,"
 				+ "\"messages\":[{\"role\":\"user\",\"content\":\"Hello there.\"}]";
 
 		Reply plain = send("POST", "/messages", key, request + "}");

@@ -36,7 +36,7 @@ class OpenAiApiIntegrationTests extends IntegrationTest {
 		assertThat(answer.path("choices").path(0).path("message").path("content").asString())
 			.isEqualTo("The text is short and clear.");
 		JsonNode sent = json(OpenRouterStub.chatRequests().get(0).getBodyAsString());
-		assertThat(sent.path("max_tokens").asInt()).isEqualTo(1024);
+		assertThat(sent.path("max_tokens").asInt()).isEqualTo(32000);
 		assertThat(sent.path("temperature").asDouble()).isEqualTo(0.2);
 		assertThat(sent.path("tools").path(0).path("function").path("name").asString()).isEqualTo("f");
 		assertThat(OpenRouterStub.mintRequests()).hasSize(1);
@@ -145,7 +145,7 @@ class OpenAiApiIntegrationTests extends IntegrationTest {
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode list = json(response.body());
 		assertThat(list.path("object").asString()).isEqualTo("list");
-		assertThat(list.path("data").findValuesAsString("id")).contains("openai/gpt-4o-mini", "anthropic/claude-3.5-haiku")
+		assertThat(list.path("data").findValuesAsString("id")).contains("openai/gpt-4o-mini", "anthropic/claude-haiku-4.5")
 			.doesNotContain("openai/gpt-4o");
 		assertThat(list.path("data").path(0).path("object").asString()).isEqualTo("model");
 		assertThat(list.path("data").path(0).path("created").asLong()).isEqualTo(1721260800L);

@@ -35,7 +35,7 @@ class OpenAiSdkIntegrationTests extends IntegrationTest {
 				Map.of("SERVICE_BASE_URL", "http://127.0.0.1:" + this.port + "/v1", "USER_TOKEN",
 						Tokens.user("sdk-user"), "EXPIRING_TOKEN", Tokens.user("sdk-expiring")));
 
-		assertThat(output).contains("# pass 11").contains("# fail 0");
+		assertThat(output).contains("# pass 12").contains("# fail 0");
 		assertThat(OpenRouterStub.chatBearers()).contains(EXPIRED_KEY);
 	}
 

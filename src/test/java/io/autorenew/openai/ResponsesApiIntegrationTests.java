@@ -40,7 +40,7 @@ class ResponsesApiIntegrationTests extends IntegrationTest {
 		assertThat(upstream.getHeader("Authorization"))
 			.isEqualTo("Bearer " + OpenRouterStub.minted().get(0).key());
 		assertThat(json(upstream.getBodyAsString()).toString()).isEqualTo(
-				"{\"model\":\"openai/gpt-4o-mini\",\"input\":\"Summarise the report.\",\"max_output_tokens\":1024}");
+				"{\"model\":\"openai/gpt-4o-mini\",\"input\":\"Summarise the report.\",\"max_output_tokens\":32000}");
 	}
 
 	@Test
@@ -53,11 +53,11 @@ class ResponsesApiIntegrationTests extends IntegrationTest {
 		assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
 		List<SseEvent> events = SseEvent.parse(answer.body());
 		assertThat(events).extracting(SseEvent::name)
-			.containsExactly("response.created", "response.output_text.delta", "response.output_text.delta",
-					"response.completed");
-		assertThat(events.get(1).json().path("delta").asString()).isEqualTo("The text ");
+			.containsExactly("response.created", "response.output_item.added", "response.output_text.delta",
+					"response.output_text.delta", "response.output_item.done", "response.completed");
+		assertThat(events.get(2).json().path("delta").asString()).isEqualTo("The text ");
 		JsonNode sent = json(upstream().get(0).getBodyAsString());
-		assertThat(sent.path("max_output_tokens").asInt()).as("lowered to the cap").isEqualTo(1024);
+		assertThat(sent.path("max_output_tokens").asInt()).as("lowered to the cap").isEqualTo(32000);
 		assertThat(sent.path("model").asString()).as("the default model").isEqualTo("openai/gpt-4o-mini");
 		assertThat(sent.path("store").asBoolean(true)).isFalse();
 	}
@@ -65,9 +65,9 @@ class ResponsesApiIntegrationTests extends IntegrationTest {
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = { "{\"input\":\"hi\",\"previous_response_id\":\"resp_1\"}|previous_response_id",
 			"{\"input\":\"hi\",\"store\":true}|store", "{\"input\":\"hi\",\"background\":true}|background",
-			"{\"input\":\"hi\",\"reasoning\":{\"effort\":\"high\"}}|reasoning",
-			"{\"input\":\"hi\",\"plugins\":[{\"id\":\"web\"}]}|plugins", "{\"input\":\"hi\",\"models\":[]}|models",
-			"{\"input\":\"hi\",\"provider\":{}}|provider", "{\"input\":\"hi\",\"metadata\":{}}|metadata",
+			"{\"input\":\"hi\",\"conversation\":\"conv_1\"}|conversation",
+			"{\"input\":\"hi\",\"reasoning\":{\"effort\":\"enormous\"}}|reasoning.effort",
+			"{\"input\":\"hi\",\"include\":\"reasoning.encrypted_content\"}|include",
 			"{\"input\":\"\"}|input", "{\"input\":[]}|input", "{\"model\":\"openai/gpt-4o-mini\"}|input",
 			"{\"input\":\"hi\",\"max_output_tokens\":0}|max_output_tokens",
 			"{\"input\":\"hi\",\"temperature\":3}|temperature" })
@@ -90,7 +90,7 @@ class ResponsesApiIntegrationTests extends IntegrationTest {
 		assertThat(answer.statusCode()).isEqualTo(400);
 		assertThat(json(answer.body()).at("/error/code").asString()).isEqualTo("invalid_model");
 		assertThat(json(answer.body()).at("/error/message").asString()).as("names the models on offer")
-			.contains("openai/gpt-4o-mini", "anthropic/claude-3.5-haiku", "GET /v1/models");
+			.contains("openai/gpt-4o-mini", "anthropic/claude-haiku-4.5", "GET /v1/models");
 		assertThat(upstream()).isEmpty();
 	}
 

@@ -95,14 +95,20 @@ public final class OpenRouterStub {
 			event: response.created
 			data: {"type":"response.created","response":{"id":"resp_0123","object":"response","status":"in_progress","output":[]},"sequence_number":0}
 
-			event: response.output_text.delta
-			data: {"type":"response.output_text.delta","item_id":"msg_0123","output_index":0,"content_index":0,"delta":"The text ","sequence_number":1}
+			event: response.output_item.added
+			data: {"type":"response.output_item.added","output_index":0,"item":{"type":"message","id":"msg_0123","status":"in_progress","role":"assistant","content":[]},"sequence_number":1}
 
 			event: response.output_text.delta
-			data: {"type":"response.output_text.delta","item_id":"msg_0123","output_index":0,"content_index":0,"delta":"is short and clear.","sequence_number":2}
+			data: {"type":"response.output_text.delta","item_id":"msg_0123","output_index":0,"content_index":0,"delta":"The text ","sequence_number":2}
+
+			event: response.output_text.delta
+			data: {"type":"response.output_text.delta","item_id":"msg_0123","output_index":0,"content_index":0,"delta":"is short and clear.","sequence_number":3}
+
+			event: response.output_item.done
+			data: {"type":"response.output_item.done","output_index":0,"item":{"type":"message","id":"msg_0123","status":"completed","role":"assistant","content":[{"type":"output_text","text":"The text is short and clear.","annotations":[]}]},"sequence_number":4}
 
 			event: response.completed
-			data: {"type":"response.completed","response":%s,"sequence_number":3}
+			data: {"type":"response.completed","response":%s,"sequence_number":5}
 
 			""".formatted(RESPONSE.replace("\n", ""));
 
@@ -169,7 +175,7 @@ public final class OpenRouterStub {
 	static final String MODELS = """
 			{"data":[{"id":"openai/gpt-4o-mini","name":"OpenAI: GPT-4o-mini","created":1721260800,"context_length":128000},
 			{"id":"openai/gpt-4o","name":"OpenAI: GPT-4o","created":1715558400,"context_length":128000},
-			{"id":"anthropic/claude-3.5-haiku","name":"Anthropic: Claude 3.5 Haiku","created":1730678400}]}""";
+			{"id":"anthropic/claude-haiku-4.5","name":"Anthropic: Claude Haiku 4.5","created":1730678400}]}""";
 
 	/** Chat streams answer with this event stream (built with {@link #stream}). */
 	public static void chatStreams(String events) {

@@ -69,7 +69,8 @@ class ApiDocsIntegrationTests extends IntegrationTest {
 		assertThat(analyse.path("503").path("content").has("application/problem+json")).isTrue();
 		assertThat(analyse.path("200").path("content").has("text/event-stream")).isTrue();
 		JsonNode completions = paths.path("/v1/chat/completions").path("post").path("responses");
-		assertThat(codes(completions.path("400"))).containsExactly("invalid_request", "invalid_model");
+		assertThat(codes(completions.path("400"))).containsExactly("invalid_request", "invalid_model",
+				"input_too_large");
 		assertThat(completions.path("400").path("content").path("application/json").path("schema").path("$ref")
 			.asString()).endsWith("/OpenAiError");
 		assertThat(completions.path("200").path("content").has("text/event-stream")).isTrue();

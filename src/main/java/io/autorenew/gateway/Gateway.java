@@ -1,0 +1,104 @@
+package io.autorenew.gateway;
+
+import java.io.IOException;
+
+import io.autorenew.keys.KeyRenewingOpenRouterClient;
+import io.autorenew.openrouter.OpenRouterProperties;
+import io.autorenew.openrouter.StreamRelay;
+import io.autorenew.web.RequestIds;
+import io.autorenew.web.SseWriter;
+import io.autorenew.web.StreamPermits;
+import io.autorenew.web.StreamProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.http.MediaType;
+
+/**
+ * The one pipeline every agent API goes through: the request is built by the API's policy
+ * (what was dropped named in {@code X-Dropped}), then sent with the user's own key (provisioned,
+ * renewed and retried once on a 401 by {@link KeyRenewingOpenRouterClient}); a plain answer is
+ * checked for the API's shape and written again from its parsed form; a stream takes a permit,
+ * opens before the first byte reaches the caller, and is relayed through the API's dialect.
+ */
+public final class Gateway {
+
+	/** The response header naming what the policy accepted and did not send on. */
+	public static final String DROPPED = "X-Dropped";
+
+	private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+	private final KeyRenewingOpenRouterClient openRouter;
+
+	private final OpenRouterProperties properties;
+
+	private final GatewayProperties gateway;
+
+	private final ObjectMapper json;
+
+	private final StreamPermits permits;
+
+	private final StreamProperties streams;
+
+	Gateway(KeyRenewingOpenRouterClient openRouter, OpenRouterProperties properties, GatewayProperties gateway,
+			ObjectMapper json, StreamPermits permits, StreamProperties streams) {
+		this.openRouter = openRouter;
+		this.properties = properties;
+		this.gateway = gateway;
+		this.json = json;
+		this.permits = permits;
+		this.streams = streams;
+	}
+
+	/** Serves one request of {@code api} for {@code userId}. */
+	public void serve(AgentApi api, String userId, JsonNode body, HttpServletRequest request,
+			HttpServletResponse response) throws IOException, InterruptedException {
+		PolicedRequest policed = api.policy()
+			.apply(body, request::getHeader, new Policing(this.properties, this.gateway, RequestIds.userHash(userId)));
+		if (!policed.dropped().isEmpty()) {
+			String dropped = String.join(", ", policed.dropped());
+			response.setHeader(DROPPED, dropped);
+			log.debug("Request policy of {} dropped: {}", api.policy().api(), dropped);
+		}
+		byte[] bytes = this.json.writeValueAsBytes(policed.body());
+		if (!policed.streams()) {
+			byte[] answer = checked(api,
+					this.openRouter.post(userId, api.operation(), api.path(), bytes, policed.headers()).value());
+			response.setStatus(HttpServletResponse.SC_OK);
+			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+			response.setContentLength(answer.length);
+			response.getOutputStream().write(answer);
+			return;
+		}
+		try (StreamPermits.Permit permit = this.permits.acquire(userId);
+				StreamRelay stream = this.openRouter.open(userId, api.operation(), api.path(), bytes, policed.headers())
+					.value()) {
+			SseWriter out = SseWriter.start(response);
+			stream.relay(this.properties.streamHeartbeat(), this.properties.readTimeout(), this.streams.maxDuration(),
+					api.events().listener(out, this.json));
+		}
+		catch (IOException clientGone) {
+			log.debug("{} stream of user {} ended: the caller went away", api.operation(), userId);
+		}
+	}
+
+	/** OpenRouter's answer written again from its parsed form, once it is seen to have the API's shape. */
+	private byte[] checked(AgentApi api, byte[] answer) {
+		JsonNode parsed;
+		try {
+			parsed = this.json.readTree(answer);
+		}
+		catch (RuntimeException unreadable) {
+			throw new InvalidUpstreamException();
+		}
+		if (parsed == null || !parsed.isObject() || !api.answer().test(parsed)) {
+			throw new InvalidUpstreamException();
+		}
+		return this.json.writeValueAsBytes(parsed);
+	}
+
+}

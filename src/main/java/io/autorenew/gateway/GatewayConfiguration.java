@@ -1,0 +1,22 @@
+package io.autorenew.gateway;
+
+import io.autorenew.keys.KeyRenewingOpenRouterClient;
+import io.autorenew.openrouter.OpenRouterProperties;
+import io.autorenew.web.StreamPermits;
+import io.autorenew.web.StreamProperties;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the agent APIs' one pipeline. */
+@Configuration(proxyBeanMethods = false)
+class GatewayConfiguration {
+
+	@Bean
+	Gateway gateway(KeyRenewingOpenRouterClient openRouter, OpenRouterProperties properties,
+			GatewayProperties gateway, ObjectMapper json, StreamPermits permits, StreamProperties streams) {
+		return new Gateway(openRouter, properties, gateway, json, permits, streams);
+	}
+
+}
