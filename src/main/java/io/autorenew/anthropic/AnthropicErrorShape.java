@@ -6,6 +6,9 @@ import java.util.Map;
 import io.autorenew.web.ErrorBodies;
 import io.autorenew.web.ErrorShape;
 import io.autorenew.web.Problems;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -23,6 +26,26 @@ final class AnthropicErrorShape implements ErrorShape {
 	@Override
 	public boolean serves(String path) {
 		return path != null && (path.equals(PATH) || path.startsWith(PATH + "/"));
+	}
+
+	@Override
+	public String schemaName() {
+		return "AnthropicError";
+	}
+
+	@Override
+	public Schema<?> schema() {
+		Schema<?> error = new ObjectSchema().addProperty("type", new StringSchema().example("invalid_request_error"))
+			.addProperty("message", new StringSchema())
+			.addProperty("code", new StringSchema()
+				.description("The stable problem code: each endpoint lists its codes under each status."))
+			.addProperty("param", new StringSchema().description("The request field at fault, when there is one."))
+			.required(java.util.List.of("type", "message", "code"));
+		return new ObjectSchema().description("Anthropic's error shape, so that Anthropic SDKs and Claude Code raise "
+				+ "their typed errors.")
+			.addProperty("type", new StringSchema().example("error"))
+			.addProperty("error", error)
+			.required(java.util.List.of("type", "error"));
 	}
 
 	@Override

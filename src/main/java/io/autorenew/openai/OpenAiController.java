@@ -96,7 +96,7 @@ class OpenAiController {
 							schema = @Schema(type = "string", description = CHUNKS)) })
 	@ProblemCodes(value = { "invalid_request", "invalid_model", "input_too_large", "request_too_large", "unsupported_media_type",
 			"too_many_streams", "upstream_invalid" },
-			chatCall = true, openAiShape = true)
+			chatCall = true)
 	void completions(Authentication user, @RequestBody JsonNode body, HttpServletRequest request,
 			HttpServletResponse response) throws IOException, InterruptedException {
 		this.gateway.serve(CHAT, user.getName(), body, request, response);
@@ -115,7 +115,7 @@ class OpenAiController {
 							schema = @Schema(type = "string", description = RESPONSE_EVENTS)) })
 	@ProblemCodes(value = { "invalid_request", "invalid_model", "input_too_large", "request_too_large", "unsupported_media_type",
 			"too_many_streams", "upstream_invalid" },
-			chatCall = true, openAiShape = true)
+			chatCall = true)
 	void responses(Authentication user, @RequestBody JsonNode body, HttpServletRequest request,
 			HttpServletResponse response) throws IOException, InterruptedException {
 		this.gateway.serve(RESPONSES, user.getName(), body, request, response);
@@ -128,7 +128,7 @@ class OpenAiController {
 	@ApiResponse(responseCode = "200", description = "The models",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(ref = "#/components/schemas/" + OpenAiConfiguration.MODEL_LIST)))
-	@ProblemCodes(value = "rate_limited", openAiShape = true)
+	@ProblemCodes(value = "rate_limited")
 	JsonNode models() {
 		return this.models.models();
 	}

@@ -6,6 +6,9 @@ import java.util.Map;
 import io.autorenew.web.ErrorBodies;
 import io.autorenew.web.ErrorShape;
 import io.autorenew.web.Problems;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -26,6 +29,24 @@ final class OpenAiErrorShape implements ErrorShape {
 	@Override
 	public boolean serves(String path) {
 		return path != null && path.startsWith(PREFIX) && !path.equals(ANTHROPIC) && !path.startsWith(ANTHROPIC + "/");
+	}
+
+	@Override
+	public String schemaName() {
+		return "OpenAiError";
+	}
+
+	@Override
+	public Schema<?> schema() {
+		Schema<?> error = new ObjectSchema().addProperty("message", new StringSchema())
+			.addProperty("type", new StringSchema().example("invalid_request_error"))
+			.addProperty("code", new StringSchema()
+				.description("The stable problem code: each endpoint lists its codes under each status."))
+			.addProperty("param", new StringSchema().description("The request field at fault, or null."))
+			.required(java.util.List.of("message", "type", "code"));
+		return new ObjectSchema().description("OpenAI's error shape, so that OpenAI SDKs raise their typed errors.")
+			.addProperty("error", error)
+			.required(java.util.List.of("error"));
 	}
 
 	@Override

@@ -20,6 +20,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 
 import org.springframework.context.annotation.Bean;
@@ -40,7 +41,8 @@ class ApiDocsConfiguration {
 
 	static final String PROBLEM = "Problem";
 
-	static final String OPENAI_ERROR = "OpenAiError";
+	/** The extension that lists an error response's problem codes. */
+	static final String CODES = "x-problem-codes";
 
 	/** Every endpoint can answer these. */
 	private static final List<String> ALWAYS = List.of("unauthorized", "internal_error");
@@ -53,7 +55,8 @@ class ApiDocsConfiguration {
 				.description("Analyses prompts through OpenRouter with each user's own OpenRouter key, minted on "
 						+ "first use and renewed transparently when OpenRouter refuses it. Send the user's JWT as "
 						+ "`Authorization: Bearer`. Errors are `application/problem+json` (RFC 9457) with a stable "
-						+ "`code` and the request's `requestId`; under `/v1` they come in OpenAI's error shape."))
+						+ "`code` and the request's `requestId`; under `/v1` they come in OpenAI's error shape, and under "
+						+ "`/v1/messages` in Anthropic's."))
 			.components(new Components()
 				.addSecuritySchemes(BEARER,
 						new SecurityScheme().type(SecurityScheme.Type.HTTP)
@@ -61,9 +64,34 @@ class ApiDocsConfiguration {
 							.bearerFormat("JWT")
 							.description("A user's JWT (HS256, or from the configured OpenID Connect issuer). "
 									+ "In the demo, the start-up log prints one (USER_TOKEN and ADMIN_TOKEN)."))
-				.addSchemas(PROBLEM, problemSchema())
-				.addSchemas(OPENAI_ERROR, openAiErrorSchema()))
+				.addSchemas(PROBLEM, problemSchema()))
 			.addSecurityItem(new SecurityRequirement().addList(BEARER));
+	}
+
+	/**
+	 * Errors under the paths of an API that speaks another error shape are described in that
+	 * shape: its media type and schema, the same codes.
+	 */
+	@Bean
+	OpenApiCustomizer errorShapes(List<ErrorShape> shapes) {
+		return (api) -> {
+			shapes.forEach((shape) -> api.getComponents().addSchemas(shape.schemaName(), shape.schema()));
+			if (api.getPaths() == null) {
+				return;
+			}
+			api.getPaths().forEach((path, item) -> shapes.stream()
+				.filter((shape) -> shape.serves(path))
+				.findFirst()
+				.ifPresent((shape) -> item.readOperations()
+					.stream()
+					.filter((operation) -> operation.getResponses() != null)
+					.forEach((operation) -> operation.getResponses().values().forEach((response) -> {
+						if (response.getExtensions() != null && response.getExtensions().containsKey(CODES)) {
+							response.setContent(new Content().addMediaType(shape.contentType().toString(),
+									new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + shape.schemaName()))));
+						}
+					}))));
+		};
 	}
 
 	@Bean
@@ -83,7 +111,6 @@ class ApiDocsConfiguration {
 				codes.addAll(ProblemCatalog.CHAT_CALL);
 			}
 		}
-		boolean openAi = (declared != null) && declared.openAiShape();
 		Map<Integer, List<ProblemCatalog.Entry>> byStatus = new TreeMap<>();
 		for (String code : codes) {
 			ProblemCatalog.Entry entry = ProblemCatalog.find(code)
@@ -95,24 +122,22 @@ class ApiDocsConfiguration {
 		}
 		ApiResponses responses = (operation.getResponses() != null) ? operation.getResponses() : new ApiResponses();
 		byStatus.forEach((status, entries) -> responses.addApiResponse(String.valueOf(status),
-				problemResponse(status, entries, openAi)));
+				problemResponse(status, entries)));
 		operation.setResponses(responses);
 	}
 
-	private static ApiResponse problemResponse(int status, List<ProblemCatalog.Entry> entries, boolean openAi) {
+	private static ApiResponse problemResponse(int status, List<ProblemCatalog.Entry> entries) {
 		StringBuilder description = new StringBuilder(HttpStatus.valueOf(status).getReasonPhrase()).append(':');
 		List<String> codes = new ArrayList<>();
 		for (ProblemCatalog.Entry entry : entries) {
 			description.append("\n- `").append(entry.code()).append("`: ").append(entry.when());
 			codes.add(entry.code());
 		}
-		String mediaType = openAi ? "application/json" : "application/problem+json";
-		String schema = openAi ? OPENAI_ERROR : PROBLEM;
 		ApiResponse response = new ApiResponse().description(description.toString())
-			.content(new Content().addMediaType(mediaType,
-					new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + schema))));
+			.content(new Content().addMediaType("application/problem+json",
+					new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
 		Map<String, Object> extensions = new LinkedHashMap<>();
-		extensions.put("x-problem-codes", codes);
+		extensions.put(CODES, codes);
 		response.setExtensions(extensions);
 		return response;
 	}
@@ -131,17 +156,6 @@ class ApiDocsConfiguration {
 				.items(new ObjectSchema().addProperty("field", new StringSchema())
 					.addProperty("message", new StringSchema())))
 			.required(List.of("type", "title", "status", "code"));
-	}
-
-	private static Schema<?> openAiErrorSchema() {
-		Schema<?> error = new ObjectSchema().addProperty("message", new StringSchema())
-			.addProperty("type", new StringSchema().example("invalid_request_error"))
-			.addProperty("code", codeSchema())
-			.addProperty("param", new StringSchema().description("The request field at fault, or null."))
-			.required(List.of("message", "type", "code"));
-		return new ObjectSchema().description("OpenAI's error shape, so that OpenAI SDKs raise their typed errors.")
-			.addProperty("error", error)
-			.required(List.of("error"));
 	}
 
 	private static Schema<String> codeSchema() {

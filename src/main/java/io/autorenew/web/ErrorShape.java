@@ -1,5 +1,7 @@
 package io.autorenew.web;
 
+import io.swagger.v3.oas.models.media.Schema;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
@@ -18,5 +20,11 @@ public interface ErrorShape {
 
 	/** The body to write for this problem. */
 	Object body(ProblemDetail problem);
+
+	/** The name of its schema in the API description ({@code /v3/api-docs}). */
+	String schemaName();
+
+	/** Its schema, which the API description shows for every error under its paths. */
+	Schema<?> schema();
 
 }

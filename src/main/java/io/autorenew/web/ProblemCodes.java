@@ -25,7 +25,4 @@ public @interface ProblemCodes {
 	 */
 	boolean chatCall() default false;
 
-	/** The errors come in OpenAI's shape ({@code {"error": {…}}}), as under {@code /v1}. */
-	boolean openAiShape() default false;
-
 }

@@ -74,6 +74,12 @@ class ApiDocsIntegrationTests extends IntegrationTest {
 		assertThat(completions.path("400").path("content").path("application/json").path("schema").path("$ref")
 			.asString()).endsWith("/OpenAiError");
 		assertThat(completions.path("200").path("content").has("text/event-stream")).isTrue();
+		JsonNode messages = paths.path("/v1/messages").path("post").path("responses");
+		assertThat(messages.path("400").path("content").has("application/problem+json")).isFalse();
+		assertThat(messages.path("400").path("content").path("application/json").path("schema").path("$ref").asString())
+			.endsWith("/AnthropicError");
+		assertThat(messages.path("429").path("content").path("application/json").path("schema").path("$ref").asString())
+			.endsWith("/AnthropicError");
 		assertThat(codes(paths.path("/admin/users/{userId}/openrouter-key").path("post").path("responses").path("403")))
 			.containsExactly("forbidden");
 	}
