@@ -97,7 +97,7 @@ class ArchitectureTests {
 		.resideInAPackage(ANALYSIS)
 		.should()
 		.dependOnClassesThat()
-		.resideInAnyPackage(ADMIN, OPENAI, ANTHROPIC, GATEWAY, DEMO, STORE);
+		.resideInAnyPackage(ADMIN, OPENAI, ANTHROPIC, DEMO, STORE);
 
 	@ArchTest
 	static final ArchRule theOpenAiApiStandsBesideTheAnalysisApi = noClasses().that()

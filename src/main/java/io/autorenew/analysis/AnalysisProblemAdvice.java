@@ -2,7 +2,6 @@ package io.autorenew.analysis;
 
 import java.util.List;
 
-import io.autorenew.openrouter.OpenRouterProperties;
 import io.autorenew.web.Problems;
 
 import org.springframework.core.annotation.Order;
@@ -15,24 +14,13 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The analysis API's own failures as problems: a model it does not offer,
- * and an invalid request body, whose prompt and model fields get codes of their own.
+ * The analysis API's own failures as problems: an invalid request body, whose prompt and
+ * model fields get codes of their own (a model the allow-list does not offer is the gateway's
+ * {@code invalid_model}).
  */
 @RestControllerAdvice(assignableTypes = AnalysisController.class)
 @Order(0)
 class AnalysisProblemAdvice {
-
-	private final OpenRouterProperties openRouter;
-
-	AnalysisProblemAdvice(OpenRouterProperties openRouter) {
-		this.openRouter = openRouter;
-	}
-
-	@ExceptionHandler(InvalidModelException.class)
-	ResponseEntity<Object> invalidModel(InvalidModelException ex) {
-		return Problems.response(Problems.problem(HttpStatus.BAD_REQUEST, "invalid_model", "Invalid model",
-				this.openRouter.refusedModelDetail()), null);
-	}
 
 	@ExceptionHandler(MethodArgumentNotValidException.class)
 	ResponseEntity<Object> invalidRequest(MethodArgumentNotValidException ex) {

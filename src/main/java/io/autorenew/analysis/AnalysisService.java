@@ -1,20 +1,15 @@
 package io.autorenew.analysis;
 
-import java.io.IOException;
+import java.util.Map;
 
+import io.autorenew.gateway.Gateway;
 import io.autorenew.keys.KeyRenewingOpenRouterClient;
 import io.autorenew.keys.KeyRenewingOpenRouterClient.KeyedResult;
 import io.autorenew.openrouter.OpenRouterClient.ChatCompletion;
 import io.autorenew.openrouter.OpenRouterClient.ChatRequest;
-import io.autorenew.openrouter.StreamRelay;
 import io.autorenew.openrouter.OpenRouterClient.ChatUsage;
 import io.autorenew.openrouter.OpenRouterProperties;
-import io.autorenew.web.SseWriter;
-import io.autorenew.web.StreamPermits;
-import io.autorenew.web.StreamProperties;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.stereotype.Service;
@@ -23,25 +18,20 @@ import org.springframework.stereotype.Service;
 @Service
 class AnalysisService {
 
-	private static final Logger log = LoggerFactory.getLogger(AnalysisService.class);
-
 	private final KeyRenewingOpenRouterClient openRouter;
 
 	private final OpenRouterProperties properties;
 
 	private final ObjectMapper json;
 
-	private final StreamPermits permits;
-
-	private final StreamProperties streams;
+	private final Gateway gateway;
 
 	AnalysisService(KeyRenewingOpenRouterClient openRouter, OpenRouterProperties properties, ObjectMapper json,
-			StreamPermits permits, StreamProperties streams) {
+			Gateway gateway) {
 		this.openRouter = openRouter;
 		this.properties = properties;
 		this.json = json;
-		this.permits = permits;
-		this.streams = streams;
+		this.gateway = gateway;
 	}
 
 	AnalysisResult analyse(String userId, AnalysisRequest request) {
@@ -68,26 +58,12 @@ class AnalysisService {
 		String model = model(request);
 		int maxTokens = this.properties.maxTokensFor(request.maxTokens());
 		byte[] body = this.json.writeValueAsBytes(ChatRequest.of(model, request.prompt(), maxTokens).streaming());
-		try (StreamPermits.Permit permit = this.permits.acquire(userId)) {
-			KeyedResult<StreamRelay> upstream = this.openRouter.stream(userId, body);
-			try (StreamRelay stream = upstream.value()) {
-				SseWriter out = SseWriter.start(response);
-				stream.relay(this.properties.streamHeartbeat(), this.properties.readTimeout(),
-						this.streams.maxDuration(), new AnalysisStream(out, this.json, model, maxTokens, upstream));
-			}
-		}
-		catch (IOException clientGone) {
-			// Writing to the caller failed: it went away. Closing the stream cancelled OpenRouter's.
-			log.debug("Analysis stream of user {} ended: the caller went away", userId);
-		}
+		this.gateway.relay(userId, "chat completion", "/chat/completions", body, Map.of(), response,
+				(out, json, upstream) -> new AnalysisStream(out, json, model, maxTokens, upstream));
 	}
 
 	private String model(AnalysisRequest request) {
-		String model = (request.model() != null) ? request.model() : this.properties.defaultModel();
-		if (!this.properties.allows(model)) {
-			throw new InvalidModelException();
-		}
-		return model;
+		return this.gateway.allowedModel((request.model() != null) ? request.model() : this.properties.defaultModel());
 	}
 
 }

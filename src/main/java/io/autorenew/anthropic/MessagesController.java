@@ -43,7 +43,7 @@ class MessagesController {
 
 	/** The Messages API: typed events, ending with {@code message_stop}; errors in Anthropic's shape. */
 	static final AgentApi MESSAGES = new AgentApi("message", "/messages", Policies.MESSAGES,
-			(answer) -> answer.path("content").isArray(), (out, json) -> new TypedEventStream(out, json,
+			(answer) -> answer.path("content").isArray(), (out, json, upstream) -> new TypedEventStream(out, json,
 					Set.of("message_stop"), (code, message, sequence) -> AnthropicErrorShape.body(streamType(code),
 							message, code, null)));
 

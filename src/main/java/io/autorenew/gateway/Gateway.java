@@ -1,8 +1,10 @@
 package io.autorenew.gateway;
 
 import java.io.IOException;
+import java.util.Map;
 
 import io.autorenew.keys.KeyRenewingOpenRouterClient;
+import io.autorenew.keys.KeyRenewingOpenRouterClient.KeyedResult;
 import io.autorenew.openrouter.OpenRouterProperties;
 import io.autorenew.openrouter.StreamRelay;
 import io.autorenew.web.RequestIds;
@@ -74,16 +76,36 @@ public final class Gateway {
 			response.getOutputStream().write(answer);
 			return;
 		}
-		try (StreamPermits.Permit permit = this.permits.acquire(userId);
-				StreamRelay stream = this.openRouter.open(userId, api.operation(), api.path(), bytes, policed.headers())
-					.value()) {
-			SseWriter out = SseWriter.start(response);
-			stream.relay(this.properties.streamHeartbeat(), this.properties.readTimeout(), this.streams.maxDuration(),
-					api.events().listener(out, this.json));
+		relay(userId, api.operation(), api.path(), bytes, policed.headers(), response, api.events());
+	}
+
+	/**
+	 * The stream half of the pipeline, for every API that streams: takes one of the user's
+	 * stream permits, opens OpenRouter's stream with the user's key (a 401 renewed before the
+	 * first byte), and relays it through {@code events} until it ends, stalls, runs too long or
+	 * the caller goes away (which cancels OpenRouter's stream).
+	 */
+	public void relay(String userId, String operation, String path, byte[] body, Map<String, String> headers,
+			HttpServletResponse response, StreamDialect events) throws InterruptedException {
+		try (StreamPermits.Permit permit = this.permits.acquire(userId)) {
+			KeyedResult<StreamRelay> upstream = this.openRouter.open(userId, operation, path, body, headers);
+			try (StreamRelay stream = upstream.value()) {
+				SseWriter out = SseWriter.start(response);
+				stream.relay(this.properties.streamHeartbeat(), this.properties.readTimeout(),
+						this.streams.maxDuration(), events.listener(out, this.json, upstream));
+			}
 		}
 		catch (IOException clientGone) {
-			log.debug("{} stream of user {} ended: the caller went away", api.operation(), userId);
+			log.debug("{} stream of user {} ended: the caller went away", operation, userId);
 		}
+	}
+
+	/**
+	 * A model the allow-list offers, or 400 {@code invalid_model} naming the models on offer:
+	 * the one model check of every API.
+	 */
+	public String allowedModel(String model) {
+		return Shapers.allowedModel(this.properties, model);
 	}
 
 	/** OpenRouter's answer written again from its parsed form, once it is seen to have the API's shape. */

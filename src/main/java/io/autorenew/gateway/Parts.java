@@ -15,6 +15,15 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class Parts {
 
+	/** The free PDF parser the {@code file-parser} plugin is pinned to when a request carries a file. */
+	static final String FREE_PDF_ENGINE = "cloudflare-ai";
+
+	/** The row of APIs whose file parts OpenRouter parses (chat, Responses). */
+	static final PolicyRule FILE_ROW = PolicyRule.of("`file` / `input_file` parts (PDFs)", Treatment.BOUND,
+			"a model that cannot read PDFs gets them parsed by OpenRouter, by default with Mistral OCR, billed per "
+					+ "page: the parser is pinned to the free `" + FREE_PDF_ENGINE + "` engine (sent as `plugins`), "
+					+ "unless the operator passes `plugins` through");
+
 	static final List<PolicyRule> ROWS = List.of(
 			PolicyRule.of("`cache_control` (5 minutes)", Treatment.FORWARD, "cached input is billed below its price"),
 			PolicyRule.optIn("`cache_control.ttl: \"1h\"`", "OPENROUTER_CACHE_TTL_1H",
@@ -25,8 +34,13 @@ final class Parts {
 	private Parts() {
 	}
 
-	static void bound(ObjectNode request, Policing policing) {
+	/**
+	 * Bounds the parts of {@code request}.
+	 * @param fileTypes the content part types OpenRouter parses as files for this API (none for Messages)
+	 */
+	static void bound(ObjectNode request, Policing policing, java.util.Set<String> fileTypes) {
 		long chars = 0;
+		boolean files = false;
 		Deque<JsonNode> pending = new ArrayDeque<>();
 		pending.push(request);
 		while (!pending.isEmpty()) {
@@ -40,6 +54,7 @@ final class Parts {
 					cache.remove("ttl");
 					policing.drop("cache_control.ttl");
 				}
+				files |= fileTypes.contains(object.path("type").asString(""));
 				object.valueStream().forEach(pending::push);
 			}
 			else if (node.isArray()) {
@@ -50,6 +65,11 @@ final class Parts {
 			throw new InvalidRequestException("input_too_large", null, "The request carries " + chars
 					+ " characters of text; the most one request may carry is " + policing.gateway().maxInputChars()
 					+ " (OPENROUTER_MAX_INPUT_CHARS).");
+		}
+		if (files && !request.has("plugins")) {
+			ObjectNode parser = request.putArray("plugins").addObject();
+			parser.put("id", "file-parser");
+			parser.putObject("pdf").put("engine", FREE_PDF_ENGINE);
 		}
 	}
 

@@ -87,6 +87,7 @@ public final class Policies {
 		.drop("metadata", "OpenRouter keeps nothing")
 		.parts(List.of(Tools.clientRow("`function`"),
 				Tools.serverRow("`openrouter:web_search`, `openrouter:web_fetch`, `openrouter:image_generation`")))
+		.files("file")
 		.parts(Parts.ROWS)
 		.build();
 
@@ -153,6 +154,7 @@ public final class Policies {
 		.parts(List.of(Tools.clientRow("`function`, `custom`, `namespace`, `local_shell`, `apply_patch`"),
 				Tools.serverRow("`web_search`, `web_search_preview`, `file_search`, `code_interpreter`, "
 						+ "`image_generation`, `mcp`")))
+		.files("input_file")
 		.parts(Parts.ROWS)
 		.build();
 

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import tools.jackson.databind.JsonNode;
@@ -28,8 +29,12 @@ public final class RequestPolicy {
 
 	private final HeaderPolicy headers;
 
-	private RequestPolicy(String api, Map<String, FieldRule> fields, List<PolicyRule> partRows, HeaderPolicy headers) {
+	private final Set<String> fileTypes;
+
+	private RequestPolicy(String api, Map<String, FieldRule> fields, List<PolicyRule> partRows, HeaderPolicy headers,
+			Set<String> fileTypes) {
 		this.api = api;
+		this.fileTypes = fileTypes;
 		this.fields = fields;
 		this.partRows = partRows;
 		this.headers = headers;
@@ -105,7 +110,7 @@ public final class RequestPolicy {
 				}
 			}
 		}
-		Parts.bound(sent, policing);
+		Parts.bound(sent, policing, this.fileTypes);
 		Map<String, String> sentHeaders = this.headers.apply(header, policing);
 		return new PolicedRequest(sent, sentHeaders, policing.dropped());
 	}
@@ -119,6 +124,8 @@ public final class RequestPolicy {
 		private final List<PolicyRule> partRows = new ArrayList<>();
 
 		private HeaderPolicy headers = HeaderPolicy.NONE;
+
+		private Set<String> fileTypes = Set.of();
 
 		private Builder(String api) {
 			this.api = api;
@@ -153,6 +160,13 @@ public final class RequestPolicy {
 			return this;
 		}
 
+		/** Content part types OpenRouter parses as files: their parser is pinned to the free engine. */
+		Builder files(String... types) {
+			this.fileTypes = Set.of(types);
+			this.partRows.add(Parts.FILE_ROW);
+			return this;
+		}
+
 		Builder headers(HeaderPolicy headers) {
 			this.headers = headers;
 			return this;
@@ -165,7 +179,7 @@ public final class RequestPolicy {
 
 		RequestPolicy build() {
 			return new RequestPolicy(this.api, Collections.unmodifiableMap(new LinkedHashMap<>(this.fields)),
-					List.copyOf(this.partRows), this.headers);
+					List.copyOf(this.partRows), this.headers, this.fileTypes);
 		}
 
 	}

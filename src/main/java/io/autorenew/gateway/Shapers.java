@@ -72,13 +72,17 @@ final class Shapers {
 			if (!value.isString()) {
 				throw invalid("model", "`model` must be a string.");
 			}
-			String id = value.asString();
-			if (id.length() > 200 || !MODEL.matcher(id).matches() || !policing.openRouter().allows(id)) {
-				throw new InvalidRequestException("invalid_model", "model",
-						policing.openRouter().refusedModelDetail());
-			}
+			allowedModel(policing.openRouter(), value.asString());
 			return value;
 		};
+	}
+
+	/** {@code id} if it is {@code vendor/model[:variant]} and the allow-list offers it; else 400 {@code invalid_model}. */
+	static String allowedModel(io.autorenew.openrouter.OpenRouterProperties properties, String id) {
+		if (id.length() > 200 || !MODEL.matcher(id).matches() || !properties.allows(id)) {
+			throw new InvalidRequestException("invalid_model", "model", properties.refusedModelDetail());
+		}
+		return id;
 	}
 
 	/** A non-empty array of objects, each with a string {@code role}. */

@@ -1,5 +1,6 @@
 package io.autorenew.gateway;
 
+import io.autorenew.keys.KeyRenewingOpenRouterClient.KeyedResult;
 import io.autorenew.openrouter.StreamRelay;
 import io.autorenew.web.SseWriter;
 import tools.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import tools.jackson.databind.ObjectMapper;
 @FunctionalInterface
 public interface StreamDialect {
 
-	StreamRelay.Listener listener(SseWriter out, ObjectMapper json);
+	/** @param upstream OpenRouter's open stream, and what happened to the user's key on the way */
+	StreamRelay.Listener listener(SseWriter out, ObjectMapper json, KeyedResult<StreamRelay> upstream);
 
 }

@@ -57,14 +57,6 @@ public final class KeyRenewingOpenRouterClient {
 	}
 
 	/**
-	 * A chat stream with the user's key. OpenRouter refuses a key before the first event, so
-	 * a 401 is renewed and retried here, before the caller has written a byte.
-	 */
-	public KeyedResult<StreamRelay> stream(String userId, byte[] body) {
-		return withUserKey(userId, (key) -> this.openRouter.openStream(key, body));
-	}
-
-	/**
 	 * Runs one OpenRouter call with the user's key: renews and retries once on a 401.
 	 */
 	<T> KeyedResult<T> withUserKey(String userId, Function<ApiKey, T> call) {

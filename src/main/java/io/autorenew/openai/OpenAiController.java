@@ -51,12 +51,12 @@ class OpenAiController {
 
 	/** Chat Completions: OpenRouter's chunks pass through as {@code data:} lines, then {@code [DONE]}. */
 	static final AgentApi CHAT = new AgentApi("chat completion", "/chat/completions", Policies.CHAT,
-			(answer) -> answer.path("choices").isArray(), PassThroughStream::new);
+			(answer) -> answer.path("choices").isArray(), (out, json, upstream) -> new PassThroughStream(out, json));
 
 	/** The Responses API: typed events, ending with {@code response.completed} (or failed, incomplete). */
 	static final AgentApi RESPONSES = new AgentApi("response", "/responses", Policies.RESPONSES,
 			(answer) -> answer.path("output").isArray(),
-			(out, json) -> new TypedEventStream(out, json,
+			(out, json, upstream) -> new TypedEventStream(out, json,
 					Set.of("response.completed", "response.failed", "response.incomplete"),
 					OpenAiController::responsesError));
 

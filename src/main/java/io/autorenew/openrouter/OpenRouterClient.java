@@ -72,19 +72,6 @@ public final class OpenRouterClient {
 	 * @throws OpenRouterException classified by {@link OpenRouterErrors}
 	 */
 	public byte[] post(String operation, String path, ApiKey key, byte[] body, Map<String, String> headers) {
-		return postRaw(operation, path, key, body, headers);
-	}
-
-	/**
-	 * Opens a stream on one of OpenRouter's APIs ({@code "stream": true}), like
-	 * {@link #openStream}.
-	 */
-	public StreamRelay open(String operation, String path, ApiKey key, byte[] body, Map<String, String> headers) {
-		URI uri = URI.create(this.streams.base() + path);
-		return this.retry.execute((context) -> openOnce(operation, uri, key, body, headers));
-	}
-
-	private byte[] postRaw(String operation, String path, ApiKey key, byte[] body, Map<String, String> headers) {
 		return this.retry.execute((context) -> {
 			byte[] answer = this.errors.call(operation, () -> this.http.post()
 				.uri(path)
@@ -106,14 +93,16 @@ public final class OpenRouterClient {
 	}
 
 	/**
-	 * Opens a chat stream (a body with {@code "stream": true}): returns once OpenRouter has
-	 * answered 200 with an event stream, before any event is read, so a 401 or any other
-	 * refusal surfaces here, before a byte reaches the caller. Opening is tried again like
-	 * {@link #complete}; what follows is never replayed.
+	 * Opens a stream on one of OpenRouter's APIs ({@code path}, a body with
+	 * {@code "stream": true}): returns once OpenRouter has answered 200 with an event stream,
+	 * before any event is read, so a 401 or any other refusal surfaces here, before a byte
+	 * reaches the caller. Opening is tried again like {@link #complete}; what follows is never
+	 * replayed.
 	 * @throws OpenRouterException classified by {@link OpenRouterErrors}
 	 */
-	public StreamRelay openStream(ApiKey key, byte[] body) {
-		return open(CHAT, "/chat/completions", key, body, Map.of());
+	public StreamRelay open(String operation, String path, ApiKey key, byte[] body, Map<String, String> headers) {
+		URI uri = URI.create(this.streams.base() + path);
+		return this.retry.execute((context) -> openOnce(operation, uri, key, body, headers));
 	}
 
 	private StreamRelay openOnce(String operation, URI uri, ApiKey key, byte[] body, Map<String, String> headers) {

@@ -152,6 +152,13 @@ class RequestPolicyIntegrationTests extends IntegrationTest {
 			cases.put(api, apiCases);
 		}
 		Map<String, Case> chat = cases.get("chat");
+		chat.put("`file` / `input_file` parts (PDFs)", sent("file", with("chat", "messages",
+				"[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Summarise.\"},"
+						+ "{\"type\":\"file\",\"file\":{\"filename\":\"r.pdf\",\"file_data\":\"https://example.com/r.pdf\"}}]}]"),
+				Map.of(), (body) -> {
+					assertThat(body.at("/messages/0/content/1/file/file_data").asString()).isEqualTo("https://example.com/r.pdf");
+					assertThat(body.path("plugins")).isEqualTo(json(FREE_PARSER));
+				}));
 		chat.put("max_tokens", sent("max_tokens", with("chat", "max_tokens", "1000000"), Map.of(),
 				(body) -> assertThat(body.path("max_tokens").asInt()).isEqualTo(32000)));
 		chat.put("max_completion_tokens", sent("max_completion_tokens", with("chat", "max_completion_tokens", "40000"),
@@ -173,6 +180,9 @@ class RequestPolicyIntegrationTests extends IntegrationTest {
 		chat.put("headers", noHeaders("chat"));
 
 		Map<String, Case> responses = cases.get("responses");
+		responses.put("`file` / `input_file` parts (PDFs)", sent("input_file", with("responses", "input",
+				"[{\"role\":\"user\",\"content\":[{\"type\":\"input_file\",\"file_url\":\"https://example.com/r.pdf\"}]}]"),
+				Map.of(), (body) -> assertThat(body.path("plugins")).isEqualTo(json(FREE_PARSER))));
 		responses.put("max_output_tokens", sent("max_output_tokens", with("responses", "max_output_tokens", "50000"), Map.of(),
 				(body) -> assertThat(body.path("max_output_tokens").asInt()).isEqualTo(32000)));
 		responses.put("reasoning", sent("reasoning", with("responses", "reasoning", "{\"effort\":\"ultra\",\"summary\":\"auto\"}"),
@@ -218,6 +228,8 @@ class RequestPolicyIntegrationTests extends IntegrationTest {
 				}));
 		return cases;
 	}
+
+	private static final String FREE_PARSER = "[{\"id\":\"file-parser\",\"pdf\":{\"engine\":\"cloudflare-ai\"}}]";
 
 	private static final String FUNCTION = "{\"type\":\"function\",\"function\":{\"name\":\"f\",\"parameters\":{\"type\":\"object\"}}}";
 
