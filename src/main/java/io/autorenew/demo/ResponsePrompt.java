@@ -56,7 +56,10 @@ record ResponsePrompt(String model, String prompt, int inputTokens) {
 				usage(analysis.completionTokens()));
 	}
 
-	/** The answer as typed events: created, a text delta per word, completed. */
+	/**
+	 * The answer as typed events, as OpenAI's Responses API sends them and Codex CLI needs
+	 * them: created, the message item added, a text delta per word, the item done, completed.
+	 */
 	String events(String id, long created, ObjectMapper json) {
 		PromptAnalysis analysis = PromptAnalysis.of(this.prompt);
 		StringBuilder events = new StringBuilder(": OPENROUTER PROCESSING\n\n");
@@ -66,6 +69,10 @@ record ResponsePrompt(String model, String prompt, int inputTokens) {
 		createdEvent.put("response", response(id, created, "in_progress", List.of(), null));
 		createdEvent.put("sequence_number", sequence++);
 		append(events, createdEvent, json);
+		Map<String, Object> inProgress = new LinkedHashMap<>(message(id, ""));
+		inProgress.put("status", "in_progress");
+		inProgress.put("content", List.of());
+		append(events, itemEvent("response.output_item.added", inProgress, sequence++), json);
 		for (String word : analysis.content().split("(?<= )")) {
 			Map<String, Object> delta = new LinkedHashMap<>();
 			delta.put("type", "response.output_text.delta");
@@ -76,12 +83,22 @@ record ResponsePrompt(String model, String prompt, int inputTokens) {
 			delta.put("sequence_number", sequence++);
 			append(events, delta, json);
 		}
+		append(events, itemEvent("response.output_item.done", message(id, analysis.content()), sequence++), json);
 		Map<String, Object> completed = new LinkedHashMap<>();
 		completed.put("type", "response.completed");
 		completed.put("response", answer(id, created));
 		completed.put("sequence_number", sequence);
 		append(events, completed, json);
 		return events.toString();
+	}
+
+	private static Map<String, Object> itemEvent(String type, Map<String, Object> item, int sequence) {
+		Map<String, Object> event = new LinkedHashMap<>();
+		event.put("type", type);
+		event.put("output_index", 0);
+		event.put("item", item);
+		event.put("sequence_number", sequence);
+		return event;
 	}
 
 	private static void append(StringBuilder events, Map<String, Object> event, ObjectMapper json) {

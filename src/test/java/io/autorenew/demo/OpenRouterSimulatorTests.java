@@ -136,7 +136,7 @@ class OpenRouterSimulatorTests {
 		String events = sendRaw("POST", "/responses", key,
 				"{\"input\":[{\"role\":\"user\",\"content\":\"Hello there.\"}],\"stream\":true}");
 		assertThat(events).contains("event: response.created\n", "event: response.output_text.delta\n",
-				"event: response.completed\n");
+				"event: response.output_item.added\n", "event: response.output_item.done\n", "event: response.completed\n");
 		assertThat(send("POST", "/responses", key, "{\"input\":[]}").status()).isEqualTo(400);
 	}
 
