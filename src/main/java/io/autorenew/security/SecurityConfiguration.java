@@ -88,9 +88,9 @@ class SecurityConfiguration {
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE - 10)
 	SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProblemHandler problems, CorsProperties cors,
-			AuthProperties auth, ObjectMapper json) throws Exception {
+			AuthProperties auth, ObjectMapper json, ErrorBodies bodies) throws Exception {
 		CorsFilter corsFilter = new CorsFilter(corsConfiguration(cors));
-		corsFilter.setCorsProcessor(new ProblemCorsProcessor(json));
+		corsFilter.setCorsProcessor(new ProblemCorsProcessor(json, bodies));
 		http.csrf(AbstractHttpConfigurer::disable)
 			.cors(AbstractHttpConfigurer::disable)
 			// a stateless API: no logout page and no saved request to replay after a login, two

@@ -3,6 +3,8 @@ package io.autorenew.web;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import org.apache.catalina.Lifecycle;
+import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import tools.jackson.databind.ObjectMapper;
 
@@ -24,7 +26,8 @@ import org.springframework.core.Ordered;
 class WebConfiguration {
 
 	@Bean
-	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorsFromTomcat() {
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorsFromTomcat(ObjectProvider<ErrorBodies> bodies,
+			ObjectProvider<ObjectMapper> json) {
 		return (factory) -> {
 			factory.addConnectorCustomizers((connector) -> {
 				connector.setEncodedSolidusHandling("passthrough");
@@ -33,6 +36,15 @@ class WebConfiguration {
 			factory.addContextCustomizers((context) -> {
 				if (context.getParent() instanceof StandardHost host) {
 					host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+					host.addLifecycleListener((event) -> {
+						if (Lifecycle.AFTER_START_EVENT.equals(event.getType())) {
+							for (Valve valve : host.getPipeline().getValves()) {
+								if (valve instanceof ProblemErrorReportValve problems) {
+									problems.use(bodies::getObject, json::getObject);
+								}
+							}
+						}
+					});
 				}
 			});
 		};
@@ -45,7 +57,6 @@ class WebConfiguration {
 		return registration;
 	}
 
-	/** The shape of error answers by path: problems, unless a feature's {@link ErrorShape} serves the path. */
 	/**
 	 * Latency buckets for {@code http.server.requests} only (p99 alerts and dashboards, see
 	 * {@code ops/alerts.yml}): the property {@code percentiles-histogram} matches by prefix and
@@ -62,6 +73,7 @@ class WebConfiguration {
 		};
 	}
 
+	/** The shape of error answers by path: problems, unless a feature's {@link ErrorShape} serves the path. */
 	@Bean
 	ErrorBodies errorBodies(ObjectProvider<ErrorShape> shapes) {
 		return new ErrorBodies(shapes.orderedStream().toList());

@@ -153,6 +153,23 @@ class CorsAndHeadersIntegrationTests extends IntegrationTest {
 				method, "Access-Control-Request-Headers", headers), null);
 	}
 
+	@Test
+	void aRefusedOriginUnderTheAgentApisGetsTheirErrorShape() {
+		Map<String, String> headers = Map.of("Origin", EVIL, "Content-Type", "application/json", "Authorization",
+				"Bearer " + Tokens.user("alice"));
+
+		HttpResponse<String> openAi = this.api.exchange("POST", "/v1/chat/completions", headers, "{}");
+		HttpResponse<String> anthropic = this.api.exchange("POST", "/v1/messages", headers, "{}");
+
+		assertThat(openAi.statusCode()).isEqualTo(403);
+		assertThat(header(openAi, "Content-Type")).startsWith("application/json");
+		assertThat(openAi.body()).contains("\"error\":{").contains("\"code\":\"cors_rejected\"");
+		assertThat(anthropic.statusCode()).isEqualTo(403);
+		assertThat(anthropic.body()).startsWith("{\"type\":\"error\"").contains("\"permission_error\"")
+			.contains("\"code\":\"cors_rejected\"");
+		assertThat(OpenRouterStub.chatRequests()).isEmpty();
+	}
+
 	private HttpResponse<String> post(String origin, String token) {
 		Map<String, String> headers = new LinkedHashMap<>(Map.of("Origin", origin, "Content-Type", "application/json"));
 		if (token != null) {
