@@ -7,7 +7,6 @@ import io.autorenew.keys.KeyRenewingOpenRouterClient;
 import io.autorenew.keys.KeyRenewingOpenRouterClient.KeyedResult;
 import io.autorenew.openrouter.OpenRouterProperties;
 import io.autorenew.openrouter.StreamRelay;
-import io.autorenew.web.RequestIds;
 import io.autorenew.web.SseWriter;
 import io.autorenew.web.StreamPermits;
 import io.autorenew.web.StreamProperties;
@@ -60,7 +59,7 @@ public final class Gateway {
 	public void serve(AgentApi api, String userId, JsonNode body, HttpServletRequest request,
 			HttpServletResponse response) throws IOException, InterruptedException {
 		PolicedRequest policed = api.policy()
-			.apply(body, request::getHeader, new Policing(this.properties, this.gateway, RequestIds.userHash(userId)));
+			.apply(body, request::getHeader, new Policing(this.properties, this.gateway, userId));
 		if (!policed.dropped().isEmpty()) {
 			String dropped = String.join(", ", policed.dropped());
 			response.setHeader(DROPPED, dropped);

@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.autorenew.openrouter.OpenRouterProperties;
+import io.autorenew.web.RequestIds;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
 /**
  * One request going through its policy: the caps and allowances it is held to, the user it
- * is sent for (as the hash logs show), and what has been dropped so far.
+ * is sent for, and what has been dropped so far.
  */
 public final class Policing {
 
@@ -17,16 +18,16 @@ public final class Policing {
 
 	private final GatewayProperties gateway;
 
-	private final String userHash;
+	private final String userId;
 
 	private final List<String> dropped = new ArrayList<>();
 
 	private JsonNode request = MissingNode.getInstance();
 
-	public Policing(OpenRouterProperties openRouter, GatewayProperties gateway, String userHash) {
+	public Policing(OpenRouterProperties openRouter, GatewayProperties gateway, String userId) {
 		this.openRouter = openRouter;
 		this.gateway = gateway;
-		this.userHash = userHash;
+		this.userId = userId;
 	}
 
 	public OpenRouterProperties openRouter() {
@@ -39,7 +40,7 @@ public final class Policing {
 
 	/** The service's own id of the user, sent where a client would send its own user id. */
 	public String userHash() {
-		return this.userHash;
+		return RequestIds.userHash(this.userId);
 	}
 
 	/** The most output tokens one request may ask for ({@code OPENROUTER_MAX_TOKENS}). */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import io.autorenew.openrouter.OpenRouterProperties;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.IntNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -78,7 +79,7 @@ final class Shapers {
 	}
 
 	/** {@code id} if it is {@code vendor/model[:variant]} and the allow-list offers it; else 400 {@code invalid_model}. */
-	static String allowedModel(io.autorenew.openrouter.OpenRouterProperties properties, String id) {
+	static String allowedModel(OpenRouterProperties properties, String id) {
 		if (id.length() > 200 || !MODEL.matcher(id).matches() || !properties.allows(id)) {
 			throw new InvalidRequestException("invalid_model", "model", properties.refusedModelDetail());
 		}

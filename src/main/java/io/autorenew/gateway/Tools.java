@@ -45,16 +45,22 @@ final class Tools {
 		};
 	}
 
+	/** The tool with {@code max_uses} and {@code max_results} lowered, on the tool or in its {@code parameters}. */
 	private static ObjectNode bounded(ObjectNode tool) {
-		for (ObjectNode holder : List.of(tool, tool.get("parameters") instanceof ObjectNode p ? p : tool)) {
-			for (String cap : List.of("max_uses", "max_results")) {
-				JsonNode value = holder.get(cap);
-				if (value != null && (!value.isIntegralNumber() || value.asLong() > GatewayProperties.MAX_SERVER_TOOL_USES)) {
-					holder.put(cap, GatewayProperties.MAX_SERVER_TOOL_USES);
-				}
-			}
+		lowerUses(tool);
+		if (tool.get("parameters") instanceof ObjectNode parameters) {
+			lowerUses(parameters);
 		}
 		return tool;
+	}
+
+	private static void lowerUses(ObjectNode holder) {
+		for (String cap : List.of("max_uses", "max_results")) {
+			JsonNode value = holder.get(cap);
+			if (value != null && (!value.isIntegralNumber() || value.asLong() > GatewayProperties.MAX_SERVER_TOOL_USES)) {
+				holder.put(cap, GatewayProperties.MAX_SERVER_TOOL_USES);
+			}
+		}
 	}
 
 	static PolicyRule clientRow(String types) {
