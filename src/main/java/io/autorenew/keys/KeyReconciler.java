@@ -1,6 +1,7 @@
 package io.autorenew.keys;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,6 +32,9 @@ final class KeyReconciler {
 
 	static final int MAX_PAGES = 1000;
 
+	/** How old a total-limit reservation must be to be left by a dead instance: mints take seconds. */
+	static final Duration STALE_RESERVATION = Duration.ofMinutes(5);
+
 	private final KeyProvisioner provisioning;
 
 	private final KeyStore keys;
@@ -49,8 +53,12 @@ final class KeyReconciler {
 
 	private final PendingDeletes pending;
 
+	private final MintCaps caps;
+
 	KeyReconciler(KeyProvisioner provisioning, KeyStore keys, KeyEventLog events, KeyMetrics metrics,
-			ServiceLease lease, Clock clock, ReconcilerProperties properties, KeyNames names, PendingDeletes pending) {
+			ServiceLease lease, Clock clock, ReconcilerProperties properties, KeyNames names, PendingDeletes pending,
+			MintCaps caps) {
+		this.caps = caps;
 		this.names = names;
 		this.pending = pending;
 		this.provisioning = provisioning;
@@ -70,6 +78,10 @@ final class KeyReconciler {
 		if (!this.lease.tryAcquire(LEASE, this.properties.interval())) {
 			log.debug("Key reconciliation skipped: another instance holds the lease");
 			return -1;
+		}
+		long stale = this.caps.repairReservations(this.clock.instant().minus(STALE_RESERVATION));
+		if (stale > 0) {
+			log.info("[Auto-Renewal] Removed {} total-limit reservations left by an instance that died mid-mint", stale);
 		}
 		List<ListedKey> orphans = orphans();
 		int deleted = 0;

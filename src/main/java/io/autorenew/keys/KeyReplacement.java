@@ -68,10 +68,14 @@ final class KeyReplacement {
 	/** As {@link #first(String, KeyChange)}, handing the key to {@code saved} as soon as it is stored. */
 	UserKey first(String userId, KeyChange change, Consumer<UserKey> saved) {
 		BigDecimal limit = this.limits.forNextKey(userId, null);
-		MintedKey minted = mint(userId, null, change, limit);
-		UserKey first = UserKey.first(userId, minted, now());
-		if (!save(userId, minted, () -> this.keys.insert(first))) {
-			return adoptWinner(userId, minted);
+		UserKey first;
+		try (LimitReservations.Reservation reserved = this.caps.check(userId, change, true)) {
+			MintedKey minted = mint(userId, null, change, limit);
+			UserKey created = UserKey.first(userId, minted, now());
+			if (!save(userId, minted, () -> this.keys.insert(created))) {
+				return adoptWinner(userId, minted);
+			}
+			first = created;
 		}
 		this.limits.minted(userId, first.keyHash(), limit);
 		saved.accept(first);
@@ -95,6 +99,7 @@ final class KeyReplacement {
 	 */
 	UserKey replace(UserKey current, KeyChange change, Consumer<UserKey> saved) {
 		BigDecimal limit = this.limits.forNextKey(current.userId(), current);
+		this.caps.check(current.userId(), change, false).close();
 		MintedKey minted = mint(current.userId(), current, change, limit);
 		UserKey next = current.replacedBy(minted, now(), change.automatic);
 		if (!save(current.userId(), minted, () -> this.keys.replace(current.keyHash(), next))) {
@@ -182,7 +187,6 @@ final class KeyReplacement {
 	}
 
 	private MintedKey mint(String userId, UserKey current, KeyChange change, BigDecimal limit) {
-		this.caps.check(userId, change, current == null);
 		log.info("[Auto-Renewal] Creating new runtime key for user {}", userId);
 		try {
 			return this.metrics.timeMint(change, () -> this.provisioning.mint(userId, limit));

@@ -73,9 +73,10 @@ class KeysConfiguration {
 	@Bean
 	MintCaps mintCaps(CapProperties caps, ObjectProvider<ProxyManager<String>> sharedBuckets, Clock clock,
 			KeyEventRepository events, UserKeyRepository keys, KeyPolicyProperties policy,
-			KeyProvisioningProperties provisioning, MeterRegistry registry) {
-		return new MintCaps(caps, sharedBuckets.getIfAvailable(), clock, events, keys::count, policy.limitUsd(),
-				provisioning.retryAfter(), registry);
+			KeyProvisioningProperties provisioning, MeterRegistry registry, MongoOperations mongo) {
+		return new MintCaps(caps, sharedBuckets.getIfAvailable(), clock, events,
+				new MongoLimitReservations(mongo, keys::count, clock), policy.limitUsd(), provisioning.retryAfter(),
+				registry);
 	}
 
 	@Bean
@@ -169,9 +170,9 @@ class KeysConfiguration {
 	@Bean
 	KeyReconciler keyReconciler(KeyProvisioner provisioning, UserKeyRepository keys, KeyEventRepository events,
 			KeyMetrics metrics, MongoOperations mongo, Clock clock, InstanceId instance,
-			ReconcilerProperties properties, KeyNames names, MongoPendingDeletes pending) {
+			ReconcilerProperties properties, KeyNames names, MongoPendingDeletes pending, MintCaps caps) {
 		return new KeyReconciler(provisioning, keys, events, metrics, new ServiceLease(mongo, clock, instance.value()),
-				clock, properties, names, pending);
+				clock, properties, names, pending, caps);
 	}
 
 	@Bean

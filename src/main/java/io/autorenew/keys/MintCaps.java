@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.LongSupplier;
 
 import io.autorenew.BucketClock;
 import io.autorenew.keys.audit.KeyEventLog;
@@ -42,7 +41,7 @@ final class MintCaps {
 
 	private final KeyEventLog events;
 
-	private final LongSupplier liveKeys;
+	private final LimitReservations reservations;
 
 	private final BigDecimal limitPerKey;
 
@@ -54,12 +53,12 @@ final class MintCaps {
 
 	private final Map<Cap, Long> lastWarned = new ConcurrentHashMap<>();
 
-	MintCaps(CapProperties caps, ProxyManager<String> shared, Clock clock, KeyEventLog events, LongSupplier liveKeys,
-			BigDecimal limitPerKey, Duration totalRetryAfter, MeterRegistry registry) {
+	MintCaps(CapProperties caps, ProxyManager<String> shared, Clock clock, KeyEventLog events,
+			LimitReservations reservations, BigDecimal limitPerKey, Duration totalRetryAfter, MeterRegistry registry) {
 		this.caps = caps;
 		this.clock = clock;
 		this.events = events;
-		this.liveKeys = liveKeys;
+		this.reservations = reservations;
 		this.limitPerKey = limitPerKey;
 		this.totalRetryAfter = totalRetryAfter;
 		this.registry = registry;
@@ -76,34 +75,48 @@ final class MintCaps {
 	}
 
 	/**
-	 * Takes what a mint for the user needs from each cap.
+	 * Takes what a mint for the user needs from each cap: for a first key, a reservation of its
+	 * limit under the total-limit cap, held until the key is stored or the mint failed.
+	 * @return the reservation to close once the key is stored or the mint failed
 	 * @throws MintCapException when a cap is reached (nothing is taken from the others)
 	 */
-	void check(String userId, KeyChange change, boolean firstKey) {
+	LimitReservations.Reservation check(String userId, KeyChange change, boolean firstKey) {
 		if (change == KeyChange.FORCED) {
-			return;
+			return LimitReservations.Reservation.NONE;
 		}
+		LimitReservations.Reservation reservation = LimitReservations.Reservation.NONE;
 		if (firstKey && this.caps.totalLimitUsd() != null) {
-			BigDecimal total = this.limitPerKey.multiply(BigDecimal.valueOf(this.liveKeys.getAsLong() + 1));
-			if (total.compareTo(this.caps.totalLimitUsd()) > 0) {
-				throw refused(Cap.TOTAL_LIMIT, this.totalRetryAfter);
-			}
+			long maxKeys = this.caps.totalLimitUsd().divideToIntegralValue(this.limitPerKey).longValueExact();
+			reservation = this.reservations.reserve(userId, maxKeys)
+				.orElseThrow(() -> refused(Cap.TOTAL_LIMIT, this.totalRetryAfter));
 		}
-		boolean newUser = firstKey && this.newUsers != null && this.events.count(userId) == 0;
-		if (newUser) {
-			take(this.newUsers, Cap.NEW_USERS);
-		}
-		if (this.mints != null) {
-			try {
-				take(this.mints, Cap.MINTS);
+		try {
+			boolean newUser = firstKey && this.newUsers != null && this.events.count(userId) == 0;
+			if (newUser) {
+				take(this.newUsers, Cap.NEW_USERS);
 			}
-			catch (MintCapException refused) {
-				if (newUser) {
-					this.newUsers.addTokens(1);
+			if (this.mints != null) {
+				try {
+					take(this.mints, Cap.MINTS);
 				}
-				throw refused;
+				catch (MintCapException refused) {
+					if (newUser) {
+						this.newUsers.addTokens(1);
+					}
+					throw refused;
+				}
 			}
+			return reservation;
 		}
+		catch (RuntimeException refused) {
+			reservation.close();
+			throw refused;
+		}
+	}
+
+	/** Removes reservations of the total-limit cap left by an instance that died mid-mint. */
+	long repairReservations(java.time.Instant cutoff) {
+		return (this.caps.totalLimitUsd() != null) ? this.reservations.repair(cutoff) : 0;
 	}
 
 	private void take(Bucket bucket, Cap cap) {

@@ -128,7 +128,9 @@ class KeyReconcilerTests {
 		KeyMetrics metrics = new KeyMetrics(this.world.meters);
 		return new KeyReconciler(this.world.provisioner, this.world.store, this.world.events, metrics,
 				new ServiceLease(this.mongo, this.world.clock, instance), this.world.clock, PROPERTIES,
-				new KeyNames(prefix), this.world.pending);
+				new KeyNames(prefix), this.world.pending, new MintCaps(new CapProperties(null, null, null), null,
+						this.world.clock, this.world.events, null, java.math.BigDecimal.ONE,
+						java.time.Duration.ofSeconds(30), this.world.meters));
 	}
 
 }

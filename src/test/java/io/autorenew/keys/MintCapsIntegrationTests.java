@@ -25,6 +25,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -38,6 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MintCapsIntegrationTests {
+
+	private static final String TOTAL_12 = "OPENROUTER_TOTAL_LIMIT_USD=12";
+
+	private static final String KEY_5 = "OPENROUTER_KEY_LIMIT_USD=5";
 
 	private static final String PROMPT = "{\"prompt\":\"Summarise the quarterly report.\"}";
 
@@ -114,6 +120,68 @@ class MintCapsIntegrationTests {
 			assertThat(renewed.status()).as("a renewal replaces a key: the total stays").isEqualTo(200);
 			assertThat(renewed.json().path("keyRenewed").asBoolean()).isTrue();
 			assertThat(OpenRouterStub.mintRequests()).hasSize(3);
+		}
+	}
+
+	/**
+	 * Twelve dollars of total limit at five a key is two keys, whatever arrives at once on two
+	 * replicas: each first key's limit is reserved in the store before it is minted.
+	 */
+	@ParameterizedTest(name = "{0} first users at once")
+	@ValueSource(ints = { 20, 200 })
+	void concurrentFirstUsersOnTwoReplicasNeverMintPastTheTotalLimit(int users) throws Exception {
+		try (Replica a = Replica.start("total-a", this.clock, TOTAL_12, KEY_5);
+				Replica b = Replica.start("total-b", this.clock, TOTAL_12, KEY_5)) {
+			List<Response> storm = concurrently(users, (i) -> analyse(((i % 2 == 0) ? a : b).api(), "storm-" + i));
+
+			assertNeverPastTheCap(storm, a, b);
+		}
+	}
+
+	@Test
+	void concurrentFirstUsersNeverMintPastTheTotalLimitWhenAMintTakesHalfASecond() throws Exception {
+		OpenRouterStub.mintTimesOut(Duration.ofMillis(500));
+		try (Replica one = Replica.start("total-slow", this.clock, TOTAL_12, KEY_5)) {
+			List<Response> storm = concurrently(20, (i) -> analyse(one.api(), "slow-" + i));
+
+			assertNeverPastTheCap(storm, one, one);
+		}
+	}
+
+	/**
+	 * At most two keys were minted, every other call was refused with {@code total_limit_cap},
+	 * no reservation is left behind, and the room left (if the storm's reservations counted each
+	 * other) is there for the next first users, up to the cap and no further.
+	 */
+	private void assertNeverPastTheCap(List<Response> storm, Replica a, Replica b) {
+		int minted = OpenRouterStub.mintRequests().size();
+		assertThat(minted).as("keys minted at 5 USD under a 12 USD cap").isLessThanOrEqualTo(2);
+		assertThat(storm).filteredOn((response) -> response.status() == 200).hasSize(minted);
+		assertThat(storm).filteredOn((response) -> response.status() != 200)
+			.allSatisfy((response) -> assertThat(response.code()).isEqualTo("total_limit_cap"));
+		assertThat(MongoWireServer.database().getCollection(MongoLimitReservations.COLLECTION).countDocuments()).as("reservations left").isZero();
+		for (int i = minted; i < 2; i++) {
+			assertThat(analyse(((i % 2 == 0) ? a : b).api(), "after-" + i).status()).isEqualTo(200);
+		}
+		assertThat(analyse(b.api(), "one-too-many").code()).isEqualTo("total_limit_cap");
+		assertThat(OpenRouterStub.mintRequests()).hasSize(2);
+	}
+
+	@Test
+	void aReservationLeftByADeadInstanceIsRepairedByTheReconciler() {
+		try (Replica one = Replica.start("total-repair", this.clock, TOTAL_12, KEY_5)) {
+			MongoLimitReservations reservations = new MongoLimitReservations(one.bean(
+					org.springframework.data.mongodb.core.MongoOperations.class), () -> 0, this.clock);
+			assertThat(reservations.reserve("crashed-1", 2)).isPresent();
+			assertThat(reservations.reserve("crashed-2", 2)).isPresent();
+			assertThat(analyse(one.api(), "blocked").code()).as("two dead reservations fill the cap")
+				.isEqualTo("total_limit_cap");
+
+			this.clock.advance(KeyReconciler.STALE_RESERVATION.plusSeconds(1));
+			one.bean(KeyReconciler.class).reconcile();
+
+			assertThat(MongoWireServer.database().getCollection(MongoLimitReservations.COLLECTION).countDocuments()).isZero();
+			assertThat(analyse(one.api(), "unblocked").status()).isEqualTo(200);
 		}
 	}
 

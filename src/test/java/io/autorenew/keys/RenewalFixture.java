@@ -53,7 +53,7 @@ final class RenewalFixture {
 		KeyMetrics metrics = new KeyMetrics(this.meters);
 		KeyReplacement replacement = new KeyReplacement(this.store, this.provisioner, this.events, metrics,
 				this.clock, this.pending, GRACE, new MintCaps(new CapProperties(null, null, null), null, this.clock,
-						this.events, () -> 0, java.math.BigDecimal.ONE, Duration.ofSeconds(30), this.meters),
+						this.events, null, java.math.BigDecimal.ONE, Duration.ofSeconds(30), this.meters),
 				new KeyLimits() {
 
 					@Override
