@@ -63,6 +63,7 @@ final class SettingVariables implements EnvironmentPostProcessor, Ordered {
 			Map.entry("OPENROUTER_RECONCILE_INITIAL_DELAY", "openrouter.reconcile.initial-delay"),
 			Map.entry("OPENROUTER_RECONCILE_GRACE", "openrouter.reconcile.grace"),
 			Map.entry("OPENROUTER_PASSTHROUGH_FIELDS", "gateway.passthrough-fields"),
+			Map.entry("PUBLIC_BASE_URL", "public.base-url"),
 			Map.entry("OPENROUTER_SERVER_TOOLS", "gateway.server-tools"),
 			Map.entry("OPENROUTER_ALLOWED_BETAS", "gateway.allowed-betas"),
 			Map.entry("OPENROUTER_CACHE_TTL_1H", "gateway.long-cache"),

@@ -5,8 +5,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.autorenew.InvalidSettingException;
 import org.apache.commons.logging.Log;
 
 import org.springframework.boot.SpringApplication;
@@ -26,8 +28,10 @@ import org.springframework.util.StringUtils;
 /**
  * Under the {@code demo} profile, starts an {@link OpenRouterSimulator} on a loopback port
  * and points the service at it: a {@code demo} property source, first in line, sets
- * {@code OPENROUTER_BASE_URL} and {@code OPENROUTER_PROVISIONING_KEY}, plus
- * {@code AUTH_JWT_SECRET} and {@code KEY_ENCRYPTION_KEY} when they are not set. The
+ * {@code OPENROUTER_BASE_URL} and {@code OPENROUTER_PROVISIONING_KEY}, a generated
+ * {@code AUTH_JWT_SECRET}, {@code KEY_ENCRYPTION_KEY} when it is not set, the loopback as the
+ * address to listen on and the API description on. Beside a real management key, signing
+ * secret, issuer or store it refuses to start. The
  * simulator is registered as the {@code openRouterSimulator} bean and closes with the
  * application context.
  */
@@ -52,6 +56,15 @@ final class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, Or
 	static final String ENCRYPTION_KEY = "KEY_ENCRYPTION_KEY";
 
 	static final String CORS_ORIGINS = "CORS_ALLOWED_ORIGINS";
+
+	/** Settings of a real deployment, beside which the demo refuses to start. */
+	static final List<String> REAL_SETTINGS = List.of(PROVISIONING_KEY, JWT_SECRET, "AUTH_JWT_ISSUER_URI",
+			"MONGODB_URI");
+
+	/** The demo listens only on the loopback unless {@code SERVER_ADDRESS} says otherwise. */
+	static final String LOOPBACK = "127.0.0.1";
+
+	static final String API_DOCS = "API_DOCS_ENABLED";
 
 	/** What {@code .env.example} holds where a secret goes. */
 	static final String PLACEHOLDER = "change-me";
@@ -82,6 +95,7 @@ final class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, Or
 		if (!environment.matchesProfiles(PROFILE) || environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
 			return;
 		}
+		refuseRealSettings(environment);
 		String managementKey = SimulatedKeys.newKey(this.random);
 		OpenRouterSimulator simulator = OpenRouterSimulator.start(managementKey, expireAfterCalls(environment),
 				expireAfter(environment), Clock.systemUTC());
@@ -96,6 +110,13 @@ final class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, Or
 		}
 		if (!StringUtils.hasText(environment.getProperty(CORS_ORIGINS))) {
 			properties.put(CORS_ORIGINS, demoOrigins(environment));
+		}
+		if (!StringUtils.hasText(environment.getProperty("server.address"))
+				&& !StringUtils.hasText(environment.getProperty("SERVER_ADDRESS"))) {
+			properties.put("server.address", LOOPBACK);
+		}
+		if (!StringUtils.hasText(environment.getProperty(API_DOCS))) {
+			properties.put(API_DOCS, "true");
 		}
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
 		application.addInitializers((context) -> register(simulator, context));
@@ -118,6 +139,23 @@ final class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, Or
 		beans.registerBean(SIMULATOR_BEAN_NAME, OpenRouterSimulator.class, () -> simulator,
 				(definition) -> definition.setLazyInit(false));
 		context.addApplicationListener(new SimulatorShutdown(context, simulator));
+	}
+
+	/**
+	 * The demo signs tokens anyone can get and answers with a simulated OpenRouter: beside a real
+	 * management key, signing secret, issuer or store it would hand out access to them. So it
+	 * refuses to start, in one line naming them. {@code .env.example}'s placeholders are not real.
+	 */
+	private static void refuseRealSettings(ConfigurableEnvironment environment) {
+		List<String> real = REAL_SETTINGS.stream().filter((name) -> {
+			String value = environment.getProperty(name);
+			return StringUtils.hasText(value) && !PLACEHOLDER.equalsIgnoreCase(value.strip());
+		}).toList();
+		if (!real.isEmpty()) {
+			throw new InvalidSettingException("The demo profile refuses to start beside real settings ("
+					+ String.join(", ", real) + "): it signs tokens anyone can get and answers with a simulated "
+					+ "OpenRouter. Unset them, or start without the demo profile");
+		}
 	}
 
 	/** Whether the demo generated this setting at this start. */

@@ -88,7 +88,7 @@ class SecurityConfiguration {
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE - 10)
 	SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProblemHandler problems, CorsProperties cors,
-			AuthProperties auth, ObjectMapper json, ErrorBodies bodies) throws Exception {
+			AuthProperties auth, ObjectMapper json, ErrorBodies bodies, PublicProperties address) throws Exception {
 		CorsFilter corsFilter = new CorsFilter(corsConfiguration(cors));
 		corsFilter.setCorsProcessor(new ProblemCorsProcessor(json, bodies));
 		http.csrf(AbstractHttpConfigurer::disable)
@@ -115,7 +115,7 @@ class SecurityConfiguration {
 			.oauth2ResourceServer((server) -> server.bearerTokenResolver(new ApiKeyTokenResolver())
 				.jwt((jwt) -> jwt.jwtAuthenticationConverter(new TokenAuthenticationConverter(auth)))
 				.protectedResourceMetadata((metadata) -> metadata
-					.protectedResourceMetadataCustomizer((resource) -> describe(resource, auth)))
+					.protectedResourceMetadataCustomizer((resource) -> describe(resource, auth, address)))
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems)
@@ -125,13 +125,16 @@ class SecurityConfiguration {
 
 	/**
 	 * RFC 9728 metadata, which Spring Security 7 serves without a token at
-	 * {@code /.well-known/oauth-protected-resource}: the issuer whose tokens the service takes
+	 * {@code /.well-known/oauth-protected-resource}: the resource at {@code PUBLIC_BASE_URL} (never
+	 * the request's {@code Host}), the issuer whose tokens the service takes
 	 * (none for HS256-only deployments, whose tokens come from no authorization server), the
 	 * one scope it knows, and bearer tokens in the header only. Tokens are not bound to
 	 * client certificates, so that claim is left out.
 	 */
-	private static void describe(OAuth2ProtectedResourceMetadata.Builder resource, AuthProperties auth) {
-		resource.resourceName("analysis-service")
+	private static void describe(OAuth2ProtectedResourceMetadata.Builder resource, AuthProperties auth,
+			PublicProperties address) {
+		resource.resource(address.resource())
+			.resourceName("analysis-service")
 			.claims((claims) -> claims.remove(OAuth2ProtectedResourceMetadataClaimNames.TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS))
 			.scopes((scopes) -> {
 				scopes.clear();
@@ -165,17 +168,16 @@ class SecurityConfiguration {
 
 	private static CorsConfigurationSource corsConfiguration(CorsProperties properties) {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-		List<String> origins = properties.origins();
-		if (!origins.isEmpty()) {
-			CorsConfiguration cors = new CorsConfiguration();
-			cors.setAllowedOrigins(origins);
-			cors.setAllowedMethods(List.of("GET", "POST", "DELETE", "OPTIONS"));
-			cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, RequestIds.HEADER));
-			cors.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER, "X-RateLimit-Limit", "X-RateLimit-Remaining",
-					RequestIds.HEADER));
-			cors.setMaxAge(properties.maxAge());
-			source.registerCorsConfiguration("/**", cors);
-		}
+		// Registered even with no origins: then every cross-origin request is refused (403
+		// cors_rejected), not let through unchecked.
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.setAllowedOrigins(properties.origins());
+		cors.setAllowedMethods(List.of("GET", "POST", "DELETE", "OPTIONS"));
+		cors.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, RequestIds.HEADER));
+		cors.setExposedHeaders(List.of(HttpHeaders.RETRY_AFTER, "X-RateLimit-Limit", "X-RateLimit-Remaining",
+				RequestIds.HEADER));
+		cors.setMaxAge(properties.maxAge());
+		source.registerCorsConfiguration("/**", cors);
 		return source;
 	}
 

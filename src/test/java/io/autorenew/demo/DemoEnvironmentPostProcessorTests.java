@@ -10,8 +10,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import io.autorenew.InvalidSettingException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
@@ -24,6 +27,7 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** Plain unit tests: an environment, a {@link SpringApplication} that never runs, a bare context. */
@@ -81,15 +85,39 @@ class DemoEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void keepsSecretsThatAreAlreadySet() {
+	void keepsAnEncryptionKeyThatIsAlreadySet() {
 		this.environment.setActiveProfiles("demo");
 		this.environment.getPropertySources()
-			.addLast(new MapPropertySource("user",
-					Map.of("AUTH_JWT_SECRET", "my-own-secret-0123456789-abcdefghij", "KEY_ENCRYPTION_KEY",
-							"bXkta2V5")));
+			.addLast(new MapPropertySource("user", Map.of("KEY_ENCRYPTION_KEY", "bXkta2V5")));
 		this.postProcessor.postProcessEnvironment(this.environment, this.application);
-		assertThat(this.environment.getProperty("AUTH_JWT_SECRET")).isEqualTo("my-own-secret-0123456789-abcdefghij");
 		assertThat(this.environment.getProperty("KEY_ENCRYPTION_KEY")).isEqualTo("bXkta2V5");
+		assertThat(this.environment.getProperty("AUTH_JWT_SECRET")).matches("[A-Za-z0-9]{48}");
+	}
+
+	/** Beside a real deployment's settings the demo would hand out tokens and a fake OpenRouter: it refuses. */
+	@ParameterizedTest
+	@ValueSource(strings = { "OPENROUTER_PROVISIONING_KEY=sk-or-v1-real-management-key",
+			"AUTH_JWT_SECRET=my-own-secret-0123456789-abcdefghij", "AUTH_JWT_ISSUER_URI=https://id.example.com",
+			"MONGODB_URI=mongodb://db.example.com:27017" })
+	void refusesToStartBesideARealSetting(String setting) {
+		String name = setting.substring(0, setting.indexOf('='));
+		this.environment.setActiveProfiles("demo");
+		this.environment.getPropertySources()
+			.addLast(new MapPropertySource("user", Map.of(name, setting.substring(setting.indexOf('=') + 1))));
+
+		assertThatThrownBy(() -> this.postProcessor.postProcessEnvironment(this.environment, this.application))
+			.isInstanceOf(InvalidSettingException.class)
+			.hasMessageStartingWith("The demo profile refuses to start beside real settings (" + name + ")")
+			.hasMessageNotContaining("\n");
+		assertThat(this.environment.getPropertySources().contains("demo")).as("no simulator started").isFalse();
+	}
+
+	@Test
+	void listensOnTheLoopbackAndServesTheApiDescription() {
+		this.environment.setActiveProfiles("demo");
+		this.postProcessor.postProcessEnvironment(this.environment, this.application);
+		assertThat(this.environment.getProperty("server.address")).isEqualTo("127.0.0.1");
+		assertThat(this.environment.getProperty("API_DOCS_ENABLED")).isEqualTo("true");
 	}
 
 	/** A newcomer who sourced .env.example still gets a working demo. */

@@ -74,7 +74,8 @@ class SecurityIntegrationTests extends IntegrationTest {
 		Response metadata = this.api.get("/.well-known/oauth-protected-resource", null);
 
 		assertThat(metadata.status()).isEqualTo(200);
-		assertThat(metadata.json().path("resource").asString()).isEqualTo("http://127.0.0.1:" + this.port);
+		assertThat(metadata.json().path("resource").asString()).as("PUBLIC_BASE_URL's default")
+			.isEqualTo("http://localhost:8080");
 		assertThat(metadata.json().path("resource_name").asString()).isEqualTo("analysis-service");
 		assertThat(metadata.json().path("scopes_supported").values()).extracting(JsonNode::asString)
 			.containsExactly("admin");
@@ -83,6 +84,48 @@ class SecurityIntegrationTests extends IntegrationTest {
 		assertThat(metadata.json().has("authorization_servers")).isFalse();
 		assertThat(metadata.json().has("tls_client_certificate_bound_access_tokens")).isFalse();
 		assertThat(OpenRouterStub.totalRequests()).isZero();
+	}
+
+	/** With no CORS_ALLOWED_ORIGINS, no origin may call from a browser: refused as documented. */
+	@Test
+	void withNoAllowedOriginsEveryCrossOriginRequestIsRefused() {
+		java.net.http.HttpResponse<String> preflight = this.api.exchange("OPTIONS", "/analysis",
+				java.util.Map.of("Origin", "https://any.example", "Access-Control-Request-Method", "POST"), null);
+		java.net.http.HttpResponse<String> post = this.api.exchange("POST", "/analysis",
+				java.util.Map.of("Origin", "https://any.example", "Content-Type", "application/json", "Authorization",
+						"Bearer " + Tokens.user("alice")),
+				"{\"prompt\":\"hi\"}");
+
+		assertThat(preflight.statusCode()).isEqualTo(403);
+		assertThat(preflight.body()).contains("\"code\":\"cors_rejected\"");
+		assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+		assertThat(post.statusCode()).isEqualTo(403);
+		assertThat(post.body()).contains("\"code\":\"cors_rejected\"");
+		assertThat(OpenRouterStub.totalRequests()).isZero();
+	}
+
+	@Test
+	void theMetadataNeverReflectsTheHostHeader() {
+		java.net.http.HttpResponse<String> metadata = this.api.exchange("GET", "/.well-known/oauth-protected-resource",
+				java.util.Map.of("X-Forwarded-Host", "evil.example"), null);
+		String raw = rawGet("/.well-known/oauth-protected-resource", "evil.example");
+
+		assertThat(metadata.body()).doesNotContain("evil.example");
+		assertThat(raw).contains("\"resource\":\"http://localhost:8080\"").doesNotContain("evil.example");
+	}
+
+	/** A GET with a {@code Host} header the JDK client would not let a test set. */
+	private String rawGet(String path, String host) {
+		try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream()
+				.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+					.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	private static void assertUnauthorized(Response response) {

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"AUTH_JWT_SECRET=" + Tokens.SECRET, "KEY_ENCRYPTION_KEY=" + StoredKeys.ENCRYPTION_KEY,
 		"OPENROUTER_PROVISIONING_RETRY_AFTER=30s", "OPENROUTER_PROVISIONING_READ_TIMEOUT=5s",
 		"OPENROUTER_RECONCILE_ENABLED=false", "RATE_LIMIT_PER_MINUTE=100000",
-		"OPENROUTER_PROVISIONING_FAILURE_THRESHOLD=1000", "openrouter.retry.initial-back-off=PT0.05S" })
+		"OPENROUTER_PROVISIONING_FAILURE_THRESHOLD=1000", "openrouter.retry.initial-back-off=PT0.05S",
+		"API_DOCS_ENABLED=true" })
 public abstract class IntegrationTest {
 
 	@LocalServerPort

@@ -130,4 +130,14 @@ class ApiDocsIntegrationTests extends IntegrationTest {
 		return codes;
 	}
 
+
+	/** Without API_DOCS_ENABLED=true (the demo sets it), production serves no API description or Swagger UI. */
+	@Test
+	void theApiDescriptionIsOffByDefault() {
+		try (io.autorenew.support.Replica replica = io.autorenew.support.Replica.start("docs-off")) {
+			assertThat(replica.api().get("/v3/api-docs", null).status()).isEqualTo(404);
+			assertThat(replica.api().get("/swagger-ui.html", null).status()).isEqualTo(404);
+		}
+	}
+
 }
