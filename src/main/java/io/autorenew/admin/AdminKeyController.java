@@ -82,11 +82,15 @@ class AdminKeyController {
 	}
 
 	@GetMapping("/events")
-	@Operation(summary = "A user's key audit trail, newest first")
-	@ProblemCodes({ "invalid_request", "forbidden", "store_unavailable" })
+	@Operation(summary = "A user's key audit trail, newest first",
+			description = "A user the service has never seen is 404 `user_not_found`.")
+	@ProblemCodes({ "invalid_request", "forbidden", "user_not_found", "store_unavailable" })
 	KeyEventPage events(@PathVariable @Pattern(regexp = USER_ID) String userId,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+		if (!this.keys.knows(userId)) {
+			throw new UnknownUserException(userId);
+		}
 		return this.keys.events(userId, page, size);
 	}
 

@@ -3,6 +3,8 @@ package io.autorenew.admin;
 import java.math.BigDecimal;
 
 import io.autorenew.keys.Budget;
+import io.autorenew.keys.KeyStatusService;
+import io.autorenew.keys.UnknownUserException;
 import io.autorenew.keys.UserBudgets;
 import io.autorenew.keys.UserStatus;
 import io.autorenew.keys.UserSuspension;
@@ -12,7 +14,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Pattern;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +25,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -37,17 +42,32 @@ class AdminUserController {
 
 	private final UserBudgets budgets;
 
-	AdminUserController(UserSuspension suspension, UserBudgets budgets) {
+	private final KeyStatusService users;
+
+	AdminUserController(UserSuspension suspension, UserBudgets budgets, KeyStatusService users) {
 		this.suspension = suspension;
 		this.budgets = budgets;
+		this.users = users;
+	}
+
+	/**
+	 * A user the service has never seen (no key, no event) is a typo until the operator says
+	 * otherwise with {@code ?create=true}: 404 {@code user_not_found}, and nothing is written.
+	 */
+	private void requireKnown(String userId, boolean create) {
+		if (!create && !this.users.knows(userId)) {
+			throw new UnknownUserException(userId);
+		}
 	}
 
 	@GetMapping("/budget")
 	@Operation(summary = "A user's budget this period",
 			description = "What the budget is (`source`: `default` = OPENROUTER_KEY_LIMIT_USD, or `user`), what the "
-					+ "user's keys spent this period and what is left. Audited (`budget_read`).")
-	@ProblemCodes({ "invalid_request", "forbidden", "store_unavailable" })
+					+ "user's keys spent this period and what is left. A user the service has never seen is 404 "
+					+ "`user_not_found`. Reading writes nothing.")
+	@ProblemCodes({ "invalid_request", "forbidden", "user_not_found", "store_unavailable" })
 	Budget budget(@PathVariable @Pattern(regexp = AdminKeyController.USER_ID) String userId) {
+		requireKnown(userId, false);
 		return this.budgets.budget(userId);
 	}
 
@@ -55,39 +75,50 @@ class AdminUserController {
 	@Operation(summary = "Set a user's budget",
 			description = "`{\"limitUsd\": 12.5}` (USD per period, positive) or `{\"limitUsd\": null}` for the default. "
 					+ "The live key's limit becomes the budget minus what the user's earlier keys spent this period. "
-					+ "Answers the same body as GET. Audited (`budget_set`).")
-	@ProblemCodes({ "invalid_request", "forbidden", "store_unavailable", "provisioning_unavailable",
+					+ "Answers the same body as GET. Audited (`budget_set`). A user the service has never seen needs "
+					+ "`?create=true`.")
+	@ProblemCodes({ "invalid_request", "forbidden", "user_not_found", "store_unavailable", "provisioning_unavailable",
 			"provisioning_not_configured" })
 	Budget setBudget(@PathVariable @Pattern(regexp = AdminKeyController.USER_ID) String userId,
-			@RequestBody @Valid BudgetRequest request) {
+			@RequestBody @Valid BudgetRequest request, @RequestParam(defaultValue = "false") boolean create) {
+		requireKnown(userId, create);
 		return this.budgets.set(userId, request.limitUsd());
 	}
 
 	/**
 	 * Body of {@code PUT /admin/users/{userId}/budget}.
 	 *
-	 * @param limitUsd USD per period, positive; {@code null} for {@code OPENROUTER_KEY_LIMIT_USD}
+	 * @param limitUsd USD per period: a JSON number above 0 and at most 1,000,000, with at most 2 decimals (a
+	 * string, {@code 1e-400} or {@code 0.001} is refused); {@code null} for {@code OPENROUTER_KEY_LIMIT_USD}
 	 */
-	record BudgetRequest(@DecimalMin(value = "0", inclusive = false) @DecimalMax("1000000") BigDecimal limitUsd) {
+	record BudgetRequest(@JsonDeserialize(using = StrictDecimalDeserializer.class)
+	@DecimalMin(value = "0", inclusive = false, message = "must be greater than 0")
+	@DecimalMax(value = "1000000", message = "must be at most 1000000")
+	@Digits(integer = 7, fraction = 2, message = "must have at most 2 decimals") BigDecimal limitUsd) {
 	}
 
 	@PostMapping("/suspend")
 	@Operation(summary = "Suspend a user",
 			description = "Refuses the user's calls with 403 `user_suspended`, mints nothing for them and disables "
-					+ "their key at OpenRouter. Idempotent: suspending again changes nothing.")
-	@ProblemCodes({ "invalid_request", "forbidden", "store_unavailable", "provisioning_unavailable",
+					+ "their key at OpenRouter. Idempotent: suspending again changes nothing. A user the service has "
+					+ "never seen needs `?create=true`.")
+	@ProblemCodes({ "invalid_request", "forbidden", "user_not_found", "store_unavailable", "provisioning_unavailable",
 			"provisioning_not_configured" })
-	UserStatus suspend(@PathVariable @Pattern(regexp = AdminKeyController.USER_ID) String userId) {
+	UserStatus suspend(@PathVariable @Pattern(regexp = AdminKeyController.USER_ID) String userId,
+			@RequestParam(defaultValue = "false") boolean create) {
+		requireKnown(userId, create);
 		return this.suspension.suspend(userId);
 	}
 
 	@PostMapping("/resume")
 	@Operation(summary = "Resume a suspended user",
 			description = "Enables the user's key again, or lets their next call mint one if they have none. "
-					+ "Idempotent.")
-	@ProblemCodes({ "invalid_request", "forbidden", "store_unavailable", "provisioning_unavailable",
+					+ "Idempotent. A user the service has never seen needs `?create=true`.")
+	@ProblemCodes({ "invalid_request", "forbidden", "user_not_found", "store_unavailable", "provisioning_unavailable",
 			"provisioning_not_configured" })
-	UserStatus resume(@PathVariable @Pattern(regexp = AdminKeyController.USER_ID) String userId) {
+	UserStatus resume(@PathVariable @Pattern(regexp = AdminKeyController.USER_ID) String userId,
+			@RequestParam(defaultValue = "false") boolean create) {
+		requireKnown(userId, create);
 		return this.suspension.resume(userId);
 	}
 

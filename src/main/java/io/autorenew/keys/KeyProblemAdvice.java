@@ -25,7 +25,7 @@ class KeyProblemAdvice {
 	@ExceptionHandler(UnknownUserException.class)
 	ResponseEntity<Object> unknownUser(UnknownUserException ex) {
 		return Problems.response(Problems.problem(HttpStatus.NOT_FOUND, "user_not_found", "User not found",
-				"The service has never seen this user; add ?create=true to mint a first key for it."), null);
+				"The service has never seen this user (no key, no event): a typo? Add ?create=true to act on it anyway."), null);
 	}
 
 }

@@ -6,7 +6,8 @@ import io.autorenew.keys.audit.KeyEventLog;
 import io.autorenew.keys.audit.KeyEventType;
 
 /**
- * An operator's view and setting of one user's budget (see {@link Budgets}). Both are audited.
+ * An operator's view and setting of one user's budget (see {@link Budgets}). Setting it is
+ * audited; reading it writes nothing.
  */
 public final class UserBudgets {
 
@@ -24,9 +25,7 @@ public final class UserBudgets {
 
 	/** The user's budget this period: what it is, what was spent, what is left. */
 	public Budget budget(String userId) {
-		Budget budget = this.budgets.view(userId, this.keys.find(userId).orElse(null));
-		this.events.record(userId, KeyEventType.BUDGET_READ, "operator", null, null);
-		return budget;
+		return this.budgets.view(userId, this.keys.find(userId).orElse(null));
 	}
 
 	/**

@@ -43,7 +43,8 @@ public final class ProblemCatalog {
 		add("cors_rejected", 403, "a browser request from an origin not in CORS_ALLOWED_ORIGINS");
 		add("user_suspended", 403, "an operator suspended the user (POST /admin/users/{userId}/suspend)");
 		add("key_not_found", 404, "the user has no stored key");
-		add("user_not_found", 404, "force-provision of a user the service has never seen, without ?create=true");
+		add("user_not_found", 404, "an admin read (budget, events) of a user the service has never seen (no key, no "
+				+ "audit event), or a force-provision, suspend, resume or budget for one without ?create=true");
 		add("not_found", 404, "nothing is served at this path");
 		add("method_not_allowed", 405, "the path does not take this HTTP method");
 		add("not_acceptable", 406, "the Accept header excludes every type the endpoint answers");

@@ -1,10 +1,15 @@
 package io.autorenew.web;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
@@ -16,10 +21,13 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -92,6 +100,29 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		return Problems.invalid(ex);
+	}
+
+	/**
+	 * A controller whose path variables are validated validates its {@code @Valid} body as a
+	 * method argument too: the same 400 {@code invalid_request} naming each invalid field.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<Map<String, String>> errors = new ArrayList<>();
+		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+			String parameter = result.getMethodParameter().getParameterName();
+			for (MessageSourceResolvable error : result.getResolvableErrors()) {
+				String field = (error instanceof FieldError fieldError) ? fieldError.getField() : parameter;
+				errors.add(Problems.error(String.valueOf(field), String.valueOf(error.getDefaultMessage())));
+			}
+		}
+		String detail = errors.stream()
+			.map((error) -> "`" + error.get("field") + "` " + error.get("message"))
+			.collect(Collectors.joining("; ", "The request is invalid: ", "."));
+		ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "invalid_request", "Invalid request", detail);
+		problem.setProperty("errors", errors);
+		return Problems.response(problem, null);
 	}
 
 	@Override

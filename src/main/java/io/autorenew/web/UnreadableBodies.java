@@ -137,6 +137,9 @@ final class UnreadableBodies {
 		if (type == Boolean.class || type == boolean.class) {
 			return prefix + "true or false";
 		}
+		if (type == java.math.BigDecimal.class || type == Double.class || type == double.class) {
+			return prefix + "a number";
+		}
 		return prefix + "a JSON object";
 	}
 

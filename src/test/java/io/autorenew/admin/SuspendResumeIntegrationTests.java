@@ -91,7 +91,7 @@ class SuspendResumeIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aSuspendedUserWithoutAKeyGetsNoneUntilResumedThenTheNextCallMintsOne() {
-		assertThat(this.api.postEmpty("/admin/users/newbie/suspend", Tokens.admin()).json().path("key").isNull())
+		assertThat(this.api.postEmpty("/admin/users/newbie/suspend?create=true", Tokens.admin()).json().path("key").isNull())
 			.isTrue();
 
 		assertThat(analyse("newbie").code()).isEqualTo("user_suspended");
