@@ -103,6 +103,19 @@ final class Budgets implements KeyLimits {
 		return remaining;
 	}
 
+	/**
+	 * {@inheritDoc} A key OpenRouter no longer knows spent nothing more to carry.
+	 * @throws ProvisioningUnavailableException when OpenRouter cannot say what the key spent: the
+	 * caller keeps the key rather than lose its spend
+	 */
+	@Override
+	public void retired(String userId, String keyHash) {
+		Instant start = this.period.start(this.clock.instant());
+		Optional<KeyDetails> details = this.provisioning.describe(keyHash);
+		load(userId, start);
+		details.ifPresent((key) -> carry(userId, start, keyHash, usd(this.period.usage(key))));
+	}
+
 	@Override
 	public void minted(String userId, String keyHash, BigDecimal limitUsd) {
 		this.mongo.execute(COLLECTION, (collection) -> collection.updateOne(Filters.eq("_id", userId),

@@ -12,6 +12,15 @@ interface KeyLimits {
 	 */
 	BigDecimal forNextKey(String userId, UserKey retiring);
 
+	/**
+	 * The user's key is about to be deleted without a successor (an operator's delete, the
+	 * reconciler's orphan): what it spent this period is carried, so the user's next key gets
+	 * only what is left. Called while the key can still be read at OpenRouter.
+	 * @throws io.autorenew.openrouter.ProvisioningUnavailableException when the spend cannot be read
+	 * (the key must then be kept)
+	 */
+	void retired(String userId, String keyHash);
+
 	/** The user's new key was saved with this limit. */
 	void minted(String userId, String keyHash, BigDecimal limitUsd);
 

@@ -55,10 +55,13 @@ final class KeyReconciler {
 
 	private final MintCaps caps;
 
+	private final KeyLimits limits;
+
 	KeyReconciler(KeyProvisioner provisioning, KeyStore keys, KeyEventLog events, KeyMetrics metrics,
 			ServiceLease lease, Clock clock, ReconcilerProperties properties, KeyNames names, PendingDeletes pending,
-			MintCaps caps) {
+			MintCaps caps, KeyLimits limits) {
 		this.caps = caps;
+		this.limits = limits;
 		this.names = names;
 		this.pending = pending;
 		this.provisioning = provisioning;
@@ -87,6 +90,7 @@ final class KeyReconciler {
 		int deleted = 0;
 		for (ListedKey orphan : orphans) {
 			try {
+				this.limits.retired(this.names.userOf(orphan.name()), orphan.hash());
 				if (this.provisioning.delete(orphan.hash())) {
 					this.metrics.deleted("orphan");
 					this.events.record(this.names.userOf(orphan.name()), KeyEventType.ORPHAN_DELETED, "untracked",

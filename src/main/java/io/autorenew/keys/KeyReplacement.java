@@ -124,6 +124,7 @@ final class KeyReplacement {
 	 * key is kept, so nothing is lost)
 	 */
 	void delete(UserKey current) {
+		this.limits.retired(current.userId(), current.keyHash());
 		if (this.provisioning.delete(current.keyHash())) {
 			this.metrics.deleted("operator");
 		}

@@ -170,9 +170,10 @@ class KeysConfiguration {
 	@Bean
 	KeyReconciler keyReconciler(KeyProvisioner provisioning, UserKeyRepository keys, KeyEventRepository events,
 			KeyMetrics metrics, MongoOperations mongo, Clock clock, InstanceId instance,
-			ReconcilerProperties properties, KeyNames names, MongoPendingDeletes pending, MintCaps caps) {
+			ReconcilerProperties properties, KeyNames names, MongoPendingDeletes pending, MintCaps caps,
+			Budgets budgets) {
 		return new KeyReconciler(provisioning, keys, events, metrics, new ServiceLease(mongo, clock, instance.value()),
-				clock, properties, names, pending, caps);
+				clock, properties, names, pending, caps, budgets);
 	}
 
 	@Bean

@@ -38,6 +38,9 @@ class BudgetIntegrationTests extends IntegrationTest {
 	@Autowired
 	private MutableClock clock;
 
+	@Autowired
+	private KeyReconciler reconciler;
+
 	@BeforeEach
 	void lastHourOfTheMonth() {
 		this.clock.setInstant(MONTH_END.minus(Duration.ofHours(1)));
@@ -149,6 +152,77 @@ class BudgetIntegrationTests extends IntegrationTest {
 			.json()
 			.path("events")
 			.findValuesAsString("event")).contains("budget_set").doesNotContain("budget_read");
+	}
+
+	/** Every path that retires a key carries its spend: the user's next key gets only what is left. */
+	@Test
+	void anAdminDeleteCarriesTheSpendOfTheDeletedKey() {
+		LedgerKey first = firstKey("carol");
+		OpenRouterLedger.setUsage(first.hash(), 4.9);
+
+		assertThat(this.api.delete("/admin/users/carol/openrouter-key", Tokens.admin(this.clock)).status())
+			.isEqualTo(204);
+		assertThat(analyse("carol").status()).isEqualTo(200);
+
+		assertThat(liveKey("carol").limit()).isEqualTo(0.1);
+		assertThat(this.api.get("/admin/users/carol/budget", Tokens.admin(this.clock)).json().path("spentUsd")
+			.decimalValue()).isEqualByComparingTo("4.9");
+	}
+
+	@Test
+	void aForceProvisionCarriesTheSpendOfTheReplacedKey() {
+		LedgerKey first = firstKey("alice");
+		OpenRouterLedger.setUsage(first.hash(), 1.25);
+
+		assertThat(this.api.postEmpty("/admin/users/alice/openrouter-key", Tokens.admin(this.clock)).status())
+			.isEqualTo(201);
+
+		assertThat(liveKey("alice").limit()).isEqualTo(3.75);
+	}
+
+	@Test
+	void aSuspensionKeepsTheSpendAcrossResumeAndTheNextRenewal() {
+		LedgerKey first = firstKey("alice");
+		OpenRouterLedger.setUsage(first.hash(), 1.25);
+		this.api.postEmpty("/admin/users/alice/suspend", Tokens.admin(this.clock));
+		this.api.postEmpty("/admin/users/alice/resume", Tokens.admin(this.clock));
+		OpenRouterLedger.expire(first.key());
+
+		assertThat(analyse("alice").status()).isEqualTo(200);
+
+		assertThat(liveKey("alice").limit()).isEqualTo(3.75);
+	}
+
+	@Test
+	void theReconcilerCarriesTheSpendOfAnOrphanItDeletes() {
+		LedgerKey first = firstKey("alice");
+		LedgerKey orphan = OpenRouterLedger.addForeign("analysis-service:alice:lost-mint-answer");
+		OpenRouterLedger.setUsage(orphan.hash(), 1.0);
+		OpenRouterLedger.setCreatedAt(orphan.hash(), this.clock.instant().minus(Duration.ofDays(1)));
+
+		assertThat(this.reconciler.reconcile()).isEqualTo(1);
+		OpenRouterLedger.expire(first.key());
+		assertThat(analyse("alice").status()).isEqualTo(200);
+
+		assertThat(liveKey("alice").limit()).isEqualTo(4.0);
+	}
+
+	@Test
+	void aKeyTheServiceCanNoLongerDecryptCarriesItsSpend() {
+		LedgerKey held = OpenRouterLedger.addForeign("analysis-service:alice:before-the-key-change");
+		OpenRouterLedger.setUsage(held.hash(), 1.25);
+		StoredKeys.seed("alice", held.key(), held.hash());
+		KeyCipher former = new KeyCipher(KeyEncryptionProperties.of("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", ""));
+		StoredKeys.collection()
+			.updateOne(com.mongodb.client.model.Filters.eq("user_id", "alice"),
+					com.mongodb.client.model.Updates.combine(
+							com.mongodb.client.model.Updates.set("encrypted_key", former.encrypt("alice", held.key())),
+							com.mongodb.client.model.Updates.set("encryption_key_id", former.currentKeyId())));
+
+		Response renewed = analyse("alice");
+
+		assertThat(renewed.json().path("keyRenewed").asBoolean()).isTrue();
+		assertThat(liveKey("alice").limit()).isEqualTo(3.75);
 	}
 
 	private LedgerKey firstKey(String user) {

@@ -130,7 +130,9 @@ class KeyReconcilerTests {
 				new ServiceLease(this.mongo, this.world.clock, instance), this.world.clock, PROPERTIES,
 				new KeyNames(prefix), this.world.pending, new MintCaps(new CapProperties(null, null, null), null,
 						this.world.clock, this.world.events, null, java.math.BigDecimal.ONE,
-						java.time.Duration.ofSeconds(30), this.world.meters));
+						java.time.Duration.ofSeconds(30), this.world.meters),
+				new Budgets(this.mongo, this.world.provisioner, java.math.BigDecimal.valueOf(5), BudgetPeriod.of("monthly"),
+						this.world.clock));
 	}
 
 }

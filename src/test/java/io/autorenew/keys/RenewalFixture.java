@@ -62,6 +62,10 @@ final class RenewalFixture {
 					}
 
 					@Override
+					public void retired(String userId, String keyHash) {
+					}
+
+					@Override
 					public void minted(String userId, String keyHash, java.math.BigDecimal limitUsd) {
 					}
 
