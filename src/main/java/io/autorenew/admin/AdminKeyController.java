@@ -5,6 +5,7 @@ import io.autorenew.keys.KeyRenewer;
 import io.autorenew.keys.KeyStatus;
 import io.autorenew.keys.KeyStatusService;
 import io.autorenew.keys.UnknownUserException;
+import io.autorenew.keys.UserSuspension;
 import io.autorenew.keys.audit.KeyEventPage;
 import io.autorenew.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
@@ -40,9 +41,12 @@ class AdminKeyController {
 
 	private final KeyStatusService keys;
 
-	AdminKeyController(KeyRenewer renewer, KeyStatusService keys) {
+	private final UserSuspension suspension;
+
+	AdminKeyController(KeyRenewer renewer, KeyStatusService keys, UserSuspension suspension) {
 		this.renewer = renewer;
 		this.keys = keys;
+		this.suspension = suspension;
 	}
 
 	/**
@@ -53,7 +57,8 @@ class AdminKeyController {
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Force-provision (rotate) a user's key",
 			description = "Mints a new key in place of the current one, which is deleted at OpenRouter once the new "
-					+ "one is saved. A user the service has never seen needs `?create=true`.")
+					+ "one is saved. A user the service has never seen needs `?create=true`. A suspended user's new key "
+					+ "is minted and disabled at once, so it works only after `…/resume`.")
 	@ProblemCodes({ "invalid_request", "forbidden", "user_not_found", "store_unavailable", "provisioning_unavailable",
 			"provisioning_not_configured" })
 	KeyStatus forceProvision(@PathVariable @Pattern(regexp = USER_ID) String userId,
@@ -62,6 +67,7 @@ class AdminKeyController {
 			throw new UnknownUserException(userId);
 		}
 		this.renewer.forceProvision(userId);
+		this.suspension.disableIfSuspended(userId);
 		return status(userId);
 	}
 

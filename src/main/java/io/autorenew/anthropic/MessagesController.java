@@ -58,6 +58,7 @@ class MessagesController {
 		return switch (code) {
 			case "upstream_rate_limited" -> "rate_limit_error";
 			case "credits_exhausted", "budget_exhausted" -> "billing_error";
+			case "user_suspended" -> "permission_error";
 			default -> "api_error";
 		};
 	}

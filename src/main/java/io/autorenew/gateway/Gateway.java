@@ -33,6 +33,10 @@ public final class Gateway {
 
 	private static final Logger log = LoggerFactory.getLogger(Gateway.class);
 
+	/** How an open stream of a user an operator suspends ends, on every replica within seconds. */
+	private static final StreamRelay.Revocation SUSPENDED = new StreamRelay.Revocation("user_suspended",
+			"An operator suspended this user.");
+
 	private final KeyRenewingOpenRouterClient openRouter;
 
 	private final OpenRouterProperties properties;
@@ -81,8 +85,9 @@ public final class Gateway {
 	/**
 	 * The stream half of the pipeline, for every API that streams: takes one of the user's
 	 * stream permits, opens OpenRouter's stream with the user's key (a 401 renewed before the
-	 * first byte), and relays it through {@code events} until it ends, stalls, runs too long or
-	 * the caller goes away (which cancels OpenRouter's stream).
+	 * first byte), and relays it through {@code events} until it ends, stalls, runs too long, the
+	 * user is suspended (an error event {@code user_suspended}) or the caller goes away (which
+	 * cancels OpenRouter's stream).
 	 */
 	public void relay(String userId, String operation, String path, byte[] body, Map<String, String> headers,
 			HttpServletResponse response, StreamDialect events) throws InterruptedException {
@@ -91,7 +96,8 @@ public final class Gateway {
 			try (StreamRelay stream = upstream.value()) {
 				SseWriter out = SseWriter.start(response);
 				stream.relay(this.properties.streamHeartbeat(), this.properties.readTimeout(),
-						this.streams.maxDuration(), events.listener(out, this.json, upstream));
+						this.streams.maxDuration(), events.listener(out, this.json, upstream),
+						() -> this.openRouter.suspended(userId) ? SUSPENDED : null);
 			}
 		}
 		catch (IOException clientGone) {

@@ -57,6 +57,14 @@ public final class KeyRenewingOpenRouterClient {
 	}
 
 	/**
+	 * Whether an operator suspended the user, as this instance knows it (a set read at most
+	 * every few seconds): what an open stream asks while it runs.
+	 */
+	public boolean suspended(String userId) {
+		return this.suspensions.isSuspended(userId, false);
+	}
+
+	/**
 	 * Runs one OpenRouter call with the user's key: renews and retries once on a 401.
 	 */
 	<T> KeyedResult<T> withUserKey(String userId, Function<ApiKey, T> call) {

@@ -55,6 +55,25 @@ public final class UserSuspension {
 	}
 
 	/**
+	 * Disables the user's key at OpenRouter if they are suspended (read from the store): after
+	 * an operator's force-provision, whose new key must not work for a suspended user.
+	 * @return whether the user is suspended
+	 * @throws io.autorenew.openrouter.ProvisioningUnavailableException if the key could not be
+	 * disabled (the user stays suspended here, so no call reaches OpenRouter; suspending again retries)
+	 */
+	public boolean disableIfSuspended(String userId) {
+		if (!this.suspensions.isSuspended(userId, true)) {
+			return false;
+		}
+		this.keys.find(userId).ifPresent((current) -> {
+			this.provisioning.setDisabled(current.keyHash(), true);
+			log.info("[Auto-Renewal] User {} is suspended: their new key {} is disabled at OpenRouter", userId,
+					current.label());
+		});
+		return true;
+	}
+
+	/**
 	 * Resumes the user and enables their key.
 	 * @throws io.autorenew.openrouter.ProvisioningUnavailableException if the key could not be
 	 * enabled (the user is resumed; resuming again retries)

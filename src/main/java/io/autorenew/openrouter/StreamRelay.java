@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * One OpenRouter chat stream ({@code "stream": true}) that has answered 200, relayed by the
@@ -59,8 +60,18 @@ public final class StreamRelay implements AutoCloseable {
 	 */
 	public void relay(Duration heartbeat, Duration stallLimit, Duration maxDuration, Listener listener)
 			throws IOException {
+		relay(heartbeat, stallLimit, maxDuration, listener, () -> null);
+	}
+
+	/**
+	 * As {@link #relay(Duration, Duration, Duration, Listener)}, asking {@code revoked} at every
+	 * heartbeat whether the caller may still be served: once it names a reason, the stream ends
+	 * with that error (the caller's access was withdrawn while the stream ran).
+	 */
+	public void relay(Duration heartbeat, Duration stallLimit, Duration maxDuration, Listener listener,
+			Supplier<Revocation> revoked) throws IOException {
 		StreamWatch watch = new StreamWatch(listener, heartbeat.toNanos(), stallLimit.toNanos(), maxDuration.toNanos(),
-				this.writers, this.drain, this::close);
+				this.writers, this.drain, this::close, revoked);
 		long period = heartbeat.toNanos();
 		ScheduledFuture<?> ticks = this.ticker.scheduleWithFixedDelay(watch::tick, period, period,
 				TimeUnit.NANOSECONDS);
@@ -121,6 +132,10 @@ public final class StreamRelay implements AutoCloseable {
 				// the exchange is cancelled either way
 			}
 		}
+	}
+
+	/** Why a caller may no longer be served: the error that ends its stream. */
+	public record Revocation(String code, String detail) {
 	}
 
 	/** What a relay does with each turn of the stream. */

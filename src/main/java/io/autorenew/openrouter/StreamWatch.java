@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The clock and the caller of one {@link StreamRelay}: every write to the listener goes
@@ -19,7 +20,7 @@ final class StreamWatch {
 	/** Why the watch ended a stream. */
 	private enum End {
 
-		STALLED, TOO_LONG, SHUTTING_DOWN, CALLER_GONE
+		STALLED, TOO_LONG, SHUTTING_DOWN, REVOKED, CALLER_GONE
 
 	}
 
@@ -48,6 +49,10 @@ final class StreamWatch {
 
 	private final AtomicBoolean heartbeatPending = new AtomicBoolean();
 
+	private final Supplier<StreamRelay.Revocation> revoked;
+
+	private volatile StreamRelay.Revocation revocation;
+
 	private volatile long lastEvent;
 
 	private volatile long lastWrite;
@@ -55,12 +60,18 @@ final class StreamWatch {
 	private boolean finished;
 
 	StreamWatch(StreamRelay.Listener listener, long heartbeat, long stallLimit, long maxDuration, Executor writers,
-			StreamDrain drain, Runnable cancel) {
-		this(listener, heartbeat, stallLimit, maxDuration, writers, drain, cancel, System::nanoTime);
+			StreamDrain drain, Runnable cancel, Supplier<StreamRelay.Revocation> revoked) {
+		this(listener, heartbeat, stallLimit, maxDuration, writers, drain, cancel, System::nanoTime, revoked);
 	}
 
 	StreamWatch(StreamRelay.Listener listener, long heartbeat, long stallLimit, long maxDuration, Executor writers,
 			StreamDrain drain, Runnable cancel, LongSupplier nanos) {
+		this(listener, heartbeat, stallLimit, maxDuration, writers, drain, cancel, nanos, () -> null);
+	}
+
+	StreamWatch(StreamRelay.Listener listener, long heartbeat, long stallLimit, long maxDuration, Executor writers,
+			StreamDrain drain, Runnable cancel, LongSupplier nanos, Supplier<StreamRelay.Revocation> revoked) {
+		this.revoked = revoked;
 		this.nanos = nanos;
 		this.started = nanos.getAsLong();
 		this.lastEvent = this.started;
@@ -79,6 +90,10 @@ final class StreamWatch {
 		this.lastEvent = this.nanos.getAsLong();
 		if (this.lastEvent - this.started >= this.maxDuration) {
 			this.end.compareAndSet(null, End.TOO_LONG);
+			ended();
+			return false;
+		}
+		if (withdrawn()) {
 			ended();
 			return false;
 		}
@@ -118,6 +133,9 @@ final class StreamWatch {
 			else if (why == End.SHUTTING_DOWN) {
 				this.listener.shuttingDown();
 			}
+			else if (why == End.REVOKED) {
+				this.listener.error(this.revocation.code(), this.revocation.detail());
+			}
 			else {
 				this.listener.broken();
 			}
@@ -129,7 +147,8 @@ final class StreamWatch {
 
 	/**
 	 * On the shared scheduler: ends a stalled or too long stream, or one that outlived a
-	 * shutdown's grace, or has a heartbeat written.
+	 * shutdown's grace, or has a heartbeat written (which also asks whether the caller may still
+	 * be served: off the scheduler, as that question may read the store).
 	 */
 	void tick() {
 		long now = this.nanos.getAsLong();
@@ -151,6 +170,11 @@ final class StreamWatch {
 	}
 
 	private void heartbeat() {
+		if (withdrawn()) {
+			this.heartbeatPending.set(false);
+			this.cancel.run();
+			return;
+		}
 		this.writing.lock();
 		try {
 			if (!this.finished) {
@@ -165,6 +189,19 @@ final class StreamWatch {
 			this.writing.unlock();
 			this.heartbeatPending.set(false);
 		}
+	}
+
+	/** Whether the caller's access was withdrawn; the first to see it records why. */
+	private boolean withdrawn() {
+		if (this.end.get() == End.REVOKED) {
+			return true;
+		}
+		StreamRelay.Revocation withdrawn = this.revoked.get();
+		if (withdrawn == null) {
+			return false;
+		}
+		this.revocation = withdrawn;
+		return this.end.compareAndSet(null, End.REVOKED) || this.end.get() == End.REVOKED;
 	}
 
 	private void stop(End why) {

@@ -142,6 +142,24 @@ class SuspendResumeIntegrationTests extends IntegrationTest {
 		return this.api.analyse(Tokens.user(user), PROMPT);
 	}
 
+
+	/** A suspended user's force-provisioned key is minted disabled: it works only once they are resumed. */
+	@Test
+	void forceProvisioningASuspendedUserMintsADisabledKey() {
+		analyse("alice");
+		this.api.postEmpty("/admin/users/alice/suspend", Tokens.admin());
+
+		Response forced = this.api.postEmpty("/admin/users/alice/openrouter-key", Tokens.admin());
+
+		assertThat(forced.status()).isEqualTo(201);
+		String fresh = StoredKeys.of("alice").getString("key_hash");
+		assertThat(OpenRouterLedger.isDisabled(fresh)).as("the new key is disabled at OpenRouter").isTrue();
+		assertThat(analyse("alice").code()).isEqualTo("user_suspended");
+		this.api.postEmpty("/admin/users/alice/resume", Tokens.admin());
+		assertThat(OpenRouterLedger.isDisabled(fresh)).isFalse();
+		assertThat(analyse("alice").status()).isEqualTo(200);
+	}
+
 	private List<String> events(String user) {
 		JsonNode page = this.api.get("/admin/users/" + user + "/openrouter-key/events", Tokens.admin()).json();
 		List<String> events = new java.util.ArrayList<>();

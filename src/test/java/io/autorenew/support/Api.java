@@ -31,6 +31,11 @@ public final class Api {
 		this.base = "http://127.0.0.1:" + port;
 	}
 
+	/** The service's address, {@code http://127.0.0.1:port}. */
+	public String baseUrl() {
+		return this.base;
+	}
+
 	/** A JSON body with any method, e.g. {@code PUT}. */
 	public Response exchangeJson(String method, String path, String token, String body) {
 		return send(request(path, token).method(method, HttpRequest.BodyPublishers.ofString(body))

@@ -1,0 +1,104 @@
+package io.autorenew.admin;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.client.model.UpdateOptions;
+import io.autorenew.support.MongoWireServer;
+import io.autorenew.support.OpenRouterStub;
+import io.autorenew.support.Replica;
+import io.autorenew.support.SilentUpstream;
+import io.autorenew.support.SseEvent;
+import io.autorenew.support.StoredKeys;
+import io.autorenew.support.Tokens;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Suspending a user ends their open streams on every replica within seconds, each with the
+ * API's own error event carrying {@code user_suspended}; another user's stream goes on.
+ */
+class SuspendedStreamsIntegrationTests {
+
+	private static final SilentUpstream UPSTREAM = SilentUpstream.started();
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeEach
+	void reset() {
+		MongoWireServer.reset();
+		OpenRouterStub.reset();
+		UPSTREAM.reset(true);
+		StoredKeys.seed("alice", "sk-or-v1-3333333333333333333333333333333333333333333333333333333333aaaa", "hash-a");
+		StoredKeys.seed("bob", "sk-or-v1-4444444444444444444444444444444444444444444444444444444444bbbb", "hash-b");
+	}
+
+	@AfterAll
+	static void stopUpstream() throws Exception {
+		UPSTREAM.close();
+	}
+
+	@Test
+	void aSuspendedUsersStreamsEndOnEveryReplicaWithUserSuspended() throws Exception {
+		String[] settings = { "OPENROUTER_BASE_URL=" + UPSTREAM.baseUrl(), "OPENROUTER_READ_TIMEOUT=60s",
+				"STREAM_MAX_DURATION=60s", "OPENROUTER_STREAM_HEARTBEAT=200ms" };
+		try (Replica a = Replica.start("streams-a", settings); Replica b = Replica.start("streams-b", settings)) {
+			CompletableFuture<HttpResponse<String>> analysis = stream(a, "alice", "/analysis",
+					"{\"prompt\":\"go on\"}");
+			CompletableFuture<HttpResponse<String>> messages = stream(b, "alice", "/v1/messages",
+					"{\"model\":\"anthropic/claude-haiku-4.5\",\"max_tokens\":100,\"stream\":true,"
+							+ "\"messages\":[{\"role\":\"user\",\"content\":\"go on\"}]}");
+			CompletableFuture<HttpResponse<String>> others = stream(b, "bob", "/analysis", "{\"prompt\":\"go on\"}");
+			UPSTREAM.awaitOpened(Duration.ofSeconds(10));
+
+			// Suspended by a third replica (its call to OpenRouter's key API is not what this test is about):
+			// neither replica serving the streams learns of it first-hand.
+			long suspended = System.nanoTime();
+			MongoWireServer.database()
+				.getCollection("user_policies")
+				.updateOne(new Document("_id", "alice"),
+						new Document("$set", new Document("suspended", true).append("suspended_at", new Date())),
+						new UpdateOptions().upsert(true));
+
+			List<SseEvent> onA = SseEvent.parse(analysis.get(15, TimeUnit.SECONDS).body());
+			List<SseEvent> onB = SseEvent.parse(messages.get(15, TimeUnit.SECONDS).body());
+			Duration took = Duration.ofNanos(System.nanoTime() - suspended);
+
+			assertThat(took).as("both ended within a few seconds (each replica reads the suspended users every 5 s)")
+				.isLessThan(Duration.ofSeconds(10));
+			assertThat(onA).last().satisfies((event) -> {
+				assertThat(event.name()).isEqualTo("error");
+				assertThat(event.json().path("code").asString()).isEqualTo("user_suspended");
+			});
+			assertThat(onB).last().satisfies((event) -> {
+				assertThat(event.name()).isEqualTo("error");
+				assertThat(event.json().at("/error/type").asString()).isEqualTo("permission_error");
+				assertThat(event.json().at("/error/code").asString()).isEqualTo("user_suspended");
+			});
+			assertThat(others).as("bob's stream goes on").isNotDone();
+			others.cancel(true);
+		}
+	}
+
+	private CompletableFuture<HttpResponse<String>> stream(Replica replica, String user, String path, String body) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(replica.api().baseUrl() + path))
+			.header("Authorization", "Bearer " + Tokens.user(user))
+			.header("Content-Type", "application/json")
+			.header("Accept", "text/event-stream")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+}
