@@ -76,6 +76,7 @@ final class SettingVariables implements EnvironmentPostProcessor, Ordered {
 			Map.entry("AUTH_JWT_SECRET_PREVIOUS", "auth.jwt-secret-previous"),
 			Map.entry("AUTH_JWT_ISSUER", "auth.jwt-issuer"),
 			Map.entry("AUTH_JWT_MAX_TTL", "auth.jwt-max-ttl"),
+			Map.entry("AUTH_JWKS_REFRESH_MIN", "auth.jwks.refresh-min"),
 			Map.entry("AUTH_JWT_ISSUER_URI", "auth.jwt-issuer-uri"),
 			Map.entry("AUTH_JWT_AUDIENCE", "auth.jwt-audience"),
 			Map.entry("AUTH_ADMIN_SOURCE", "auth.admin-source"),

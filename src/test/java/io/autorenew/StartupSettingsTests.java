@@ -21,28 +21,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StartupSettingsTests {
 
 	@Test
-	void missingJwtSecretFailsStartupNamingTheVariable(CapturedOutput output) {
-		assertThatThrownBy(() -> start("AUTH_JWT_SECRET=")).hasRootCauseInstanceOf(InvalidSettingException.class)
-			.rootCause()
-			.hasMessage("AUTH_JWT_SECRET is not set: set it to a random secret of at least 32 bytes "
-					+ "(the demo profile generates one)");
-		assertThat(output).contains("AUTH_JWT_SECRET is not set");
+	void missingJwtSecretFailsStartupNamingTheVariableAndHowToMakeOne(CapturedOutput output) {
+		assertThatThrownBy(() -> start("AUTH_JWT_SECRET=")).isInstanceOf(InvalidSettingException.class)
+			.hasMessageContaining("AUTH_JWT_SECRET is not set: set it to a random secret of at least 32 bytes, e.g. "
+					+ "`openssl rand -base64 32` (the demo profile generates one)");
+		assertThat(output).contains("AUTH_JWT_SECRET is not set").doesNotContain("\tat ");
 	}
 
 	@Test
 	void shortJwtSecretFailsStartup() {
 		assertThatThrownBy(() -> start("AUTH_JWT_SECRET=only-31-bytes-long-secret-value"))
-			.hasRootCauseInstanceOf(InvalidSettingException.class)
-			.rootCause()
+			.isInstanceOf(InvalidSettingException.class)
 			.hasMessageContaining("at least 32 bytes");
 	}
 
 	@Test
 	void missingEncryptionKeyFailsStartupNamingTheVariable(CapturedOutput output) {
 		assertThatThrownBy(() -> start("AUTH_JWT_SECRET=0123456789abcdef0123456789abcdef", "KEY_ENCRYPTION_KEY="))
-			.hasRootCauseInstanceOf(InvalidSettingException.class)
-			.rootCause()
-			.hasMessageStartingWith("KEY_ENCRYPTION_KEY is not set");
+			.isInstanceOf(InvalidSettingException.class)
+			.hasMessageContaining("KEY_ENCRYPTION_KEY is not set");
 		assertThat(output).contains("KEY_ENCRYPTION_KEY is not set");
 	}
 
@@ -50,9 +47,37 @@ class StartupSettingsTests {
 	void encryptionKeyOfTheWrongSizeFailsStartup() {
 		assertThatThrownBy(() -> start("AUTH_JWT_SECRET=0123456789abcdef0123456789abcdef",
 				"KEY_ENCRYPTION_KEY=c2hvcnQ="))
-			.hasRootCauseInstanceOf(InvalidSettingException.class)
-			.rootCause()
-			.hasMessageContaining("exactly 32 bytes");
+			.isInstanceOf(InvalidSettingException.class)
+			.hasMessageContaining("KEY_ENCRYPTION_KEY must be base64 of 32 random bytes");
+	}
+
+	/** Every missing, placeholder or invalid setting is listed in one block, not one per start. */
+	@Test
+	void everyBadSettingIsListedAtOnceWithHowToMakeAGoodOne(CapturedOutput output) {
+		assertThatThrownBy(() -> start("AUTH_JWT_SECRET=change-me", "KEY_ENCRYPTION_KEY=",
+				"OPENROUTER_PROVISIONING_KEY=change-me", "AUTH_JWT_SECRET_PREVIOUS=short"))
+			.isInstanceOf(InvalidSettingException.class)
+			.hasMessageContaining("AUTH_JWT_SECRET is the placeholder 'change-me'")
+			.hasMessageContaining("AUTH_JWT_SECRET_PREVIOUS is too short")
+			.hasMessageContaining("KEY_ENCRYPTION_KEY is not set")
+			.hasMessageContaining("OPENROUTER_PROVISIONING_KEY is the placeholder 'change-me'");
+		assertThat(output.getOut().split("openssl rand -base64 32", -1).length - 1).isGreaterThanOrEqualTo(3);
+		assertThat(output).contains("APPLICATION FAILED TO START").doesNotContain("\tat ");
+	}
+
+	/** An unreachable MONGODB_URI is one line naming its hosts and the timeout, with no stack trace. */
+	@Test
+	void anUnreachableStoreIsOneLine(CapturedOutput output) throws Exception {
+		int closedPort;
+		try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+			closedPort = free.getLocalPort();
+		}
+		assertThatThrownBy(() -> start("AUTH_JWT_SECRET=0123456789abcdef0123456789abcdef",
+				"MONGODB_URI=mongodb://user:s3cret@127.0.0.1:" + closedPort + "/analysis", "MONGODB_TIMEOUT=1s"));
+
+		assertThat(output).contains("MongoDB at 127.0.0.1:" + closedPort + " did not answer within 1s")
+			.doesNotContain("s3cret")
+			.doesNotContain("\tat com.mongodb");
 	}
 
 	@Test

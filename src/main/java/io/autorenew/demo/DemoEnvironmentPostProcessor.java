@@ -84,10 +84,13 @@ final class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, Or
 		this.logger = logFactory.getLog(DemoEnvironmentPostProcessor.class);
 	}
 
-	/** After config data, so that profiles from every source are known. */
+	/**
+	 * After config data, so that profiles from every source are known; before
+	 * {@code SettingsCheck}, which checks what the demo generated.
+	 */
 	@Override
 	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE;
+		return Ordered.LOWEST_PRECEDENCE - 10;
 	}
 
 	@Override

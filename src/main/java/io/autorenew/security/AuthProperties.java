@@ -16,8 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * issuer. Unset or shorter: start-up fails with a one-line message (the demo generates one)
  * ({@code AUTH_JWT_SECRET})
  * @param jwtIssuer when set, every HS256 token must carry it as {@code iss} ({@code AUTH_JWT_ISSUER})
- * @param jwtMaxTtl the longest lifetime of an HS256 token ({@code exp - iat}; {@code exp - now} without
- * {@code iat}); a longer one gets 401 ({@code AUTH_JWT_MAX_TTL})
+ * @param jwtMaxTtl the longest lifetime of a token, HS256 or the issuer's ({@code exp - iat}; {@code exp - now}
+ * without {@code iat}); a longer one gets 401 ({@code AUTH_JWT_MAX_TTL})
  * @param jwtIssuerUri an OpenID Connect issuer whose JWKS also signs user tokens (RS, PS, ES); its discovery
  * document is read on the first issuer-signed token (unreachable: those tokens get 401 until it answers).
  * Empty: HS256 tokens only ({@code AUTH_JWT_ISSUER_URI})

@@ -162,8 +162,8 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	JwtDecoder jwtDecoder(AuthProperties auth, Clock clock) {
-		return new TokenDecoder(auth, clock);
+	JwtDecoder jwtDecoder(AuthProperties auth, JwksProperties jwks, Clock clock) {
+		return new TokenDecoder(auth, jwks, clock);
 	}
 
 	private static CorsConfigurationSource corsConfiguration(CorsProperties properties) {

@@ -40,9 +40,11 @@ import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
  * The token's {@code alg} only picks which verifier runs; each verifier accepts only its own
  * algorithms and keys, so {@code alg: none} and algorithm confusion (an HS256 token
  * "signed" with the issuer's public key) are refused. Every token needs {@code exp} and a
- * well-formed {@code sub}; {@code exp} and {@code nbf} allow a small clock skew. The issuer's
- * OpenID configuration is read on the first asymmetric token, not at start-up, so an issuer
- * that is briefly down does not stop the service (its tokens are refused until it answers).
+ * well-formed {@code sub} and a lifetime of at most {@code AUTH_JWT_MAX_TTL}, whoever signed it;
+ * {@code exp} and {@code nbf} allow a small clock skew. The issuer's OpenID configuration is
+ * read on the first asymmetric token, not at start-up, so an issuer that is briefly down does
+ * not stop the service (its tokens are refused until it answers); its JWK set is fetched at
+ * most once per {@code AUTH_JWKS_REFRESH_MIN} ({@link IssuerKeys}).
  * <p>
  * A token that passed every check is remembered, by its exact text (signature included),
  * until it expires, so a client that sends the same token on every request pays for the
@@ -77,13 +79,18 @@ final class TokenDecoder implements JwtDecoder {
 	private final Cache<String, Jwt> verified = Caffeine.newBuilder().maximumSize(VERIFIED_TOKENS).build();
 
 	TokenDecoder(AuthProperties auth, Clock clock) {
+		this(auth, new JwksProperties(java.time.Duration.ofSeconds(30)), clock);
+	}
+
+	TokenDecoder(AuthProperties auth, JwksProperties jwks, Clock clock) {
 		this.clock = clock;
 		this.hmac = hmac(auth.secretBytes(), auth, clock);
 		this.previousHmac = (auth.previousSecretBytes() != null) ? hmac(auth.previousSecretBytes(), auth, clock)
 				: null;
 		if (auth.hasIssuer()) {
 			this.issuer = new SupplierJwtDecoder(() -> {
-				NimbusJwtDecoder oidc = NimbusJwtDecoder.withIssuerLocation(auth.jwtIssuerUri())
+				NimbusJwtDecoder oidc = NimbusJwtDecoder
+					.withJwkSource(IssuerKeys.of(auth.jwtIssuerUri(), jwks.refreshMin()))
 					.jwsAlgorithms((algorithms) -> algorithms.addAll(List.of(SignatureAlgorithm.RS256,
 							SignatureAlgorithm.RS384, SignatureAlgorithm.RS512, SignatureAlgorithm.PS256,
 							SignatureAlgorithm.ES256, SignatureAlgorithm.ES384)))
@@ -141,6 +148,16 @@ final class TokenDecoder implements JwtDecoder {
 				log.warn("The token issuer's OpenID configuration could not be read: {}", unreachable.getMessage());
 				throw new BadJwtException("Token issuer unavailable");
 			}
+			catch (JwtException keys) {
+				if (keys instanceof BadJwtException) {
+					throw keys;
+				}
+				// The JWK set could not be had: rate-limited (an unknown key id before AUTH_JWKS_REFRESH_MIN
+				// passed) or the issuer is down. The token is refused like any unverifiable one.
+				log.debug("Issuer token refused: its signing key is not in the cached JWK set ({})",
+						keys.getClass().getSimpleName());
+				throw new BadJwtException("Signing key not available", keys);
+			}
 		}
 		throw new BadJwtException("Unsupported token algorithm");
 	}
@@ -180,13 +197,13 @@ final class TokenDecoder implements JwtDecoder {
 		validators.add(new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull));
 		validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB,
 				(sub) -> sub != null && USER_ID.matcher(sub).matches()));
+		validators.add(new MaxLifetimeValidator(auth.jwtMaxTtl(), clock));
 		if (source == TokenSource.ISSUER) {
 			validators.add(new JwtIssuerValidator(auth.jwtIssuerUri()));
 		}
 		else {
 			validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB,
 					(sub) -> sub != null && !ISSUER_USER_ID.matcher(sub).matches()));
-			validators.add(new MaxLifetimeValidator(auth.jwtMaxTtl(), clock));
 			if (auth.checksHs256Issuer()) {
 				validators.add(new JwtIssuerValidator(auth.jwtIssuer()));
 			}

@@ -97,7 +97,7 @@ class MessagesApiIntegrationTests extends IntegrationTest {
 		assertThat(badKey.statusCode()).isEqualTo(401);
 		assertThat(json(badKey.body()).path("type").asString()).isEqualTo("error");
 
-		this.api.postEmpty("/admin/users/alice/suspend", Tokens.admin());
+		this.api.postEmpty("/admin/users/alice/suspend?create=true", Tokens.admin());
 		HttpResponse<String> suspended = post(Map.of("x-api-key", Tokens.user("alice")), REQUEST);
 		assertThat(suspended.statusCode()).isEqualTo(403);
 		assertThat(json(suspended.body()).at("/error/type").asString()).isEqualTo("permission_error");

@@ -100,6 +100,67 @@ class OidcIssuerIntegrationTests extends IssuerIntegrationTest {
 		assertRefused(hs256(OidcIssuerStub.userPrefix() + "alice", null), "HS256 sub in the issuer id space");
 	}
 
+	/**
+	 * Tokens with key ids the issuer never published (60 one after another, then 200 at once)
+	 * are refused from the cached JWK set: the issuer's JWKS is fetched at most once per
+	 * AUTH_JWKS_REFRESH_MIN, not once per token.
+	 */
+	@Test
+	void tokensWithUnknownKeyIdsNeverHammerTheIssuer() throws Exception {
+		assertThat(this.api.analyse(OidcIssuerStub.token(OidcIssuerStub.claims("alice")), PROMPT).status())
+			.isEqualTo(200);
+		int before = jwksFetches();
+
+		for (int i = 0; i < 60; i++) {
+			assertThat(this.api.analyse(unknownKeyId("one-by-one-" + i), PROMPT).status()).isEqualTo(401);
+		}
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(50);
+		try {
+			java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+			List<java.util.concurrent.Future<Integer>> calls = new java.util.ArrayList<>();
+			for (int i = 0; i < 200; i++) {
+				String token = unknownKeyId("together-" + i);
+				calls.add(pool.submit(() -> {
+					start.await(5, java.util.concurrent.TimeUnit.SECONDS);
+					return this.api.analyse(token, PROMPT).status();
+				}));
+			}
+			start.countDown();
+			for (java.util.concurrent.Future<Integer> call : calls) {
+				assertThat(call.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(401);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		assertThat(jwksFetches() - before).as("JWKS fetches for 260 tokens with unknown key ids")
+			.isLessThanOrEqualTo(2);
+		assertThat(this.api.analyse(OidcIssuerStub.token(OidcIssuerStub.claims("alice")), PROMPT).status())
+			.as("the issuer's own tokens keep working").isEqualTo(200);
+	}
+
+	@Test
+	void anIssuerTokenLivingLongerThanTheMaxTtlIsRefused() {
+		Instant now = Instant.now();
+		String tenYears = OidcIssuerStub.token(OidcIssuerStub.claims("alice")
+			.issueTime(java.util.Date.from(now))
+			.expirationTime(java.util.Date.from(now.plus(java.time.Duration.ofDays(3650)))));
+
+		assertThat(this.api.analyse(tenYears, PROMPT).status()).isEqualTo(401);
+		assertThat(OpenRouterStub.chatRequests()).isEmpty();
+	}
+
+	private static String unknownKeyId(String keyId) {
+		return TokenAttackJwts.rs256(ATTACKER,
+				new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256).keyID(keyId).build(),
+				OidcIssuerStub.claims("mallory").build());
+	}
+
+	private static int jwksFetches() {
+		return OpenRouterStub.requests("GET", "/issuer/jwks").size();
+	}
+
 	/** An HS256 token for this deployment's audience. */
 	private static String hs256(String subject, String scope) {
 		return Tokens.sign(Tokens.SECRET,

@@ -1,0 +1,103 @@
+package io.autorenew;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Checks the settings a start cannot do without, all at once, before anything is built: every
+ * missing, placeholder ({@code change-me}) or invalid one is listed in one block, each with how
+ * to make a good value, instead of one per start. Last of the environment post-processors, so
+ * it sees what the demo profile generated. The settings records still check each value as
+ * they bind.
+ */
+final class SettingsCheck implements EnvironmentPostProcessor, Ordered {
+
+	/** What {@code .env.example} holds where a secret goes, and other placeholders refused. */
+	static final List<String> PLACEHOLDERS = List.of("change-me", "changeme", "your-key-here", "xxx", "todo");
+
+	private static final int MIN_SECRET_BYTES = 32;
+
+	private static final String RANDOM_32 = "`openssl rand -base64 32`";
+
+	@Override
+	public int getOrder() {
+		return Ordered.LOWEST_PRECEDENCE;
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		List<String> problems = problems(environment);
+		if (!problems.isEmpty()) {
+			throw new InvalidSettingException(
+					"Settings are missing or invalid:\n  - " + String.join("\n  - ", problems),
+					"Set each as it says (every setting: .env.example and docs/configuration.md), then start again.");
+		}
+	}
+
+	static List<String> problems(ConfigurableEnvironment environment) {
+		List<String> problems = new ArrayList<>();
+		secret(environment, "AUTH_JWT_SECRET", true, problems);
+		secret(environment, "AUTH_JWT_SECRET_PREVIOUS", false, problems);
+		encryptionKey(environment, problems);
+		String management = environment.getProperty("OPENROUTER_PROVISIONING_KEY");
+		if (isPlaceholder(management)) {
+			problems.add("OPENROUTER_PROVISIONING_KEY is the placeholder '" + management.strip() + "': set your "
+					+ "OpenRouter management key (openrouter.ai, Settings, Management keys), or unset it to start "
+					+ "without minting");
+		}
+		return problems;
+	}
+
+	private static void secret(ConfigurableEnvironment environment, String name, boolean required,
+			List<String> problems) {
+		String value = environment.getProperty(name);
+		String make = "a random secret of at least " + MIN_SECRET_BYTES + " bytes, e.g. " + RANDOM_32;
+		if (!StringUtils.hasText(value)) {
+			if (required) {
+				problems.add(name + " is not set: set it to " + make + " (the demo profile generates one)");
+			}
+		}
+		else if (isPlaceholder(value)) {
+			problems.add(name + " is the placeholder '" + value.strip() + "': set it to " + make);
+		}
+		else if (value.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+			problems.add(name + " is too short: HS256 needs at least " + MIN_SECRET_BYTES + " bytes, e.g. " + RANDOM_32);
+		}
+	}
+
+	private static void encryptionKey(ConfigurableEnvironment environment, List<String> problems) {
+		String value = environment.getProperty("KEY_ENCRYPTION_KEY");
+		String make = "base64 of 32 random bytes, e.g. " + RANDOM_32;
+		if (!StringUtils.hasText(value)) {
+			problems.add("KEY_ENCRYPTION_KEY is not set: set it to " + make + " (the demo profile generates one)");
+		}
+		else if (isPlaceholder(value)) {
+			problems.add("KEY_ENCRYPTION_KEY is the placeholder '" + value.strip() + "': set it to " + make);
+		}
+		else if (!isKey(value.strip())) {
+			problems.add("KEY_ENCRYPTION_KEY must be " + make + " (it holds something else)");
+		}
+	}
+
+	private static boolean isKey(String value) {
+		try {
+			return Base64.getDecoder().decode(value).length == 32;
+		}
+		catch (IllegalArgumentException notBase64) {
+			return false;
+		}
+	}
+
+	static boolean isPlaceholder(String value) {
+		return value != null && PLACEHOLDERS.contains(value.strip().toLowerCase(java.util.Locale.ROOT));
+	}
+
+}
