@@ -53,7 +53,18 @@ final class SettingsCheck implements EnvironmentPostProcessor, Ordered {
 					+ "OpenRouter management key (openrouter.ai, Settings, Management keys), or unset it to start "
 					+ "without minting");
 		}
+		for (String refused : SettingsRecords.refusals(environment)) {
+			if (problems.stream().noneMatch((known) -> sameVariable(known, refused))) {
+				problems.add(refused);
+			}
+		}
 		return problems;
+	}
+
+	/** Whether two messages are about the same variable (each starts with its name). */
+	private static boolean sameVariable(String one, String other) {
+		String name = one.split("[ :]", 2)[0];
+		return other.startsWith(name + " ") || other.startsWith(name + ":");
 	}
 
 	private static void secret(ConfigurableEnvironment environment, String name, boolean required,

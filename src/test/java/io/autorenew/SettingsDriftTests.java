@@ -241,7 +241,8 @@ class SettingsDriftTests {
 			.append("Durations accept `500ms`, `30s`, `2m` or ISO-8601 (`PT30S`, `P30D`); sizes `512KB`, `1MB`. A setting\n")
 			.append("out of range (a limit that is not positive, an unknown `OPENROUTER_KEY_LIMIT_RESET`, a renew-before window\n")
 			.append("not shorter than the TTL, `OPENROUTER_MAX_ATTEMPTS` or `RATE_LIMIT_PER_MINUTE` below 1, …) stops start-up\n")
-			.append("with a one-line message naming the variable.\n\n")
+			.append("with a message naming the variable. Every such setting, and every missing or placeholder (`change-me`)\n")
+			.append("secret, is listed in one block at the same start, each with how to make a good value.\n\n")
 			.append("| Variable | Default | Property | Type | What it does |\n")
 			.append("|---|---|---|---|---|\n");
 		envExample.forEach((name, shown) -> {

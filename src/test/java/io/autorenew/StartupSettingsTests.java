@@ -65,6 +65,20 @@ class StartupSettingsTests {
 		assertThat(output).contains("APPLICATION FAILED TO START").doesNotContain("\tat ");
 	}
 
+	/** Invalid values of other settings are in the same block as the missing secrets. */
+	@Test
+	void invalidValuesOfOtherSettingsComeInTheSameBlock() {
+		assertThatThrownBy(() -> start("AUTH_JWT_SECRET=", "OPENROUTER_MAX_TOKENS=0",
+				"OPENROUTER_SERVER_TOOLS=bad tool", "KEY_REENCRYPTION_BATCH_SIZE=0", "AUTH_JWKS_REFRESH_MIN=abc"))
+			.isInstanceOf(InvalidSettingException.class)
+			.hasMessageContaining("AUTH_JWT_SECRET is not set")
+			.hasMessageContaining("OPENROUTER_MAX_TOKENS must be at least 1")
+			.hasMessageContaining("OPENROUTER_SERVER_TOOLS holds 'bad tool'")
+			.hasMessageContaining("KEY_REENCRYPTION_BATCH_SIZE must be at least 1")
+			.hasMessageContaining("auth.jwks.refresh-min cannot be read")
+			.hasMessageNotContaining("abc");
+	}
+
 	/** An unreachable MONGODB_URI is one line naming its hosts and the timeout, with no stack trace. */
 	@Test
 	void anUnreachableStoreIsOneLine(CapturedOutput output) throws Exception {
@@ -93,9 +107,8 @@ class StartupSettingsTests {
 	void aPassthroughFieldThatIsNoFieldNameFailsStartup() {
 		assertThatThrownBy(() -> start("AUTH_JWT_SECRET=0123456789abcdef0123456789abcdef",
 				"OPENROUTER_PASSTHROUGH_FIELDS=provider,bad field"))
-			.hasRootCauseInstanceOf(InvalidSettingException.class)
-			.rootCause()
-			.hasMessageStartingWith("OPENROUTER_PASSTHROUGH_FIELDS holds 'bad field'");
+			.isInstanceOf(InvalidSettingException.class)
+			.hasMessageContaining("OPENROUTER_PASSTHROUGH_FIELDS holds 'bad field'");
 	}
 
 	@Test
@@ -109,9 +122,8 @@ class StartupSettingsTests {
 	void requiringAnExternalStoreWithoutMongodbUriFailsStartup() {
 		assertThatThrownBy(() -> start("AUTH_JWT_SECRET=0123456789abcdef0123456789abcdef", "MONGODB_URI=",
 				"STORE_REQUIRE_EXTERNAL=true"))
-			.hasRootCauseInstanceOf(InvalidSettingException.class)
-			.rootCause()
-			.hasMessageStartingWith("STORE_REQUIRE_EXTERNAL is true but MONGODB_URI is not set");
+			.isInstanceOf(InvalidSettingException.class)
+			.hasMessageContaining("STORE_REQUIRE_EXTERNAL is true but MONGODB_URI is not set");
 	}
 
 	/**
