@@ -18,6 +18,7 @@ import io.autorenew.support.SilentUpstream;
 import io.autorenew.support.SseEvent;
 import io.autorenew.support.StoredKeys;
 import io.autorenew.support.Tokens;
+import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +61,9 @@ class SuspendedStreamsIntegrationTests {
 					"{\"model\":\"anthropic/claude-haiku-4.5\",\"max_tokens\":100,\"stream\":true,"
 							+ "\"messages\":[{\"role\":\"user\",\"content\":\"go on\"}]}");
 			CompletableFuture<HttpResponse<String>> others = stream(b, "bob", "/analysis", "{\"prompt\":\"go on\"}");
-			UPSTREAM.awaitOpened(Duration.ofSeconds(10));
+			// Suspend only once all three streams are open upstream: a request that arrived after the
+			// suspension would (rightly) be refused before it opens.
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> UPSTREAM.streamsOpened() == 3);
 
 			// Suspended by a third replica (its call to OpenRouter's key API is not what this test is about):
 			// neither replica serving the streams learns of it first-hand.
