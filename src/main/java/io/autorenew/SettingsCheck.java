@@ -32,17 +32,38 @@ final class SettingsCheck implements EnvironmentPostProcessor, Ordered {
 		return Ordered.LOWEST_PRECEDENCE;
 	}
 
+	/**
+	 * Fails the start when a secret is missing, a placeholder or invalid, listing with it what
+	 * every settings record refuses. With the secrets in order it lets the start go on: a
+	 * record that refuses its value then fails it as it binds, and
+	 * {@link InvalidSettingFailureAnalyzer} lists every refusal (property sources added after
+	 * this point, as tests add theirs, are only seen then).
+	 */
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		List<String> problems = problems(environment);
-		if (!problems.isEmpty()) {
-			throw new InvalidSettingException(
-					"Settings are missing or invalid:\n  - " + String.join("\n  - ", problems),
-					"Set each as it says (every setting: .env.example and docs/configuration.md), then start again.");
+		if (!secrets(environment).isEmpty()) {
+			throw block(problems(environment));
 		}
 	}
 
+	/** One exception listing every problem. */
+	static InvalidSettingException block(List<String> problems) {
+		return new InvalidSettingException("Settings are missing or invalid:\n  - " + String.join("\n  - ", problems),
+				"Set each as it says (every setting: .env.example and docs/configuration.md), then start again.");
+	}
+
+	/** Every problem: the secrets', then what the settings records refuse. */
 	static List<String> problems(ConfigurableEnvironment environment) {
+		List<String> problems = secrets(environment);
+		for (String refused : SettingsRecords.refusals(environment)) {
+			if (problems.stream().noneMatch((known) -> sameVariable(known, refused))) {
+				problems.add(refused);
+			}
+		}
+		return problems;
+	}
+
+	private static List<String> secrets(ConfigurableEnvironment environment) {
 		List<String> problems = new ArrayList<>();
 		secret(environment, "AUTH_JWT_SECRET", true, problems);
 		secret(environment, "AUTH_JWT_SECRET_PREVIOUS", false, problems);
@@ -52,11 +73,6 @@ final class SettingsCheck implements EnvironmentPostProcessor, Ordered {
 			problems.add("OPENROUTER_PROVISIONING_KEY is the placeholder '" + management.strip() + "': set your "
 					+ "OpenRouter management key (openrouter.ai, Settings, Management keys), or unset it to start "
 					+ "without minting");
-		}
-		for (String refused : SettingsRecords.refusals(environment)) {
-			if (problems.stream().noneMatch((known) -> sameVariable(known, refused))) {
-				problems.add(refused);
-			}
 		}
 		return problems;
 	}

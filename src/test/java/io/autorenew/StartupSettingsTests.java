@@ -79,6 +79,18 @@ class StartupSettingsTests {
 			.hasMessageNotContaining("abc");
 	}
 
+	/** With the secrets in order, the first record that refuses its value fails the start, and the report lists all. */
+	@Test
+	void theReportOfARefusedSettingListsEveryOther(CapturedOutput output) {
+		assertThatThrownBy(() -> start("AUTH_JWT_SECRET=0123456789abcdef0123456789abcdef", "OPENROUTER_MAX_TOKENS=0",
+				"OPENROUTER_SERVER_TOOLS=bad tool", "KEY_REENCRYPTION_BATCH_SIZE=0"));
+
+		assertThat(output).contains("Settings are missing or invalid:")
+			.contains("OPENROUTER_MAX_TOKENS must be at least 1")
+			.contains("OPENROUTER_SERVER_TOOLS holds 'bad tool'")
+			.contains("KEY_REENCRYPTION_BATCH_SIZE must be at least 1");
+	}
+
 	/** An unreachable MONGODB_URI is one line naming its hosts and the timeout, with no stack trace. */
 	@Test
 	void anUnreachableStoreIsOneLine(CapturedOutput output) throws Exception {
@@ -107,8 +119,9 @@ class StartupSettingsTests {
 	void aPassthroughFieldThatIsNoFieldNameFailsStartup() {
 		assertThatThrownBy(() -> start("AUTH_JWT_SECRET=0123456789abcdef0123456789abcdef",
 				"OPENROUTER_PASSTHROUGH_FIELDS=provider,bad field"))
-			.isInstanceOf(InvalidSettingException.class)
-			.hasMessageContaining("OPENROUTER_PASSTHROUGH_FIELDS holds 'bad field'");
+			.hasRootCauseInstanceOf(InvalidSettingException.class)
+			.rootCause()
+			.hasMessageStartingWith("OPENROUTER_PASSTHROUGH_FIELDS holds 'bad field'");
 	}
 
 	@Test
@@ -122,8 +135,9 @@ class StartupSettingsTests {
 	void requiringAnExternalStoreWithoutMongodbUriFailsStartup() {
 		assertThatThrownBy(() -> start("AUTH_JWT_SECRET=0123456789abcdef0123456789abcdef", "MONGODB_URI=",
 				"STORE_REQUIRE_EXTERNAL=true"))
-			.isInstanceOf(InvalidSettingException.class)
-			.hasMessageContaining("STORE_REQUIRE_EXTERNAL is true but MONGODB_URI is not set");
+			.hasRootCauseInstanceOf(InvalidSettingException.class)
+			.rootCause()
+			.hasMessageStartingWith("STORE_REQUIRE_EXTERNAL is true but MONGODB_URI is not set");
 	}
 
 	/**
