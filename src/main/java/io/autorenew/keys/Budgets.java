@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -20,6 +22,7 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.mongodb.core.MongoOperations;
 
 /**
@@ -58,11 +61,12 @@ final class Budgets implements KeyLimits {
 
 	private final Clock clock;
 
-	/** Per user, when their live key's lowered limit is due back to the full budget (absent: not lowered). */
-	private final Cache<String, Optional<Instant>> restoreAt = Caffeine.newBuilder()
-		.expireAfterWrite(Duration.ofMinutes(1))
-		.maximumSize(1_000_000)
-		.build();
+	/**
+	 * Per user, which key's lowered limit is due back to the full budget when (absent: not
+	 * lowered). Read again a minute after it was read, off the request path; a read that fails
+	 * keeps what is known, so a store outage never reaches a request through it.
+	 */
+	private final LoadingCache<String, Lowered> restoreAt;
 
 	Budgets(MongoOperations mongo, KeyProvisioner provisioning, BigDecimal defaultBudget, BudgetPeriod period,
 			Clock clock) {
@@ -71,6 +75,39 @@ final class Budgets implements KeyLimits {
 		this.defaultBudget = defaultBudget;
 		this.period = period;
 		this.clock = clock;
+		this.restoreAt = Caffeine.newBuilder()
+			.refreshAfterWrite(Duration.ofMinutes(1))
+			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(this.clock.millis()))
+			.maximumSize(1_000_000)
+			.build(new CacheLoader<>() {
+
+				@Override
+				public Lowered load(String userId) {
+					return lowered(userId);
+				}
+
+				@Override
+				public Lowered reload(String userId, Lowered known) {
+					try {
+						return lowered(userId);
+					}
+					catch (DataAccessException storeDown) {
+						return known;
+					}
+				}
+
+			});
+	}
+
+	/** Which key of a user has a lowered limit, and until when. */
+	private record Lowered(String keyHash, Optional<Instant> until) {
+
+		static final Lowered NONE = new Lowered(null, Optional.empty());
+
+		Optional<Instant> of(String keyHash) {
+			return keyHash.equals(this.keyHash) ? this.until : Optional.empty();
+		}
+
 	}
 
 	@Override
@@ -186,7 +223,14 @@ final class Budgets implements KeyLimits {
 	 */
 	void restoreIfDue(UserKey key) {
 		Instant now = this.clock.instant();
-		Optional<Instant> due = this.restoreAt.get(key.userId(), (user) -> loweredUntil(user, key.keyHash()));
+		Optional<Instant> due;
+		try {
+			due = this.restoreAt.get(key.userId()).of(key.keyHash());
+		}
+		catch (DataAccessException storeDown) {
+			// Not known yet and the store cannot say: the restore waits for a later request.
+			return;
+		}
 		if (due.isEmpty() || now.isBefore(due.get())) {
 			return;
 		}
@@ -223,7 +267,7 @@ final class Budgets implements KeyLimits {
 		State state = load(userId, start);
 		BigDecimal budget = state.budget(this.defaultBudget);
 		if (!keyHash.equals(state.keyHash()) || state.keyLimit() == null || state.keyLimit().compareTo(budget) >= 0) {
-			this.restoreAt.put(userId, Optional.empty());
+			this.restoreAt.put(userId, Lowered.NONE);
 			return false;
 		}
 		try {
@@ -234,22 +278,22 @@ final class Budgets implements KeyLimits {
 			return false;
 		}
 		minted(userId, keyHash, budget);
-		this.restoreAt.put(userId, Optional.empty());
+		this.restoreAt.put(userId, Lowered.NONE);
 		log.info("[Auto-Renewal] A new {} period began: key of user {} has its full budget of {} USD again",
 				this.period.value(), userId, budget);
 		return true;
 	}
 
-	private Optional<Instant> loweredUntil(String userId, String keyHash) {
+	private Lowered lowered(String userId) {
 		Document policy = document(userId);
-		if (policy == null || !keyHash.equals(policy.getString(KEY_HASH)) || policy.get(KEY_LIMIT) == null) {
-			return Optional.empty();
+		if (policy == null || policy.getString(KEY_HASH) == null || policy.get(KEY_LIMIT) == null) {
+			return Lowered.NONE;
 		}
 		Date start = policy.getDate(PERIOD_START);
 		if (start == null) {
-			return Optional.empty();
+			return Lowered.NONE;
 		}
-		return Optional.ofNullable(this.period.end(start.toInstant()));
+		return new Lowered(policy.getString(KEY_HASH), Optional.ofNullable(this.period.end(start.toInstant())));
 	}
 
 	private void carry(String userId, Instant start, String keyHash, BigDecimal spent) {

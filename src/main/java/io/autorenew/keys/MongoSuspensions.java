@@ -7,6 +7,8 @@ import java.util.Date;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -17,6 +19,8 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -28,14 +32,17 @@ import org.springframework.data.mongodb.core.index.Index;
  * {@code suspended}, {@code suspended_at} and {@code suspended_by} (the instance).
  * <p>
  * A request costs no store read: the instance holds the ids of every suspended user, read
- * in one query at most every {@link #CACHE_FOR} (by whichever request first finds the set
- * older than that; the others answer from the set they have meanwhile), so the store sees one
- * query per instance per five seconds whatever the number of users. Another instance sees a
+ * in one query at most every {@link #CACHE_FOR}, off the request path (the request that finds
+ * the set older than that has it read in the background and answers from the set it has), so
+ * the store sees one query per instance per five seconds whatever the number of users, and a
+ * store outage leaves the last set in place. Another instance sees a
  * suspension within that time, and sooner through OpenRouter, which refuses the disabled key
  * ({@code 403 Key is disabled} makes the caller read the store afresh). What this instance
  * learns first-hand (its own suspend and resume, a fresh read) wins over an older set.
  */
 final class MongoSuspensions implements Suspensions {
+
+	private static final Logger log = LoggerFactory.getLogger(MongoSuspensions.class);
 
 	static final String COLLECTION = "user_policies";
 
@@ -55,6 +62,10 @@ final class MongoSuspensions implements Suspensions {
 	private final Cache<String, Learnt> known = Caffeine.newBuilder().maximumSize(100_000).build();
 
 	private final ReentrantLock reading = new ReentrantLock();
+
+	private final AtomicBoolean refreshing = new AtomicBoolean();
+
+	private volatile boolean refreshFailed;
 
 	private volatile Snapshot snapshot;
 
@@ -85,8 +96,11 @@ final class MongoSuspensions implements Suspensions {
 	}
 
 	/**
-	 * The set of suspended users, read again when it is {@link #CACHE_FOR} old: by one caller,
-	 * while the others go on with the set they have; everyone waits only for the first read.
+	 * The set of suspended users. The first call reads it; after that, a call that finds it
+	 * {@link #CACHE_FOR} old has it read again off the request path (one read at a time) and goes
+	 * on with the set it has. A read that fails keeps the set: during a store outage a user is
+	 * served with the suspensions known before it, and one made meanwhile takes effect when the
+	 * store is back.
 	 */
 	private Snapshot current() {
 		Snapshot current = this.snapshot;
@@ -95,19 +109,37 @@ final class MongoSuspensions implements Suspensions {
 		}
 		if (current == null) {
 			this.reading.lock();
-		}
-		else if (!this.reading.tryLock()) {
-			return current;
-		}
-		try {
-			Snapshot latest = this.snapshot;
-			if (latest != null && latest.isFresh(this.clock.instant())) {
-				return latest;
+			try {
+				Snapshot latest = this.snapshot;
+				return (latest != null) ? latest : read();
 			}
-			return read();
+			finally {
+				this.reading.unlock();
+			}
+		}
+		if (this.refreshing.compareAndSet(false, true)) {
+			CompletableFuture.runAsync(this::refresh);
+		}
+		return current;
+	}
+
+	private void refresh() {
+		try {
+			read();
+			if (this.refreshFailed) {
+				this.refreshFailed = false;
+				log.info("Suspended users read from the store again");
+			}
+		}
+		catch (RuntimeException ex) {
+			if (!this.refreshFailed) {
+				this.refreshFailed = true;
+				log.warn("Could not read the suspended users ({}): serving with the {} known since {} until the store "
+						+ "answers", ex.getClass().getSimpleName(), this.snapshot.suspended().size(), this.snapshot.readAt());
+			}
 		}
 		finally {
-			this.reading.unlock();
+			this.refreshing.set(false);
 		}
 	}
 

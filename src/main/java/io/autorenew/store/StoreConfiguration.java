@@ -45,12 +45,15 @@ class StoreConfiguration {
 	/**
 	 * Fails fast when MongoDB is unreachable, so requests answer 503 within the store
 	 * timeout instead of hanging for the driver's 30-second default; the driver keeps
-	 * reconnecting in the background and the service recovers without a restart.
+	 * reconnecting in the background and the service recovers without a restart. The
+	 * timeout bounds each operation end to end (the driver's client-side operation timeout:
+	 * server selection, connection and retries included), so a request that meets a failing
+	 * store waits one timeout, not one per retry.
 	 */
 	@Bean
 	MongoClientSettingsBuilderCustomizer storeTimeouts(StoreProperties properties) {
 		long millis = properties.timeout().toMillis();
-		return (settings) -> settings
+		return (settings) -> settings.timeout(millis, TimeUnit.MILLISECONDS)
 			.applyToClusterSettings((cluster) -> cluster.serverSelectionTimeout(millis, TimeUnit.MILLISECONDS))
 			.applyToSocketSettings((socket) -> socket.connectTimeout((int) millis, TimeUnit.MILLISECONDS)
 				.readTimeout((int) millis, TimeUnit.MILLISECONDS));

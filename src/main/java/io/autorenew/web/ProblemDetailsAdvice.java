@@ -13,8 +13,9 @@ import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.dao.InvalidDataAccessResourceUsageException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -69,8 +70,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 				ex.getMessage() + " (STREAMS_PER_USER); retry once one has ended."), ex.retryAfter());
 	}
 
-	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class })
+	/**
+	 * Every store failure is one 503 {@code store_unavailable} with Retry-After, whatever the
+	 * driver called it (a timeout, a paused connection pool, a lost primary: Spring Data
+	 * translates some into "uncategorized" exceptions). Only a failure that is the service's
+	 * own mistake (a duplicate key it did not expect, a bad query) is a 500.
+	 */
+	@ExceptionHandler(DataAccessException.class)
 	ResponseEntity<Object> storeUnavailable(DataAccessException ex) {
+		if (ex instanceof DataIntegrityViolationException || ex instanceof InvalidDataAccessApiUsageException
+				|| ex instanceof InvalidDataAccessResourceUsageException) {
+			return unexpected(ex);
+		}
 		log.warn("Key store unavailable: {}", ex.getClass().getSimpleName());
 		return Problems.response(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable",
 				"Store unavailable", "The key store is unavailable; try again later."), STORE_RETRY_AFTER);

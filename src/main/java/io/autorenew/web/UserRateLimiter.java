@@ -2,7 +2,9 @@ package io.autorenew.web;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.autorenew.BucketClock;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -38,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * <li>Concurrent calls of one user on one instance share one round trip (Bucket4j's
  * batching).</li>
  * </ul>
- * If the store fails, each instance falls back to a bucket of its own for
- * {@link #FALLBACK_FOR}, so an outage does not stop users whose keys are cached.
+ * If the store fails, each instance falls back to a bucket of its own until the store answers
+ * again, tried off the request path every {@link #FALLBACK_FOR}: an outage costs one request
+ * one timeout per instance, and does not stop users whose keys are cached.
  */
 final class UserRateLimiter {
 
@@ -82,7 +85,10 @@ final class UserRateLimiter {
 		.maximumSize(1_000_000)
 		.build();
 
+	/** While the store is down: when to try it again (off the request path); {@code MIN_VALUE} while it answers. */
 	private volatile long storeRetryAt = Long.MIN_VALUE;
+
+	private final AtomicBoolean probing = new AtomicBoolean();
 
 	/**
 	 * @param shared the buckets every instance shares, or {@code null} for buckets in memory
@@ -113,7 +119,18 @@ final class UserRateLimiter {
 		if (empty != null && now < empty) {
 			return new Taken(false, 0, TimeUnit.MILLISECONDS.toNanos(empty - now));
 		}
-		ConsumptionProbe probe = (now < this.storeRetryAt) ? local(userId) : fleet(userId, now);
+		ConsumptionProbe probe;
+		if (this.storeRetryAt == Long.MIN_VALUE) {
+			probe = fleet(userId, now);
+		}
+		else {
+			// The store failed: this instance limits on its own until a try off the request path
+			// finds the store again, so an outage costs one request one timeout, not one each.
+			if (now >= this.storeRetryAt && this.probing.compareAndSet(false, true)) {
+				CompletableFuture.runAsync(() -> probeStore(userId));
+			}
+			probe = local(userId);
+		}
 		if (!probe.isConsumed()) {
 			this.emptyUntil.put(userId, now + Math.max(1, TimeUnit.NANOSECONDS.toMillis(probe.getNanosToWaitForRefill())));
 		}
@@ -139,10 +156,6 @@ final class UserRateLimiter {
 					? ConsumptionProbe.consumed(reservation.keep(batch.getValue() - 1, now, now + RESERVATION_TTL.toMillis())
 							+ batch.getDiagnostics().getAvailableTokens(), 0)
 					: bucket.tryConsumeAndReturnRemaining(1);
-			if (this.storeRetryAt != Long.MIN_VALUE) {
-				this.storeRetryAt = Long.MIN_VALUE;
-				log.info("Rate limits are shared through the store again");
-			}
 			return probe;
 		}
 		catch (RuntimeException ex) {
@@ -150,6 +163,22 @@ final class UserRateLimiter {
 			log.warn("Rate-limit store unavailable ({}): limiting per instance for {}", ex.getClass().getSimpleName(),
 					FALLBACK_FOR);
 			return local(userId);
+		}
+	}
+
+	/** Tries the shared bucket once, off the request path: its answer ends the fallback, or extends it. */
+	private void probeStore(String userId) {
+		long now = this.clock.millis();
+		try {
+			this.shared.getProxyConfiguration(userId);
+			this.storeRetryAt = Long.MIN_VALUE;
+			log.info("Rate limits are shared through the store again");
+		}
+		catch (RuntimeException ex) {
+			this.storeRetryAt = now + FALLBACK_FOR.toMillis();
+		}
+		finally {
+			this.probing.set(false);
 		}
 	}
 

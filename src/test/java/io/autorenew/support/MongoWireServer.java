@@ -45,6 +45,12 @@ public final class MongoWireServer {
 		return "mongodb://127.0.0.1:" + port + "/" + DATABASE;
 	}
 
+	/** The server's port, for a proxy in front of it. */
+	public static synchronized int port() {
+		uri();
+		return port;
+	}
+
 	/** A driver-level view of the database, for asserting on raw documents. */
 	public static synchronized MongoDatabase database() {
 		if (client == null) {
