@@ -17,9 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param embeddedDir folder of the embedded store's data file {@code analysis-service.mv}
  * ({@code EMBEDDED_MONGO_DIR})
  * @param database the database used when {@code MONGODB_URI} names none
- * @param timeout server-selection, connect and read timeout of every MongoDB operation: a request that needs
- * an unreachable store answers 503 {@code store_unavailable} after about this long, and the health
- * {@code ping} fails after it ({@code MONGODB_TIMEOUT})
+ * @param timeout the bound of every MongoDB operation end to end (server selection, connection, read and the
+ * driver's retries): a request that needs an unreachable or paused store answers 503 {@code store_unavailable}
+ * after about this long, and the health {@code ping} fails after it ({@code MONGODB_TIMEOUT})
  * @param requireExternal {@code true}: a start without {@code MONGODB_URI} fails with a one-line message
  * instead of using the embedded store, which serves one process on one machine (the demo, tests, a single
  * small instance). Set it wherever replicas run; {@code docker-compose.yml} does
