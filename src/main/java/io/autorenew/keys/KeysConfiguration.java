@@ -125,8 +125,14 @@ class KeysConfiguration {
 	}
 
 	@Bean
-	MongoKeyClaims keyClaims(MongoOperations mongo, Clock clock, InstanceId instance, ClaimProperties claims) {
-		return new MongoKeyClaims(mongo, clock, instance.value(), claims.lease());
+	MongoKeyClaims keyClaims(MongoOperations mongo, Clock clock, InstanceId instance, ClaimProperties claims,
+			org.springframework.core.env.Environment environment) {
+		MongoKeyClaims keyClaims = new MongoKeyClaims(mongo, clock, instance.value(), claims.lease());
+		if (environment.getProperty("store.mongodb-uri", "").isBlank()) {
+			// The embedded store serves this one process: a claim in it was left by a crash of this service.
+			keyClaims.clearLeftovers();
+		}
+		return keyClaims;
 	}
 
 	@Bean
