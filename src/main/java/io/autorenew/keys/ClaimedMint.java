@@ -58,9 +58,17 @@ final class ClaimedMint {
 	 */
 	UserKey mintOnce(String userId, Predicate<UserKey> settled, Function<Optional<UserKey>, UserKey> mint) {
 		long deadline = System.nanoTime() + this.wait.toNanos();
+		Instant waitingSince = this.clock.instant();
 		long pause = FIRST_PAUSE;
 		boolean waited = false;
 		while (true) {
+			if (waited) {
+				Optional<KeyClaims.Failure> failure = this.claims.lastFailure(userId)
+					.filter((failed) -> !failed.at().isBefore(waitingSince));
+				if (failure.isPresent()) {
+					throw failedElsewhere(userId, failure.get());
+				}
+			}
 			Optional<KeyClaims.Claim> claim = this.claims.tryTake(userId);
 			if (claim.isPresent()) {
 				try (KeyClaims.Claim held = claim.get()) {
@@ -73,7 +81,13 @@ final class ClaimedMint {
 								userId);
 						this.metrics.claimWait("took_over");
 					}
-					return mint.apply(stored);
+					try {
+						return mint.apply(stored);
+					}
+					catch (ProvisioningUnavailableException failed) {
+						held.failed((failed.retryAfter() != null) ? failed.retryAfter() : Duration.ofSeconds(1));
+						throw failed;
+					}
 				}
 			}
 			Optional<UserKey> stored = this.keys.find(userId).filter(settled);
@@ -112,6 +126,19 @@ final class ClaimedMint {
 			this.metrics.claimWait("adopted");
 		}
 		return key;
+	}
+
+	/**
+	 * The mint this caller waited for failed on another instance: the same answer, not a second
+	 * mint within the same outage.
+	 */
+	private ProvisioningUnavailableException failedElsewhere(String userId, KeyClaims.Failure failure) {
+		this.metrics.claimWait("failed_elsewhere");
+		log.info("[Auto-Renewal] Another instance's mint for user {} failed while this call waited for it: answering "
+				+ "the same, not minting again", userId);
+		Duration left = Duration.between(this.clock.instant(), failure.at().plus(failure.retryAfter()));
+		return new ProvisioningUnavailableException("Another instance's key mint for this user failed",
+				left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left, null);
 	}
 
 	private ProvisioningUnavailableException timedOut(String userId) {

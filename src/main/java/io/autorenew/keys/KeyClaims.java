@@ -1,5 +1,6 @@
 package io.autorenew.keys;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -16,8 +17,21 @@ interface KeyClaims {
 	/** When the current holder's lease runs out, if anyone holds the user's claim. */
 	Optional<Instant> heldUntil(String userId);
 
+	/** The last holder's failed mint for the user, if the claim was released after one and not taken since. */
+	Optional<Failure> lastFailure(String userId);
+
+	/** A mint that failed: when, and how long its caller was told to wait. */
+	record Failure(Instant at, Duration retryAfter) {
+	}
+
 	/** A claim this instance holds; closing it releases it. */
 	interface Claim extends AutoCloseable {
+
+		/**
+		 * Releases the claim, telling instances that waited for this mint that it failed: they
+		 * answer with the failure instead of minting again.
+		 */
+		void failed(Duration retryAfter);
 
 		@Override
 		void close();

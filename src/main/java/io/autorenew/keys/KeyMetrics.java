@@ -30,7 +30,7 @@ final class KeyMetrics {
 			.description("OpenRouter calls answered 401")
 			.register(registry);
 		// Registered at zero, so that dashboards and alerts see the series before the first event.
-		for (String outcome : new String[] { "adopted", "took_over", "timed_out" }) {
+		for (String outcome : new String[] { "adopted", "took_over", "timed_out", "failed_elsewhere" }) {
 			claimWaits(outcome);
 		}
 		for (String reason : new String[] { "superseded", "orphan", "operator" }) {

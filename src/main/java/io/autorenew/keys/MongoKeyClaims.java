@@ -28,7 +28,9 @@ import org.springframework.data.mongodb.core.MongoOperations;
 /**
  * Claims in the {@code key_claims} collection, one document per user keyed by {@code _id}
  * (so the unique index is the primary key's): {@code owner} (the instance),
- * {@code token} (this hold), {@code lease_until} and {@code claimed_at}.
+ * {@code token} (this hold), {@code lease_until} and {@code claimed_at}; a holder whose mint
+ * failed frees the claim and leaves {@code failed_at} and {@code retry_after_ms}, which the
+ * next holder clears.
  * <p>
  * Taking a claim is one {@code findOneAndUpdate} upsert matching the user's document only
  * when its lease has run out: a live claim makes the upsert insert a second {@code _id} and
@@ -50,6 +52,10 @@ final class MongoKeyClaims implements KeyClaims, AutoCloseable {
 	private static final String LEASE_UNTIL = "lease_until";
 
 	private static final String CLAIMED_AT = "claimed_at";
+
+	private static final String FAILED_AT = "failed_at";
+
+	private static final String RETRY_AFTER = "retry_after_ms";
 
 	private static final FindOneAndUpdateOptions UPSERT = new FindOneAndUpdateOptions().upsert(true);
 
@@ -80,7 +86,8 @@ final class MongoKeyClaims implements KeyClaims, AutoCloseable {
 		String token = UUID.randomUUID().toString();
 		Bson free = Filters.and(Filters.eq("_id", userId), Filters.lt(LEASE_UNTIL, Date.from(now)));
 		Bson take = Updates.combine(Updates.set(OWNER, this.instance), Updates.set(TOKEN, token),
-				Updates.set(LEASE_UNTIL, Date.from(now.plus(this.lease))), Updates.set(CLAIMED_AT, Date.from(now)));
+				Updates.set(LEASE_UNTIL, Date.from(now.plus(this.lease))), Updates.set(CLAIMED_AT, Date.from(now)),
+				Updates.unset(FAILED_AT), Updates.unset(RETRY_AFTER));
 		try {
 			this.mongo.execute(COLLECTION, (collection) -> claims(collection).findOneAndUpdate(free, take, UPSERT));
 		}
@@ -90,7 +97,63 @@ final class MongoKeyClaims implements KeyClaims, AutoCloseable {
 		long every = Math.max(1, this.lease.toMillis() / 3);
 		ScheduledFuture<?> beat = this.heartbeat.scheduleAtFixedRate(() -> extend(userId, token), every, every,
 				TimeUnit.MILLISECONDS);
-		return Optional.of(() -> release(userId, token, beat));
+		return Optional.of(new Held(userId, token, beat));
+	}
+
+	@Override
+	public Optional<Failure> lastFailure(String userId) {
+		Document claim = this.mongo.execute(COLLECTION,
+				(collection) -> claims(collection).find(Filters.eq("_id", userId)).first());
+		if (claim == null || claim.getDate(FAILED_AT) == null) {
+			return Optional.empty();
+		}
+		return Optional.of(new Failure(claim.getDate(FAILED_AT).toInstant(),
+				Duration.ofMillis(claim.get(RETRY_AFTER, Number.class).longValue())));
+	}
+
+	/** A claim this instance holds. */
+	private final class Held implements Claim {
+
+		private final String userId;
+
+		private final String token;
+
+		private final ScheduledFuture<?> beat;
+
+		private boolean released;
+
+		Held(String userId, String token, ScheduledFuture<?> beat) {
+			this.userId = userId;
+			this.token = token;
+			this.beat = beat;
+		}
+
+		/** Frees the claim at once (its lease ends now), recording the failure for those who waited. */
+		@Override
+		public void failed(Duration retryAfter) {
+			this.beat.cancel(false);
+			this.released = true;
+			Instant now = MongoKeyClaims.this.clock.instant();
+			try {
+				MongoKeyClaims.this.mongo.execute(COLLECTION, (collection) -> claims(collection).updateOne(
+						mine(this.userId, this.token),
+						Updates.combine(Updates.set(LEASE_UNTIL, Date.from(now)), Updates.set(FAILED_AT, Date.from(now)),
+								Updates.set(RETRY_AFTER, retryAfter.toMillis()))));
+			}
+			catch (RuntimeException ex) {
+				log.warn("[Auto-Renewal] Could not record the failed mint of user {}; its claim lapses with its lease: {}",
+						this.userId, ex.getClass().getSimpleName());
+			}
+		}
+
+		@Override
+		public void close() {
+			if (!this.released) {
+				this.released = true;
+				release(this.userId, this.token, this.beat);
+			}
+		}
+
 	}
 
 	@Override

@@ -17,6 +17,8 @@ final class InMemoryKeyClaims implements KeyClaims {
 
 	private final Map<String, Instant> held = new ConcurrentHashMap<>();
 
+	private final Map<String, Failure> failures = new ConcurrentHashMap<>();
+
 	private final Clock clock;
 
 	private final Duration lease;
@@ -42,7 +44,26 @@ final class InMemoryKeyClaims implements KeyClaims {
 			return Optional.empty();
 		}
 		this.taken.incrementAndGet();
-		return Optional.of(() -> this.held.remove(userId, until));
+		this.failures.remove(userId);
+		return Optional.of(new Claim() {
+
+			@Override
+			public void failed(Duration retryAfter) {
+				InMemoryKeyClaims.this.failures.put(userId, new Failure(InMemoryKeyClaims.this.clock.instant(), retryAfter));
+				close();
+			}
+
+			@Override
+			public void close() {
+				InMemoryKeyClaims.this.held.remove(userId, until);
+			}
+
+		});
+	}
+
+	@Override
+	public Optional<Failure> lastFailure(String userId) {
+		return Optional.ofNullable(this.failures.get(userId));
 	}
 
 	@Override
