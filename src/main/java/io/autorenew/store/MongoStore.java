@@ -65,7 +65,7 @@ final class MongoStore implements MongoConnectionDetails, DisposableBean {
 
 	private static H2Backend open(Path file) {
 		try {
-			return new H2Backend(file.toString());
+			return new CommittingH2Backend(file.toString());
 		}
 		catch (RuntimeException ex) {
 			if (isLocked(ex)) {

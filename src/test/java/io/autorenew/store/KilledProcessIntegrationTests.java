@@ -1,0 +1,117 @@
+package io.autorenew.store;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.autorenew.support.Api;
+import io.autorenew.support.Api.Response;
+import io.autorenew.support.OpenRouterStub;
+import io.autorenew.support.StoredKeys;
+import io.autorenew.support.Tokens;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Acknowledged means durable on the embedded store: the service runs in a child JVM, users get
+ * their first keys, and the process is killed ({@code SIGKILL}) right after the last answer.
+ * After a restart on the same folder every user is served with the key they were answered
+ * with, and nothing is minted again.
+ */
+class KilledProcessIntegrationTests {
+
+	private static final int USERS = 20;
+
+	@TempDir
+	Path dir;
+
+	@BeforeEach
+	void reset() {
+		OpenRouterStub.reset();
+	}
+
+	@Test
+	void keysAnsweredBeforeASigkillSurviveIt() throws Exception {
+		Map<String, String> answered = new HashMap<>();
+		Process first = start();
+		try {
+			Api api = awaitUp(first);
+			for (int i = 0; i < USERS; i++) {
+				String user = "killed-" + i;
+				Response answer = api.analyse(Tokens.user(user), "{\"prompt\":\"hello\"}");
+				assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+				answered.put(user, api.get("/analysis/key", Tokens.user(user)).json().path("keyHash").asString());
+			}
+		}
+		finally {
+			first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		}
+		int mints = OpenRouterStub.mintRequests().size();
+		assertThat(mints).isEqualTo(USERS);
+
+		Process second = start();
+		try {
+			Api api = awaitUp(second);
+			for (Map.Entry<String, String> user : answered.entrySet()) {
+				Response status = api.get("/analysis/key", Tokens.user(user.getKey()));
+				assertThat(status.status()).as("key of %s after the kill: %s", user.getKey(), status.body())
+					.isEqualTo(200);
+				assertThat(status.json().path("keyHash").asString()).isEqualTo(user.getValue());
+			}
+			assertThat(OpenRouterStub.mintRequests()).as("nothing minted again").hasSize(mints);
+		}
+		finally {
+			second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+
+	private int port;
+
+	private Process start() throws IOException {
+		try (ServerSocket free = new ServerSocket(0)) {
+			this.port = free.getLocalPort();
+		}
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-cp", System.getProperty("java.class.path"), "io.autorenew.AnalysisServiceApplication",
+				"--server.port=" + this.port));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(Files.createTempFile(this.dir.getParent(), "killed", ".log").toFile());
+		Map<String, String> environment = builder.environment();
+		environment.put("EMBEDDED_MONGO_DIR", this.dir.resolve("data").toString());
+		environment.put("MONGODB_URI", "");
+		environment.put("OPENROUTER_BASE_URL", OpenRouterStub.baseUrl());
+		environment.put("OPENROUTER_PROVISIONING_KEY", OpenRouterStub.MANAGEMENT_KEY);
+		environment.put("AUTH_JWT_SECRET", Tokens.SECRET);
+		environment.put("KEY_ENCRYPTION_KEY", StoredKeys.ENCRYPTION_KEY);
+		environment.put("OPENROUTER_RECONCILE_ENABLED", "false");
+		environment.put("RATE_LIMIT_PER_MINUTE", "100000");
+		environment.remove("SPRING_PROFILES_ACTIVE");
+		return builder.start();
+	}
+
+	private Api awaitUp(Process process) {
+		Api api = new Api(this.port);
+		Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			assertThat(process.isAlive()).as("the child JVM runs").isTrue();
+			try {
+				return api.get("/actuator/health/liveness", null).status() == 200;
+			}
+			catch (RuntimeException notYet) {
+				return false;
+			}
+		});
+		return api;
+	}
+
+}
