@@ -3,6 +3,7 @@ package io.autorenew.store;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
+import com.mongodb.WriteConcern;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -53,7 +54,12 @@ class StoreConfiguration {
 	@Bean
 	MongoClientSettingsBuilderCustomizer storeTimeouts(StoreProperties properties) {
 		long millis = properties.timeout().toMillis();
+		// Keys, claims and budgets are money: on a real MongoDB a write is acknowledged once a majority of the
+		// replica set has it in its journal, so a failover or a crash after the answer cannot lose it. The
+		// embedded store commits every write itself (CommittingH2Backend).
+		WriteConcern durable = properties.embedded() ? WriteConcern.ACKNOWLEDGED : WriteConcern.MAJORITY.withJournal(true);
 		return (settings) -> settings.timeout(millis, TimeUnit.MILLISECONDS)
+			.writeConcern(durable)
 			.applyToClusterSettings((cluster) -> cluster.serverSelectionTimeout(millis, TimeUnit.MILLISECONDS))
 			.applyToSocketSettings((socket) -> socket.connectTimeout((int) millis, TimeUnit.MILLISECONDS)
 				.readTimeout((int) millis, TimeUnit.MILLISECONDS));
