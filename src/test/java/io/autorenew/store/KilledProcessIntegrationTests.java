@@ -24,10 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Acknowledged means durable on the embedded store: the service runs in a child JVM, users get
- * their first keys, and the process is killed ({@code SIGKILL}) right after the last answer.
- * After a restart on the same folder every user is served with the key they were answered
- * with, and nothing is minted again.
+ * The service in a child JVM on the embedded store, killed with {@code SIGKILL}: during
+ * traffic, right after the last answer (acknowledged means durable: after a restart on the
+ * same folder every user is served with the key they were answered with, nothing minted
+ * again), and during a mint (the claim it held does not lock its user out).
  */
 class KilledProcessIntegrationTests {
 
@@ -70,6 +70,49 @@ class KilledProcessIntegrationTests {
 				assertThat(status.json().path("keyHash").asString()).isEqualTo(user.getValue());
 			}
 			assertThat(OpenRouterStub.mintRequests()).as("nothing minted again").hasSize(mints);
+		}
+		finally {
+			second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+
+	/**
+	 * Killed while minting a user's key (the key API hangs): the claim it held does not lock the
+	 * user out after the restart, and the user is served at once with one new mint.
+	 */
+	@Test
+	void aProcessKilledDuringAMintDoesNotLockItsUserOut() throws Exception {
+		OpenRouterStub.mintTimesOut(Duration.ofSeconds(30));
+		Process first = start();
+		try {
+			Api api = awaitUp(first);
+			Thread caller = new Thread(() -> {
+				try {
+					api.analyse(Tokens.user("mid-mint"), "{\"prompt\":\"hello\"}");
+				}
+				catch (RuntimeException killed) {
+					// the process dies under this call
+				}
+			});
+			caller.setDaemon(true);
+			caller.start();
+			Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !OpenRouterStub.mintRequests().isEmpty());
+		}
+		finally {
+			first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		}
+		OpenRouterStub.reset();
+
+		Process second = start();
+		try {
+			Api api = awaitUp(second);
+			long started = System.nanoTime();
+			Response answer = api.analyse(Tokens.user("mid-mint"), "{\"prompt\":\"hello\"}");
+			Duration lockout = Duration.ofNanos(System.nanoTime() - started);
+
+			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+			assertThat(lockout).as("no wait for the dead process's claim").isLessThan(Duration.ofSeconds(3));
+			assertThat(OpenRouterStub.mintRequests()).hasSize(1);
 		}
 		finally {
 			second.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
