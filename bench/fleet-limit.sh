@@ -6,11 +6,8 @@
 #   bench/fleet-limit.sh [calls, default 50000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-export PATH="$JAVA_HOME/bin:$PATH"
-mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >&2 \
-  || mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt >&2
-CP="target/test-classes:target/classes:$(cat target/bench-classpath.txt)"
+# shellcheck source=bench/test-classpath.sh
+source bench/test-classpath.sh
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 java -Xmx256m -cp "$CP" io.autorenew.web.FleetLimitBench store "$PORT" 2>/dev/null &
 STORE=$!

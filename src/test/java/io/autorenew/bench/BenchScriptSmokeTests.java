@@ -38,8 +38,17 @@ class BenchScriptSmokeTests {
 	@Test
 	void benchmarkFilesAreThere() {
 		for (String file : List.of("run.sh", "load.lua", "stub.js", "burst.js", "tokens.py", "cpu.py",
-				"jfr_summary.py", "report.py", "streams.py", "threads.py", "fleet-limit.sh", "nginx-stub.conf", "nginx-hop.conf")) {
+				"jfr_summary.py", "report.py", "streams.py", "threads.py", "fleet-limit.sh", "store-commit.sh",
+				"test-classpath.sh", "nginx-stub.conf", "nginx-hop.conf")) {
 			assertThat(BENCH.resolve(file)).as(file).isRegularFile();
+		}
+	}
+
+	@Test
+	void theScriptsThatRunATestClassParse() throws Exception {
+		assumeTrue(onPath("bash"), "bash is not installed");
+		for (String script : List.of("fleet-limit.sh", "store-commit.sh", "test-classpath.sh")) {
+			assertThat(run("bash", "-n", BENCH.resolve(script).toString()).exitCode).as(script).isZero();
 		}
 	}
 
