@@ -70,6 +70,8 @@ class StorePauseIntegrationTests {
 				assertThat(status.code()).isEqualTo("store_unavailable");
 				Response admin = timed(() -> api.get("/admin/users/cached/openrouter-key", Tokens.admin(this.clock)));
 				assertThat(admin.code()).isEqualTo("store_unavailable");
+				Response readiness = timed(() -> api.get("/actuator/health/readiness", null));
+				assertThat(readiness.status()).as("readiness within the same deadline").isEqualTo(503);
 			}
 			finally {
 				store.resume();
