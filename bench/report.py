@@ -4,7 +4,8 @@
     report.py RESULTS_JSONL OUT_MD
 
 Every figure comes from the run; every target of issue 5 is judged pass/fail on it. A block between
-<!-- notes:begin --> and <!-- notes:end --> in an existing OUT_MD is kept (hand-written analysis).
+<!-- notes:begin --> and <!-- notes:end --> in an existing OUT_MD is kept (the hand-written summary of today's
+figures) and written right below the title; the lab notes live in bench/NOTES.md.
 """
 import json
 import os
@@ -559,9 +560,10 @@ def main():
         if begin >= 0 and end > begin:
             notes = old[begin:end + len("<!-- notes:end -->")]
     if not notes:
-        notes = ("<!-- notes:begin -->\n## Notes\n\n(Hand-written analysis of a run goes here; "
-                 "bench/run.sh keeps this block.)\n<!-- notes:end -->")
-    text = "\n".join(head + body) + "\n" + notes + "\n"
+        notes = ("<!-- notes:begin -->\n## Today's figures\n\n(The hand-written summary of the figures goes here; "
+                 "bench/run.sh keeps this block, right below the title.)\n<!-- notes:end -->")
+    # The kept block (today's figures) opens the file, right below the title; the run's report follows.
+    text = "\n".join(head[:1]) + "\n\n" + notes + "\n" + "\n".join(head[1:] + body) + "\n"
     with open(out_path, "w", encoding="utf-8") as f:
         f.write(text)
 

@@ -146,7 +146,7 @@ async def main():
                STREAMS_PER_USER=str(args.streams + 10), SERVER_TOMCAT_MAX_CONNECTIONS='20000',
                SERVER_TOMCAT_THREADS_MAX='2000', LOGGING_LEVEL_IO_AUTORENEW_ACCESS='warn')
     service = subprocess.Popen([f'{JAVA_HOME}/bin/java', '-Xms256m', f'-Xmx{args.xmx}', '-cp', f'{args.classes}:{args.cp}',
-                                'io.autorenew.AnalysisServiceApplication'], env=env, stdout=subprocess.DEVNULL,
+                                'io.autorenew.GatewayApplication'], env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     try:
         for _ in range(600):

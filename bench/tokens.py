@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""HS256 tokens for the benchmark (stdlib only).
+"""HS256 tokens for the benchmark, signed by bin/mint-token's code.
 
     tokens.py SECRET PREFIX COUNT OUT [--admin] [--ttl SECONDS]
 
@@ -7,23 +7,15 @@ Writes COUNT tokens, one a line, for users PREFIX-00001 ... PREFIX-<COUNT>, vali
 (default 6 hours). With --admin the tokens carry scope "admin" (for /actuator/metrics).
 """
 import argparse
-import base64
-import hashlib
-import hmac
-import json
-import time
+import importlib.machinery
+import importlib.util
+import os
 
-
-def b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def token(secret: bytes, claims: dict) -> str:
-    header = b64(json.dumps({"alg": "HS256", "typ": "JWT"}, separators=(",", ":")).encode())
-    payload = b64(json.dumps(claims, separators=(",", ":")).encode())
-    signing_input = f"{header}.{payload}".encode("ascii")
-    signature = b64(hmac.new(secret, signing_input, hashlib.sha256).digest())
-    return f"{header}.{payload}.{signature}"
+_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bin", "mint-token")
+_loader = importlib.machinery.SourceFileLoader("mint_token", _path)
+_spec = importlib.util.spec_from_loader("mint_token", _loader)
+mint_token = importlib.util.module_from_spec(_spec)
+_loader.exec_module(mint_token)
 
 
 def main() -> None:
@@ -35,14 +27,11 @@ def main() -> None:
     parser.add_argument("--admin", action="store_true")
     parser.add_argument("--ttl", type=int, default=6 * 3600)
     args = parser.parse_args()
-    now = int(time.time())
     width = max(5, len(str(args.count)))
     with open(args.out, "w", encoding="ascii") as out:
         for i in range(1, args.count + 1):
-            claims = {"sub": f"{args.prefix}-{i:0{width}d}", "iat": now, "exp": now + args.ttl}
-            if args.admin:
-                claims["scope"] = "admin"
-            out.write(token(args.secret.encode("utf-8"), claims) + "\n")
+            claims = mint_token.claims_for(f"{args.prefix}-{i:0{width}d}", args.ttl, args.admin)
+            out.write(mint_token.token(args.secret.encode("utf-8"), claims) + "\n")
 
 
 if __name__ == "__main__":

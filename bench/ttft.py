@@ -142,7 +142,7 @@ async def main():
                OPENROUTER_PROVISIONING_KEY='sk-or-v1-bench-management', AUTH_JWT_SECRET=secret,
                KEY_ENCRYPTION_KEY=base64.b64encode(os.urandom(32)).decode(), EMBEDDED_MONGO_DIR=tempfile.mkdtemp(),
                OPENROUTER_RECONCILE_ENABLED='false', RATE_LIMIT_PER_MINUTE='100000000')
-    launch = ['-jar', args.jar] if args.jar else ['-cp', f'{args.classes}:{args.cp}', 'io.autorenew.AnalysisServiceApplication']
+    launch = ['-jar', args.jar] if args.jar else ['-cp', f'{args.classes}:{args.cp}', 'io.autorenew.GatewayApplication']
     service = subprocess.Popen([f'{JAVA_HOME}/bin/java', '-Xms256m', '-Xmx512m', *launch], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.autorenew.support.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -182,16 +183,10 @@ class DeploymentFilesTests {
 
 	/** Runs {@code command}, failing unless it exits 0; its standard output, and its errors for nginx. */
 	private static String run(String debianPackage, String... command) throws Exception {
-		Process process;
-		try {
-			ProcessBuilder builder = new ProcessBuilder(command);
-			process = ("nginx".equals(command[0]) ? builder.redirectErrorStream(true)
-					: builder.redirectError(ProcessBuilder.Redirect.DISCARD)).start();
-		}
-		catch (IOException missing) {
-			throw new AssertionError(command[0] + " is not installed: apt-get install " + debianPackage
-					+ " (.ci/run does)", missing);
-		}
+		Tools.require(command[0], debianPackage);
+		ProcessBuilder builder = new ProcessBuilder(command);
+		Process process = ("nginx".equals(command[0]) ? builder.redirectErrorStream(true)
+				: builder.redirectError(ProcessBuilder.Redirect.DISCARD)).start();
 		assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(String.join(" ", command)).isTrue();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		if (process.exitValue() != 0) {

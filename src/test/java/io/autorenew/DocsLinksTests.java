@@ -61,28 +61,37 @@ class DocsLinksTests {
 
 	/**
 	 * BENCHMARKS.md says where each figure comes from: the generated part names its run's commit
-	 * and machine; every hand-written section is a row of the table that names the code measured.
+	 * and machine; every hand-written section, in its summary and in bench/NOTES.md, is a row of
+	 * its file's table that names the code measured.
 	 */
 	@Test
 	void everyBenchmarkSectionNamesTheCommitItMeasured() throws IOException {
 		String benchmarks = Files.readString(Path.of("BENCHMARKS.md"));
 		assertThat(benchmarks).containsPattern("\\| code \\| commit [0-9a-f]{7}").containsPattern("\\| machine \\| \\d+ cores");
-		String notes = benchmarks.substring(benchmarks.indexOf("<!-- notes:begin -->"));
+		List<String> unsourced = new ArrayList<>();
+		unsourced.addAll(unsourced(benchmarks.substring(benchmarks.indexOf("<!-- notes:begin -->"),
+				benchmarks.indexOf("<!-- notes:end -->"))));
+		unsourced.addAll(unsourced(Files.readString(Path.of("bench", "NOTES.md"))));
+		assertThat(unsourced).as("sections of the benchmark notes without their commit").isEmpty();
+	}
+
+	private static List<String> unsourced(String notes) {
 		List<String> unsourced = new ArrayList<>();
 		for (String line : notes.split("\n")) {
-			if (line.startsWith("## ") && !line.equals("## Where each figure comes from")) {
+			if (line.startsWith("## ") && !line.startsWith("## Where each")) {
 				String section = line.substring(3).replaceAll(" \\(.*$", "");
 				if (!Pattern.compile("(?m)^\\| " + Pattern.quote(section) + " \\| [^|]*commit [0-9a-f]{7}").matcher(notes).find()) {
 					unsourced.add(section);
 				}
 			}
 		}
-		assertThat(unsourced).as("sections of BENCHMARKS.md without their commit").isEmpty();
+		return unsourced;
 	}
 
 	private static List<Path> markdown() throws IOException {
 		List<Path> files = new ArrayList<>(DocsSnippetsIntegrationTests.documents());
 		files.add(Path.of("BENCHMARKS.md"));
+		files.add(Path.of("bench", "NOTES.md"));
 		return files;
 	}
 

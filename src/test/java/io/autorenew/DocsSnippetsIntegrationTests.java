@@ -20,12 +20,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 import io.autorenew.support.NodeSdk;
 import io.autorenew.support.Tokens;
+import io.autorenew.support.Tools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The docs run as written: every code block of README.md, {@code docs/*.md} and
  * AUTO_RENEWAL_GUIDE.md runs against the
  * demo (the {@code demo} profile, in process, on a free port), or is marked, right above it, as
- * {@code <!-- not runnable here: why -->}.
+ * {@code <!-- not run by the docs test: why -->}.
  * <ul>
  * <li>{@code bash} blocks run with {@code bash -e} in document order (README first), with the
  * demo's {@code USER_TOKEN} and {@code ADMIN_TOKEN} set and {@code localhost:8080} pointed at
@@ -63,7 +63,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DocsSnippetsIntegrationTests {
 
 	private static final Pattern BLOCK = Pattern
-		.compile("^(?:[ \\t]*<!-- (not runnable here|docs-test):([^>]*)-->\\n)?([ \\t]*)```(\\w*)\\n(.*?)^\\3```",
+		.compile("^(?:[ \\t]*<!-- (not run by the docs test|docs-test):([^>]*)-->\\n)?([ \\t]*)```(\\w*)\\n(.*?)^\\3```",
 				Pattern.DOTALL | Pattern.MULTILINE);
 
 	private static final Set<String> NOT_CODE = Set.of("text", "mermaid");
@@ -83,7 +83,7 @@ class DocsSnippetsIntegrationTests {
 
 	@BeforeAll
 	static void startTheDemo() {
-		demo = new SpringApplicationBuilder(AnalysisServiceApplication.class).profiles("demo")
+		demo = new SpringApplicationBuilder(GatewayApplication.class).profiles("demo")
 			.properties("SERVER_PORT=0", "EMBEDDED_MONGO_DIR=" + work.resolve("data"))
 			.run();
 		port = Integer.parseInt(demo.getEnvironment().getProperty("local.server.port"));
@@ -117,11 +117,14 @@ class DocsSnippetsIntegrationTests {
 	@Order(1)
 	void everyShellBlockRunsAgainstTheDemo() throws Exception {
 		Path bin = Files.createDirectories(work.resolve("bin"));
+		Tools.require("curl", "curl");
+		Tools.require("openssl", "openssl");
 		Path curl = bin.resolve("curl");
 		Files.writeString(curl, "#!/bin/sh\nexec " + realCurl() + " --write-out '%{stderr}docs-test-status %{http_code}\\n' \"$@\"\n");
 		Files.setPosixFilePermissions(curl, PosixFilePermissions.fromString("rwxr-xr-x"));
 		Path folder = Files.createDirectories(work.resolve("shell"));
 		link(folder.resolve("bench"), Path.of("bench"));
+		link(folder.resolve("bin"), Path.of("bin"));
 		List<Snippet> run = runnable("bash");
 		assertThat(run).as("shell blocks").hasSizeGreaterThanOrEqualTo(10);
 		for (Snippet snippet : run) {
@@ -268,7 +271,7 @@ class DocsSnippetsIntegrationTests {
 			Matcher block = BLOCK.matcher(text);
 			while (block.find()) {
 				int line = (int) text.substring(0, block.start(4)).lines().count();
-				boolean notRunnable = "not runnable here".equals(block.group(1));
+				boolean notRunnable = "not run by the docs test".equals(block.group(1));
 				String indent = block.group(3);
 				String code = block.group(5).lines()
 					.map((codeLine) -> codeLine.startsWith(indent) ? codeLine.substring(indent.length()) : codeLine)

@@ -15,6 +15,7 @@ import io.autorenew.support.IntegrationTest;
 import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.StoredKeys;
 import io.autorenew.support.Tokens;
+import io.autorenew.support.Tools;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -150,13 +151,8 @@ class ObservabilityFilesTests extends IntegrationTest {
 		String[] command = new String[arguments.length + 1];
 		command[0] = "promtool";
 		System.arraycopy(arguments, 0, command, 1, arguments.length);
-		Process run;
-		try {
-			run = new ProcessBuilder(command).redirectErrorStream(true).start();
-		}
-		catch (IOException missing) {
-			throw new AssertionError("promtool is not installed: apt-get install prometheus (.ci/run does)", missing);
-		}
+		Tools.require("promtool", "prometheus");
+		Process run = new ProcessBuilder(command).redirectErrorStream(true).start();
 		assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
 		String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(run.exitValue()).as(output).isZero();

@@ -9,42 +9,27 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 
+import io.autorenew.crypto.KeyCipher;
+import io.autorenew.crypto.KeyEncryptionProperties;
 import io.autorenew.demo.OpenRouterSimulator;
-import io.autorenew.keys.KeyCipher;
-import io.autorenew.keys.KeyEncryptionProperties;
-import io.autorenew.keys.KeyRenewer;
 import io.autorenew.keys.UserKey;
 import io.autorenew.openrouter.ApiKey;
 import io.autorenew.openrouter.KeyProvisioningProperties;
+import io.autorenew.renewal.KeyRenewer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.mock.http.client.MockClientHttpResponse;
-import org.springframework.retry.support.RetryTemplate;
-import org.springframework.test.web.client.MockRestServiceServer;
-import org.springframework.web.client.RestClient;
-
 import static io.autorenew.support.PrintsNoSecret.assertPrintsNo;
-import static io.autorenew.support.PrintsNoSecret.assertTextHasNo;
 import static io.autorenew.support.PrintsNoSecret.assertThrowablePrintsNo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.assertj.core.api.Assertions.fail;
 import static org.springframework.test.web.client.match.MockRestRequestMatchers.method;
-import static org.springframework.test.web.client.match.MockRestRequestMatchers.requestTo;
-import static org.springframework.test.web.client.response.MockRestResponseCreators.withRawStatus;
 
 /**
  * Every type that holds a secret (a runtime key, the management key, an encryption or
@@ -121,7 +106,7 @@ class SecretToStringTests {
 
 		assertPrintsNo(key, KEY);
 		assertPrintsNo(new KeyRenewer.KeyLease(key, true, false), KEY);
-		assertPrintsNo(construct("io.autorenew.keys.SingleFlight$Outcome", key, true), KEY);
+		assertPrintsNo(construct("io.autorenew.renewal.SingleFlight$Outcome", key, true), KEY);
 		assertPrintsNo(minted, OTHER_KEY);
 		assertPrintsNo(replaced, KEY, OTHER_KEY);
 	}

@@ -236,7 +236,7 @@ class SettingsDriftTests {
 			.append("Spring Boot's and the compose file's, from `application.yml` and `.env.example`. A test fails when this\n")
 			.append("file, `.env.example`, `application.yml` and the records disagree.\n")
 			.append("Regenerate after a change:\n\n")
-			.append("<!-- not runnable here: it runs SettingsDriftTests, which every build runs -->\n")
+			.append("<!-- not run by the docs test: it runs SettingsDriftTests, which every build runs -->\n")
 			.append("```bash\nmvn test -Dtest=SettingsDriftTests -Dsettings.write=true\n```\n\n")
 			.append("Durations accept `500ms`, `30s`, `2m` or ISO-8601 (`PT30S`, `P30D`); sizes `512KB`, `1MB`. A setting\n")
 			.append("out of range (a limit that is not positive, an unknown `OPENROUTER_KEY_LIMIT_RESET`, a renew-before window\n")

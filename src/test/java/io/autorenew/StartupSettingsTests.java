@@ -1,7 +1,5 @@
 package io.autorenew;
 
-import io.autorenew.AnalysisServiceApplication;
-import io.autorenew.InvalidSettingException;
 import io.autorenew.support.MongoWireServer;
 import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.StoredKeys;
@@ -145,7 +143,7 @@ class StartupSettingsTests {
 	 * {@code SERVER_PORT} from the environment would override.
 	 */
 	private static ConfigurableApplicationContext start(String... properties) {
-		return new SpringApplicationBuilder(AnalysisServiceApplication.class)
+		return new SpringApplicationBuilder(GatewayApplication.class)
 			.properties("MONGODB_URI=" + MongoWireServer.uri(),
 					"OPENROUTER_BASE_URL=" + OpenRouterStub.baseUrl(), "KEY_ENCRYPTION_KEY=" + StoredKeys.ENCRYPTION_KEY,
 					"OPENROUTER_RECONCILE_ENABLED=false")

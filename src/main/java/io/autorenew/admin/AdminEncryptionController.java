@@ -3,7 +3,7 @@ package io.autorenew.admin;
 import java.time.Instant;
 import java.util.List;
 
-import io.autorenew.keys.KeyReencryption;
+import io.autorenew.crypto.KeyReencryption;
 import io.autorenew.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,12 +1,12 @@
 package io.autorenew.admin;
 
 import io.autorenew.keys.KeyNotFoundException;
-import io.autorenew.keys.KeyRenewer;
-import io.autorenew.keys.KeyStatus;
-import io.autorenew.keys.KeyStatusService;
 import io.autorenew.keys.UnknownUserException;
-import io.autorenew.keys.UserSuspension;
 import io.autorenew.keys.audit.KeyEventPage;
+import io.autorenew.money.UserSuspension;
+import io.autorenew.renewal.KeyRenewer;
+import io.autorenew.renewal.KeyStatus;
+import io.autorenew.renewal.KeyStatusService;
 import io.autorenew.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

@@ -1,13 +1,14 @@
 package io.autorenew.admin;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Optional;
 
-import io.autorenew.keys.Budget;
-import io.autorenew.keys.KeyStatusService;
 import io.autorenew.keys.UnknownUserException;
-import io.autorenew.keys.UserBudgets;
-import io.autorenew.keys.UserStatus;
-import io.autorenew.keys.UserSuspension;
+import io.autorenew.money.Budget;
+import io.autorenew.money.UserBudgets;
+import io.autorenew.money.UserSuspension;
+import io.autorenew.renewal.KeyStatusService;
 import io.autorenew.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -107,7 +108,8 @@ class AdminUserController {
 	UserStatus suspend(@PathVariable @Pattern(regexp = AdminKeyController.USER_ID) String userId,
 			@RequestParam(defaultValue = "false") boolean create) {
 		requireKnown(userId, create);
-		return this.suspension.suspend(userId);
+		this.suspension.suspend(userId);
+		return status(userId);
 	}
 
 	@PostMapping("/resume")
@@ -119,7 +121,14 @@ class AdminUserController {
 	UserStatus resume(@PathVariable @Pattern(regexp = AdminKeyController.USER_ID) String userId,
 			@RequestParam(defaultValue = "false") boolean create) {
 		requireKnown(userId, create);
-		return this.suspension.resume(userId);
+		this.suspension.resume(userId);
+		return status(userId);
+	}
+
+	/** The user's suspension and key, masked. */
+	private UserStatus status(String userId) {
+		Optional<Instant> since = this.suspension.suspendedAt(userId);
+		return new UserStatus(userId, since.isPresent(), since.orElse(null), this.users.status(userId).orElse(null));
 	}
 
 }

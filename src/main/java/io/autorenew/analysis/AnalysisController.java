@@ -1,8 +1,8 @@
 package io.autorenew.analysis;
 
 import io.autorenew.keys.KeyNotFoundException;
-import io.autorenew.keys.KeyStatus;
-import io.autorenew.keys.KeyStatusService;
+import io.autorenew.renewal.KeyStatus;
+import io.autorenew.renewal.KeyStatusService;
 import io.autorenew.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;

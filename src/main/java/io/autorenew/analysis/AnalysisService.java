@@ -3,12 +3,12 @@ package io.autorenew.analysis;
 import java.util.Map;
 
 import io.autorenew.gateway.Gateway;
-import io.autorenew.keys.KeyRenewingOpenRouterClient;
-import io.autorenew.keys.KeyRenewingOpenRouterClient.KeyedResult;
 import io.autorenew.openrouter.OpenRouterClient.ChatCompletion;
 import io.autorenew.openrouter.OpenRouterClient.ChatRequest;
 import io.autorenew.openrouter.OpenRouterClient.ChatUsage;
 import io.autorenew.openrouter.OpenRouterProperties;
+import io.autorenew.renewal.OpenRouterGate.KeyedResult;
+import io.autorenew.renewal.OpenRouterGate;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.ObjectMapper;
 
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Service;
 @Service
 class AnalysisService {
 
-	private final KeyRenewingOpenRouterClient openRouter;
+	private final OpenRouterGate openRouter;
 
 	private final OpenRouterProperties properties;
 
@@ -26,7 +26,7 @@ class AnalysisService {
 
 	private final Gateway gateway;
 
-	AnalysisService(KeyRenewingOpenRouterClient openRouter, OpenRouterProperties properties, ObjectMapper json,
+	AnalysisService(OpenRouterGate openRouter, OpenRouterProperties properties, ObjectMapper json,
 			Gateway gateway) {
 		this.openRouter = openRouter;
 		this.properties = properties;

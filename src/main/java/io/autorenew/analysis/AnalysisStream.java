@@ -2,10 +2,10 @@ package io.autorenew.analysis;
 
 import java.io.IOException;
 
-import io.autorenew.keys.KeyRenewingOpenRouterClient.KeyedResult;
-import io.autorenew.openrouter.StreamRelay;
 import io.autorenew.openrouter.JsonChunkListener;
+import io.autorenew.openrouter.StreamRelay;
 import io.autorenew.openrouter.UpstreamFailure;
+import io.autorenew.renewal.OpenRouterGate.KeyedResult;
 import io.autorenew.web.SseWriter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;

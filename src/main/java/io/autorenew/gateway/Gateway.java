@@ -3,10 +3,10 @@ package io.autorenew.gateway;
 import java.io.IOException;
 import java.util.Map;
 
-import io.autorenew.keys.KeyRenewingOpenRouterClient;
-import io.autorenew.keys.KeyRenewingOpenRouterClient.KeyedResult;
 import io.autorenew.openrouter.OpenRouterProperties;
 import io.autorenew.openrouter.StreamRelay;
+import io.autorenew.renewal.OpenRouterGate.KeyedResult;
+import io.autorenew.renewal.OpenRouterGate;
 import io.autorenew.web.SseWriter;
 import io.autorenew.web.StreamPermits;
 import io.autorenew.web.StreamProperties;
@@ -22,7 +22,7 @@ import org.springframework.http.MediaType;
 /**
  * The one pipeline every agent API goes through: the request is built by the API's policy
  * (what was dropped named in {@code X-Dropped}), then sent with the user's own key (provisioned,
- * renewed and retried once on a 401 by {@link KeyRenewingOpenRouterClient}); a plain answer is
+ * renewed and retried once on a 401 by {@link OpenRouterGate}); a plain answer is
  * checked for the API's shape and written again from its parsed form; a stream takes a permit,
  * opens before the first byte reaches the caller, and is relayed through the API's dialect.
  */
@@ -37,7 +37,7 @@ public final class Gateway {
 	private static final StreamRelay.Revocation SUSPENDED = new StreamRelay.Revocation("user_suspended",
 			"An operator suspended this user.");
 
-	private final KeyRenewingOpenRouterClient openRouter;
+	private final OpenRouterGate openRouter;
 
 	private final OpenRouterProperties properties;
 
@@ -49,7 +49,7 @@ public final class Gateway {
 
 	private final StreamProperties streams;
 
-	Gateway(KeyRenewingOpenRouterClient openRouter, OpenRouterProperties properties, GatewayProperties gateway,
+	Gateway(OpenRouterGate openRouter, OpenRouterProperties properties, GatewayProperties gateway,
 			ObjectMapper json, StreamPermits permits, StreamProperties streams) {
 		this.openRouter = openRouter;
 		this.properties = properties;

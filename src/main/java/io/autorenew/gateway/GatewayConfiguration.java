@@ -1,7 +1,7 @@
 package io.autorenew.gateway;
 
-import io.autorenew.keys.KeyRenewingOpenRouterClient;
 import io.autorenew.openrouter.OpenRouterProperties;
+import io.autorenew.renewal.OpenRouterGate;
 import io.autorenew.web.StreamPermits;
 import io.autorenew.web.StreamProperties;
 import tools.jackson.databind.ObjectMapper;
@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 class GatewayConfiguration {
 
 	@Bean
-	Gateway gateway(KeyRenewingOpenRouterClient openRouter, OpenRouterProperties properties,
+	Gateway gateway(OpenRouterGate openRouter, OpenRouterProperties properties,
 			GatewayProperties gateway, ObjectMapper json, StreamPermits permits, StreamProperties streams) {
 		return new Gateway(openRouter, properties, gateway, json, permits, streams);
 	}

@@ -1,7 +1,7 @@
 package io.autorenew.gateway;
 
-import io.autorenew.keys.KeyRenewingOpenRouterClient.KeyedResult;
 import io.autorenew.openrouter.StreamRelay;
+import io.autorenew.renewal.OpenRouterGate.KeyedResult;
 import io.autorenew.web.SseWriter;
 import tools.jackson.databind.ObjectMapper;
 

@@ -2,6 +2,8 @@ package io.autorenew.keys;
 
 import java.time.Instant;
 
+import io.autorenew.crypto.KeyCipher;
+
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.mapping.Field;
@@ -34,10 +36,8 @@ record ApiKeyDocument(@Id String id, @Field(USER_ID) String userId, @Field(PROVI
 
 	static final String ENCRYPTION_KEY_ID = "encryption_key_id";
 
-	static final String OPENROUTER = "openrouter";
-
 	static ApiKeyDocument of(UserKey key, KeyCipher cipher) {
-		return new ApiKeyDocument(null, key.userId(), OPENROUTER, key.keyHash(), key.label(),
+		return new ApiKeyDocument(null, key.userId(), UserKey.PROVIDER, key.keyHash(), key.label(),
 				cipher.encrypt(key.userId(), key.key().value()), cipher.currentKeyId(), key.createdAt(),
 				key.expiresAt(), key.autoRenewed(), key.lastRenewalAt(), key.renewalCount());
 	}

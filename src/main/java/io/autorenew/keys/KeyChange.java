@@ -8,7 +8,7 @@ import io.autorenew.keys.audit.KeyEventType;
  * (then it gets a grace period before it is deleted, for calls already using it) or must die
  * at once.
  */
-enum KeyChange {
+public enum KeyChange {
 
 	/** The user had no key. */
 	FIRST_USE(KeyEventType.PROVISIONED, "first_use", false, false),
@@ -25,13 +25,13 @@ enum KeyChange {
 	/** An operator asked for a fresh key: the old one must die now. */
 	FORCED(KeyEventType.FORCE_PROVISIONED, "operator", false, false);
 
-	final KeyEventType event;
+	public final KeyEventType event;
 
-	final String reason;
+	public final String reason;
 
-	final boolean automatic;
+	public final boolean automatic;
 
-	final boolean graceful;
+	public final boolean graceful;
 
 	KeyChange(KeyEventType event, String reason, boolean automatic, boolean graceful) {
 		this.event = event;

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /** The key lifecycle's Micrometer meters. */
-final class KeyMetrics {
+public final class KeyMetrics {
 
 	private final MeterRegistry registry;
 
@@ -18,7 +18,7 @@ final class KeyMetrics {
 
 	private final Counter authFailures;
 
-	KeyMetrics(MeterRegistry registry) {
+	public KeyMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.mintFailures = Counter.builder("openrouter.keys.mint.failures")
 			.description("Key mints that failed")
@@ -39,7 +39,7 @@ final class KeyMetrics {
 	}
 
 	/** Times a mint, counting it as minted (with its reason) or failed. */
-	MintedKey timeMint(KeyChange change, Supplier<MintedKey> mint) {
+	public MintedKey timeMint(KeyChange change, Supplier<MintedKey> mint) {
 		Timer.Sample sample = Timer.start(this.registry);
 		try {
 			MintedKey minted = mint.get();
@@ -59,7 +59,7 @@ final class KeyMetrics {
 		}
 	}
 
-	void deleted(String reason) {
+	public void deleted(String reason) {
 		deletions(reason).increment();
 	}
 
@@ -74,7 +74,7 @@ final class KeyMetrics {
 	 * Counts a wait for another instance's mint by how it ended: {@code adopted} (its key),
 	 * {@code took_over} (its claim lapsed) or {@code timed_out}.
 	 */
-	void claimWait(String outcome) {
+	public void claimWait(String outcome) {
 		claimWaits(outcome).increment();
 	}
 
@@ -85,7 +85,7 @@ final class KeyMetrics {
 			.register(this.registry);
 	}
 
-	void upstreamAuthFailure() {
+	public void upstreamAuthFailure() {
 		this.authFailures.increment();
 	}
 

@@ -12,17 +12,17 @@ import io.autorenew.InvalidSettingException;
  * prefixes can share one OpenRouter account. The user id says whose key it is in OpenRouter's
  * dashboard and audit.
  */
-final class KeyNames {
+public final class KeyNames {
 
 	/** The prefix of every key name unless {@code OPENROUTER_KEY_NAME_PREFIX} says otherwise. */
-	static final String DEFAULT_PREFIX = "analysis-service";
+	public static final String DEFAULT_PREFIX = "analysis-service";
 
 	private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]{1,40}");
 
 	private final String prefix;
 
 	/** @param prefix letters, digits, {@code . _ -}; at most 40 */
-	KeyNames(String prefix) {
+	public KeyNames(String prefix) {
 		if (prefix == null || !PREFIX.matcher(prefix).matches()) {
 			throw new InvalidSettingException("OPENROUTER_KEY_NAME_PREFIX must be 1 to 40 letters, digits, '.', '_' or "
 					+ "'-', not '" + prefix + "'");
@@ -31,17 +31,17 @@ final class KeyNames {
 	}
 
 	/** A fresh name for a key minted for {@code userId}. */
-	String forUser(String userId) {
+	public String forUser(String userId) {
 		return this.prefix + userId + ":" + UUID.randomUUID();
 	}
 
 	/** Whether a key of this name was minted by this deployment. */
-	boolean isOurs(String name) {
+	public boolean isOurs(String name) {
 		return name.startsWith(this.prefix);
 	}
 
 	/** The user id in a name this deployment gave, or the whole name for any other. */
-	String userOf(String name) {
+	public String userOf(String name) {
 		int end = name.lastIndexOf(':');
 		return (isOurs(name) && end > this.prefix.length()) ? name.substring(this.prefix.length(), end) : name;
 	}

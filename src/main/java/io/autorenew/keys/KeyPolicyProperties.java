@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param ttl the lifetime of a minted key: {@code expires_at} is now plus this, sent as UTC {@code …Z}
  * ({@code OPENROUTER_KEY_TTL})
  * @param renewBefore a key this close to expiry is renewed once in the background; must be shorter than the
- * TTL ({@code P0D} turns it off) ({@code OPENROUTER_KEY_RENEW_BEFORE})
+ * TTL ({@code 0s} turns it off) ({@code OPENROUTER_KEY_RENEW_BEFORE})
  * @param statusCacheTtl how long {@code usage} and {@code limitRemaining} from OpenRouter's {@code GET /key}
  * are reused per key ({@code OPENROUTER_KEY_STATUS_CACHE_TTL})
  * @param cacheSize how many users' keys the in-memory key cache holds; past it, the cache (Caffeine) evicts
@@ -31,14 +31,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * to 40 of {@code A-Z a-z 0-9 . _ -}, else start-up fails) ({@code OPENROUTER_KEY_NAME_PREFIX})
  * @param grace a key replaced while it still works (proactive renewal) stays valid this long, so calls
  * already using it finish, then it is deleted (by any replica; the pending delete is stored and survives a
- * restart). A key OpenRouter refused (401) or an operator rotated is deleted at once. {@code PT0S}: always at
+ * restart). A key OpenRouter refused (401) or an operator rotated is deleted at once. {@code 0s}: always at
  * once ({@code OPENROUTER_KEY_GRACE})
  */
 @ConfigurationProperties("openrouter.keys")
-record KeyPolicyProperties(@DefaultValue("5") BigDecimal limitUsd, @DefaultValue("monthly") String limitReset,
-		@DefaultValue("P30D") Duration ttl, @DefaultValue("P3D") Duration renewBefore,
-		@DefaultValue("PT30S") Duration statusCacheTtl, @DefaultValue("100000") int cacheSize,
-		@DefaultValue(KeyNames.DEFAULT_PREFIX) String namePrefix, @DefaultValue("PT2M") Duration grace) {
+public record KeyPolicyProperties(@DefaultValue("5") BigDecimal limitUsd, @DefaultValue("monthly") String limitReset,
+		@DefaultValue("30d") Duration ttl, @DefaultValue("3d") Duration renewBefore,
+		@DefaultValue("30s") Duration statusCacheTtl, @DefaultValue("100000") int cacheSize,
+		@DefaultValue(KeyNames.DEFAULT_PREFIX) String namePrefix, @DefaultValue("2m") Duration grace) {
 
 	private static final Set<String> RESETS = Set.of("daily", "weekly", "monthly", "none");
 
@@ -51,7 +51,7 @@ record KeyPolicyProperties(@DefaultValue("5") BigDecimal limitUsd, @DefaultValue
 			throw new InvalidSettingException("OPENROUTER_KEY_LIMIT_USD must be a positive amount of USD");
 		}
 		if (ttl.isNegative() || ttl.isZero()) {
-			throw new InvalidSettingException("OPENROUTER_KEY_TTL must be a positive ISO-8601 duration such as P30D");
+			throw new InvalidSettingException("OPENROUTER_KEY_TTL must be a positive ISO-8601 duration such as 30d");
 		}
 		if (grace.isNegative()) {
 			throw new InvalidSettingException("OPENROUTER_KEY_GRACE must be zero or a positive duration such as 2m");

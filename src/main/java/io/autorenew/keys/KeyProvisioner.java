@@ -9,7 +9,7 @@ import io.autorenew.openrouter.KeyProvisioningClient.ListedKey;
 import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
 
 /** Mints, lists and deletes OpenRouter runtime keys. */
-interface KeyProvisioner {
+public interface KeyProvisioner {
 
 	/**
 	 * Mints a runtime key for {@code userId}, named by {@link KeyNames},

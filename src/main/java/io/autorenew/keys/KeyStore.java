@@ -6,7 +6,7 @@ import java.util.Optional;
  * Where users' keys are kept. Every write is conditional on what the caller last read, so
  * concurrent writers (threads or replicas) cannot overwrite each other.
  */
-interface KeyStore {
+public interface KeyStore {
 
 	Optional<UserKey> find(String userId);
 
@@ -21,5 +21,8 @@ interface KeyStore {
 
 	/** Whether any user's stored key is the one with this hash. */
 	boolean isStored(String keyHash);
+
+	/** How many keys are stored: the live keys, but for those waiting out a grace period. */
+	long count();
 
 }

@@ -22,14 +22,17 @@ import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
 public record UserKey(String userId, ApiKey key, String keyHash, String keyLabel, Instant createdAt,
 		Instant expiresAt, boolean autoRenewed, Instant lastRenewalAt, int renewalCount) {
 
+	/** The provider every stored key is for ({@code provider} in the store). */
+	public static final String PROVIDER = "openrouter";
+
 	/** The user's first key. */
-	static UserKey first(String userId, MintedKey minted, Instant now) {
+	public static UserKey first(String userId, MintedKey minted, Instant now) {
 		return new UserKey(userId, minted.key(), minted.hash(), minted.key().masked(), now, minted.expiresAt(), false,
 				null, 0);
 	}
 
 	/** This key's successor: same user, one more renewal. */
-	UserKey replacedBy(MintedKey minted, Instant now, boolean automatic) {
+	public UserKey replacedBy(MintedKey minted, Instant now, boolean automatic) {
 		return new UserKey(this.userId, minted.key(), minted.hash(), minted.key().masked(), now, minted.expiresAt(),
 				automatic, now, this.renewalCount + 1);
 	}
@@ -45,11 +48,11 @@ public record UserKey(String userId, ApiKey key, String keyHash, String keyLabel
 	}
 
 	/** Whether OpenRouter has expired (or will have expired) the key at {@code now}. */
-	boolean expiredAt(Instant now) {
+	public boolean expiredAt(Instant now) {
 		return this.expiresAt != null && !now.isBefore(this.expiresAt);
 	}
 
-	boolean sameKeyAs(UserKey other) {
+	public boolean sameKeyAs(UserKey other) {
 		return other != null && this.keyHash.equals(other.keyHash);
 	}
 

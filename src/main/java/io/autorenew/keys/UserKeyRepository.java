@@ -1,9 +1,12 @@
 package io.autorenew.keys;
 
+import java.util.List;
 import java.util.Optional;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.autorenew.crypto.KeyCipher;
+import io.autorenew.crypto.SealedKeys;
 import io.autorenew.openrouter.ApiKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +28,7 @@ import org.springframework.data.mongodb.core.query.Update;
  * decrypted on the way out; a document read under the previous encryption key is
  * re-encrypted under the current one.
  */
-final class UserKeyRepository implements KeyStore {
+final class UserKeyRepository implements KeyStore, SealedKeys {
 
 	private static final Logger log = LoggerFactory.getLogger(UserKeyRepository.class);
 
@@ -81,7 +84,8 @@ final class UserKeyRepository implements KeyStore {
 	}
 
 	/** How many keys are stored: the live keys, but for those waiting out a grace period. */
-	long count() {
+	@Override
+	public long count() {
 		return this.mongo.count(new Query(), ApiKeyDocument.class);
 	}
 
@@ -124,11 +128,42 @@ final class UserKeyRepository implements KeyStore {
 		return Query.query(Criteria.where(ApiKeyDocument.USER_ID)
 			.is(userId)
 			.and(ApiKeyDocument.PROVIDER)
-			.is(ApiKeyDocument.OPENROUTER));
+			.is(UserKey.PROVIDER));
 	}
 
 	private static Query byUserAndHash(String userId, String keyHash) {
 		return byUser(userId).addCriteria(Criteria.where(ApiKeyDocument.KEY_HASH).is(keyHash));
+	}
+
+	@Override
+	public List<Sealed> notUnder(String keyId, String afterUserId, int limit) {
+		Query batch = Query.query(notUnder(keyId)).with(Sort.by(ApiKeyDocument.USER_ID)).limit(limit);
+		if (afterUserId != null) {
+			batch.addCriteria(Criteria.where(ApiKeyDocument.USER_ID).gt(afterUserId));
+		}
+		return this.mongo.find(batch, ApiKeyDocument.class)
+			.stream()
+			.map((document) -> new Sealed(document.id(), document.userId(), document.encryptionKeyId(),
+					document.encryptedKey()))
+			.toList();
+	}
+
+	@Override
+	public boolean reseal(Sealed sealed, String ciphertext, String keyId) {
+		Query unchanged = Query
+			.query(Criteria.where("_id").is(sealed.id()).and(ApiKeyDocument.ENCRYPTED_KEY).is(sealed.ciphertext()));
+		Update update = Update.update(ApiKeyDocument.ENCRYPTED_KEY, ciphertext)
+			.set(ApiKeyDocument.ENCRYPTION_KEY_ID, keyId);
+		return this.mongo.updateFirst(unchanged, update, ApiKeyDocument.class).getModifiedCount() == 1;
+	}
+
+	@Override
+	public long countNotUnder(String keyId) {
+		return this.mongo.count(Query.query(notUnder(keyId)), ApiKeyDocument.class);
+	}
+
+	private static Criteria notUnder(String keyId) {
+		return Criteria.where(ApiKeyDocument.ENCRYPTION_KEY_ID).ne(keyId);
 	}
 
 }

@@ -21,15 +21,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBackOff the longest wait between chat attempts
  */
 @ConfigurationProperties("openrouter.retry")
-record OpenRouterRetryProperties(@DefaultValue("3") int maxAttempts, @DefaultValue("PT120S") Duration deadline,
-		@DefaultValue("PT0.5S") Duration initialBackOff, @DefaultValue("PT8S") Duration maxBackOff) {
+record OpenRouterRetryProperties(@DefaultValue("3") int maxAttempts, @DefaultValue("120s") Duration deadline,
+		@DefaultValue("500ms") Duration initialBackOff, @DefaultValue("8s") Duration maxBackOff) {
 
 	public OpenRouterRetryProperties {
 		if (maxAttempts < 1) {
 			throw new InvalidSettingException("OPENROUTER_MAX_ATTEMPTS must be at least 1");
 		}
 		if (deadline.isNegative() || deadline.isZero()) {
-			throw new InvalidSettingException("OPENROUTER_REQUEST_DEADLINE must be a positive duration such as PT120S");
+			throw new InvalidSettingException("OPENROUTER_REQUEST_DEADLINE must be a positive duration such as 120s");
 		}
 	}
 

@@ -33,7 +33,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("auth")
 record AuthProperties(@DefaultValue("") String jwtSecret, @DefaultValue("") String jwtIssuer,
-		@DefaultValue("PT24H") Duration jwtMaxTtl, @DefaultValue("") String jwtIssuerUri,
+		@DefaultValue("24h") Duration jwtMaxTtl, @DefaultValue("") String jwtIssuerUri,
 		@DefaultValue("") String jwtAudience, @DefaultValue("hs256") String adminSource,
 		@DefaultValue("scope") String adminClaim, @DefaultValue("admin") String adminValue,
 		@DefaultValue("") String jwtSecretPrevious) {
@@ -55,7 +55,7 @@ record AuthProperties(@DefaultValue("") String jwtSecret, @DefaultValue("") Stri
 					"AUTH_JWT_SECRET_PREVIOUS is too short: HS256 needs at least " + MIN_SECRET_BYTES + " bytes");
 		}
 		if (jwtMaxTtl.isNegative() || jwtMaxTtl.isZero()) {
-			throw new InvalidSettingException("AUTH_JWT_MAX_TTL must be a positive duration such as PT24H");
+			throw new InvalidSettingException("AUTH_JWT_MAX_TTL must be a positive duration such as 24h");
 		}
 		adminSource = adminSource.trim().toLowerCase(Locale.ROOT);
 		if (TokenSource.of(adminSource) == null) {

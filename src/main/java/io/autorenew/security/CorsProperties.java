@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAge how long a browser may cache a preflight answer ({@code Access-Control-Max-Age})
  */
 @ConfigurationProperties("cors")
-record CorsProperties(@DefaultValue("") List<String> allowedOrigins, @DefaultValue("PT1H") Duration maxAge) {
+record CorsProperties(@DefaultValue("") List<String> allowedOrigins, @DefaultValue("1h") Duration maxAge) {
 
 	List<String> origins() {
 		return this.allowedOrigins.stream().map(String::trim).filter((origin) -> !origin.isEmpty()).toList();

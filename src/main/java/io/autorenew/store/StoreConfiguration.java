@@ -1,5 +1,6 @@
 package io.autorenew.store;
 
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
@@ -8,6 +9,7 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
@@ -87,6 +89,11 @@ class StoreConfiguration {
 		return (registry) -> Gauge.builder("store.available", health, StoreHealthIndicator::available)
 			.description("1 while the key store answers a ping")
 			.register(registry);
+	}
+
+	@Bean
+	InstanceId instanceId(@Value("${instance.id:}") String configured) {
+		return new InstanceId(configured.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : configured);
 	}
 
 }

@@ -27,7 +27,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("store")
 record StoreProperties(@DefaultValue("") String mongodbUri, @DefaultValue("./data") Path embeddedDir,
-		@DefaultValue("analysis") String database, @DefaultValue("PT3S") Duration timeout,
+		@DefaultValue("analysis") String database, @DefaultValue("3s") Duration timeout,
 		@DefaultValue("false") boolean requireExternal) {
 
 	StoreProperties {

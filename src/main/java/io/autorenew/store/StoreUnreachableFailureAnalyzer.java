@@ -25,7 +25,7 @@ final class StoreUnreachableFailureAnalyzer extends AbstractFailureAnalyzer<Mong
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, MongoTimeoutException cause) {
 		String timeout = this.environment.getProperty("MONGODB_TIMEOUT",
-				this.environment.getProperty("store.timeout", "PT3S"));
+				this.environment.getProperty("store.timeout", "3s"));
 		return new FailureAnalysis("MongoDB at " + hosts() + " did not answer within " + timeout
 				+ " (MONGODB_URI, MONGODB_TIMEOUT).",
 				"Check that MongoDB runs and is reachable from here, or unset MONGODB_URI for the embedded store "

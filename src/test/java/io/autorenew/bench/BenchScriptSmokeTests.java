@@ -17,11 +17,11 @@ import java.util.concurrent.TimeUnit;
 
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.SignedJWT;
+import io.autorenew.support.Tools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Keeps the benchmark ({@code bench/}) from rotting without running it: the scripts parse, the
@@ -46,7 +46,7 @@ class BenchScriptSmokeTests {
 
 	@Test
 	void theScriptsThatRunATestClassParse() throws Exception {
-		assumeTrue(onPath("bash"), "bash is not installed");
+		Tools.require("bash", "bash");
 		for (String script : List.of("fleet-limit.sh", "store-commit.sh", "test-classpath.sh")) {
 			assertThat(run("bash", "-n", BENCH.resolve(script).toString()).exitCode).as(script).isZero();
 		}
@@ -54,7 +54,7 @@ class BenchScriptSmokeTests {
 
 	@Test
 	void runScriptParsesAndCleansUpAfterItself() throws Exception {
-		assumeTrue(onPath("bash"), "bash is not installed");
+		Tools.require("bash", "bash");
 		assertThat(run("bash", "-n", BENCH.resolve("run.sh").toString()).exitCode).isZero();
 		String script = Files.readString(BENCH.resolve("run.sh"));
 		assertThat(script).contains("set -euo pipefail").contains("trap cleanup EXIT").contains("--smoke");
@@ -62,7 +62,7 @@ class BenchScriptSmokeTests {
 
 	@Test
 	void nodeScriptsParse() throws Exception {
-		assumeTrue(onPath("node"), "node is not installed");
+		Tools.require("node", "nodejs");
 		for (String file : List.of("stub.js", "burst.js")) {
 			Result result = run("node", "--check", BENCH.resolve(file).toString());
 			assertThat(result.exitCode).as(file + ": " + result.output).isZero();
@@ -75,7 +75,7 @@ class BenchScriptSmokeTests {
 	 */
 	@Test
 	void standInDescribesAKeyUntilItIsDeleted() throws Exception {
-		assumeTrue(onPath("node"), "node is not installed");
+		Tools.require("node", "nodejs");
 		int port;
 		try (ServerSocket free = new ServerSocket(0)) {
 			port = free.getLocalPort();
@@ -137,7 +137,7 @@ class BenchScriptSmokeTests {
 
 	@Test
 	void pythonScriptsParse() throws Exception {
-		assumeTrue(onPath("python3"), "python3 is not installed");
+		Tools.require("python3", "python3");
 		for (String file : List.of("tokens.py", "cpu.py", "jfr_summary.py", "report.py", "streams.py",
 				"threads.py")) {
 			Result result = run("python3", "-c", "import ast, sys; ast.parse(open(sys.argv[1]).read())",
@@ -157,7 +157,7 @@ class BenchScriptSmokeTests {
 
 	@Test
 	void benchmarkTokensAreValidHs256Tokens() throws Exception {
-		assumeTrue(onPath("python3"), "python3 is not installed");
+		Tools.require("python3", "python3");
 		String secret = "0123456789abcdef0123456789abcdef-bench";
 		Path out = this.tmp.resolve("tokens.txt");
 		Result result = run("python3", BENCH.resolve("tokens.py").toString(), secret, "bench-user", "2",
@@ -170,15 +170,6 @@ class BenchScriptSmokeTests {
 		assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("HS256");
 		assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("bench-user-00002");
 		assertThat(jwt.getJWTClaimsSet().getExpirationTime()).isInTheFuture();
-	}
-
-	private static boolean onPath(String tool) {
-		try {
-			return run("sh", "-c", "command -v " + tool).exitCode == 0;
-		}
-		catch (Exception ex) {
-			return false;
-		}
 	}
 
 	private static Result run(String... command) throws IOException, InterruptedException {

@@ -9,8 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.autorenew.AnalysisServiceApplication;
+import io.autorenew.GatewayApplication;
 import io.autorenew.support.Api;
+import io.autorenew.support.Tools;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,13 +30,13 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The demo page in a real browser (Debian's headless Chromium through chromedriver): it signs
  * in, streams an answer, and after the user's key is deleted at (simulated) OpenRouter, the
  * next answer still arrives and the key panel shows the renewal. Screenshots are kept under
- * {@code target/demo-page/}. Outside CI, a machine without Chromium skips it; in CI it must run.
+ * {@code target/demo-page/}. A machine without Chromium skips it, but where {@code TEST_TOOLS_REQUIRED} is set
+ * (CI) it must run.
  */
 class DemoPageBrowserTests {
 
@@ -57,12 +58,9 @@ class DemoPageBrowserTests {
 
 	@BeforeEach
 	void start() {
-		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-		if (System.getenv("CI") != null) {
-			assertThat(installed).as("CI installs chromium and chromium-driver (.ci/run)").isTrue();
-		}
-		assumeTrue(installed, "Debian's chromium and chromium-driver are not installed");
-		this.app = new SpringApplicationBuilder(AnalysisServiceApplication.class).profiles("demo")
+		Tools.require(CHROMIUM, "chromium");
+		Tools.require(CHROMEDRIVER, "chromium-driver");
+		this.app = new SpringApplicationBuilder(GatewayApplication.class).profiles("demo")
 			.properties("SERVER_PORT=0", "EMBEDDED_MONGO_DIR=" + this.data, "DEMO_KEY_EXPIRE_AFTER_CALLS=0")
 			.run();
 		ChromeOptions options = new ChromeOptions();

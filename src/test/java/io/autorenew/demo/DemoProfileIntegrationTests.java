@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.autorenew.AnalysisServiceApplication;
-import io.autorenew.support.Api;
+import io.autorenew.GatewayApplication;
 import io.autorenew.support.Api.Response;
+import io.autorenew.support.Api;
 import io.autorenew.support.SseEvent;
 import io.autorenew.support.Tokens;
 import org.junit.jupiter.api.Test;
@@ -38,7 +38,7 @@ class DemoProfileIntegrationTests {
 
 	@Test
 	void demoShowsAFirstMintAndARenewal(CapturedOutput output) {
-		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(AnalysisServiceApplication.class)
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(GatewayApplication.class)
 			.profiles("demo")
 			.properties("SERVER_PORT=0", "EMBEDDED_MONGO_DIR=" + this.data, "DEMO_KEY_EXPIRE_AFTER_CALLS=3")
 			.run()) {
@@ -74,7 +74,7 @@ class DemoProfileIntegrationTests {
 	/** README's streamed curl works on the demo: its simulator streams as OpenRouter does. */
 	@Test
 	void demoStreamsAnAnalysis() {
-		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(AnalysisServiceApplication.class)
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(GatewayApplication.class)
 			.profiles("demo")
 			.properties("SERVER_PORT=0", "EMBEDDED_MONGO_DIR=" + this.data)
 			.run()) {
@@ -110,7 +110,7 @@ class DemoProfileIntegrationTests {
 			}
 		}
 		properties.addAll(List.of("SERVER_PORT=0", "EMBEDDED_MONGO_DIR=" + this.data));
-		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(AnalysisServiceApplication.class)
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(GatewayApplication.class)
 			.profiles("demo")
 			.properties(properties.toArray(String[]::new))
 			.run()) {

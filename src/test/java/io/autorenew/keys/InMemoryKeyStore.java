@@ -11,16 +11,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * A {@link KeyStore} in memory with the same conditional semantics as the MongoDB one, that
  * records every successful write.
  */
-final class InMemoryKeyStore implements KeyStore {
+public final class InMemoryKeyStore implements KeyStore {
 
 	private final Map<String, UserKey> keys = new ConcurrentHashMap<>();
 
-	final List<String> writes = Collections.synchronizedList(new ArrayList<>());
+	public final List<String> writes = Collections.synchronizedList(new ArrayList<>());
 
-	volatile RuntimeException failWrites;
+	public volatile RuntimeException failWrites;
 
 	/** Runs just before a replace: lets a test play another replica winning the race. */
-	volatile Runnable beforeReplace;
+	public volatile Runnable beforeReplace;
 
 	@Override
 	public Optional<UserKey> find(String userId) {
@@ -49,7 +49,7 @@ final class InMemoryKeyStore implements KeyStore {
 	}
 
 	/** A replace without failures or races: another replica's write. */
-	boolean replaceQuietly(String expectedHash, UserKey next) {
+	public boolean replaceQuietly(String expectedHash, UserKey next) {
 		boolean[] replaced = { false };
 		this.keys.computeIfPresent(next.userId(), (user, current) -> {
 			if (current.keyHash().equals(expectedHash)) {
@@ -80,7 +80,7 @@ final class InMemoryKeyStore implements KeyStore {
 		return this.keys.values().stream().anyMatch((key) -> key.keyHash().equals(keyHash));
 	}
 
-	void put(UserKey key) {
+	public void put(UserKey key) {
 		this.keys.put(key.userId(), key);
 	}
 
@@ -88,6 +88,11 @@ final class InMemoryKeyStore implements KeyStore {
 		if (this.failWrites != null) {
 			throw this.failWrites;
 		}
+	}
+
+	@Override
+	public long count() {
+		return this.keys.size();
 	}
 
 }

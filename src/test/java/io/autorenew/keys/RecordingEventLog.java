@@ -10,9 +10,9 @@ import io.autorenew.keys.audit.KeyEventLog;
 import io.autorenew.keys.audit.KeyEventType;
 
 /** A {@link KeyEventLog} that keeps events in memory, as {@code type reason} strings too. */
-final class RecordingEventLog implements KeyEventLog {
+public final class RecordingEventLog implements KeyEventLog {
 
-	final List<KeyEvent> events = Collections.synchronizedList(new ArrayList<>());
+	public final List<KeyEvent> events = Collections.synchronizedList(new ArrayList<>());
 
 	@Override
 	public void record(String userId, KeyEventType type, String reason, String oldKeyLabel, String newKeyLabel) {
@@ -30,7 +30,7 @@ final class RecordingEventLog implements KeyEventLog {
 	}
 
 	/** {@code "event reason"} of each event, in order. */
-	List<String> summary() {
+	public List<String> summary() {
 		synchronized (this.events) {
 			return this.events.stream().map((event) -> event.event() + " " + event.reason()).toList();
 		}

@@ -22,50 +22,50 @@ import io.autorenew.openrouter.ProvisioningUnavailableException;
  * manner of okhttp's recording fakes. A mint can be made to fail, or to wait on a latch so a
  * test controls when it finishes. It keeps a list of live keys, as OpenRouter would.
  */
-final class RecordingProvisioner implements KeyProvisioner {
+public final class RecordingProvisioner implements KeyProvisioner {
 
 	private final AtomicInteger counter = new AtomicInteger();
 
-	final List<String> mintedFor = Collections.synchronizedList(new ArrayList<>());
+	public final List<String> mintedFor = Collections.synchronizedList(new ArrayList<>());
 
-	final List<MintedKey> minted = Collections.synchronizedList(new ArrayList<>());
+	public final List<MintedKey> minted = Collections.synchronizedList(new ArrayList<>());
 
-	final List<String> deleted = Collections.synchronizedList(new ArrayList<>());
+	public final List<String> deleted = Collections.synchronizedList(new ArrayList<>());
 
-	final List<String> disabledChanges = Collections.synchronizedList(new ArrayList<>());
+	public final List<String> disabledChanges = Collections.synchronizedList(new ArrayList<>());
 
-	final Map<String, ListedKey> live = new ConcurrentHashMap<>();
+	public final Map<String, ListedKey> live = new ConcurrentHashMap<>();
 
 	private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
 
-	final Map<String, CountDownLatch> entered = new ConcurrentHashMap<>();
+	public final Map<String, CountDownLatch> entered = new ConcurrentHashMap<>();
 
 	private final Clock clock;
 
 	private final Duration ttl;
 
-	volatile boolean failing;
+	public volatile boolean failing;
 
 	/** When set, deletes fail as an outage of OpenRouter's key management would. */
-	volatile boolean failDeletes;
+	public volatile boolean failDeletes;
 
 	/** When set, deletes wait until it opens; {@link #deleting} opens when one starts. */
-	volatile CountDownLatch deleteHold;
+	public volatile CountDownLatch deleteHold;
 
-	final CountDownLatch deleting = new CountDownLatch(1);
+	public final CountDownLatch deleting = new CountDownLatch(1);
 
-	RecordingProvisioner() {
+	public RecordingProvisioner() {
 		this(Clock.systemUTC(), null);
 	}
 
 	/** Mints keys that expire {@code ttl} after minting ({@code null}: never). */
-	RecordingProvisioner(Clock clock, Duration ttl) {
+	public RecordingProvisioner(Clock clock, Duration ttl) {
 		this.clock = clock;
 		this.ttl = ttl;
 	}
 
 	/** Makes mints for {@code userId} wait until {@code release} opens. */
-	void hold(String userId, CountDownLatch release) {
+	public void hold(String userId, CountDownLatch release) {
 		this.holds.put(userId, release);
 		this.entered.put(userId, new CountDownLatch(1));
 	}

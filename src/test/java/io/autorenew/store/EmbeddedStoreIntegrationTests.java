@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
-import io.autorenew.AnalysisServiceApplication;
+import io.autorenew.GatewayApplication;
 import io.autorenew.InvalidSettingException;
 import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.StoredKeys;
@@ -122,7 +122,7 @@ class EmbeddedStoreIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext start(Path dir) {
-		return new SpringApplicationBuilder(AnalysisServiceApplication.class)
+		return new SpringApplicationBuilder(GatewayApplication.class)
 			.properties("MONGODB_URI=", "EMBEDDED_MONGO_DIR=" + dir,
 					"OPENROUTER_BASE_URL=" + OpenRouterStub.baseUrl(), "KEY_ENCRYPTION_KEY=" + StoredKeys.ENCRYPTION_KEY,
 					"AUTH_JWT_SECRET=" + Tokens.SECRET, "OPENROUTER_PROVISIONING_KEY=" + OpenRouterStub.MANAGEMENT_KEY,

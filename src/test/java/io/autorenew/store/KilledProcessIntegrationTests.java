@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.autorenew.support.Api;
 import io.autorenew.support.Api.Response;
+import io.autorenew.support.Api;
 import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.StoredKeys;
 import io.autorenew.support.Tokens;
@@ -126,7 +126,7 @@ class KilledProcessIntegrationTests {
 			this.port = free.getLocalPort();
 		}
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), "io.autorenew.AnalysisServiceApplication",
+				"-cp", System.getProperty("java.class.path"), "io.autorenew.GatewayApplication",
 				"--server.port=" + this.port));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(Files.createTempFile(this.dir.getParent(), "killed", ".log").toFile());

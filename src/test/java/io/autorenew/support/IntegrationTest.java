@@ -1,7 +1,7 @@
 package io.autorenew.support;
 
-import io.autorenew.keys.KeyCache;
-import io.autorenew.keys.UserSuspension;
+import io.autorenew.money.UserSuspension;
+import io.autorenew.renewal.KeyCache;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 

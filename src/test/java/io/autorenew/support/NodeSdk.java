@@ -27,6 +27,7 @@ public final class NodeSdk {
 	public static String test(Path folder, String installed, Map<String, String> environment)
 			throws IOException, InterruptedException {
 		install(folder, installed);
+		Tools.require("node", "nodejs");
 		ProcessBuilder node = new ProcessBuilder("node", "--test", "sdk.test.mjs").directory(folder.toFile())
 			.redirectErrorStream(true);
 		node.environment().putAll(environment);
@@ -48,6 +49,7 @@ public final class NodeSdk {
 			return;
 		}
 		String name = folder.getFileName().toString();
+		Tools.require("npm", "npm");
 		Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(folder.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(new File(System.getProperty("java.io.tmpdir"), name + "-npm.log"))

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.autorenew.AnalysisServiceApplication;
+import io.autorenew.GatewayApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -45,7 +45,7 @@ public final class Replica implements AutoCloseable {
 		for (String setting : settings) {
 			put(all, setting);
 		}
-		SpringApplicationBuilder builder = new SpringApplicationBuilder(AnalysisServiceApplication.class);
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(GatewayApplication.class);
 		if (clock != null) {
 			builder.initializers((context) -> ((GenericApplicationContext) context).registerBean("clock", Clock.class,
 					() -> clock));

@@ -6,8 +6,8 @@ import java.util.List;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import io.autorenew.keys.KeyCipher;
-import io.autorenew.keys.KeyEncryptionProperties;
+import io.autorenew.crypto.KeyCipher;
+import io.autorenew.crypto.KeyEncryptionProperties;
 import org.bson.Document;
 
 /** Raw access to the {@code api_keys} collection through the driver, as another app would see it. */

@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 
-import io.autorenew.AnalysisServiceApplication;
+import io.autorenew.GatewayApplication;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -49,7 +49,7 @@ public final class FleetLimitBench {
 		int calls = (args.length > 0) ? Integer.parseInt(args[0]) : 50_000;
 		String store = (args.length > 1) ? args[1] : "";
 		Path data = Files.createTempDirectory("fleet-limit-bench");
-		ConfigurableApplicationContext service = new SpringApplicationBuilder(AnalysisServiceApplication.class).run(
+		ConfigurableApplicationContext service = new SpringApplicationBuilder(GatewayApplication.class).run(
 				"--server.port=0", "--MONGODB_URI=" + store, "--EMBEDDED_MONGO_DIR=" + data,
 				"--AUTH_JWT_SECRET=" + "b".repeat(48),
 				"--KEY_ENCRYPTION_KEY=q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=",

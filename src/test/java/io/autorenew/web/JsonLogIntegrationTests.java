@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.autorenew.AnalysisServiceApplication;
+import io.autorenew.GatewayApplication;
 import io.autorenew.support.Api;
 import io.autorenew.support.MongoWireServer;
 import io.autorenew.support.OpenRouterStub;
@@ -65,7 +65,7 @@ class JsonLogIntegrationTests {
 	void eachLineOfARequestCarriesItsIdAndTheAccessLineItsOutcome(CapturedOutput output) {
 		MongoWireServer.reset();
 		OpenRouterStub.reset();
-		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(AnalysisServiceApplication.class)
+		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(GatewayApplication.class)
 			.properties("LOG_FORMAT=json", "MONGODB_URI=" + MongoWireServer.uri(),
 					"OPENROUTER_BASE_URL=" + OpenRouterStub.baseUrl(), "KEY_ENCRYPTION_KEY=" + StoredKeys.ENCRYPTION_KEY,
 					"AUTH_JWT_SECRET=" + Tokens.SECRET, "OPENROUTER_PROVISIONING_KEY=" + OpenRouterStub.MANAGEMENT_KEY,

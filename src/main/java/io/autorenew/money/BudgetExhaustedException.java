@@ -1,0 +1,60 @@
+package io.autorenew.money;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.autorenew.web.ProblemException;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * The user spent their whole budget for the period: 402 {@code budget_exhausted}, with the
+ * period's end in {@code Retry-After} and as {@code periodEndsAt}. Nothing is minted for them.
+ */
+final class BudgetExhaustedException extends ProblemException {
+
+	private final Instant periodEndsAt;
+
+	private final Duration retryAfter;
+
+	BudgetExhaustedException(String userId, Instant periodEndsAt, Instant now) {
+		super("User " + userId + " has spent their budget for the period", null);
+		this.periodEndsAt = periodEndsAt;
+		this.retryAfter = (periodEndsAt != null) ? Duration.between(now, periodEndsAt).plusSeconds(1) : null;
+	}
+
+	@Override
+	public Duration retryAfter() {
+		return this.retryAfter;
+	}
+
+	@Override
+	public HttpStatus problemStatus() {
+		return HttpStatus.PAYMENT_REQUIRED;
+	}
+
+	@Override
+	public String problemCode() {
+		return "budget_exhausted";
+	}
+
+	@Override
+	public String problemTitle() {
+		return "Budget exhausted";
+	}
+
+	@Override
+	public String problemDetail() {
+		return "The spending budget for this period is used up; it is restored when the period ends.";
+	}
+
+	@Override
+	public Map<String, Object> problemProperties() {
+		Map<String, Object> properties = new HashMap<>();
+		properties.put("periodEndsAt", (this.periodEndsAt != null) ? this.periodEndsAt.toString() : null);
+		return properties;
+	}
+
+}

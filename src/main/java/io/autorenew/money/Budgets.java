@@ -1,0 +1,315 @@
+package io.autorenew.money;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import com.github.benmanes.caffeine.cache.CacheLoader;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.autorenew.keys.KeyProvisioner;
+import io.autorenew.keys.UserKey;
+import io.autorenew.money.UserPolicies.UserPolicy;
+import io.autorenew.openrouter.KeyProvisioningClient.KeyDetails;
+import io.autorenew.openrouter.ProvisioningUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
+
+/**
+ * Users' budgets: {@code OPENROUTER_KEY_LIMIT_USD} per {@code OPENROUTER_KEY_LIMIT_RESET}, or
+ * what an admin set, kept whole across renewals. Before a key is replaced its spend this period
+ * is read from OpenRouter ({@code GET /keys/{hash}}) and carried: the new key's limit is the
+ * budget minus what the user's keys of this period spent. Kept in the user's {@link UserPolicies}
+ * beside the suspension; re-reading a retired key overwrites its spend, so a retried renewal never
+ * counts twice.
+ */
+public final class Budgets implements KeyLimits {
+
+	private static final Logger log = LoggerFactory.getLogger(Budgets.class);
+
+	private final UserPolicies policies;
+
+	private final KeyProvisioner provisioning;
+
+	private final BigDecimal defaultBudget;
+
+	private final BudgetPeriod period;
+
+	private final Clock clock;
+
+	/**
+	 * Per user, which key's lowered limit is due back to the full budget when (absent: not
+	 * lowered). Read again a minute after it was read, off the request path; a read that fails
+	 * keeps what is known, so a store outage never reaches a request through it.
+	 */
+	private final LoadingCache<String, Lowered> restoreAt;
+
+	Budgets(UserPolicies policies, KeyProvisioner provisioning, BigDecimal defaultBudget, BudgetPeriod period,
+			Clock clock) {
+		this.policies = policies;
+		this.provisioning = provisioning;
+		this.defaultBudget = defaultBudget;
+		this.period = period;
+		this.clock = clock;
+		this.restoreAt = Caffeine.newBuilder()
+			.refreshAfterWrite(Duration.ofMinutes(1))
+			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(this.clock.millis()))
+			.maximumSize(1_000_000)
+			.build(new CacheLoader<>() {
+
+				@Override
+				public Lowered load(String userId) {
+					return lowered(userId);
+				}
+
+				@Override
+				public Lowered reload(String userId, Lowered known) {
+					try {
+						return lowered(userId);
+					}
+					catch (DataAccessException storeDown) {
+						return known;
+					}
+				}
+
+			});
+	}
+
+	/** Which key of a user has a lowered limit, and until when. */
+	private record Lowered(String keyHash, Optional<Instant> until) {
+
+		static final Lowered NONE = new Lowered(null, Optional.empty());
+
+		Optional<Instant> of(String keyHash) {
+			return keyHash.equals(this.keyHash) ? this.until : Optional.empty();
+		}
+
+	}
+
+	@Override
+	public BigDecimal forNextKey(String userId, UserKey retiring) {
+		Instant now = this.clock.instant();
+		Instant start = this.period.start(now);
+		State state = load(userId, start);
+		BigDecimal budget = state.budget(this.defaultBudget);
+		if (retiring != null) {
+			Optional<KeyDetails> details = read(retiring.keyHash());
+			BigDecimal spent;
+			if (details.isPresent()) {
+				spent = usd(this.period.usage(details.get()));
+			}
+			else {
+				BigDecimal lastKnown = retiring.keyHash().equals(state.keyHash()) && state.keyLimit() != null
+						? state.keyLimit() : budget.subtract(state.spent());
+				BigDecimal left = budget.subtract(state.spent()).min(lastKnown).max(BigDecimal.ZERO);
+				spent = budget.subtract(state.spent()).subtract(left).max(BigDecimal.ZERO);
+				log.warn("[Auto-Renewal] Could not read the spend of key {} of user {}: its successor gets no more "
+						+ "than the last known remainder", retiring.label(), userId);
+			}
+			carry(userId, retiring.keyHash(), spent);
+			state = load(userId, start);
+		}
+		BigDecimal remaining = budget.subtract(state.spent());
+		if (remaining.signum() <= 0) {
+			throw new BudgetExhaustedException(userId, this.period.end(now), now);
+		}
+		return remaining;
+	}
+
+	/**
+	 * {@inheritDoc} A key OpenRouter no longer knows spent nothing more to carry.
+	 * @throws ProvisioningUnavailableException when OpenRouter cannot say what the key spent: the
+	 * caller keeps the key rather than lose its spend
+	 */
+	@Override
+	public void retired(String userId, String keyHash) {
+		Instant start = this.period.start(this.clock.instant());
+		Optional<KeyDetails> details = this.provisioning.describe(keyHash);
+		load(userId, start);
+		details.ifPresent((key) -> carry(userId, keyHash, usd(this.period.usage(key))));
+	}
+
+	@Override
+	public void minted(String userId, String keyHash, BigDecimal limitUsd) {
+		this.policies.liveKey(userId, keyHash, limitUsd);
+		this.restoreAt.invalidate(userId);
+	}
+
+	/** The 402 for a user whose key's limit OpenRouter says is reached. */
+	public BudgetExhaustedException exhausted(String userId) {
+		Instant now = this.clock.instant();
+		return new BudgetExhaustedException(userId, this.period.end(now), now);
+	}
+
+	/** What the live key spent this period, as its {@code GET /key} said. */
+	public Optional<BigDecimal> periodSpend(io.autorenew.openrouter.OpenRouterClient.KeyUsage usage) {
+		Double spent = switch (this.period) {
+			case DAILY -> usage.usageDaily();
+			case WEEKLY -> usage.usageWeekly();
+			case MONTHLY -> usage.usageMonthly();
+			case NONE -> usage.usage();
+		};
+		return Optional.ofNullable(spent).map(Budgets::usd);
+	}
+
+	/** The user's budget and spend this period; the live key's spend is read from OpenRouter. */
+	Budget view(String userId, UserKey live) {
+		return view(userId,
+				(live != null) ? read(live.keyHash()).map((key) -> usd(this.period.usage(key))) : Optional.empty());
+	}
+
+	/** The user's budget and spend this period, given what the live key spent. */
+	public Budget view(String userId, Optional<BigDecimal> liveSpent) {
+		Instant now = this.clock.instant();
+		State state = load(userId, this.period.start(now));
+		BigDecimal budget = state.budget(this.defaultBudget);
+		BigDecimal spent = state.spent().add(liveSpent.orElse(BigDecimal.ZERO));
+		return new Budget(plain(budget), plain(spent), plain(budget.subtract(spent).max(BigDecimal.ZERO)),
+				this.period.value(),
+				this.period.end(now), state.custom() ? "user" : "default");
+	}
+
+	/**
+	 * Sets the user's budget ({@code null}: back to the default) and the live key's limit to
+	 * what is left of it this period.
+	 */
+	Budget set(String userId, BigDecimal budgetUsd, UserKey live) {
+		this.policies.setBudget(userId, budgetUsd);
+		if (live != null) {
+			State state = state(userId);
+			BigDecimal limit = state.budget(this.defaultBudget).subtract(state.spent()).max(BigDecimal.ZERO);
+			this.provisioning.setLimit(live.keyHash(), limit);
+			minted(userId, live.keyHash(), limit);
+		}
+		return view(userId, live);
+	}
+
+	/**
+	 * At the first request of a new period: a live key whose limit was lowered by a carried spend
+	 * gets the full budget back ({@code PATCH /keys/{hash}}). Answers from memory almost always.
+	 */
+	public void restoreIfDue(UserKey key) {
+		Instant now = this.clock.instant();
+		Optional<Instant> due;
+		try {
+			due = this.restoreAt.get(key.userId()).of(key.keyHash());
+		}
+		catch (DataAccessException storeDown) {
+			// Not known yet and the store cannot say: the restore waits for a later request.
+			return;
+		}
+		if (due.isEmpty() || now.isBefore(due.get())) {
+			return;
+		}
+		restore(key.userId(), key.keyHash(), now);
+	}
+
+	/** {@link #restoreAllDue()} from a scheduler: a failure is logged, the next pass tries again. */
+	public void restoreAllDueQuietly() {
+		try {
+			restoreAllDue();
+		}
+		catch (RuntimeException ex) {
+			log.warn("[Auto-Renewal] Restoring budgets failed: {}", ex.getClass().getSimpleName());
+		}
+	}
+
+	/** Restores every lowered key whose period ended (the reconciler's pass); returns how many. */
+	int restoreAllDue() {
+		Instant now = this.clock.instant();
+		Instant start = this.period.start(now);
+		int restored = 0;
+		for (UserPolicy policy : this.policies.liveKeysBefore(start)) {
+			if (restore(policy.userId(), policy.keyHash(), now)) {
+				restored++;
+			}
+		}
+		return restored;
+	}
+
+	private boolean restore(String userId, String keyHash, Instant now) {
+		Instant start = this.period.start(now);
+		State state = load(userId, start);
+		BigDecimal budget = state.budget(this.defaultBudget);
+		if (!keyHash.equals(state.keyHash()) || state.keyLimit() == null || state.keyLimit().compareTo(budget) >= 0) {
+			this.restoreAt.put(userId, Lowered.NONE);
+			return false;
+		}
+		try {
+			this.provisioning.setLimit(keyHash, budget);
+		}
+		catch (ProvisioningUnavailableException ex) {
+			log.warn("[Auto-Renewal] Could not restore the budget of user {}: {}", userId, ex.getMessage());
+			return false;
+		}
+		minted(userId, keyHash, budget);
+		this.restoreAt.put(userId, Lowered.NONE);
+		log.info("[Auto-Renewal] A new {} period began: key of user {} has its full budget of {} USD again",
+				this.period.value(), userId, budget);
+		return true;
+	}
+
+	private Lowered lowered(String userId) {
+		UserPolicy policy = this.policies.find(userId).orElse(null);
+		if (policy == null || policy.keyHash() == null || policy.keyLimitUsd() == null || policy.periodStart() == null) {
+			return Lowered.NONE;
+		}
+		return new Lowered(policy.keyHash(), Optional.ofNullable(this.period.end(policy.periodStart())));
+	}
+
+	private void carry(String userId, String keyHash, BigDecimal spent) {
+		this.policies.carry(userId, keyHash, spent);
+	}
+
+	private Optional<KeyDetails> read(String keyHash) {
+		try {
+			return this.provisioning.describe(keyHash);
+		}
+		catch (ProvisioningUnavailableException ex) {
+			return Optional.empty();
+		}
+	}
+
+	private State state(String userId) {
+		return load(userId, this.period.start(this.clock.instant()));
+	}
+
+	/** The user's state for the period that began at {@code start}; an older period's spend is dropped. */
+	private State load(String userId, Instant start) {
+		return State.of(this.policies.inPeriod(userId, start));
+	}
+
+	/** The amount without trailing zeros, and never in exponent form (10, not 1E+1). */
+	private static BigDecimal plain(BigDecimal amount) {
+		BigDecimal stripped = amount.stripTrailingZeros();
+		return (stripped.scale() < 0) ? stripped.setScale(0) : stripped;
+	}
+
+	private static BigDecimal usd(double amount) {
+		return plain(BigDecimal.valueOf(amount).setScale(6, RoundingMode.HALF_UP));
+	}
+
+	/** One user's stored budget state. */
+	private record State(BigDecimal customBudget, BigDecimal spent, String keyHash, BigDecimal keyLimit) {
+
+		static State of(UserPolicy policy) {
+			return new State(policy.budgetUsd(), policy.spent(), policy.keyHash(), policy.keyLimitUsd());
+		}
+
+		BigDecimal budget(BigDecimal fallback) {
+			return (this.customBudget != null) ? this.customBudget : fallback;
+		}
+
+		boolean custom() {
+			return this.customBudget != null;
+		}
+
+	}
+
+}

@@ -1,0 +1,217 @@
+package io.autorenew.renewal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+import io.autorenew.keys.KeyChange;
+import io.autorenew.keys.KeyMetrics;
+import io.autorenew.keys.KeyNotFoundException;
+import io.autorenew.keys.KeyStore;
+import io.autorenew.keys.UserKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides when a user's key changes: a first mint, a renewal after a 401, a replacement of
+ * an expired or unreadable key before the call, a background renewal of a key about to
+ * expire, an operator's rotation and a deletion. All go through one single flight per user
+ * ({@link SingleFlight}), so concurrent requests mint once (and go on as soon as the new key
+ * is saved, while the flight's leader audits and deletes the old key), and every store write is
+ * conditional ({@link KeyReplacement}), so replicas keep one live key. Across instances, one
+ * mints while the others wait for its key ({@link ClaimedMint}). Keys are served from
+ * memory ({@link KeyCache}); whenever a key is found wanting, the store is read again first,
+ * so a key another replica already renewed is adopted rather than replaced.
+ */
+public final class KeyRenewer {
+
+	private static final Logger log = LoggerFactory.getLogger(KeyRenewer.class);
+
+	private final KeyStore keys;
+
+	private final KeyReplacement replacement;
+
+	private final SingleFlight flights;
+
+	private final ClaimedMint fleet;
+
+	private final KeyCache cache;
+
+	private final KeyMetrics metrics;
+
+	private final Clock clock;
+
+	private final Duration renewBefore;
+
+	private final Executor background;
+
+	private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+
+	KeyRenewer(KeyStore keys, KeyReplacement replacement, SingleFlight flights, ClaimedMint fleet, KeyCache cache,
+			KeyMetrics metrics, Clock clock, Duration renewBefore, Executor background) {
+		this.keys = keys;
+		this.replacement = replacement;
+		this.flights = flights;
+		this.fleet = fleet;
+		this.cache = cache;
+		this.metrics = metrics;
+		this.clock = clock;
+		this.renewBefore = renewBefore;
+		this.background = background;
+	}
+
+	/**
+	 * The key to call OpenRouter with: the cached or stored one; a first key minted now; or,
+	 * when the stored key has expired or cannot be decrypted, its replacement. A key close to
+	 * expiry is returned as is and renewed in the background.
+	 */
+	public KeyLease lease(String userId) {
+		Optional<UserKey> known = this.cache.get(userId, this.keys::find);
+		if (known.isEmpty()) {
+			AtomicBoolean minted = new AtomicBoolean();
+			UserKey key = this.flights.publishing(userId, (publish) -> this.keys.find(userId)
+				.orElseGet(() -> this.fleet.mintOnce(userId, (stored) -> true, (none) -> {
+					minted.set(true);
+					return this.replacement.first(userId, KeyChange.FIRST_USE, publish);
+				})))
+				.key();
+			this.cache.offer(key);
+			return new KeyLease(key, minted.get(), false);
+		}
+		UserKey current = known.get();
+		if (!current.readable()) {
+			return new KeyLease(renew(userId, current, KeyChange.UNREADABLE), false, true);
+		}
+		Instant now = this.clock.instant();
+		if (current.expiredAt(now)) {
+			log.info("[Auto-Renewal] Key {} of user {} expired at {}: replacing it before the call", current.label(),
+					userId, current.expiresAt());
+			return new KeyLease(renew(userId, current, KeyChange.EXPIRED), false, true);
+		}
+		if (current.expiredAt(now.plus(this.renewBefore))) {
+			renewInBackground(current);
+		}
+		return new KeyLease(current, false, false);
+	}
+
+	/**
+	 * Replaces a key OpenRouter rejected. If the stored key is no longer the rejected one,
+	 * someone already renewed it: that key is returned and nothing is minted.
+	 */
+	public UserKey renew(String userId, UserKey rejected) {
+		this.metrics.upstreamAuthFailure();
+		return renew(userId, rejected, KeyChange.REJECTED);
+	}
+
+	/**
+	 * Replaces a key OpenRouter reports as disabled though nobody suspended the user: it is
+	 * treated as revoked (audit reason {@code disabled}).
+	 */
+	public UserKey renewDisabled(String userId, UserKey disabled) {
+		this.metrics.upstreamAuthFailure();
+		return renew(userId, disabled, KeyChange.DISABLED);
+	}
+
+	/** Mints a fresh key for the user in place of the current one (an operator's rotation). */
+	public UserKey forceProvision(String userId) {
+		UserKey key = this.flights.exclusive(userId, () -> this.fleet.mintOnce(userId, (stored) -> false, (stored) -> {
+			stored.ifPresent((current) -> log.info("[Auto-Renewal] Forced rotation of key {} for user {}",
+					current.label(), userId));
+			return stored.map((current) -> this.replacement.replace(current, KeyChange.FORCED))
+				.orElseGet(() -> this.replacement.first(userId, KeyChange.FORCED));
+		}));
+		this.cache.offer(key);
+		return key;
+	}
+
+	/**
+	 * Deletes the user's key at OpenRouter, then from the store.
+	 * @throws KeyNotFoundException when the user has no key
+	 */
+	public void delete(String userId) {
+		this.flights.exclusive(userId, () -> {
+			UserKey current = this.keys.find(userId).orElseThrow(() -> new KeyNotFoundException(userId));
+			this.replacement.delete(current);
+			this.cache.forget(userId);
+			return current;
+		});
+	}
+
+	private UserKey renew(String userId, UserKey stale, KeyChange change) {
+		Predicate<UserKey> renewedElsewhere = (stored) -> !stored.sameKeyAs(stale) && stored.readable();
+		UserKey key = this.flights.publishing(userId, (publish) -> {
+			Optional<UserKey> stored = this.keys.find(userId);
+			if (stored.filter(renewedElsewhere).isPresent()) {
+				log.info("[Auto-Renewal] Key of user {} was already renewed: {}", userId, stored.get().label());
+				return stored.get();
+			}
+			return this.fleet.mintOnce(userId, renewedElsewhere,
+					(current) -> current.map((found) -> this.replacement.replace(found, change, publish))
+						.orElseGet(() -> this.replacement.first(userId, KeyChange.FIRST_USE, publish)));
+		}).key();
+		this.cache.offer(key);
+		return key;
+	}
+
+	/**
+	 * Renews a key that is about to expire, once, on a background thread, while requests keep
+	 * using it. Skipped if a renewal for the user is already queued or running.
+	 */
+	private void renewInBackground(UserKey expiring) {
+		String userId = expiring.userId();
+		if (!this.scheduled.add(userId)) {
+			return;
+		}
+		try {
+			this.background.execute(() -> {
+				try {
+					this.flights.runIfIdle(userId,
+							() -> this.fleet.ifUnclaimed(userId, () -> renewIfStillExpiring(expiring)).orElse(null));
+				}
+				catch (RuntimeException ex) {
+					log.warn("[Auto-Renewal] Background renewal for user {} failed: {}", userId, ex.getMessage());
+				}
+				finally {
+					this.scheduled.remove(userId);
+				}
+			});
+		}
+		catch (RejectedExecutionException busy) {
+			this.scheduled.remove(userId);
+		}
+	}
+
+	private UserKey renewIfStillExpiring(UserKey expiring) {
+		Optional<UserKey> stored = this.keys.find(expiring.userId());
+		if (stored.isEmpty() || !stored.get().sameKeyAs(expiring)
+				|| !stored.get().expiredAt(this.clock.instant().plus(this.renewBefore))) {
+			stored.ifPresent(this.cache::offer);
+			return stored.orElse(null);
+		}
+		log.info("[Auto-Renewal] Key {} of user {} expires at {}: renewing it in the background", expiring.label(),
+				expiring.userId(), expiring.expiresAt());
+		UserKey renewed = this.replacement.replace(stored.get(), KeyChange.EXPIRING);
+		this.cache.offer(renewed);
+		return renewed;
+	}
+
+	/**
+	 * A key to call OpenRouter with.
+	 *
+	 * @param key the user's key
+	 * @param provisioned whether this call minted the user's first key (callers that waited
+	 * for another call's mint get {@code false})
+	 * @param renewed whether the user's key was replaced before this call (expired or
+	 * unreadable)
+	 */
+	public record KeyLease(UserKey key, boolean provisioned, boolean renewed) {
+	}
+
+}

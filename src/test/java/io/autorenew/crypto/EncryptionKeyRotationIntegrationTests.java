@@ -1,0 +1,45 @@
+package io.autorenew.crypto;
+
+import io.autorenew.support.Api.Response;
+import io.autorenew.support.IntegrationTest;
+import io.autorenew.support.OpenRouterStub;
+import io.autorenew.support.StoredKeys;
+import io.autorenew.support.Tokens;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * After the encryption key is rotated ({@code KEY_ENCRYPTION_KEY} new,
+ * {@code KEY_ENCRYPTION_KEY_PREVIOUS} the old one), stored keys keep working and are
+ * re-encrypted under the new key as they are read.
+ */
+@TestPropertySource(properties = { "KEY_ENCRYPTION_KEY=" + EncryptionKeyRotationIntegrationTests.NEW_KEY,
+		"KEY_ENCRYPTION_KEY_PREVIOUS=" + StoredKeys.ENCRYPTION_KEY })
+class EncryptionKeyRotationIntegrationTests extends IntegrationTest {
+
+	static final String NEW_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+	private static final String KEY = "sk-or-v1-4444444444444444444444444444444444444444444444444444444444eeee";
+
+	@Test
+	void keyEncryptedUnderThePreviousKeyStillWorksAndIsReencrypted() {
+		StoredKeys.seed("alice", KEY, "hash-alice");
+		String oldKeyId = StoredKeys.of("alice").getString("encryption_key_id");
+
+		Response response = this.api.analyse(Tokens.user("alice"), "{\"prompt\":\"hello\"}");
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(OpenRouterStub.chatBearers()).containsExactly(KEY);
+		assertThat(OpenRouterStub.mintRequests()).isEmpty();
+		Document stored = StoredKeys.of("alice");
+		assertThat(stored.getString("encryption_key_id")).isNotEqualTo(oldKeyId);
+		KeyCipher current = new KeyCipher(KeyEncryptionProperties.of(NEW_KEY, ""));
+		assertThat(current.decrypt("alice", stored.getString("encryption_key_id"), stored.getString("encrypted_key")))
+			.isEqualTo(KEY);
+	}
+
+}

@@ -1,0 +1,110 @@
+package io.autorenew.renewal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+import com.mongodb.client.model.UpdateOptions;
+import io.autorenew.GatewayApplication;
+import io.autorenew.support.Api.Response;
+import io.autorenew.support.Api;
+import io.autorenew.support.MongoWireServer;
+import io.autorenew.support.OpenRouterStub;
+import io.autorenew.support.Replica;
+import io.autorenew.support.StoredKeys;
+import io.autorenew.support.Tokens;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoOperations;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A process that died holding a user's mint claim does not lock the user out: on a shared store
+ * its claim lapses within {@code OPENROUTER_CLAIM_LEASE} (6 s) and a waiting replica, which never
+ * gives up before that, takes over; on the embedded store, which serves one process, the next
+ * start removes it at once.
+ */
+class ClaimsAfterACrashIntegrationTests {
+
+	private static final String PROMPT = "{\"prompt\":\"hello\"}";
+
+	/** The default OPENROUTER_CLAIM_LEASE: what a dead holder's claim is left with. */
+	private static final Duration LEASE = Duration.ofSeconds(6);
+
+	@TempDir
+	Path dir;
+
+	@BeforeEach
+	void reset() {
+		MongoWireServer.reset();
+		OpenRouterStub.reset();
+	}
+
+	@Test
+	void aDeadHoldersClaimLapsesWithinTheLeaseAndTheWaitingCallIsServed() {
+		try (Replica replica = Replica.start("survivor")) {
+			leaveClaim(MongoWireServer.database().getCollection(MongoKeyClaims.COLLECTION), "alice",
+					Instant.now().plus(LEASE));
+			long started = System.nanoTime();
+
+			Response answer = replica.api().analyse(Tokens.user("alice"), PROMPT);
+
+			Duration took = Duration.ofNanos(System.nanoTime() - started);
+			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+			assertThat(took).as("served once the dead holder's lease lapsed").isLessThan(Duration.ofSeconds(9));
+			assertThat(OpenRouterStub.mintRequests()).hasSize(1);
+		}
+	}
+
+	@Test
+	void theEmbeddedStoreRemovesAClaimLeftByACrashAtTheNextStart() {
+		try (ConfigurableApplicationContext first = embedded()) {
+			leaveClaim(first.getBean(MongoOperations.class).getCollection(MongoKeyClaims.COLLECTION), "alice",
+					Instant.now().plus(Duration.ofHours(1)));
+		}
+		try (ConfigurableApplicationContext restarted = embedded()) {
+			assertThat(restarted.getBean(MongoOperations.class).getCollection(MongoKeyClaims.COLLECTION)
+				.countDocuments()).isZero();
+			Api api = new Api(Integer.parseInt(restarted.getEnvironment().getProperty("local.server.port")));
+			long started = System.nanoTime();
+
+			Response answer = api.analyse(Tokens.user("alice"), PROMPT);
+
+			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+		}
+	}
+
+	@Test
+	void aWaitThatGivesUpBeforeTheLeaseLapsesIsRefusedAtStartUp() {
+		assertThatThrownBy(() -> new ClaimProperties(Duration.ofSeconds(5), Duration.ofSeconds(6)))
+			.hasMessageContaining("OPENROUTER_CLAIM_WAIT (PT5S) must be longer than OPENROUTER_CLAIM_LEASE (PT6S)");
+	}
+
+	/** A claim as a holder that died mid-mint leaves it: held by another instance until {@code until}. */
+	private static void leaveClaim(com.mongodb.client.MongoCollection<Document> claims, String userId, Instant until) {
+		claims.updateOne(new Document("_id", userId),
+				new Document("$set", new Document("owner", "dead-instance").append("token", "dead-token")
+					.append("lease_until", Date.from(until))
+					.append("claimed_at", new Date())),
+				new UpdateOptions().upsert(true));
+	}
+
+	private ConfigurableApplicationContext embedded() {
+		return new SpringApplicationBuilder(GatewayApplication.class)
+			.properties("EMBEDDED_MONGO_DIR=" + this.dir, "OPENROUTER_BASE_URL=" + OpenRouterStub.baseUrl(),
+					"OPENROUTER_PROVISIONING_KEY=" + OpenRouterStub.MANAGEMENT_KEY, "AUTH_JWT_SECRET=" + Tokens.SECRET,
+					"KEY_ENCRYPTION_KEY=" + StoredKeys.ENCRYPTION_KEY, "OPENROUTER_RECONCILE_ENABLED=false",
+					"MONGODB_URI=")
+			.run("--server.port=0");
+	}
+
+}

@@ -1,0 +1,281 @@
+package io.autorenew.renewal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.autorenew.keys.KeyNotFoundException;
+import io.autorenew.keys.UserKey;
+import io.autorenew.openrouter.ApiKey;
+import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
+import io.autorenew.openrouter.ProvisioningUnavailableException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** {@link KeyRenewer} with recording fakes: what is minted, stored, deleted and audited. */
+class KeyRenewerTests {
+
+	private final RenewalFixture world = new RenewalFixture();
+
+	private final KeyRenewer renewer = this.world.renewer;
+
+	private final ExecutorService pool = Executors.newFixedThreadPool(32);
+
+	@AfterEach
+	void stopPool() {
+		this.pool.shutdownNow();
+	}
+
+	@Test
+	void leaseMintsAFirstKeyForTheUser() {
+		KeyRenewer.KeyLease lease = this.renewer.lease("alice");
+
+		assertThat(lease.provisioned()).isTrue();
+		assertThat(lease.renewed()).isFalse();
+		assertThat(this.world.provisioner.mintedFor).containsExactly("alice");
+		assertThat(lease.key().createdAt()).isEqualTo(RenewalFixture.START);
+		assertThat(lease.key().renewalCount()).isZero();
+		assertThat(lease.key().autoRenewed()).isFalse();
+		assertThat(this.world.store.find("alice")).contains(lease.key());
+		assertThat(this.world.events.summary()).containsExactly("provisioned first_use");
+		assertThat(this.world.minted("first_use")).isEqualTo(1);
+	}
+
+	@Test
+	void leaseReusesTheKeyWithoutReadingTheStoreAgain() {
+		UserKey first = this.renewer.lease("alice").key();
+		this.world.store.failWrites = new DataAccessResourceFailureException("not used");
+
+		KeyRenewer.KeyLease second = this.renewer.lease("alice");
+
+		assertThat(second.provisioned()).isFalse();
+		assertThat(second.key()).isEqualTo(first);
+		assertThat(this.world.provisioner.minted).hasSize(1);
+	}
+
+	@Test
+	void renewReplacesTheRejectedKeyThenDeletesIt() {
+		UserKey old = this.renewer.lease("alice").key();
+
+		UserKey renewed = this.renewer.renew("alice", old);
+
+		assertThat(renewed.keyHash()).isEqualTo("hash-2");
+		assertThat(renewed.autoRenewed()).isTrue();
+		assertThat(renewed.lastRenewalAt()).isEqualTo(RenewalFixture.START);
+		assertThat(renewed.renewalCount()).isEqualTo(1);
+		assertThat(this.world.store.writes).containsExactly("insert alice hash-1", "replace alice hash-1->hash-2");
+		assertThat(this.world.provisioner.deleted).containsExactly("hash-1");
+		assertThat(this.world.events.summary()).containsExactly("provisioned first_use", "renewed rejected");
+		assertThat(this.world.events.events.get(1).oldKeyLabel()).isEqualTo(old.label());
+		assertThat(this.world.events.events.get(1).newKeyLabel()).isEqualTo(renewed.label());
+		assertThat(this.world.minted("rejected")).isEqualTo(1);
+		assertThat(this.world.count("openrouter.upstream.auth.failures")).isEqualTo(1);
+		assertThat(this.world.count("openrouter.keys.deleted")).isEqualTo(1);
+	}
+
+	@Test
+	void renewedKeyIsServedToLaterLeases() {
+		UserKey old = this.renewer.lease("alice").key();
+		UserKey renewed = this.renewer.renew("alice", old);
+
+		assertThat(this.renewer.lease("alice").key()).isEqualTo(renewed);
+	}
+
+	@Test
+	void renewSkipsMintingWhenSomeoneAlreadyRenewed() {
+		UserKey old = this.renewer.lease("alice").key();
+		UserKey current = this.renewer.renew("alice", old);
+
+		UserKey again = this.renewer.renew("alice", old);
+
+		assertThat(again).isEqualTo(current);
+		assertThat(this.world.provisioner.minted).hasSize(2);
+	}
+
+	@Test
+	void staleCachedKeyIsReplacedByTheStoredOneWithoutMinting() {
+		UserKey cached = this.renewer.lease("alice").key();
+		UserKey elsewhere = cached.replacedBy(new MintedKey(new ApiKey("sk-or-v1-other-replica-000000000000"),
+				"hash-other", null), RenewalFixture.START.plusSeconds(1), true);
+		this.world.store.replace(cached.keyHash(), elsewhere);
+		assertThat(this.renewer.lease("alice").key()).isEqualTo(cached);
+
+		UserKey adopted = this.renewer.renew("alice", cached);
+
+		assertThat(adopted).isEqualTo(elsewhere);
+		assertThat(this.world.provisioner.minted).hasSize(1);
+		assertThat(this.renewer.lease("alice").key()).isEqualTo(elsewhere);
+	}
+
+	@Test
+	void lostRaceAdoptsTheWinnersKeyAndDeletesItsOwn() {
+		UserKey old = this.renewer.lease("alice").key();
+		UserKey winner = old.replacedBy(new MintedKey(new ApiKey("sk-or-v1-winner-0000000000000000"), "hash-winner",
+				null), RenewalFixture.START, true);
+		this.world.store.beforeReplace = () -> this.world.store.replaceQuietly(old.keyHash(), winner);
+
+		UserKey adopted = this.renewer.renew("alice", old);
+
+		assertThat(adopted.keyHash()).isEqualTo("hash-winner");
+		assertThat(this.world.provisioner.deleted).containsExactly("hash-2");
+		assertThat(this.world.store.find("alice")).contains(winner);
+	}
+
+	@Test
+	void failedSaveDeletesTheMintedKey() {
+		this.world.store.failWrites = new DataAccessResourceFailureException("store down");
+
+		assertThatThrownBy(() -> this.renewer.lease("alice")).isInstanceOf(DataAccessResourceFailureException.class);
+		assertThat(this.world.provisioner.minted).hasSize(1);
+		assertThat(this.world.provisioner.deleted).containsExactly("hash-1");
+		assertThat(this.world.provisioner.live).isEmpty();
+	}
+
+	@Test
+	void failedMintLeavesTheStoredKeyAloneAndIsAudited() {
+		UserKey old = this.renewer.lease("alice").key();
+		this.world.provisioner.failing = true;
+
+		assertThatThrownBy(() -> this.renewer.renew("alice", old)).isInstanceOf(ProvisioningUnavailableException.class);
+		assertThat(this.world.store.find("alice")).contains(old);
+		assertThat(this.world.provisioner.deleted).isEmpty();
+		assertThat(this.world.events.summary()).containsExactly("provisioned first_use", "renewal_failed rejected");
+		assertThat(this.world.count("openrouter.keys.mint.failures")).isEqualTo(1);
+	}
+
+	@Test
+	void forceProvisionRotatesEvenAFreshKey() {
+		UserKey old = this.renewer.lease("alice").key();
+
+		UserKey rotated = this.renewer.forceProvision("alice");
+
+		assertThat(rotated.keyHash()).isNotEqualTo(old.keyHash());
+		assertThat(rotated.autoRenewed()).isFalse();
+		assertThat(rotated.renewalCount()).isEqualTo(1);
+		assertThat(this.world.provisioner.deleted).containsExactly(old.keyHash());
+		assertThat(this.world.events.summary()).containsExactly("provisioned first_use", "force_provisioned operator");
+		assertThat(this.renewer.lease("alice").key()).isEqualTo(rotated);
+	}
+
+	@Test
+	void deleteRemovesTheKeyAtOpenRouterThenInTheStore() {
+		UserKey old = this.renewer.lease("alice").key();
+
+		this.renewer.delete("alice");
+
+		assertThat(this.world.provisioner.deleted).containsExactly(old.keyHash());
+		assertThat(this.world.store.find("alice")).isEmpty();
+		assertThat(this.world.events.summary()).containsExactly("provisioned first_use", "deleted operator");
+		assertThatThrownBy(() -> this.renewer.delete("alice")).isInstanceOf(KeyNotFoundException.class);
+	}
+
+	@Test
+	void unreadableStoredKeyIsReplacedBeforeTheCallAndDeletedByHash() {
+		UserKey readable = this.renewer.lease("alice").key();
+		UserKey unreadable = new UserKey("bob", null, "hash-bob", "****b0b0", RenewalFixture.START, null, false, null,
+				0);
+		this.world.store.put(unreadable);
+
+		KeyRenewer.KeyLease lease = this.renewer.lease("bob");
+
+		assertThat(lease.key().readable()).isTrue();
+		assertThat(lease.renewed()).isTrue();
+		assertThat(this.world.provisioner.deleted).containsExactly("hash-bob");
+		assertThat(this.world.events.summary()).endsWith("renewed undecryptable");
+		assertThat(readable.readable()).isTrue();
+	}
+
+	@RepeatedTest(5)
+	void concurrentFirstUseMintsOnce() throws Exception {
+		List<KeyRenewer.KeyLease> leases = race(32, () -> this.renewer.lease("alice"));
+
+		assertThat(this.world.provisioner.minted).hasSize(1);
+		assertThat(leases).extracting((lease) -> lease.key().keyHash()).containsOnly("hash-1");
+		assertThat(leases).filteredOn(KeyRenewer.KeyLease::provisioned).hasSize(1);
+		assertThat(this.world.store.find("alice").orElseThrow().keyHash()).isEqualTo("hash-1");
+	}
+
+	@RepeatedTest(5)
+	void concurrent401sForOneUserMintOnce() throws Exception {
+		UserKey old = this.renewer.lease("alice").key();
+
+		List<UserKey> renewed = race(32, () -> this.renewer.renew("alice", old));
+
+		assertThat(this.world.provisioner.minted).hasSize(2);
+		assertThat(renewed).extracting(UserKey::keyHash).containsOnly("hash-2");
+		assertThat(this.world.store.find("alice").orElseThrow().keyHash()).isEqualTo("hash-2");
+		assertThat(this.world.provisioner.deleted).containsExactly("hash-1");
+	}
+
+	@Test
+	void waitersGoOnOnceTheNewKeyIsSavedWhileTheOldOneIsStillBeingDeleted() throws Exception {
+		UserKey old = this.renewer.lease("alice").key();
+		CountDownLatch release = new CountDownLatch(1);
+		this.world.provisioner.deleteHold = release;
+		Future<UserKey> leader = this.pool.submit(() -> this.renewer.renew("alice", old));
+		assertThat(this.world.provisioner.deleting.await(5, TimeUnit.SECONDS)).isTrue();
+
+		UserKey joined = this.pool.submit(() -> this.renewer.renew("alice", old)).get(5, TimeUnit.SECONDS);
+
+		assertThat(joined.keyHash()).isEqualTo("hash-2");
+		assertThat(leader.isDone()).isFalse();
+		assertThat(this.world.provisioner.deleted).isEmpty();
+		release.countDown();
+		assertThat(leader.get(5, TimeUnit.SECONDS)).isEqualTo(joined);
+		assertThat(this.world.provisioner.deleted).containsExactly("hash-1");
+		assertThat(this.world.provisioner.minted).hasSize(2);
+	}
+
+	@Test
+	void usersNeverWaitOnEachOther() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		this.world.provisioner.hold("slow", release);
+		Future<KeyRenewer.KeyLease> slow = this.pool.submit(() -> this.renewer.lease("slow"));
+		assertThat(this.world.provisioner.entered.get("slow").await(5, TimeUnit.SECONDS)).isTrue();
+
+		KeyRenewer.KeyLease fast = this.pool.submit(() -> this.renewer.lease("fast")).get(5, TimeUnit.SECONDS);
+
+		assertThat(fast.key().userId()).isEqualTo("fast");
+		assertThat(slow.isDone()).isFalse();
+		release.countDown();
+		assertThat(slow.get(5, TimeUnit.SECONDS).key().userId()).isEqualTo("slow");
+	}
+
+	<T> List<T> race(int threads, Callable<T> task) throws Exception {
+		return race(this.pool, threads, task);
+	}
+
+	static <T> List<T> race(ExecutorService pool, int threads, Callable<T> task) throws Exception {
+		CountDownLatch ready = new CountDownLatch(threads);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<T>> futures = new ArrayList<>();
+		for (int i = 0; i < threads; i++) {
+			futures.add(pool.submit(() -> {
+				ready.countDown();
+				if (!start.await(5, TimeUnit.SECONDS)) {
+					throw new AssertionError("never started");
+				}
+				return task.call();
+			}));
+		}
+		assertThat(ready.await(5, TimeUnit.SECONDS)).isTrue();
+		start.countDown();
+		List<T> results = new ArrayList<>();
+		for (Future<T> future : futures) {
+			results.add(future.get(10, TimeUnit.SECONDS));
+		}
+		return results;
+	}
+
+}
