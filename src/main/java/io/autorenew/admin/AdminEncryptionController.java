@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.autorenew.crypto.KeyReencryption;
+import io.autorenew.web.Failure;
 import io.autorenew.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -27,7 +28,7 @@ class AdminEncryptionController {
 	@Operation(summary = "Encryption keys at rest and the re-encryption's progress",
 			description = "Key ids only, never key material. `complete` says every key that a configured key can "
 					+ "read is under KEY_ENCRYPTION_KEY: KEY_ENCRYPTION_KEY_PREVIOUS may then be removed.")
-	@ProblemCodes({ "forbidden", "store_unavailable" })
+	@ProblemCodes({ Failure.FORBIDDEN, Failure.STORE_UNAVAILABLE })
 	EncryptionStatus status() {
 		KeyReencryption.Progress progress = this.reencryption.progress();
 		KeyReencryption.Run run = progress.run();

@@ -7,6 +7,7 @@ import io.autorenew.money.UserSuspension;
 import io.autorenew.renewal.KeyRenewer;
 import io.autorenew.renewal.KeyStatus;
 import io.autorenew.renewal.KeyStatusService;
+import io.autorenew.web.Failure;
 import io.autorenew.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -59,8 +60,8 @@ class AdminKeyController {
 			description = "Mints a new key in place of the current one, which is deleted at OpenRouter once the new "
 					+ "one is saved. A user the service has never seen needs `?create=true`. A suspended user's new key "
 					+ "is minted and disabled at once, so it works only after `…/resume`.")
-	@ProblemCodes({ "invalid_request", "forbidden", "user_not_found", "store_unavailable", "provisioning_unavailable",
-			"provisioning_not_configured" })
+	@ProblemCodes({ Failure.INVALID_REQUEST, Failure.FORBIDDEN, Failure.USER_NOT_FOUND, Failure.STORE_UNAVAILABLE, Failure.PROVISIONING_UNAVAILABLE,
+			Failure.PROVISIONING_NOT_CONFIGURED })
 	KeyStatus forceProvision(@PathVariable @Pattern(regexp = USER_ID) String userId,
 			@RequestParam(defaultValue = "false") boolean create) {
 		if (!create && !this.keys.knows(userId)) {
@@ -73,7 +74,7 @@ class AdminKeyController {
 
 	@GetMapping
 	@Operation(summary = "A user's key status, masked")
-	@ProblemCodes({ "invalid_request", "forbidden", "key_not_found", "store_unavailable" })
+	@ProblemCodes({ Failure.INVALID_REQUEST, Failure.FORBIDDEN, Failure.KEY_NOT_FOUND, Failure.STORE_UNAVAILABLE })
 	KeyStatus status(@PathVariable @Pattern(regexp = USER_ID) String userId) {
 		return this.keys.status(userId).orElseThrow(() -> new KeyNotFoundException(userId));
 	}
@@ -82,7 +83,7 @@ class AdminKeyController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	@Operation(summary = "Delete a user's key", description = "Deletes the key at OpenRouter and in the store; "
 			+ "the user's next call mints a new one.")
-	@ProblemCodes({ "invalid_request", "forbidden", "key_not_found", "store_unavailable" })
+	@ProblemCodes({ Failure.INVALID_REQUEST, Failure.FORBIDDEN, Failure.KEY_NOT_FOUND, Failure.STORE_UNAVAILABLE })
 	void delete(@PathVariable @Pattern(regexp = USER_ID) String userId) {
 		this.renewer.delete(userId);
 	}
@@ -90,7 +91,7 @@ class AdminKeyController {
 	@GetMapping("/events")
 	@Operation(summary = "A user's key audit trail, newest first",
 			description = "A user the service has never seen is 404 `user_not_found`.")
-	@ProblemCodes({ "invalid_request", "forbidden", "user_not_found", "store_unavailable" })
+	@ProblemCodes({ Failure.INVALID_REQUEST, Failure.FORBIDDEN, Failure.USER_NOT_FOUND, Failure.STORE_UNAVAILABLE })
 	KeyEventPage events(@PathVariable @Pattern(regexp = USER_ID) String userId,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {

@@ -9,6 +9,7 @@ import io.autorenew.money.Budget;
 import io.autorenew.money.UserBudgets;
 import io.autorenew.money.UserSuspension;
 import io.autorenew.renewal.KeyStatusService;
+import io.autorenew.web.Failure;
 import io.autorenew.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -66,7 +67,7 @@ class AdminUserController {
 			description = "What the budget is (`source`: `default` = OPENROUTER_KEY_LIMIT_USD, or `user`), what the "
 					+ "user's keys spent this period and what is left. A user the service has never seen is 404 "
 					+ "`user_not_found`. Reading writes nothing.")
-	@ProblemCodes({ "invalid_request", "forbidden", "user_not_found", "store_unavailable" })
+	@ProblemCodes({ Failure.INVALID_REQUEST, Failure.FORBIDDEN, Failure.USER_NOT_FOUND, Failure.STORE_UNAVAILABLE })
 	Budget budget(@PathVariable @Pattern(regexp = AdminKeyController.USER_ID) String userId) {
 		requireKnown(userId, false);
 		return this.budgets.budget(userId);
@@ -78,8 +79,8 @@ class AdminUserController {
 					+ "The live key's limit becomes the budget minus what the user's earlier keys spent this period. "
 					+ "Answers the same body as GET. Audited (`budget_set`). A user the service has never seen needs "
 					+ "`?create=true`.")
-	@ProblemCodes({ "invalid_request", "forbidden", "user_not_found", "store_unavailable", "provisioning_unavailable",
-			"provisioning_not_configured" })
+	@ProblemCodes({ Failure.INVALID_REQUEST, Failure.FORBIDDEN, Failure.USER_NOT_FOUND, Failure.STORE_UNAVAILABLE, Failure.PROVISIONING_UNAVAILABLE,
+			Failure.PROVISIONING_NOT_CONFIGURED })
 	Budget setBudget(@PathVariable @Pattern(regexp = AdminKeyController.USER_ID) String userId,
 			@RequestBody @Valid BudgetRequest request, @RequestParam(defaultValue = "false") boolean create) {
 		requireKnown(userId, create);
@@ -103,8 +104,8 @@ class AdminUserController {
 			description = "Refuses the user's calls with 403 `user_suspended`, mints nothing for them and disables "
 					+ "their key at OpenRouter. Idempotent: suspending again changes nothing. A user the service has "
 					+ "never seen needs `?create=true`.")
-	@ProblemCodes({ "invalid_request", "forbidden", "user_not_found", "store_unavailable", "provisioning_unavailable",
-			"provisioning_not_configured" })
+	@ProblemCodes({ Failure.INVALID_REQUEST, Failure.FORBIDDEN, Failure.USER_NOT_FOUND, Failure.STORE_UNAVAILABLE, Failure.PROVISIONING_UNAVAILABLE,
+			Failure.PROVISIONING_NOT_CONFIGURED })
 	UserStatus suspend(@PathVariable @Pattern(regexp = AdminKeyController.USER_ID) String userId,
 			@RequestParam(defaultValue = "false") boolean create) {
 		requireKnown(userId, create);
@@ -116,8 +117,8 @@ class AdminUserController {
 	@Operation(summary = "Resume a suspended user",
 			description = "Enables the user's key again, or lets their next call mint one if they have none. "
 					+ "Idempotent. A user the service has never seen needs `?create=true`.")
-	@ProblemCodes({ "invalid_request", "forbidden", "user_not_found", "store_unavailable", "provisioning_unavailable",
-			"provisioning_not_configured" })
+	@ProblemCodes({ Failure.INVALID_REQUEST, Failure.FORBIDDEN, Failure.USER_NOT_FOUND, Failure.STORE_UNAVAILABLE, Failure.PROVISIONING_UNAVAILABLE,
+			Failure.PROVISIONING_NOT_CONFIGURED })
 	UserStatus resume(@PathVariable @Pattern(regexp = AdminKeyController.USER_ID) String userId,
 			@RequestParam(defaultValue = "false") boolean create) {
 		requireKnown(userId, create);

@@ -3,6 +3,7 @@ package io.autorenew.analysis;
 import io.autorenew.keys.KeyNotFoundException;
 import io.autorenew.renewal.KeyStatus;
 import io.autorenew.renewal.KeyStatusService;
+import io.autorenew.web.Failure;
 import io.autorenew.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
@@ -73,8 +74,8 @@ class AnalysisController {
 					@Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
 							schema = @Schema(type = "string", description = EVENTS),
 							examples = @ExampleObject(name = "stream", value = EVENTS_EXAMPLE)) })
-	@ProblemCodes(value = { "invalid_request", "invalid_model", "prompt_too_large", "request_too_large",
-			"unsupported_media_type", "not_acceptable", "too_many_streams" }, chatCall = true)
+	@ProblemCodes(value = { Failure.INVALID_REQUEST, Failure.INVALID_MODEL, Failure.PROMPT_TOO_LARGE, Failure.REQUEST_TOO_LARGE,
+			Failure.UNSUPPORTED_MEDIA_TYPE, Failure.NOT_ACCEPTABLE, Failure.TOO_MANY_STREAMS }, chatCall = true)
 	AnalysisResult analyse(Authentication user, @Valid @RequestBody AnalysisRequest request) {
 		return this.analyses.analyse(user.getName(), request);
 	}
@@ -94,7 +95,7 @@ class AnalysisController {
 	@Operation(summary = "The caller's key status",
 			description = "The stored key, masked (`****` and its last 4 characters), its renewals, and its "
 					+ "usage and remaining limit as OpenRouter reports them.")
-	@ProblemCodes({ "key_not_found", "rate_limited", "store_unavailable" })
+	@ProblemCodes({ Failure.KEY_NOT_FOUND, Failure.RATE_LIMITED, Failure.STORE_UNAVAILABLE })
 	KeyStatus key(Authentication user) {
 		String userId = user.getName();
 		return this.keys.status(userId).orElseThrow(() -> new KeyNotFoundException(userId));

@@ -2,11 +2,11 @@ package io.autorenew.analysis;
 
 import java.util.List;
 
+import io.autorenew.web.Failure;
+import io.autorenew.web.Problem;
 import io.autorenew.web.Problems;
 
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -29,18 +29,16 @@ class AnalysisProblemAdvice {
 			.anyMatch((error) -> "prompt".equals(error.getField()) && "Size".equals(error.getCode()));
 		boolean onlyModel = !errors.isEmpty() && errors.stream().allMatch((error) -> "model".equals(error.getField()));
 		if (promptTooLarge) {
-			return problem(Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, "prompt_too_large", "Prompt too large",
-					"The prompt is longer than 100000 characters."), ex);
+			return problem(Failure.PROMPT_TOO_LARGE.with("The prompt is longer than 100000 characters."), ex);
 		}
 		if (onlyModel) {
-			return problem(Problems.problem(HttpStatus.BAD_REQUEST, "invalid_model", "Invalid model",
-					"model must look like vendor/model or vendor/model:variant."), ex);
+			return problem(Failure.INVALID_MODEL.with("model must look like vendor/model or vendor/model:variant."), ex);
 		}
-		return Problems.invalid(ex);
+		return Problems.response(Problems.invalid(ex));
 	}
 
-	private static ResponseEntity<Object> problem(ProblemDetail problem, MethodArgumentNotValidException ex) {
-		return Problems.response(Problems.withErrors(problem, ex), null);
+	private static ResponseEntity<Object> problem(Problem problem, MethodArgumentNotValidException ex) {
+		return Problems.response(problem.with("errors", Problems.errors(ex)));
 	}
 
 }

@@ -3,8 +3,8 @@ package io.autorenew.anthropic;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.autorenew.web.ErrorBodies;
 import io.autorenew.web.ErrorShape;
+import io.autorenew.web.ProblemWriter;
 import io.autorenew.web.Problems;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
@@ -57,7 +57,7 @@ final class AnthropicErrorShape implements ErrorShape {
 	public Object body(ProblemDetail problem) {
 		Map<String, Object> properties = (problem.getProperties() != null) ? problem.getProperties() : Map.of();
 		return body(type(problem.getStatus()), problem.getDetail(), properties.get(Problems.CODE),
-				properties.get(ErrorBodies.PARAM));
+				properties.get(ProblemWriter.PARAM));
 	}
 
 	static Map<String, Object> body(String type, String message, Object code, Object param) {

@@ -7,6 +7,7 @@ import io.autorenew.gateway.AgentApi;
 import io.autorenew.gateway.Gateway;
 import io.autorenew.gateway.Policies;
 import io.autorenew.gateway.TypedEventStream;
+import io.autorenew.web.Failure;
 import io.autorenew.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -73,8 +74,8 @@ class MessagesController {
 			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE),
 					@Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
 							schema = @Schema(type = "string", description = EVENTS)) })
-	@ProblemCodes(value = { "invalid_request", "invalid_model", "input_too_large", "request_too_large", "unsupported_media_type",
-			"too_many_streams", "upstream_invalid" }, chatCall = true)
+	@ProblemCodes(value = { Failure.INVALID_REQUEST, Failure.INVALID_MODEL, Failure.INPUT_TOO_LARGE, Failure.REQUEST_TOO_LARGE, Failure.UNSUPPORTED_MEDIA_TYPE,
+			Failure.TOO_MANY_STREAMS, Failure.UPSTREAM_INVALID }, chatCall = true)
 	void messages(Authentication user, @RequestBody JsonNode body, HttpServletRequest request,
 			HttpServletResponse response) throws IOException, InterruptedException {
 		this.gateway.serve(MESSAGES, user.getName(), body, request, response);

@@ -2,10 +2,9 @@ package io.autorenew.gateway;
 
 import java.util.Map;
 
-import io.autorenew.web.ErrorBodies;
+import io.autorenew.web.Failure;
 import io.autorenew.web.ProblemException;
-
-import org.springframework.http.HttpStatus;
+import io.autorenew.web.ProblemWriter;
 
 /**
  * A request the gateway refuses before anything is spent: 400 with its stable code
@@ -15,18 +14,18 @@ import org.springframework.http.HttpStatus;
  */
 public final class InvalidRequestException extends ProblemException {
 
-	private final String code;
+	private final Failure failure;
 
 	private final String param;
 
-	public InvalidRequestException(String code, String param, String detail) {
+	public InvalidRequestException(Failure failure, String param, String detail) {
 		super(detail, null);
-		this.code = code;
+		this.failure = failure;
 		this.param = param;
 	}
 
 	public static InvalidRequestException invalid(String param, String detail) {
-		return new InvalidRequestException("invalid_request", param, detail);
+		return new InvalidRequestException(Failure.INVALID_REQUEST, param, detail);
 	}
 
 	public String param() {
@@ -34,22 +33,8 @@ public final class InvalidRequestException extends ProblemException {
 	}
 
 	@Override
-	public HttpStatus problemStatus() {
-		return HttpStatus.BAD_REQUEST;
-	}
-
-	@Override
-	public String problemCode() {
-		return this.code;
-	}
-
-	@Override
-	public String problemTitle() {
-		return switch (this.code) {
-			case "invalid_model" -> "Invalid model";
-			case "input_too_large" -> "Input too large";
-			default -> "Invalid request";
-		};
+	public Failure failure() {
+		return this.failure;
 	}
 
 	@Override
@@ -59,7 +44,7 @@ public final class InvalidRequestException extends ProblemException {
 
 	@Override
 	public Map<String, Object> problemProperties() {
-		return (this.param != null) ? Map.of(ErrorBodies.PARAM, this.param) : Map.of();
+		return (this.param != null) ? Map.of(ProblemWriter.PARAM, this.param) : Map.of();
 	}
 
 }

@@ -1,8 +1,7 @@
 package io.autorenew.gateway;
 
+import io.autorenew.web.Failure;
 import io.autorenew.web.ProblemException;
-
-import org.springframework.http.HttpStatus;
 
 /** OpenRouter answered 200 with something that is not the API's answer: 502 {@code upstream_invalid}. */
 public final class InvalidUpstreamException extends ProblemException {
@@ -12,18 +11,8 @@ public final class InvalidUpstreamException extends ProblemException {
 	}
 
 	@Override
-	public HttpStatus problemStatus() {
-		return HttpStatus.BAD_GATEWAY;
-	}
-
-	@Override
-	public String problemCode() {
-		return "upstream_invalid";
-	}
-
-	@Override
-	public String problemTitle() {
-		return "Upstream invalid";
+	public Failure failure() {
+		return Failure.UPSTREAM_INVALID;
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 
+import io.autorenew.web.Failure;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -62,7 +63,7 @@ final class Parts {
 			}
 		}
 		if (chars > policing.gateway().maxInputChars()) {
-			throw new InvalidRequestException("input_too_large", null, "The request carries " + chars
+			throw new InvalidRequestException(Failure.INPUT_TOO_LARGE, null, "The request carries " + chars
 					+ " characters of text; the most one request may carry is " + policing.gateway().maxInputChars()
 					+ " (OPENROUTER_MAX_INPUT_CHARS).");
 		}

@@ -5,6 +5,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import io.autorenew.openrouter.OpenRouterProperties;
+import io.autorenew.web.Failure;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.IntNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -81,7 +82,7 @@ final class Shapers {
 	/** {@code id} if it is {@code vendor/model[:variant]} and the allow-list offers it; else 400 {@code invalid_model}. */
 	static String allowedModel(OpenRouterProperties properties, String id) {
 		if (id.length() > 200 || !MODEL.matcher(id).matches() || !properties.allows(id)) {
-			throw new InvalidRequestException("invalid_model", "model", properties.refusedModelDetail());
+			throw new InvalidRequestException(Failure.INVALID_MODEL, "model", properties.refusedModelDetail());
 		}
 		return id;
 	}

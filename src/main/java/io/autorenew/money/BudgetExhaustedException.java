@@ -5,9 +5,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.autorenew.web.Failure;
 import io.autorenew.web.ProblemException;
-
-import org.springframework.http.HttpStatus;
 
 /**
  * The user spent their whole budget for the period: 402 {@code budget_exhausted}, with the
@@ -31,18 +30,8 @@ final class BudgetExhaustedException extends ProblemException {
 	}
 
 	@Override
-	public HttpStatus problemStatus() {
-		return HttpStatus.PAYMENT_REQUIRED;
-	}
-
-	@Override
-	public String problemCode() {
-		return "budget_exhausted";
-	}
-
-	@Override
-	public String problemTitle() {
-		return "Budget exhausted";
+	public Failure failure() {
+		return Failure.BUDGET_EXHAUSTED;
 	}
 
 	@Override

@@ -2,9 +2,8 @@ package io.autorenew.money;
 
 import java.time.Duration;
 
+import io.autorenew.web.Failure;
 import io.autorenew.web.ProblemException;
-
-import org.springframework.http.HttpStatus;
 
 /** A key had to be minted, but a deployment-wide cap is reached: 503 with the cap's code. */
 final class MintCapException extends ProblemException {
@@ -25,18 +24,8 @@ final class MintCapException extends ProblemException {
 	}
 
 	@Override
-	public HttpStatus problemStatus() {
-		return HttpStatus.SERVICE_UNAVAILABLE;
-	}
-
-	@Override
-	public String problemCode() {
-		return this.cap.code();
-	}
-
-	@Override
-	public String problemTitle() {
-		return "Mint cap reached";
+	public Failure failure() {
+		return this.cap.failure();
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.autorenew.BucketClock;
 import io.autorenew.keys.KeyChange;
 import io.autorenew.keys.audit.KeyEventLog;
+import io.autorenew.web.Failure;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
@@ -134,7 +135,7 @@ public final class MintCaps {
 		if ((last == null || now - last >= WARN_EVERY.toMillis())
 				&& (last == null ? this.lastWarned.putIfAbsent(cap, now) == null : this.lastWarned.replace(cap, last, now))) {
 			log.warn("[Auto-Renewal] Cap {} reached: mints that need it are refused with 503 {} (logged once a minute)",
-					cap.setting, cap.code);
+					cap.setting, cap.code());
 		}
 		Duration wait = retryAfter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : retryAfter;
 		return new MintCapException(cap, wait);
@@ -156,14 +157,14 @@ public final class MintCaps {
 	/** The caps, with their problem codes and settings. */
 	enum Cap {
 
-		MINTS("mint_cap", "mints", "OPENROUTER_MINTS_PER_MINUTE",
+		MINTS(Failure.MINT_CAP, "mints", "OPENROUTER_MINTS_PER_MINUTE",
 				"The deployment minted as many keys as it may this minute; try again later."),
-		NEW_USERS("new_user_cap", "new_users", "OPENROUTER_NEW_USERS_PER_HOUR",
+		NEW_USERS(Failure.NEW_USER_CAP, "new_users", "OPENROUTER_NEW_USERS_PER_HOUR",
 				"The deployment took in as many new users as it may this hour; try again later."),
-		TOTAL_LIMIT("total_limit_cap", "total_limit", "OPENROUTER_TOTAL_LIMIT_USD",
+		TOTAL_LIMIT(Failure.TOTAL_LIMIT_CAP, "total_limit", "OPENROUTER_TOTAL_LIMIT_USD",
 				"The limits of all live keys add up to the deployment's cap; no more keys can be minted now.");
 
-		private final String code;
+		private final Failure failure;
 
 		private final String tag;
 
@@ -171,15 +172,19 @@ public final class MintCaps {
 
 		private final String detail;
 
-		Cap(String code, String tag, String setting, String detail) {
-			this.code = code;
+		Cap(Failure failure, String tag, String setting, String detail) {
+			this.failure = failure;
 			this.tag = tag;
 			this.setting = setting;
 			this.detail = detail;
 		}
 
+		Failure failure() {
+			return this.failure;
+		}
+
 		String code() {
-			return this.code;
+			return this.failure.code();
 		}
 
 		String detail() {

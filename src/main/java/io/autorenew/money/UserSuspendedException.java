@@ -1,8 +1,7 @@
 package io.autorenew.money;
 
+import io.autorenew.web.Failure;
 import io.autorenew.web.ProblemException;
-
-import org.springframework.http.HttpStatus;
 
 /** An operator suspended the user: 403 {@code user_suspended}, and nothing is minted for them. */
 public final class UserSuspendedException extends ProblemException {
@@ -12,18 +11,8 @@ public final class UserSuspendedException extends ProblemException {
 	}
 
 	@Override
-	public HttpStatus problemStatus() {
-		return HttpStatus.FORBIDDEN;
-	}
-
-	@Override
-	public String problemCode() {
-		return "user_suspended";
-	}
-
-	@Override
-	public String problemTitle() {
-		return "User suspended";
+	public Failure failure() {
+		return Failure.USER_SUSPENDED;
 	}
 
 	@Override

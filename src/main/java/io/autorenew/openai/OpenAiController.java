@@ -9,6 +9,7 @@ import io.autorenew.gateway.AgentApi;
 import io.autorenew.gateway.Gateway;
 import io.autorenew.gateway.Policies;
 import io.autorenew.gateway.TypedEventStream;
+import io.autorenew.web.Failure;
 import io.autorenew.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -94,8 +95,8 @@ class OpenAiController {
 					schema = @Schema(ref = "#/components/schemas/" + OpenAiConfiguration.CHAT_COMPLETION)),
 					@Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
 							schema = @Schema(type = "string", description = CHUNKS)) })
-	@ProblemCodes(value = { "invalid_request", "invalid_model", "input_too_large", "request_too_large", "unsupported_media_type",
-			"too_many_streams", "upstream_invalid" },
+	@ProblemCodes(value = { Failure.INVALID_REQUEST, Failure.INVALID_MODEL, Failure.INPUT_TOO_LARGE, Failure.REQUEST_TOO_LARGE, Failure.UNSUPPORTED_MEDIA_TYPE,
+			Failure.TOO_MANY_STREAMS, Failure.UPSTREAM_INVALID },
 			chatCall = true)
 	void completions(Authentication user, @RequestBody JsonNode body, HttpServletRequest request,
 			HttpServletResponse response) throws IOException, InterruptedException {
@@ -113,8 +114,8 @@ class OpenAiController {
 			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE),
 					@Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
 							schema = @Schema(type = "string", description = RESPONSE_EVENTS)) })
-	@ProblemCodes(value = { "invalid_request", "invalid_model", "input_too_large", "request_too_large", "unsupported_media_type",
-			"too_many_streams", "upstream_invalid" },
+	@ProblemCodes(value = { Failure.INVALID_REQUEST, Failure.INVALID_MODEL, Failure.INPUT_TOO_LARGE, Failure.REQUEST_TOO_LARGE, Failure.UNSUPPORTED_MEDIA_TYPE,
+			Failure.TOO_MANY_STREAMS, Failure.UPSTREAM_INVALID },
 			chatCall = true)
 	void responses(Authentication user, @RequestBody JsonNode body, HttpServletRequest request,
 			HttpServletResponse response) throws IOException, InterruptedException {
@@ -128,7 +129,7 @@ class OpenAiController {
 	@ApiResponse(responseCode = "200", description = "The models",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(ref = "#/components/schemas/" + OpenAiConfiguration.MODEL_LIST)))
-	@ProblemCodes(value = "rate_limited")
+	@ProblemCodes(value = Failure.RATE_LIMITED)
 	JsonNode models() {
 		return this.models.models();
 	}

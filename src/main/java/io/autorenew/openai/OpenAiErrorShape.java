@@ -3,8 +3,8 @@ package io.autorenew.openai;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.autorenew.web.ErrorBodies;
 import io.autorenew.web.ErrorShape;
+import io.autorenew.web.ProblemWriter;
 import io.autorenew.web.Problems;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
@@ -61,7 +61,7 @@ final class OpenAiErrorShape implements ErrorShape {
 		error.put("message", problem.getDetail());
 		error.put("type", type(problem.getStatus()));
 		error.put("code", properties.get(Problems.CODE));
-		error.put("param", properties.get(ErrorBodies.PARAM));
+		error.put("param", properties.get(ProblemWriter.PARAM));
 		return Map.of("error", error);
 	}
 

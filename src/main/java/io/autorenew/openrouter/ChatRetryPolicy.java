@@ -47,7 +47,7 @@ final class ChatRetryPolicy implements RetryPolicy {
 	}
 
 	static boolean retryable(Throwable failure) {
-		return failure instanceof OpenRouterException upstream && upstream.failure().retry();
+		return failure instanceof OpenRouterException upstream && upstream.upstream().retry();
 	}
 
 	@Override

@@ -75,7 +75,7 @@ class OpenRouterConfiguration {
 	private static boolean unavailableOrTimedOut(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof OpenRouterException upstream) {
-				return upstream.failure() == UpstreamFailure.UNAVAILABLE || upstream.failure() == UpstreamFailure.TIMEOUT;
+				return upstream.upstream() == UpstreamFailure.UNAVAILABLE || upstream.upstream() == UpstreamFailure.TIMEOUT;
 			}
 		}
 		return false;

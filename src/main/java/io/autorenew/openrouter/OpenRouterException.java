@@ -2,9 +2,8 @@ package io.autorenew.openrouter;
 
 import java.time.Duration;
 
+import io.autorenew.web.Failure;
 import io.autorenew.web.ProblemException;
-
-import org.springframework.http.HttpStatus;
 
 /**
  * A failed OpenRouter call: what kind of failure ({@link UpstreamFailure}), the operation, the
@@ -53,7 +52,8 @@ public final class OpenRouterException extends ProblemException {
 		return new OpenRouterException(UpstreamFailure.KEY_REJECTED, operation, 401, "key rejected");
 	}
 
-	public UpstreamFailure failure() {
+	/** How OpenRouter failed: whether to retry, renew, and what the caller is answered with. */
+	public UpstreamFailure upstream() {
 		return this.failure;
 	}
 
@@ -72,18 +72,8 @@ public final class OpenRouterException extends ProblemException {
 	}
 
 	@Override
-	public HttpStatus problemStatus() {
-		return this.failure.status();
-	}
-
-	@Override
-	public String problemCode() {
-		return this.failure.code();
-	}
-
-	@Override
-	public String problemTitle() {
-		return this.failure.title();
+	public Failure failure() {
+		return this.failure.answer();
 	}
 
 	@Override

@@ -2,6 +2,8 @@ package io.autorenew.openrouter;
 
 import java.time.Duration;
 
+import io.autorenew.web.Failure;
+
 /**
  * No management key is configured ({@code OPENROUTER_PROVISIONING_KEY} is unset): 503
  * {@code provisioning_not_configured}.
@@ -13,13 +15,8 @@ final class ProvisioningNotConfiguredException extends ProvisioningUnavailableEx
 	}
 
 	@Override
-	public String problemCode() {
-		return "provisioning_not_configured";
-	}
-
-	@Override
-	public String problemTitle() {
-		return "Key provisioning not configured";
+	public Failure failure() {
+		return Failure.PROVISIONING_NOT_CONFIGURED;
 	}
 
 	@Override

@@ -2,9 +2,8 @@ package io.autorenew.openrouter;
 
 import java.time.Duration;
 
+import io.autorenew.web.Failure;
 import io.autorenew.web.ProblemException;
-
-import org.springframework.http.HttpStatus;
 
 /**
  * A key could not be minted or deleted because OpenRouter's key-management API failed:
@@ -26,18 +25,8 @@ public class ProvisioningUnavailableException extends ProblemException {
 	}
 
 	@Override
-	public HttpStatus problemStatus() {
-		return HttpStatus.SERVICE_UNAVAILABLE;
-	}
-
-	@Override
-	public String problemCode() {
-		return "provisioning_unavailable";
-	}
-
-	@Override
-	public String problemTitle() {
-		return "Key provisioning unavailable";
+	public Failure failure() {
+		return Failure.PROVISIONING_UNAVAILABLE;
 	}
 
 	@Override

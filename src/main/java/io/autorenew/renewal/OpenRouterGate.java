@@ -81,14 +81,14 @@ public final class OpenRouterGate {
 			return new KeyedResult<>(call.apply(lease.key().key()), lease.provisioned(), lease.renewed());
 		}
 		catch (OpenRouterException failed) {
-			if (failed.failure() == UpstreamFailure.KEY_LIMIT) {
+			if (failed.upstream() == UpstreamFailure.KEY_LIMIT) {
 				throw this.budgets.exhausted(userId);
 			}
-			if (!failed.failure().renew()) {
+			if (!failed.upstream().renew()) {
 				throw failed;
 			}
 			UserKey renewed;
-			if (failed.failure() == UpstreamFailure.KEY_DISABLED) {
+			if (failed.upstream() == UpstreamFailure.KEY_DISABLED) {
 				if (this.suspensions.isSuspended(userId, true)) {
 					throw new UserSuspendedException(userId);
 				}

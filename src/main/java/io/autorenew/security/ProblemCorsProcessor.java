@@ -1,14 +1,14 @@
 package io.autorenew.security;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
-import io.autorenew.web.ErrorBodies;
+import io.autorenew.web.Failure;
+import io.autorenew.web.Problem;
+import io.autorenew.web.ProblemWriter;
 import io.autorenew.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.databind.ObjectMapper;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
@@ -25,13 +25,10 @@ final class ProblemCorsProcessor extends DefaultCorsProcessor {
 	/** The request being checked, for {@link #rejectRequest}, which Spring hands only the response. */
 	private static final ThreadLocal<HttpServletRequest> CHECKED = new ThreadLocal<>();
 
-	private final ObjectMapper json;
+	private final ProblemWriter problems;
 
-	private final ErrorBodies bodies;
-
-	ProblemCorsProcessor(ObjectMapper json, ErrorBodies bodies) {
-		this.json = json;
-		this.bodies = bodies;
+	ProblemCorsProcessor(ProblemWriter problems) {
+		this.problems = problems;
 	}
 
 	@Override
@@ -51,17 +48,17 @@ final class ProblemCorsProcessor extends DefaultCorsProcessor {
 
 	@Override
 	protected void rejectRequest(ServerHttpResponse response) throws IOException {
-		ProblemDetail problem = Problems.problem(HttpStatus.FORBIDDEN, "cors_rejected", "Origin not allowed",
-				"This origin may not call the API from a browser.");
+		Problem problem = Failure.CORS_REJECTED.with("This origin may not call the API from a browser.");
 		HttpServletRequest request = CHECKED.get();
-		response.setStatusCode(HttpStatus.FORBIDDEN);
-		if (request == null) {
-			response.getHeaders().setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
-			this.json.writeValue(response.getBody(), problem);
+		response.setStatusCode(problem.status());
+		if (request != null) {
+			response.getHeaders().setContentType(this.problems.contentType(request));
+			response.getBody()
+				.write(this.problems.render(request, Problems.detail(problem)).getBytes(StandardCharsets.UTF_8));
 		}
 		else {
-			response.getHeaders().setContentType(this.bodies.contentType(request));
-			this.json.writeValue(response.getBody(), this.bodies.body(request, problem));
+			response.getHeaders().setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+			response.getBody().write(this.problems.renderProblem(Problems.detail(problem)));
 		}
 		response.flush();
 	}

@@ -3,7 +3,7 @@ package io.autorenew.security;
 import java.time.Clock;
 import java.util.List;
 
-import io.autorenew.web.ErrorBodies;
+import io.autorenew.web.ProblemWriter;
 import io.autorenew.web.RequestIds;
 import io.autorenew.web.SecurityHeaders;
 import tools.jackson.databind.ObjectMapper;
@@ -48,8 +48,8 @@ class SecurityConfiguration {
 	 * requests (encoded slashes, {@code ..}, odd methods) get a 400 problem.
 	 */
 	@Bean
-	SecurityProblemHandler securityProblemHandler(ObjectMapper json, ErrorBodies bodies) {
-		return new SecurityProblemHandler(json, bodies);
+	SecurityProblemHandler securityProblemHandler(ProblemWriter problems) {
+		return new SecurityProblemHandler(problems);
 	}
 
 	/**
@@ -88,9 +88,9 @@ class SecurityConfiguration {
 	@Bean
 	@Order(Ordered.LOWEST_PRECEDENCE - 10)
 	SecurityFilterChain apiSecurity(HttpSecurity http, SecurityProblemHandler problems, CorsProperties cors,
-			AuthProperties auth, ObjectMapper json, ErrorBodies bodies, PublicProperties address) throws Exception {
+			AuthProperties auth, ObjectMapper json, ProblemWriter bodies, PublicProperties address) throws Exception {
 		CorsFilter corsFilter = new CorsFilter(corsConfiguration(cors));
-		corsFilter.setCorsProcessor(new ProblemCorsProcessor(json, bodies));
+		corsFilter.setCorsProcessor(new ProblemCorsProcessor(bodies));
 		http.csrf(AbstractHttpConfigurer::disable)
 			.cors(AbstractHttpConfigurer::disable)
 			// a stateless API: no logout page and no saved request to replay after a login, two

@@ -2,19 +2,15 @@ package io.autorenew.security;
 
 import java.io.IOException;
 
-import io.autorenew.web.ErrorBodies;
-import io.autorenew.web.Problems;
+import io.autorenew.web.Failure;
+import io.autorenew.web.ProblemWriter;
 import io.autorenew.web.SecurityHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -32,13 +28,10 @@ final class SecurityProblemHandler implements AuthenticationEntryPoint, AccessDe
 
 	private static final Logger log = LoggerFactory.getLogger(SecurityProblemHandler.class);
 
-	private final ObjectMapper json;
+	private final ProblemWriter problems;
 
-	private final ErrorBodies bodies;
-
-	SecurityProblemHandler(ObjectMapper json, ErrorBodies bodies) {
-		this.json = json;
-		this.bodies = bodies;
+	SecurityProblemHandler(ProblemWriter problems) {
+		this.problems = problems;
 	}
 
 	@Override
@@ -47,14 +40,13 @@ final class SecurityProblemHandler implements AuthenticationEntryPoint, AccessDe
 		TokenRefusal refusal = TokenRefusal.of(authException);
 		log.debug("401 on {} {}: {}", request.getMethod(), request.getRequestURI(), refusal.detail());
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, refusal.challenge());
-		write(request, response,
-				Problems.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized", refusal.detail()));
+		this.problems.write(request, response, Failure.UNAUTHORIZED.with(refusal.detail()));
 	}
 
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException {
-		write(request, response, Problems.problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+		this.problems.write(request, response, Failure.FORBIDDEN.with(
 				request.getRequestURI().startsWith("/admin/") || request.getRequestURI().startsWith("/actuator/")
 						? "This needs an admin token: one whose admin claim (AUTH_ADMIN_CLAIM) holds AUTH_ADMIN_VALUE."
 						: "The token does not grant access to this resource."));
@@ -64,15 +56,7 @@ final class SecurityProblemHandler implements AuthenticationEntryPoint, AccessDe
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			RequestRejectedException requestRejectedException) throws IOException {
 		SecurityHeaders.apply(response);
-		write(request, response, Problems.problem(HttpStatus.BAD_REQUEST, "invalid_request", "Invalid request",
-				"The request URL or headers are not acceptable."));
-	}
-
-	private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
-			throws IOException {
-		response.setStatus(problem.getStatus());
-		response.setContentType(this.bodies.contentType(request).toString());
-		this.json.writeValue(response.getOutputStream(), this.bodies.body(request, problem));
+		this.problems.write(request, response, Failure.INVALID_REQUEST.with("The request URL or headers are not acceptable."));
 	}
 
 }

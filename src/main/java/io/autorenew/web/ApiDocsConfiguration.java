@@ -45,7 +45,7 @@ class ApiDocsConfiguration {
 	static final String CODES = "x-problem-codes";
 
 	/** Every endpoint can answer these. */
-	private static final List<String> ALWAYS = List.of("unauthorized", "internal_error");
+	private static final List<Failure> ALWAYS = List.of(Failure.UNAUTHORIZED, Failure.INTERNAL_ERROR);
 
 	@Bean
 	OpenAPI apiDescription() {
@@ -104,20 +104,18 @@ class ApiDocsConfiguration {
 
 	private static void describeProblems(Operation operation, HandlerMethod handler) {
 		ProblemCodes declared = handler.getMethodAnnotation(ProblemCodes.class);
-		List<String> codes = new ArrayList<>(ALWAYS);
+		List<Failure> failures = new ArrayList<>(ALWAYS);
 		if (declared != null) {
-			codes.addAll(List.of(declared.value()));
+			failures.addAll(List.of(declared.value()));
 			if (declared.chatCall()) {
-				codes.addAll(ProblemCatalog.CHAT_CALL);
+				failures.addAll(Failure.CHAT_CALL);
 			}
 		}
-		Map<Integer, List<ProblemCatalog.Entry>> byStatus = new TreeMap<>();
-		for (String code : codes) {
-			ProblemCatalog.Entry entry = ProblemCatalog.find(code)
-				.orElseThrow(() -> new IllegalStateException("Unknown problem code '" + code + "' on " + handler));
-			List<ProblemCatalog.Entry> entries = byStatus.computeIfAbsent(entry.status(), (status) -> new ArrayList<>());
-			if (!entries.contains(entry)) {
-				entries.add(entry);
+		Map<Integer, List<Failure>> byStatus = new TreeMap<>();
+		for (Failure failure : failures) {
+			List<Failure> entries = byStatus.computeIfAbsent(failure.status().value(), (status) -> new ArrayList<>());
+			if (!entries.contains(failure)) {
+				entries.add(failure);
 			}
 		}
 		ApiResponses responses = (operation.getResponses() != null) ? operation.getResponses() : new ApiResponses();
@@ -126,10 +124,10 @@ class ApiDocsConfiguration {
 		operation.setResponses(responses);
 	}
 
-	private static ApiResponse problemResponse(int status, List<ProblemCatalog.Entry> entries) {
+	private static ApiResponse problemResponse(int status, List<Failure> entries) {
 		StringBuilder description = new StringBuilder(HttpStatus.valueOf(status).getReasonPhrase()).append(':');
 		List<String> codes = new ArrayList<>();
-		for (ProblemCatalog.Entry entry : entries) {
+		for (Failure entry : entries) {
 			description.append("\n- `").append(entry.code()).append("`: ").append(entry.when());
 			codes.add(entry.code());
 		}

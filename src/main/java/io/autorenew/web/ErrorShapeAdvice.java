@@ -19,9 +19,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 @ControllerAdvice
 class ErrorShapeAdvice implements ResponseBodyAdvice<Object> {
 
-	private final ErrorBodies bodies;
+	private final ProblemWriter bodies;
 
-	ErrorShapeAdvice(ErrorBodies bodies) {
+	ErrorShapeAdvice(ProblemWriter bodies) {
 		this.bodies = bodies;
 	}
 

@@ -9,19 +9,19 @@ import java.lang.annotation.Target;
 /**
  * The problem {@code code}s an endpoint can answer besides the ones every endpoint can
  * ({@code unauthorized}, {@code internal_error}); the API description lists each under its
- * status, with what it means ({@link ProblemCatalog}).
+ * status, with what it means ({@link Failure#when()}).
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 public @interface ProblemCodes {
 
-	/** Codes of {@link ProblemCatalog}. */
-	String[] value() default {};
+	/** The failures it can answer with. */
+	Failure[] value() default {};
 
 	/**
 	 * The endpoint calls OpenRouter's chat API with the user's key, minting or renewing it as
-	 * needed: it can answer every code of {@link ProblemCatalog#CHAT_CALL}.
+	 * needed: it can answer every code of {@link Failure#CHAT_CALL}.
 	 */
 	boolean chatCall() default false;
 

@@ -17,7 +17,6 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.dao.InvalidDataAccessResourceUsageException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -46,28 +45,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Duration STORE_RETRY_AFTER = Duration.ofSeconds(5);
 
-	@ExceptionHandler(RateLimitedException.class)
-	ResponseEntity<Object> rateLimited(RateLimitedException ex) {
-		return Problems.response(Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Rate limited",
-				"Too many requests; retry after the given time."), ex.retryAfter());
-	}
-
-	/** Every failure that knows its problem: OpenRouter's, key provisioning's. */
+	/** Every failure that knows its problem: the features', OpenRouter's, the store's, the limits'. */
 	@ExceptionHandler(ProblemException.class)
 	ResponseEntity<Object> described(ProblemException ex) {
 		if (ex.warns()) {
 			log.warn("{}", ex.getMessage());
 		}
-		org.springframework.http.ProblemDetail problem = Problems.problem(ex.problemStatus(), ex.problemCode(),
-				ex.problemTitle(), ex.problemDetail());
-		ex.problemProperties().forEach(problem::setProperty);
-		return Problems.response(problem, ex.retryAfter());
-	}
-
-	@ExceptionHandler(TooManyStreamsException.class)
-	ResponseEntity<Object> tooManyStreams(TooManyStreamsException ex) {
-		return Problems.response(Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "too_many_streams", "Too many streams",
-				ex.getMessage() + " (STREAMS_PER_USER); retry once one has ended."), ex.retryAfter());
+		return Problems.response(ex.problem());
 	}
 
 	/**
@@ -83,15 +67,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			return unexpected(ex);
 		}
 		log.warn("Key store unavailable: {}", ex.getClass().getSimpleName());
-		return Problems.response(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "store_unavailable",
-				"Store unavailable", "The key store is unavailable; try again later."), STORE_RETRY_AFTER);
+		return Problems.response(
+				Failure.STORE_UNAVAILABLE.with("The key store is unavailable; try again later.").retryAfter(STORE_RETRY_AFTER));
 	}
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<Object> unexpected(Exception ex) {
 		log.error("Unexpected failure: {}", ex.getClass().getName(), ex);
-		return Problems.response(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
-				"Internal error", "The service failed unexpectedly."), null);
+		return Problems.response(Failure.INTERNAL_ERROR.with("The service failed unexpectedly."));
 	}
 
 	@Override
@@ -99,18 +82,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof RequestSizeLimitFilter.RequestTooLargeException tooLarge) {
-				return Problems.response(RequestSizeLimitFilter.tooLarge(tooLarge.maxBytes()), null);
+				return Problems.response(RequestSizeLimitFilter.tooLarge(tooLarge.maxBytes()));
 			}
 		}
-		ProblemDetail unreadable = UnreadableBodies.describe(ex);
-		return (unreadable != null) ? Problems.response(unreadable, null)
+		Problem unreadable = UnreadableBodies.describe(ex);
+		return (unreadable != null) ? Problems.response(unreadable)
 				: super.handleHttpMessageNotReadable(ex, headers, status, request);
 	}
 
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		return Problems.invalid(ex);
+		return Problems.response(Problems.invalid(ex));
 	}
 
 	/**
@@ -131,9 +114,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		String detail = errors.stream()
 			.map((error) -> "`" + error.get("field") + "` " + error.get("message"))
 			.collect(Collectors.joining("; ", "The request is invalid: ", "."));
-		ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "invalid_request", "Invalid request", detail);
-		problem.setProperty("errors", errors);
-		return Problems.response(problem, null);
+		return Problems.response(Failure.INVALID_REQUEST.with(detail).with("errors", errors));
 	}
 
 	@Override
@@ -141,8 +122,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			HttpStatusCode statusCode, WebRequest request) {
 		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
 		if (response != null && response.getBody() instanceof ProblemDetail problem && !hasCode(problem)) {
-			String code = Problems.codeFor(statusCode);
-			Problems.decorate(problem, code, null);
+			Problems.decorate(problem, Failure.forStatus(statusCode), null);
 			if (statusCode.value() == 400) {
 				problem.setTitle("Invalid request");
 				problem.setDetail("The request is malformed or incomplete.");

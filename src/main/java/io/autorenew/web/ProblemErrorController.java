@@ -24,7 +24,7 @@ class ProblemErrorController implements ErrorController {
 		if (status == null || !status.isError()) {
 			status = HttpStatus.INTERNAL_SERVER_ERROR;
 		}
-		ProblemDetail problem = Problems.problem(status, Problems.codeFor(status), status.getReasonPhrase(),
+		ProblemDetail problem = Problems.ofStatus(status, status.getReasonPhrase(),
 				status.is5xxServerError() ? "The service failed unexpectedly." : "The request could not be served.");
 		return Problems.response(problem, null);
 	}

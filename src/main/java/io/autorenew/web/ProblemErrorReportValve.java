@@ -7,7 +7,6 @@ import java.util.function.Supplier;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
-import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -15,27 +14,24 @@ import org.springframework.http.ProblemDetail;
 /**
  * Replaces Tomcat's HTML error page for requests Tomcat refuses itself (an encoded NUL, an
  * oversized request line, a malformed URL) with the service's error body in the shape of the
- * API the path speaks ({@link ErrorBodies}: problem+json, or a feature's {@link ErrorShape}),
- * so even those keep the error contract. The application hands it its {@link ErrorBodies} and
- * {@link ObjectMapper} once Tomcat has created it ({@link WebConfiguration}).
+ * API the path speaks ({@link ProblemWriter}: problem+json, or a feature's {@link ErrorShape}),
+ * so even those keep the error contract. The application hands it its {@link ProblemWriter}
+ * once Tomcat has created it ({@link WebConfiguration}).
  */
 // Public: Tomcat creates the host's error-report valve from its class name.
 public final class ProblemErrorReportValve extends ErrorReportValve {
 
-	private volatile Supplier<ErrorBodies> bodies;
+	private volatile Supplier<ProblemWriter> problems;
 
-	private volatile Supplier<ObjectMapper> json;
-
-	/** What writes the body: the application's error shapes and its JSON mapper, looked up when first needed. */
-	void use(Supplier<ErrorBodies> bodies, Supplier<ObjectMapper> json) {
-		this.bodies = bodies;
-		this.json = json;
+	/** What writes the body: the application's one {@link ProblemWriter}, looked up when first needed. */
+	void use(Supplier<ProblemWriter> problems) {
+		this.problems = problems;
 	}
 
 	@Override
 	protected void report(Request request, Response response, Throwable throwable) {
 		int code = response.getStatus();
-		if (code < 400 || response.getContentWritten() > 0 || this.bodies == null || !response.setErrorReported()) {
+		if (code < 400 || response.getContentWritten() > 0 || this.problems == null || !response.setErrorReported()) {
 			return;
 		}
 		HttpStatus status = HttpStatus.resolve(code);
@@ -45,12 +41,12 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
 		Object accepted = request.getAttribute(RequestIds.MDC_KEY);
 		String requestId = (accepted != null) ? accepted.toString()
 				: RequestIds.accept(request.getHeader(RequestIds.HEADER));
-		ProblemDetail problem = Problems.problem(status, Problems.codeFor(status), status.getReasonPhrase(),
+		ProblemDetail problem = Problems.ofStatus(status, status.getReasonPhrase(),
 				"The request could not be served.");
 		problem.setProperty(Problems.REQUEST_ID, requestId);
-		ErrorBodies shapes = this.bodies.get();
+		ProblemWriter shapes = this.problems.get();
 		try {
-			String body = this.json.get().writeValueAsString(shapes.body(request, problem));
+			String body = shapes.render(request, problem);
 			SecurityHeaders.apply(response);
 			response.setHeader(RequestIds.HEADER, requestId);
 			response.setContentType(shapes.contentType(request).toString());

@@ -71,7 +71,7 @@ final class RequestIdFilter extends OncePerRequestFilter {
 		if (code != null) {
 			return code.toString();
 		}
-		return (status < 400) ? "ok" : Problems.codeFor(HttpStatusCode.valueOf(status));
+		return (status < 400) ? "ok" : Failure.forStatus(HttpStatusCode.valueOf(status)).code();
 	}
 
 }

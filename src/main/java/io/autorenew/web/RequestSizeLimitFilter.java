@@ -9,11 +9,8 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import tools.jackson.databind.ObjectMapper;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -27,14 +24,11 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	private final long maxBytes;
 
-	private final ObjectMapper json;
+	private final ProblemWriter problems;
 
-	private final ErrorBodies bodies;
-
-	RequestSizeLimitFilter(DataSize maxSize, ObjectMapper json, ErrorBodies bodies) {
+	RequestSizeLimitFilter(DataSize maxSize, ProblemWriter problems) {
 		this.maxBytes = maxSize.toBytes();
-		this.json = json;
-		this.bodies = bodies;
+		this.problems = problems;
 	}
 
 	@Override
@@ -42,22 +36,18 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > this.maxBytes) {
 			SecurityHeaders.apply(response);
-			response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-			response.setContentType(this.bodies.contentType(request).toString());
 			response.setHeader("Connection", "close");
-			this.json.writeValue(response.getOutputStream(), this.bodies.body(request, tooLarge(this.maxBytes)));
+			this.problems.write(request, response, tooLarge(this.maxBytes));
 			return;
 		}
 		chain.doFilter(new Capped(request, this.maxBytes, isJson(request)), response);
 	}
 
 	/** The 413 problem, naming the limit in bytes (also as {@code maxBytes}). */
-	static ProblemDetail tooLarge(long maxBytes) {
-		ProblemDetail problem = Problems.problem(HttpStatus.PAYLOAD_TOO_LARGE, "request_too_large",
-				"Request too large", "The request body is larger than the " + maxBytes
-						+ " bytes the service accepts (MAX_REQUEST_SIZE).");
-		problem.setProperty("maxBytes", maxBytes);
-		return problem;
+	static Problem tooLarge(long maxBytes) {
+		return Failure.REQUEST_TOO_LARGE
+			.with("The request body is larger than the " + maxBytes + " bytes the service accepts (MAX_REQUEST_SIZE).")
+			.with("maxBytes", maxBytes);
 	}
 
 	private static boolean isJson(HttpServletRequest request) {

@@ -14,8 +14,6 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
 /**
@@ -36,7 +34,7 @@ final class UnreadableBodies {
 	}
 
 	/** A 400 {@code invalid_request} that says what is wrong, or {@code null} if nothing is known. */
-	static ProblemDetail describe(HttpMessageNotReadableException ex) {
+	static Problem describe(HttpMessageNotReadableException ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			if (cause instanceof RequestSizeLimitFilter.MalformedBodyException) {
 				return invalid("The request body is not well-formed UTF-8.", null, null);
@@ -51,7 +49,7 @@ final class UnreadableBodies {
 		return null;
 	}
 
-	private static ProblemDetail describe(JacksonException json) {
+	private static Problem describe(JacksonException json) {
 		String field = field(json);
 		if (json instanceof UnrecognizedPropertyException unknown) {
 			String name = plain(unknown.getPropertyName());
@@ -95,12 +93,9 @@ final class UnreadableBodies {
 		return "The request body must be a JSON object" + at(mismatch) + ".";
 	}
 
-	private static ProblemDetail invalid(String detail, String field, String message) {
-		ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "invalid_request", "Invalid request", detail);
-		if (field != null) {
-			problem.setProperty("errors", List.of(Problems.error(field, message)));
-		}
-		return problem;
+	private static Problem invalid(String detail, String field, String message) {
+		Problem problem = Failure.INVALID_REQUEST.with(detail);
+		return (field != null) ? problem.with("errors", List.of(Problems.error(field, message))) : problem;
 	}
 
 	/** The innermost named property on the path to the failure, if it is a plain name. */

@@ -26,8 +26,8 @@ import org.springframework.core.Ordered;
 class WebConfiguration {
 
 	@Bean
-	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorsFromTomcat(ObjectProvider<ErrorBodies> bodies,
-			ObjectProvider<ObjectMapper> json) {
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorsFromTomcat(
+			ObjectProvider<ProblemWriter> problems) {
 		return (factory) -> {
 			factory.addConnectorCustomizers((connector) -> {
 				connector.setEncodedSolidusHandling("passthrough");
@@ -39,8 +39,8 @@ class WebConfiguration {
 					host.addLifecycleListener((event) -> {
 						if (Lifecycle.AFTER_START_EVENT.equals(event.getType())) {
 							for (Valve valve : host.getPipeline().getValves()) {
-								if (valve instanceof ProblemErrorReportValve problems) {
-									problems.use(bodies::getObject, json::getObject);
+								if (valve instanceof ProblemErrorReportValve errorPage) {
+									errorPage.use(problems::getObject);
 								}
 							}
 						}
@@ -73,17 +73,17 @@ class WebConfiguration {
 		};
 	}
 
-	/** The shape of error answers by path: problems, unless a feature's {@link ErrorShape} serves the path. */
+	/** The one writer of error answers: problems, unless a feature's {@link ErrorShape} serves the path. */
 	@Bean
-	ErrorBodies errorBodies(ObjectProvider<ErrorShape> shapes) {
-		return new ErrorBodies(shapes.orderedStream().toList());
+	ProblemWriter problemWriter(ObjectProvider<ErrorShape> shapes, ObjectMapper json) {
+		return new ProblemWriter(shapes.orderedStream().toList(), json);
 	}
 
 	@Bean
 	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
-			RequestProperties properties, ObjectMapper json, ErrorBodies bodies) {
+			RequestProperties properties, ProblemWriter problems) {
 		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
-				new RequestSizeLimitFilter(properties.maxSize(), json, bodies));
+				new RequestSizeLimitFilter(properties.maxSize(), problems));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}

@@ -3,11 +3,11 @@ package io.autorenew.openai;
 import java.util.List;
 import java.util.Map;
 
-import io.autorenew.web.ErrorBodies;
+import io.autorenew.web.Failure;
+import io.autorenew.web.ProblemWriter;
 import io.autorenew.web.Problems;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Errors under {@code /v1/} in OpenAI's shape, with the problem's code; elsewhere the problem itself. */
 class OpenAiErrorShapeTests {
 
-	private final ErrorBodies bodies = new ErrorBodies(List.of(new OpenAiErrorShape()));
+	private final ProblemWriter bodies = new ProblemWriter(List.of(new OpenAiErrorShape()), tools.jackson.databind.json.JsonMapper.builder().build());
 
 	private final ProblemDetail problem = problem();
 
@@ -61,10 +61,7 @@ class OpenAiErrorShapeTests {
 	}
 
 	private static ProblemDetail problem() {
-		ProblemDetail problem = Problems.problem(HttpStatus.BAD_REQUEST, "invalid_request", "Invalid request",
-				"`plugins` is not accepted.");
-		problem.setProperty(ErrorBodies.PARAM, "plugins");
-		return problem;
+		return Problems.detail(Failure.INVALID_REQUEST.with("`plugins` is not accepted.").with(ProblemWriter.PARAM, "plugins"));
 	}
 
 }

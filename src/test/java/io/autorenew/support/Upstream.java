@@ -12,7 +12,7 @@ public final class Upstream {
 
 	/** An {@link OpenRouterException} of this kind of failure. */
 	public static Condition<Object> failure(UpstreamFailure failure) {
-		return new Condition<>((thrown) -> thrown instanceof OpenRouterException upstream && upstream.failure() == failure,
+		return new Condition<>((thrown) -> thrown instanceof OpenRouterException upstream && upstream.upstream() == failure,
 				"an OpenRouterException of %s", failure);
 	}
 
