@@ -40,12 +40,12 @@ final class SimulatedKeys {
 	}
 
 	/** Mints a key: the raw key is returned once, here, and never stored. */
-	MintedKey mint(KeyRequest request) {
+	SimulatedMint mint(KeyRequest request) {
 		String key = newKey(this.random);
 		SimulatedKey state = new SimulatedKey(hash(key), label(key), masked(key), request, this.clock.instant(),
 				this.expireAfterCalls, this.expireAfter);
 		this.byHash.put(state.hash(), state);
-		return new MintedKey(key, state);
+		return new SimulatedMint(key, state);
 	}
 
 	Optional<SimulatedKey> findByKey(String key) {

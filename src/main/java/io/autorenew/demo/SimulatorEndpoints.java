@@ -107,7 +107,7 @@ final class SimulatorEndpoints {
 
 	private SimulatorReply mint(String authorization, byte[] body) {
 		requireManagementKey(authorization);
-		MintedKey minted = this.keys.mint(KeyRequest.from(parse(body), this.clock.instant()));
+		SimulatedMint minted = this.keys.mint(KeyRequest.from(parse(body), this.clock.instant()));
 		logger.info("OpenRouter simulator minted key {} for \"{}\"", minted.state().masked(), minted.state().name());
 		Map<String, Object> created = new LinkedHashMap<>();
 		created.put("data", data(minted.state()));

@@ -2,9 +2,12 @@ package io.autorenew.support;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -43,12 +46,26 @@ public final class NodeSdk {
 		return output;
 	}
 
-	/** {@code npm ci} in {@code folder} unless {@code installed} is already under its {@code node_modules}. */
+	/**
+	 * {@code npm ci} in {@code folder} unless {@code installed} is already under its
+	 * {@code node_modules}; one JVM at a time (a test run beside the build, an IDE's), under a
+	 * file lock in {@code target/}.
+	 */
 	public static void install(Path folder, String installed) throws IOException, InterruptedException {
 		if (Files.exists(folder.resolve("node_modules").resolve(installed))) {
 			return;
 		}
 		String name = folder.getFileName().toString();
+		Path lockFile = Files.createDirectories(Path.of("target")).resolve("npm-" + name + ".lock");
+		try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+				FileLock lock = channel.lock()) {
+			if (!Files.exists(folder.resolve("node_modules").resolve(installed))) {
+				npmCi(folder, name);
+			}
+		}
+	}
+
+	private static void npmCi(Path folder, String name) throws IOException, InterruptedException {
 		Tools.require("npm", "npm");
 		Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(folder.toFile())
 			.redirectErrorStream(true)

@@ -2,6 +2,7 @@ package io.autorenew.support;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -10,17 +11,18 @@ import io.autorenew.GatewayApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * One more instance of the whole service, on a random port, sharing the Mongo-wire store and
  * the OpenRouter stub with every other: a replica behind a load balancer. Settings are given
- * as environment names, e.g. {@code OPENROUTER_CLAIM_LEASE=1s}, and win over the defaults here.
+ * as environment names, e.g. {@code OPENROUTER_CLAIM_LEASE=1s}, and win over the test settings,
+ * which are {@link IntegrationTest}'s; a bare name ({@code API_DOCS_ENABLED}) takes one away.
  */
 public final class Replica implements AutoCloseable {
 
-	private static final List<String> DEFAULTS = List.of("server.port=0", "OPENROUTER_PROVISIONING_KEY=" + OpenRouterStub.MANAGEMENT_KEY,
-			"AUTH_JWT_SECRET=" + Tokens.SECRET, "KEY_ENCRYPTION_KEY=" + StoredKeys.ENCRYPTION_KEY,
-			"OPENROUTER_RECONCILE_ENABLED=false", "RATE_LIMIT_PER_MINUTE=100000");
+	/** The test settings, written once: {@link IntegrationTest}'s, on a port of its own. */
+	private static final List<String> DEFAULTS = defaults();
 
 	private final ConfigurableApplicationContext context;
 
@@ -71,8 +73,19 @@ public final class Replica implements AutoCloseable {
 		this.context.close();
 	}
 
+	private static List<String> defaults() {
+		List<String> defaults = new ArrayList<>(List.of("server.port=0"));
+		defaults.addAll(List.of(IntegrationTest.class.getAnnotation(TestPropertySource.class).properties()));
+		return List.copyOf(defaults);
+	}
+
+	/** {@code NAME=value} sets a setting; a bare {@code NAME} takes a test setting away, leaving the service's default. */
 	private static void put(Map<String, String> settings, String setting) {
 		int equals = setting.indexOf('=');
+		if (equals < 0) {
+			settings.remove(setting);
+			return;
+		}
 		settings.put(setting.substring(0, equals), setting.substring(equals + 1));
 	}
 

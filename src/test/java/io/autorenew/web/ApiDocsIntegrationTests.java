@@ -134,7 +134,7 @@ class ApiDocsIntegrationTests extends IntegrationTest {
 	/** Without API_DOCS_ENABLED=true (the demo sets it), production serves no API description or Swagger UI. */
 	@Test
 	void theApiDescriptionIsOffByDefault() {
-		try (io.autorenew.support.Replica replica = io.autorenew.support.Replica.start("docs-off")) {
+		try (io.autorenew.support.Replica replica = io.autorenew.support.Replica.start("docs-off", "API_DOCS_ENABLED")) {
 			assertThat(replica.api().get("/v3/api-docs", null).status()).isEqualTo(404);
 			assertThat(replica.api().get("/swagger-ui.html", null).status()).isEqualTo(404);
 		}

@@ -6,11 +6,11 @@ package io.autorenew.demo;
  * @param key the raw key, handed to the caller once and never stored
  * @param state what the simulator remembers of it
  */
-record MintedKey(String key, SimulatedKey state) {
+record SimulatedMint(String key, SimulatedKey state) {
 
 	@Override
 	public String toString() {
-		return "MintedKey[key=" + SimulatedKeys.masked(this.key) + ", state=" + this.state + "]";
+		return "SimulatedMint[key=" + SimulatedKeys.masked(this.key) + ", state=" + this.state + "]";
 	}
 
 }
