@@ -49,7 +49,8 @@ class StorePauseIntegrationTests {
 	void cachedUsersAreServedThroughAPauseAndEverythingElseIsOne503() throws Exception {
 		try (PausableProxy store = new PausableProxy(MongoWireServer.port());
 				Replica replica = Replica.start("pause", this.clock,
-						"MONGODB_URI=mongodb://127.0.0.1:" + store.port() + "/" + MongoWireServer.DATABASE,
+						"MONGODB_URI=mongodb://127.0.0.1:" + store.port() + "/" + MongoWireServer.DATABASE
+								+ "?heartbeatFrequencyMS=500",
 						"MONGODB_TIMEOUT=" + TIMEOUT.toSeconds() + "s")) {
 			Api api = replica.api();
 			assertThat(timed(() -> api.analyse(Tokens.user("cached", this.clock), PROMPT)).status()).isEqualTo(200);
