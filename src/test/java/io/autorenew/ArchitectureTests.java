@@ -32,8 +32,9 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * OpenRouter and the store in step ({@code hygiene}), what bounds the money ({@code money}), what a
  * user's key is and where it is kept ({@code keys}), the cipher of stored keys ({@code crypto}),
  * OpenRouter's HTTP APIs ({@code openrouter}) and the infrastructure ({@code security},
- * {@code web}, {@code store}). A package may use those below it, never one above: arrows point one
- * way only. docs/development.md's layout table lists the same packages in the same order
+ * {@code web}, {@code store}), and at the bottom the OpenRouter stand-in the demo runs ({@code standin}),
+ * which uses nothing of the service. A package may use those below it, never one above: arrows point
+ * one way only. docs/development.md's layout table lists the same packages in the same order
  * ({@code LayoutTableTests}).
  */
 @AnalyzeClasses(packages = "io.autorenew", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -42,7 +43,7 @@ class ArchitectureTests {
 	/** The layers, top down; the packages of one layer do not use each other either. */
 	static final List<List<String>> LAYERS = List.of(List.of("analysis", "openai", "anthropic", "admin", "demo"),
 			List.of("gateway"), List.of("renewal"), List.of("hygiene"), List.of("money"), List.of("keys"),
-			List.of("crypto"), List.of("openrouter"), List.of("security"), List.of("web", "store"));
+			List.of("crypto"), List.of("openrouter"), List.of("security"), List.of("web", "store"), List.of("standin"));
 
 	private static final String ANALYSIS = "io.autorenew.analysis..";
 
@@ -122,7 +123,7 @@ class ArchitectureTests {
 		JavaClasses withTests = new ClassFileImporter().importPackages("io.autorenew");
 		classes().that()
 			.resideInAnyPackage("io.autorenew.renewal", "io.autorenew.hygiene", "io.autorenew.money", "io.autorenew.keys",
-					"io.autorenew.crypto", OPENROUTER)
+					"io.autorenew.crypto", OPENROUTER, "io.autorenew.standin")
 			.and()
 			.arePublic()
 			.and()
@@ -163,6 +164,14 @@ class ArchitectureTests {
 		.dependOnClassesThat()
 		.resideInAPackage(OPENROUTER)
 		.because("operators act on keys through the key lifecycle, as requests do");
+
+	@ArchTest
+	static final ArchRule onlyTheDemoRunsTheStandIn = noClasses().that()
+		.resideOutsideOfPackages("io.autorenew.demo..", "io.autorenew.standin..")
+		.should()
+		.dependOnClassesThat()
+		.resideInAPackage("io.autorenew.standin..")
+		.because("the stand-in plays OpenRouter for the demo; the service reaches OpenRouter only over HTTP");
 
 	@ArchTest
 	static final ArchRule onlyTheDemoKnowsTheDemo = noClasses().that()

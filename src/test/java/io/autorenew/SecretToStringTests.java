@@ -15,11 +15,12 @@ import java.util.Map;
 
 import io.autorenew.crypto.KeyCipher;
 import io.autorenew.crypto.KeyEncryptionProperties;
-import io.autorenew.demo.OpenRouterSimulator;
 import io.autorenew.keys.UserKey;
 import io.autorenew.openrouter.ApiKey;
 import io.autorenew.openrouter.KeyProvisioningProperties;
 import io.autorenew.renewal.KeyRenewer;
+import io.autorenew.standin.OpenRouterStandIn;
+import io.autorenew.standin.SimulatedKeys;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -131,7 +132,7 @@ class SecretToStringTests {
 
 	@Test
 	void simulatorMintedKeyAndItsStatePrintTheKeyMasked() throws Exception {
-		Object keys = construct("io.autorenew.demo.SimulatedKeys", CLOCK, 3, Duration.ZERO);
+		Object keys = construct("io.autorenew.standin.SimulatedKeys", CLOCK, 3, Duration.ZERO);
 		Object minted = call(keys, "mint", keyRequest("alice"));
 		String key = (String) call(minted, "key");
 
@@ -145,27 +146,27 @@ class SecretToStringTests {
 	void simulatorChatPromptPrintsNoPrompt() throws Exception {
 		JsonPrompt request = new JsonPrompt(PROMPT);
 
-		assertPrintsNo(callStatic("io.autorenew.demo.ChatPrompt", "from", request.json()), PROMPT);
-		assertPrintsNo(construct("io.autorenew.demo.ChatPrompt", "openai/gpt-4o-mini", PROMPT, 12), PROMPT);
+		assertPrintsNo(callStatic("io.autorenew.standin.ChatPrompt", "from", request.json()), PROMPT);
+		assertPrintsNo(construct("io.autorenew.standin.ChatPrompt", "openai/gpt-4o-mini", PROMPT, 12), PROMPT);
 	}
 
 	@Test
 	void simulatorAndItsPartsPrintNoManagementKey() throws Exception {
-		try (OpenRouterSimulator simulator = OpenRouterSimulator.start(MANAGEMENT_KEY, 3, Duration.ZERO, CLOCK)) {
-			Object keys = construct("io.autorenew.demo.SimulatedKeys", CLOCK, 3, Duration.ZERO);
-			Object endpoints = construct("io.autorenew.demo.SimulatorEndpoints", MANAGEMENT_KEY, keys, CLOCK);
+		try (OpenRouterStandIn standIn = OpenRouterStandIn.start(MANAGEMENT_KEY, 3, Duration.ZERO, CLOCK)) {
+			Object keys = construct("io.autorenew.standin.SimulatedKeys", CLOCK, 3, Duration.ZERO);
+			Object endpoints = construct("io.autorenew.standin.StandInEndpoints", MANAGEMENT_KEY, keys, CLOCK);
 			String jwtSecret = "demo-jwt-secret-0123456789-abcdefghijklmnop";
 
-			assertPrintsNo(simulator, MANAGEMENT_KEY);
+			assertPrintsNo(standIn, MANAGEMENT_KEY);
 			assertPrintsNo(endpoints, MANAGEMENT_KEY);
-			assertPrintsNo(construct("io.autorenew.demo.DemoInstructions", jwtSecret, CLOCK, simulator, true), jwtSecret);
+			assertPrintsNo(construct("io.autorenew.demo.DemoInstructions", jwtSecret, CLOCK, standIn, true), jwtSecret);
 		}
 	}
 
 	@Test
 	void simulatorMintReplyPrintsTheNewKeyMasked() throws Exception {
-		Object keys = construct("io.autorenew.demo.SimulatedKeys", CLOCK, 3, Duration.ZERO);
-		Object endpoints = construct("io.autorenew.demo.SimulatorEndpoints", MANAGEMENT_KEY, keys, CLOCK);
+		Object keys = construct("io.autorenew.standin.SimulatedKeys", CLOCK, 3, Duration.ZERO);
+		Object endpoints = construct("io.autorenew.standin.StandInEndpoints", MANAGEMENT_KEY, keys, CLOCK);
 		Object reply = call(endpoints, "handle", "POST", "/keys", "Bearer " + MANAGEMENT_KEY,
 				"{\"name\":\"alice\"}".getBytes(StandardCharsets.UTF_8));
 		String key = (String) ((Map<?, ?>) call(reply, "body")).get("key");
@@ -182,7 +183,7 @@ class SecretToStringTests {
 	}
 
 	private static Object keyRequest(String name) throws Exception {
-		return construct("io.autorenew.demo.KeyRequest", name, null, null, null, false);
+		return construct("io.autorenew.standin.KeyRequest", name, null, null, null, false);
 	}
 
 	private static Object construct(String className, Object... arguments) throws Exception {
@@ -234,7 +235,7 @@ class SecretToStringTests {
 		return (ex.getCause() instanceof Exception cause) ? cause : ex;
 	}
 
-	/** A chat request body as the simulator reads it. */
+	/** A chat request body as the stand-in reads it. */
 	private record JsonPrompt(String prompt) {
 
 		JsonNode json() {

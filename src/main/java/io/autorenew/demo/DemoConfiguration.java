@@ -2,22 +2,24 @@ package io.autorenew.demo;
 
 import java.time.Clock;
 
+import io.autorenew.standin.OpenRouterStandIn;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Profile;
-import org.springframework.core.env.Environment;
 
 /**
  * The {@code demo} profile's beans: once the service is ready, it logs curl commands to
- * try it against the built-in OpenRouter simulator; its page at {@code /} signs in as the
+ * try it against the built-in OpenRouter stand-in; its page at {@code /} signs in as the
  * demo user and streams an analysis in a browser.
  */
 @Configuration(proxyBeanMethods = false)
@@ -52,9 +54,9 @@ class DemoConfiguration {
 
 	@Bean
 	DemoInstructions demoInstructions(Environment environment, ObjectProvider<Clock> clock,
-			ObjectProvider<OpenRouterSimulator> simulator) {
+			ObjectProvider<OpenRouterStandIn> standIn) {
 		return new DemoInstructions(DemoInstructions.jwtSecret(environment), clock.getIfAvailable(Clock::systemUTC),
-				simulator.getIfAvailable(), DemoEnvironmentPostProcessor.generated(environment,
+				standIn.getIfAvailable(), DemoEnvironmentPostProcessor.generated(environment,
 						DemoEnvironmentPostProcessor.JWT_SECRET));
 	}
 

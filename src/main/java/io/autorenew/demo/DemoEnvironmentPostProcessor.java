@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.autorenew.InvalidSettingException;
+import io.autorenew.standin.OpenRouterStandIn;
+import io.autorenew.standin.SimulatedKeys;
 import org.apache.commons.logging.Log;
 
 import org.springframework.boot.SpringApplication;
@@ -26,13 +28,13 @@ import org.springframework.core.log.LogMessage;
 import org.springframework.util.StringUtils;
 
 /**
- * Under the {@code demo} profile, starts an {@link OpenRouterSimulator} on a loopback port
+ * Under the {@code demo} profile, starts an {@link OpenRouterStandIn} on a loopback port
  * and points the service at it: a {@code demo} property source, first in line, sets
  * {@code OPENROUTER_BASE_URL} and {@code OPENROUTER_PROVISIONING_KEY}, a generated
  * {@code AUTH_JWT_SECRET}, {@code KEY_ENCRYPTION_KEY} when it is not set, the loopback as the
  * address to listen on and the API description on. Beside a real management key, signing
  * secret, issuer or store it refuses to start. The
- * simulator is registered as the {@code openRouterSimulator} bean and closes with the
+ * standIn is registered as the {@code openRouterStandIn} bean and closes with the
  * application context.
  */
 final class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
@@ -41,7 +43,7 @@ final class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, Or
 
 	static final String PROPERTY_SOURCE_NAME = "demo";
 
-	static final String SIMULATOR_BEAN_NAME = "openRouterSimulator";
+	static final String STAND_IN_BEAN_NAME = "openRouterStandIn";
 
 	static final String EXPIRE_AFTER_CALLS = "DEMO_KEY_EXPIRE_AFTER_CALLS";
 
@@ -100,10 +102,10 @@ final class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, Or
 		}
 		refuseRealSettings(environment);
 		String managementKey = SimulatedKeys.newKey(this.random);
-		OpenRouterSimulator simulator = OpenRouterSimulator.start(managementKey, expireAfterCalls(environment),
+		OpenRouterStandIn standIn = OpenRouterStandIn.start(managementKey, expireAfterCalls(environment),
 				expireAfter(environment), Clock.systemUTC());
 		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put(BASE_URL, simulator.baseUrl().toString());
+		properties.put(BASE_URL, standIn.baseUrl().toString());
 		properties.put(PROVISIONING_KEY, managementKey);
 		if (unset(environment, JWT_SECRET)) {
 			properties.put(JWT_SECRET, randomAlphanumeric(48));
@@ -122,26 +124,26 @@ final class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, Or
 			properties.put(API_DOCS, "true");
 		}
 		environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
-		application.addInitializers((context) -> register(simulator, context));
-		this.logger.info(LogMessage.format("Demo profile: OpenRouter simulator listening at %s (%s)",
-				simulator.baseUrl(), DemoInstructions.expiryPolicy(simulator)));
+		application.addInitializers((context) -> register(standIn, context));
+		this.logger.info(LogMessage.format("Demo profile: OpenRouter stand-in listening at %s (%s)",
+				standIn.baseUrl(), DemoInstructions.expiryPolicy(standIn)));
 	}
 
 	/**
-	 * Makes the simulator a bean. As a bean definition (not a bare singleton) it is closed,
+	 * Makes the stand-in a bean. As a bean definition (not a bare singleton) it is closed,
 	 * being {@link AutoCloseable}, when the context destroys its beans: after the web server
 	 * has finished its in-flight requests. If the context fails to start first, the
-	 * {@link SimulatorShutdown} listener closes it.
+	 * {@link StandInShutdown} listener closes it.
 	 */
-	private static void register(OpenRouterSimulator simulator, ConfigurableApplicationContext context) {
+	private static void register(OpenRouterStandIn standIn, ConfigurableApplicationContext context) {
 		if (!(context instanceof GenericApplicationContext beans)) {
-			simulator.close();
+			standIn.close();
 			throw new IllegalStateException("The demo profile needs a GenericApplicationContext, not a "
 					+ context.getClass().getName());
 		}
-		beans.registerBean(SIMULATOR_BEAN_NAME, OpenRouterSimulator.class, () -> simulator,
+		beans.registerBean(STAND_IN_BEAN_NAME, OpenRouterStandIn.class, () -> standIn,
 				(definition) -> definition.setLazyInit(false));
-		context.addApplicationListener(new SimulatorShutdown(context, simulator));
+		context.addApplicationListener(new StandInShutdown(context, standIn));
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 
 import com.nimbusds.jose.JOSEException;
+import io.autorenew.standin.OpenRouterStandIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,19 +32,19 @@ final class DemoInstructions implements ApplicationListener<ApplicationReadyEven
 
 	private final Clock clock;
 
-	private final OpenRouterSimulator simulator;
+	private final OpenRouterStandIn standIn;
 
 	private final boolean secretGenerated;
 
 	/**
 	 * @param jwtSecret the HMAC secret the service verifies tokens with
-	 * @param simulator the demo's simulator, or {@code null} if there is none
+	 * @param standIn the demo's standIn, or {@code null} if there is none
 	 * @param secretGenerated whether the demo generated that secret at this start
 	 */
-	DemoInstructions(String jwtSecret, Clock clock, OpenRouterSimulator simulator, boolean secretGenerated) {
+	DemoInstructions(String jwtSecret, Clock clock, OpenRouterStandIn standIn, boolean secretGenerated) {
 		this.jwtSecret = jwtSecret;
 		this.clock = clock;
-		this.simulator = simulator;
+		this.standIn = standIn;
 		this.secretGenerated = secretGenerated;
 	}
 
@@ -76,8 +77,8 @@ final class DemoInstructions implements ApplicationListener<ApplicationReadyEven
 		String adminKey = base + "/admin/users/" + USER + "/openrouter-key";
 		return String.join(System.lineSeparator(), "",
 				"Demo ready: OpenRouter is simulated at "
-						+ ((this.simulator != null) ? this.simulator.baseUrl() : "OPENROUTER_BASE_URL") + ".",
-				"The simulator " + renewalHint(), tokenLifetime() + " Paste these lines into a shell:", "",
+						+ ((this.standIn != null) ? this.standIn.baseUrl() : "OPENROUTER_BASE_URL") + ".",
+				"The stand-in " + renewalHint(), tokenLifetime() + " Paste these lines into a shell:", "",
 				"export USER_TOKEN=" + userToken, "export ADMIN_TOKEN=" + adminToken,
 				"# analyse a prompt as " + USER + " (the first call mints the user's OpenRouter key)",
 				"curl -s -X POST " + base + "/analysis -H \"Authorization: Bearer $USER_TOKEN\""
@@ -106,25 +107,25 @@ final class DemoInstructions implements ApplicationListener<ApplicationReadyEven
 	}
 
 	private String renewalHint() {
-		if (this.simulator == null) {
+		if (this.standIn == null) {
 			return "is not running.";
 		}
-		int calls = this.simulator.expireAfterCalls();
+		int calls = this.standIn.expireAfterCalls();
 		if (calls > 0) {
-			return expiryPolicy(this.simulator) + ", so the " + ordinal(calls + 1)
+			return expiryPolicy(this.standIn) + ", so the " + ordinal(calls + 1)
 					+ " analysis shows an automatic renewal (\"keyRenewed\": true).";
 		}
-		if (!this.simulator.expireAfter().isZero()) {
-			return expiryPolicy(this.simulator)
+		if (!this.standIn.expireAfter().isZero()) {
+			return expiryPolicy(this.standIn)
 					+ ", so the first analysis after that shows an automatic renewal (\"keyRenewed\": true).";
 		}
 		return "never expires keys; force a renewal with the admin POST below.";
 	}
 
-	/** How the simulator expires keys, e.g. "expires each key after 3 chat calls". */
-	static String expiryPolicy(OpenRouterSimulator simulator) {
-		int calls = simulator.expireAfterCalls();
-		Duration after = simulator.expireAfter();
+	/** How the stand-in expires keys, e.g. "expires each key after 3 chat calls". */
+	static String expiryPolicy(OpenRouterStandIn standIn) {
+		int calls = standIn.expireAfterCalls();
+		Duration after = standIn.expireAfter();
 		if (calls == 0 && after.isZero()) {
 			return "keys never expire";
 		}

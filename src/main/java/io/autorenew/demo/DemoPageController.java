@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The demo's page at {@code /}: one HTML file with its script and style sheet, and the
  * sign-in it uses ({@code POST /demo/session}), which hands out a short-lived token for the
- * demo user. Only under the {@code demo} profile, whose OpenRouter is the simulator.
+ * demo user. Only under the {@code demo} profile, whose OpenRouter is the stand-in.
  */
 @RestController
 @Profile(DemoEnvironmentPostProcessor.PROFILE)

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.autorenew.InvalidSettingException;
+import io.autorenew.standin.OpenRouterStandIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,8 +28,8 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Plain unit tests: an environment, a {@link SpringApplication} that never runs, a bare context. */
 class DemoEnvironmentPostProcessorTests {
@@ -50,7 +51,7 @@ class DemoEnvironmentPostProcessorTests {
 	@AfterEach
 	void closeSimulator() {
 		initialize();
-		if (this.context.getBeanFactory().containsBean("openRouterSimulator")) {
+		if (this.context.getBeanFactory().containsBean("openRouterStandIn")) {
 			simulatorBean().close();
 		}
 		this.context.close();
@@ -109,7 +110,7 @@ class DemoEnvironmentPostProcessorTests {
 			.isInstanceOf(InvalidSettingException.class)
 			.hasMessageStartingWith("The demo profile refuses to start beside real settings (" + name + ")")
 			.hasMessageNotContaining("\n");
-		assertThat(this.environment.getPropertySources().contains("demo")).as("no simulator started").isFalse();
+		assertThat(this.environment.getPropertySources().contains("demo")).as("no standIn started").isFalse();
 	}
 
 	@Test
@@ -155,9 +156,9 @@ class DemoEnvironmentPostProcessorTests {
 	void expiresKeysAfterThreeCallsByDefault() {
 		this.environment.setActiveProfiles("demo");
 		this.postProcessor.postProcessEnvironment(this.environment, this.application);
-		OpenRouterSimulator simulator = simulator();
-		assertThat(simulator.expireAfterCalls()).isEqualTo(3);
-		assertThat(simulator.expireAfter()).isZero();
+		OpenRouterStandIn standIn = standIn();
+		assertThat(standIn.expireAfterCalls()).isEqualTo(3);
+		assertThat(standIn.expireAfter()).isZero();
 	}
 
 	@Test
@@ -167,9 +168,9 @@ class DemoEnvironmentPostProcessorTests {
 			.addLast(new MapPropertySource("user",
 					Map.of("DEMO_KEY_EXPIRE_AFTER_CALLS", "0", "DEMO_KEY_EXPIRE_AFTER", "45s")));
 		this.postProcessor.postProcessEnvironment(this.environment, this.application);
-		OpenRouterSimulator simulator = simulator();
-		assertThat(simulator.expireAfterCalls()).isZero();
-		assertThat(simulator.expireAfter()).isEqualTo(Duration.ofSeconds(45));
+		OpenRouterStandIn standIn = standIn();
+		assertThat(standIn.expireAfterCalls()).isZero();
+		assertThat(standIn.expireAfter()).isEqualTo(Duration.ofSeconds(45));
 	}
 
 	@Test
@@ -188,8 +189,8 @@ class DemoEnvironmentPostProcessorTests {
 		this.postProcessor.postProcessEnvironment(this.environment, this.application);
 		String baseUrl = this.environment.getProperty("OPENROUTER_BASE_URL");
 		String managementKey = this.environment.getProperty("OPENROUTER_PROVISIONING_KEY");
-		OpenRouterSimulator simulator = simulator();
-		assertThat(simulator.baseUrl()).hasToString(baseUrl);
+		OpenRouterStandIn standIn = standIn();
+		assertThat(standIn.baseUrl()).hasToString(baseUrl);
 		this.context.close();
 		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> listKeys(baseUrl, managementKey));
 	}
@@ -225,14 +226,14 @@ class DemoEnvironmentPostProcessorTests {
 		}
 	}
 
-	private OpenRouterSimulator simulator() {
+	private OpenRouterStandIn standIn() {
 		initialize();
 		this.context.refresh();
 		return simulatorBean();
 	}
 
-	private OpenRouterSimulator simulatorBean() {
-		return this.context.getBeanFactory().getBean("openRouterSimulator", OpenRouterSimulator.class);
+	private OpenRouterStandIn simulatorBean() {
+		return this.context.getBeanFactory().getBean("openRouterStandIn", OpenRouterStandIn.class);
 	}
 
 	@SuppressWarnings({ "rawtypes", "unchecked" })

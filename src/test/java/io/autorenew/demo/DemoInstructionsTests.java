@@ -7,6 +7,7 @@ import java.time.Instant;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.autorenew.standin.OpenRouterStandIn;
 import io.autorenew.support.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,14 +20,14 @@ class DemoInstructionsTests {
 
 	private static final Instant NOW = Instant.parse("2025-01-15T10:00:00Z");
 
-	private final OpenRouterSimulator simulator = OpenRouterSimulator.start("sk-or-v1-management", 3, Duration.ZERO,
+	private final OpenRouterStandIn standIn = OpenRouterStandIn.start("sk-or-v1-management", 3, Duration.ZERO,
 			new MutableClock(NOW));
 
-	private final DemoInstructions instructions = new DemoInstructions(SECRET, new MutableClock(NOW), this.simulator, true);
+	private final DemoInstructions instructions = new DemoInstructions(SECRET, new MutableClock(NOW), this.standIn, true);
 
 	@AfterEach
 	void close() {
-		this.simulator.close();
+		this.standIn.close();
 	}
 
 	@Test
@@ -58,7 +59,7 @@ class DemoInstructionsTests {
 	@Test
 	void saysTheTokensLastUntilTheNextStartWhenTheSecretIsGenerated() throws Exception {
 		assertThat(this.instructions.render(8080)).contains("valid for 12 hours, or until the next start");
-		assertThat(new DemoInstructions(SECRET, new MutableClock(NOW), this.simulator, false).render(8080))
+		assertThat(new DemoInstructions(SECRET, new MutableClock(NOW), this.standIn, false).render(8080))
 			.contains("The tokens below are valid for 12 hours.")
 			.doesNotContain("until the next start");
 	}
@@ -96,8 +97,8 @@ class DemoInstructionsTests {
 	}
 
 	private static String policy(int calls, Duration after) {
-		try (OpenRouterSimulator simulator = OpenRouterSimulator.start("k", calls, after, new MutableClock(NOW))) {
-			return DemoInstructions.expiryPolicy(simulator);
+		try (OpenRouterStandIn standIn = OpenRouterStandIn.start("k", calls, after, new MutableClock(NOW))) {
+			return DemoInstructions.expiryPolicy(standIn);
 		}
 	}
 

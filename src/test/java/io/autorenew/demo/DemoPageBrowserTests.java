@@ -125,7 +125,7 @@ class DemoPageBrowserTests {
 		wait.until(ExpectedConditions.elementToBeClickable(By.id("send")));
 	}
 
-	/** Deletes the user's key at the simulator with its management key, as an operator at OpenRouter might. */
+	/** Deletes the user's key at the stand-in with its management key, as an operator at OpenRouter might. */
 	private void deleteTheKeyAtOpenRouter(int port) throws Exception {
 		String token = this.app.getBean(DemoTokens.class).user(Duration.ofMinutes(5)).token();
 		String hash = new Api(port).get("/analysis/key", token).json().path("keyHash").asString();

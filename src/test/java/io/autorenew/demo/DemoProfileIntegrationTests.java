@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * README command 1, in process: the demo profile on its embedded defaults (file-backed
- * store, OpenRouter simulator, generated secret) shows a first-use mint and, once the
- * simulator expires the key, a transparent renewal.
+ * store, OpenRouter stand-in, generated secret) shows a first-use mint and, once the
+ * standIn expires the key, a transparent renewal.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DemoProfileIntegrationTests {
@@ -71,7 +71,7 @@ class DemoProfileIntegrationTests {
 		assertThat(this.data.resolve("analysis-service.mv")).exists();
 	}
 
-	/** README's streamed curl works on the demo: its simulator streams as OpenRouter does. */
+	/** README's streamed curl works on the demo: its standIn streams as OpenRouter does. */
 	@Test
 	void demoStreamsAnAnalysis() {
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(GatewayApplication.class)

@@ -1,4 +1,4 @@
-package io.autorenew.demo;
+package io.autorenew.standin;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -21,14 +21,14 @@ record KeyRequest(String name, Double limit, String limitReset, Instant expiresA
 
 	private static final Set<String> LIMIT_RESETS = Set.of("daily", "weekly", "monthly");
 
-	/** Reads and validates a request body, throwing a 400 {@link SimulatorException}. */
+	/** Reads and validates a request body, throwing a 400 {@link StandInException}. */
 	static KeyRequest from(JsonNode body, Instant now) {
 		if (body == null || !body.isObject()) {
-			throw SimulatorException.badRequest("Request body must be a JSON object");
+			throw StandInException.badRequest("Request body must be a JSON object");
 		}
 		JsonNode name = body.path("name");
 		if (!name.isString() || name.asString().isBlank()) {
-			throw SimulatorException.badRequest("name: a non-empty string is required");
+			throw StandInException.badRequest("name: a non-empty string is required");
 		}
 		return new KeyRequest(name.asString(), limit(body.path("limit")), limitReset(body.path("limit_reset")),
 				expiresAt(body.path("expires_at"), now), includeByokInLimit(body.path("include_byok_in_limit")));
@@ -39,7 +39,7 @@ record KeyRequest(String name, Double limit, String limitReset, Instant expiresA
 			return null;
 		}
 		if (!limit.isNumber() || limit.asDouble() < 0) {
-			throw SimulatorException.badRequest("limit: must be a non-negative number or null");
+			throw StandInException.badRequest("limit: must be a non-negative number or null");
 		}
 		return limit.asDouble();
 	}
@@ -49,7 +49,7 @@ record KeyRequest(String name, Double limit, String limitReset, Instant expiresA
 			return null;
 		}
 		if (!limitReset.isString() || !LIMIT_RESETS.contains(limitReset.asString())) {
-			throw SimulatorException.badRequest("limit_reset: must be one of daily, weekly, monthly or null");
+			throw StandInException.badRequest("limit_reset: must be one of daily, weekly, monthly or null");
 		}
 		return limitReset.asString();
 	}
@@ -63,10 +63,10 @@ record KeyRequest(String name, Double limit, String limitReset, Instant expiresA
 			instant = OffsetDateTime.parse(expiresAt.asString()).toInstant();
 		}
 		catch (DateTimeParseException ex) {
-			throw SimulatorException.badRequest("expires_at: must be an ISO 8601 date-time");
+			throw StandInException.badRequest("expires_at: must be an ISO 8601 date-time");
 		}
 		if (!instant.isAfter(now)) {
-			throw SimulatorException.badRequest("expires_at: must be in the future");
+			throw StandInException.badRequest("expires_at: must be in the future");
 		}
 		return instant;
 	}
@@ -76,7 +76,7 @@ record KeyRequest(String name, Double limit, String limitReset, Instant expiresA
 			return false;
 		}
 		if (!include.isBoolean()) {
-			throw SimulatorException.badRequest("include_byok_in_limit: must be a boolean");
+			throw StandInException.badRequest("include_byok_in_limit: must be a boolean");
 		}
 		return include.asBoolean();
 	}

@@ -1,4 +1,4 @@
-package io.autorenew.demo;
+package io.autorenew.standin;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * A {@code POST /responses} body (OpenRouter's Responses API) reduced to what the simulator
+ * A {@code POST /responses} body (OpenRouter's Responses API) reduced to what the stand-in
  * answers from: the model, the prompt (the input string, or the last user item) and its size.
  *
  * @param model the requested model, echoed in the answer
@@ -42,7 +42,7 @@ record ResponsePrompt(String model, String prompt, int inputTokens) {
 			}
 		}
 		else {
-			throw SimulatorException.badRequest("input: a string or a non-empty array is required");
+			throw StandInException.badRequest("input: a string or a non-empty array is required");
 		}
 		JsonNode model = request.path("model");
 		return new ResponsePrompt((model.isString() && !model.asString().isBlank()) ? model.asString() : DEFAULT_MODEL,
@@ -140,6 +140,9 @@ record ResponsePrompt(String model, String prompt, int inputTokens) {
 		usage.put("input_tokens", this.inputTokens);
 		usage.put("output_tokens", outputTokens);
 		usage.put("total_tokens", this.inputTokens + outputTokens);
+		usage.put("cost", SimulatedKey.CALL_COST_USD);
+		usage.put("input_tokens_details", Map.of("cached_tokens", 0));
+		usage.put("output_tokens_details", Map.of("reasoning_tokens", 0));
 		return usage;
 	}
 

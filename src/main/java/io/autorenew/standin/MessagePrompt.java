@@ -1,4 +1,4 @@
-package io.autorenew.demo;
+package io.autorenew.standin;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +9,7 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * A {@code POST /messages} body (the Anthropic Messages API OpenRouter serves) reduced to
- * what the simulator answers from: the model, the prompt (the last user message) and its size.
+ * what the stand-in answers from: the model, the prompt (the last user message) and its size.
  *
  * @param model the requested model, echoed in the answer
  * @param prompt the text to analyse
@@ -23,7 +23,7 @@ record MessagePrompt(String model, String prompt, int inputTokens) {
 	static MessagePrompt from(JsonNode request) {
 		JsonNode messages = request.path("messages");
 		if (!messages.isArray() || messages.isEmpty()) {
-			throw SimulatorException.badRequest("messages: a non-empty array is required");
+			throw StandInException.badRequest("messages: a non-empty array is required");
 		}
 		String prompt = "";
 		int tokens = 0;
@@ -52,7 +52,7 @@ record MessagePrompt(String model, String prompt, int inputTokens) {
 		text.put("type", "text");
 		text.put("text", analysis.content());
 		Map<String, Object> message = message(id, List.of(text), "end_turn");
-		message.put("usage", usage(analysis.completionTokens()));
+		message.put("usage", usage(analysis.completionTokens(), true));
 		return message;
 	}
 
@@ -61,7 +61,7 @@ record MessagePrompt(String model, String prompt, int inputTokens) {
 		PromptAnalysis analysis = PromptAnalysis.of(this.prompt);
 		StringBuilder events = new StringBuilder(": OPENROUTER PROCESSING\n\n");
 		Map<String, Object> start = message(id, List.of(), null);
-		start.put("usage", usage(1));
+		start.put("usage", usage(1, false));
 		append(events, json, Map.of("type", "message_start", "message", start));
 		append(events, json, Map.of("type", "content_block_start", "index", 0, "content_block",
 				Map.of("type", "text", "text", "")));
@@ -77,7 +77,7 @@ record MessagePrompt(String model, String prompt, int inputTokens) {
 		Map<String, Object> delta = new LinkedHashMap<>();
 		delta.put("type", "message_delta");
 		delta.put("delta", stop);
-		delta.put("usage", Map.of("output_tokens", analysis.completionTokens()));
+		delta.put("usage", Map.of("output_tokens", analysis.completionTokens(), "cost", SimulatedKey.CALL_COST_USD));
 		append(events, json, delta);
 		append(events, json, Map.of("type", "message_stop"));
 		return events.toString();
@@ -95,10 +95,15 @@ record MessagePrompt(String model, String prompt, int inputTokens) {
 		return message;
 	}
 
-	private Map<String, Object> usage(int outputTokens) {
+	/** The usage so far; OpenRouter adds what the call cost once it is done. */
+	private Map<String, Object> usage(int outputTokens, boolean done) {
 		Map<String, Object> usage = new LinkedHashMap<>();
 		usage.put("input_tokens", this.inputTokens);
 		usage.put("output_tokens", outputTokens);
+		usage.put("cache_read_input_tokens", 0);
+		if (done) {
+			usage.put("cost", SimulatedKey.CALL_COST_USD);
+		}
 		return usage;
 	}
 

@@ -1,4 +1,4 @@
-package io.autorenew.demo;
+package io.autorenew.standin;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,13 +16,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The simulator's endpoints, shaped as OpenRouter's OpenAPI description has them: key
+ * The stand-in's endpoints, shaped as OpenRouter's OpenAPI description has them: key
  * management ({@code /keys}, management key only), {@code GET /key} and
  * {@code POST /chat/completions} (runtime key).
  */
-final class SimulatorEndpoints {
+final class StandInEndpoints {
 
-	private static final Logger logger = LoggerFactory.getLogger(SimulatorEndpoints.class);
+	private static final Logger logger = LoggerFactory.getLogger(StandInEndpoints.class);
 
 	/** What OpenRouter answers, with a 401, for an unknown, deleted or expired key. */
 	private static final String USER_NOT_FOUND = "User not found.";
@@ -44,7 +44,7 @@ final class SimulatorEndpoints {
 
 	private final AtomicLong generations = new AtomicLong();
 
-	SimulatorEndpoints(String managementKey, SimulatedKeys keys, Clock clock) {
+	StandInEndpoints(String managementKey, SimulatedKeys keys, Clock clock) {
 		this.managementKey = managementKey.getBytes(StandardCharsets.UTF_8);
 		this.managementKeyInfo = new SimulatedKey(SimulatedKeys.hash(managementKey), SimulatedKeys.label(managementKey),
 				SimulatedKeys.masked(managementKey), new KeyRequest("Management key", null, null, null, false),
@@ -57,9 +57,9 @@ final class SimulatorEndpoints {
 	 * Answers one request.
 	 * @param route the path below {@code /api/v1}, e.g. {@code /keys}
 	 * @param authorization the {@code Authorization} header, or {@code null}
-	 * @throws SimulatorException for any error answer
+	 * @throws StandInException for any error answer
 	 */
-	SimulatorReply handle(String method, String route, String authorization, byte[] body) {
+	StandInReply handle(String method, String route, String authorization, byte[] body) {
 		return switch (method + " " + route) {
 			case "POST /keys" -> mint(authorization, body);
 			case "GET /keys" -> list(authorization);
@@ -71,79 +71,79 @@ final class SimulatorEndpoints {
 		};
 	}
 
-	private SimulatorReply list(String authorization) {
+	private StandInReply list(String authorization) {
 		requireManagementKey(authorization);
-		return SimulatorReply.ok(Map.of("data", this.keys.list().stream().map(this::data).toList()));
+		return StandInReply.ok(Map.of("data", this.keys.list().stream().map(this::data).toList()));
 	}
 
 	/** {@code GET}, {@code PATCH} ({@code disabled} only) or {@code DELETE /keys/{hash}}. */
-	private SimulatorReply keyByHash(String method, String route, String authorization, byte[] body) {
+	private StandInReply keyByHash(String method, String route, String authorization, byte[] body) {
 		String hash = route.startsWith("/keys/") ? route.substring("/keys/".length()) : "";
 		if (hash.isEmpty() || hash.contains("/") || !(method.equals("GET") || method.equals("DELETE")
 				|| method.equals("PATCH"))) {
-			throw SimulatorException.notFound();
+			throw StandInException.notFound();
 		}
 		requireManagementKey(authorization);
-		SimulatedKey key = this.keys.findByHash(hash).orElseThrow(SimulatorException::notFound);
+		SimulatedKey key = this.keys.findByHash(hash).orElseThrow(StandInException::notFound);
 		if (method.equals("GET")) {
-			return SimulatorReply.ok(Map.of("data", data(key)));
+			return StandInReply.ok(Map.of("data", data(key)));
 		}
 		if (method.equals("PATCH")) {
 			JsonNode changes = parse(body);
 			if (changes.has("limit")) {
 				key.setLimit(changes.get("limit").isNull() ? null : changes.get("limit").asDouble());
-				logger.info("OpenRouter simulator set the limit of key {} to {}", key.masked(), key.limit());
+				logger.info("OpenRouter stand-in set the limit of key {} to {}", key.masked(), key.limit());
 			}
 			if (changes.has("disabled")) {
 				key.setDisabled(changes.get("disabled").asBoolean());
-				logger.info("OpenRouter simulator {} key {}", key.disabled() ? "disabled" : "enabled", key.masked());
+				logger.info("OpenRouter stand-in {} key {}", key.disabled() ? "disabled" : "enabled", key.masked());
 			}
-			return SimulatorReply.ok(Map.of("data", data(key)));
+			return StandInReply.ok(Map.of("data", data(key)));
 		}
 		this.keys.delete(hash);
-		logger.info("OpenRouter simulator deleted key {}", key.masked());
-		return SimulatorReply.ok(Map.of("deleted", true));
+		logger.info("OpenRouter stand-in deleted key {}", key.masked());
+		return StandInReply.ok(Map.of("deleted", true));
 	}
 
-	private SimulatorReply mint(String authorization, byte[] body) {
+	private StandInReply mint(String authorization, byte[] body) {
 		requireManagementKey(authorization);
 		SimulatedMint minted = this.keys.mint(KeyRequest.from(parse(body), this.clock.instant()));
-		logger.info("OpenRouter simulator minted key {} for \"{}\"", minted.state().masked(), minted.state().name());
+		logger.info("OpenRouter stand-in minted key {} for \"{}\"", minted.state().masked(), minted.state().name());
 		Map<String, Object> created = new LinkedHashMap<>();
 		created.put("data", data(minted.state()));
 		created.put("key", minted.key());
-		return new SimulatorReply(201, created);
+		return new StandInReply(201, created);
 	}
 
-	private SimulatorReply currentKey(String authorization) {
+	private StandInReply currentKey(String authorization) {
 		String bearer = bearer(authorization);
 		if (isManagementKey(bearer)) {
 			Map<String, Object> data = this.managementKeyInfo.toCurrentKeyData(CREATOR_USER_ID);
 			data.put("is_management_key", true);
 			data.put("is_provisioning_key", true);
-			return SimulatorReply.ok(Map.of("data", data));
+			return StandInReply.ok(Map.of("data", data));
 		}
-		return SimulatorReply.ok(Map.of("data", runtimeKey(bearer).toCurrentKeyData(CREATOR_USER_ID)));
+		return StandInReply.ok(Map.of("data", runtimeKey(bearer).toCurrentKeyData(CREATOR_USER_ID)));
 	}
 
-	private SimulatorReply chat(String authorization, byte[] body) {
+	private StandInReply chat(String authorization, byte[] body) {
 		SimulatedKey key = usableForCalls(authorization);
 		JsonNode request = parse(body);
 		ChatPrompt prompt = ChatPrompt.from(request);
 		if (!key.tryUse(this.clock.instant())) {
 			throw rejected(key);
 		}
-		logger.debug("OpenRouter simulator answered chat call {} of key {}", key.calls(), key.masked());
+		logger.debug("OpenRouter stand-in answered chat call {} of key {}", key.calls(), key.masked());
 		long created = this.clock.instant().getEpochSecond();
 		String id = "gen-" + created + "-" + this.generations.incrementAndGet();
 		if (request.path("stream").asBoolean(false)) {
-			return SimulatorReply.events(prompt.events(id, created, this.json));
+			return StandInReply.events(prompt.events(id, created, this.json));
 		}
-		return SimulatorReply.ok(prompt.answer(id, created));
+		return StandInReply.ok(prompt.answer(id, created));
 	}
 
 	/** {@code POST /messages}: the Anthropic Messages API, plain or as typed events. */
-	private SimulatorReply messages(String authorization, byte[] body) {
+	private StandInReply messages(String authorization, byte[] body) {
 		SimulatedKey key = usableForCalls(authorization);
 		JsonNode request = parse(body);
 		MessagePrompt prompt = MessagePrompt.from(request);
@@ -152,25 +152,25 @@ final class SimulatorEndpoints {
 		}
 		String id = this.clock.instant().getEpochSecond() + "-" + this.generations.incrementAndGet();
 		if (request.path("stream").asBoolean(false)) {
-			return SimulatorReply.events(prompt.events(id, this.json));
+			return StandInReply.events(prompt.events(id, this.json));
 		}
-		return SimulatorReply.ok(prompt.answer(id));
+		return StandInReply.ok(prompt.answer(id));
 	}
 
 	/** The caller's runtime key, refused as OpenRouter would when it is disabled or spent. */
 	private SimulatedKey usableForCalls(String authorization) {
 		SimulatedKey key = runtimeKey(bearer(authorization));
 		if (key.disabled()) {
-			throw new SimulatorException(403, "Key is disabled");
+			throw new StandInException(403, "Key is disabled");
 		}
 		if (key.limitReached()) {
-			throw new SimulatorException(402, "Key limit exceeded");
+			throw new StandInException(402, "Key limit exceeded");
 		}
 		return key;
 	}
 
 	/** {@code POST /responses}: OpenRouter's Responses API, plain or as typed events. */
-	private SimulatorReply responses(String authorization, byte[] body) {
+	private StandInReply responses(String authorization, byte[] body) {
 		SimulatedKey key = usableForCalls(authorization);
 		JsonNode request = parse(body);
 		ResponsePrompt prompt = ResponsePrompt.from(request);
@@ -180,9 +180,9 @@ final class SimulatorEndpoints {
 		long created = this.clock.instant().getEpochSecond();
 		String id = created + "-" + this.generations.incrementAndGet();
 		if (request.path("stream").asBoolean(false)) {
-			return SimulatorReply.events(prompt.events(id, created, this.json));
+			return StandInReply.events(prompt.events(id, created, this.json));
 		}
-		return SimulatorReply.ok(prompt.answer(id, created));
+		return StandInReply.ok(prompt.answer(id, created));
 	}
 
 	private void requireManagementKey(String authorization) {
@@ -191,24 +191,24 @@ final class SimulatorEndpoints {
 			return;
 		}
 		if (this.keys.findByKey(bearer).filter((key) -> key.isUsable(this.clock.instant())).isPresent()) {
-			throw new SimulatorException(403, "Only management keys can perform this operation");
+			throw new StandInException(403, "Only management keys can perform this operation");
 		}
-		throw SimulatorException.unauthorized(USER_NOT_FOUND);
+		throw StandInException.unauthorized(USER_NOT_FOUND);
 	}
 
 	/** The usable runtime key, or a 401 like real OpenRouter's for unknown or expired keys. */
 	private SimulatedKey runtimeKey(String bearer) {
 		SimulatedKey key = this.keys.findByKey(bearer)
-			.orElseThrow(() -> SimulatorException.unauthorized(USER_NOT_FOUND));
+			.orElseThrow(() -> StandInException.unauthorized(USER_NOT_FOUND));
 		if (!key.isUsable(this.clock.instant())) {
 			throw rejected(key);
 		}
 		return key;
 	}
 
-	private static SimulatorException rejected(SimulatedKey key) {
-		logger.info("OpenRouter simulator rejected expired key {} (chat calls made: {})", key.masked(), key.calls());
-		return SimulatorException.unauthorized(USER_NOT_FOUND);
+	private static StandInException rejected(SimulatedKey key) {
+		logger.info("OpenRouter stand-in rejected expired key {} (chat calls made: {})", key.masked(), key.calls());
+		return StandInException.unauthorized(USER_NOT_FOUND);
 	}
 
 	private boolean isManagementKey(String bearer) {
@@ -218,7 +218,7 @@ final class SimulatorEndpoints {
 	private static String bearer(String authorization) {
 		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
 				|| authorization.substring(7).isBlank()) {
-			throw SimulatorException.unauthorized("Missing Authentication header");
+			throw StandInException.unauthorized("Missing Authentication header");
 		}
 		return authorization.substring(7).strip();
 	}
@@ -228,7 +228,7 @@ final class SimulatorEndpoints {
 			return this.json.readTree(body);
 		}
 		catch (JacksonException ex) {
-			throw SimulatorException.badRequest("Request body is not valid JSON");
+			throw StandInException.badRequest("Request body is not valid JSON");
 		}
 	}
 

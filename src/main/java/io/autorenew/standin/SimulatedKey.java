@@ -1,4 +1,4 @@
-package io.autorenew.demo;
+package io.autorenew.standin;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One runtime key minted by the {@link OpenRouterSimulator}. Holds no raw key, only its
+ * One runtime key minted by the {@link OpenRouterStandIn}. Holds no raw key, only its
  * hash and OpenRouter's display label, so it is safe to print.
  */
 final class SimulatedKey {

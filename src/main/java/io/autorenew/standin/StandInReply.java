@@ -1,33 +1,33 @@
-package io.autorenew.demo;
+package io.autorenew.standin;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One answer of the {@link OpenRouterSimulator}: a status and a body to write as JSON.
+ * One answer of the {@link OpenRouterStandIn}: a status and a body to write as JSON.
  *
  * @param status the HTTP status
  * @param body a JSON-serialisable value (maps, lists, strings, numbers)
  */
-record SimulatorReply(int status, Object body) {
+record StandInReply(int status, Object body) {
 
-	static SimulatorReply ok(Object body) {
-		return new SimulatorReply(200, body);
+	static StandInReply ok(Object body) {
+		return new StandInReply(200, body);
 	}
 
 	/** OpenRouter's error body: {@code {"error":{"code":status,"message":message}}}. */
-	static SimulatorReply error(int status, String message) {
+	static StandInReply error(int status, String message) {
 		Map<String, Object> error = new LinkedHashMap<>();
 		error.put("code", status);
 		error.put("message", message);
-		return new SimulatorReply(status, Map.of("error", error));
+		return new StandInReply(status, Map.of("error", error));
 	}
 
 	/**
 	 * An error of the Messages API in Anthropic's shape, {@code {"type": "error", "error":
 	 * {"type", "message"}}}, as OpenRouter's {@code /messages} answers it.
 	 */
-	static SimulatorReply anthropicError(int status, String message) {
+	static StandInReply anthropicError(int status, String message) {
 		Map<String, Object> error = new LinkedHashMap<>();
 		error.put("type", switch (status) {
 			case 400 -> "invalid_request_error";
@@ -42,12 +42,12 @@ record SimulatorReply(int status, Object body) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", "error");
 		body.put("error", error);
-		return new SimulatorReply(status, body);
+		return new StandInReply(status, body);
 	}
 
 	/** A 200 Server-Sent Events stream, written as it is. */
-	static SimulatorReply events(String events) {
-		return new SimulatorReply(200, new EventStream(events));
+	static StandInReply events(String events) {
+		return new StandInReply(200, new EventStream(events));
 	}
 
 	/** A body written as {@code text/event-stream}, not as JSON. */
@@ -57,7 +57,7 @@ record SimulatorReply(int status, Object body) {
 	/** The status only: a body may hold a freshly minted key. */
 	@Override
 	public String toString() {
-		return "SimulatorReply[status=" + this.status + "]";
+		return "StandInReply[status=" + this.status + "]";
 	}
 
 }

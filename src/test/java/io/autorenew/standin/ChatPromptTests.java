@@ -1,4 +1,4 @@
-package io.autorenew.demo;
+package io.autorenew.standin;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +33,7 @@ class ChatPromptTests {
 
 	@Test
 	void requiresMessages() {
-		assertThatExceptionOfType(SimulatorException.class).isThrownBy(() -> ChatPrompt.from(json("{\"model\":\"m\"}")))
+		assertThatExceptionOfType(StandInException.class).isThrownBy(() -> ChatPrompt.from(json("{\"model\":\"m\"}")))
 			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(400));
 	}
 

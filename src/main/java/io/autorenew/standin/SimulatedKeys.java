@@ -1,4 +1,4 @@
-package io.autorenew.demo;
+package io.autorenew.standin;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The simulator's key store. It keeps no raw key: a key is found by its SHA-256 hash,
+ * The stand-in's key store. It keeps no raw key: a key is found by its SHA-256 hash,
  * which is also the {@code hash} OpenRouter's API uses to name it.
  */
-final class SimulatedKeys {
+public final class SimulatedKeys {
 
 	static final String PREFIX = "sk-or-v1-";
 
@@ -65,7 +65,7 @@ final class SimulatedKeys {
 	}
 
 	/** A fresh key in OpenRouter's format: {@code sk-or-v1-} and 64 hex characters. */
-	static String newKey(SecureRandom random) {
+	public static String newKey(SecureRandom random) {
 		byte[] bytes = new byte[32];
 		random.nextBytes(bytes);
 		return PREFIX + HEX.formatHex(bytes);

@@ -1,10 +1,10 @@
-package io.autorenew.demo;
+package io.autorenew.standin;
 
 /**
- * A key the simulator has just minted.
+ * A key the stand-in has just minted.
  *
  * @param key the raw key, handed to the caller once and never stored
- * @param state what the simulator remembers of it
+ * @param state what the stand-in remembers of it
  */
 record SimulatedMint(String key, SimulatedKey state) {
 

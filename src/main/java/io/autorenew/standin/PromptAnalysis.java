@@ -1,11 +1,11 @@
-package io.autorenew.demo;
+package io.autorenew.standin;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The simulator's stand-in for a language model: a deterministic little analysis of a
+ * The stand-in's stand-in for a language model: a deterministic little analysis of a
  * prompt (word count, sentence count, first sentence) with rough token counts.
  *
  * @param content the assistant's answer

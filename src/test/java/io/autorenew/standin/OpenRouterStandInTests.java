@@ -1,11 +1,11 @@
-package io.autorenew.demo;
+package io.autorenew.standin;
 
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.autorenew.support.MutableClock;
+import io.autorenew.support.SpecCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -30,8 +31,9 @@ import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class OpenRouterSimulatorTests {
+class OpenRouterStandInTests {
 
 	private static final String MANAGEMENT_KEY = "sk-or-v1-management-key-for-tests-0123456789";
 
@@ -55,7 +57,15 @@ class OpenRouterSimulatorTests {
 
 	private final MutableClock clock = new MutableClock(START);
 
-	private OpenRouterSimulator simulator = OpenRouterSimulator.start(MANAGEMENT_KEY, 0, Duration.ZERO, this.clock);
+	private OpenRouterStandIn simulator = OpenRouterStandIn.start(MANAGEMENT_KEY, 0, Duration.ZERO, this.clock);
+
+	/** Every key-management exchange of a test, held against OpenRouter's OpenAPI spec. */
+	private final List<String> specViolations = new java.util.ArrayList<>();
+
+	@AfterEach
+	void keyManagementMatchesTheSpec() {
+		assertThat(this.specViolations).as("key-management exchanges that disagree with openapi.yaml").isEmpty();
+	}
 
 	@AfterEach
 	void close() {
@@ -403,7 +413,7 @@ class OpenRouterSimulatorTests {
 
 	private void restart(int expireAfterCalls, Duration expireAfter) {
 		this.simulator.close();
-		this.simulator = OpenRouterSimulator.start(MANAGEMENT_KEY, expireAfterCalls, expireAfter, this.clock);
+		this.simulator = OpenRouterStandIn.start(MANAGEMENT_KEY, expireAfterCalls, expireAfter, this.clock);
 	}
 
 	private JsonNode mint(String name) throws Exception {
@@ -424,6 +434,38 @@ class OpenRouterSimulatorTests {
 		return send("POST", "/chat/completions", key, body);
 	}
 
+	@Test
+	void faultsMeetTheComingRequestsInOrderAndEveryRequestIsRecorded() throws Exception {
+		String key = mint("faulty").path("key").asString();
+		String chat = "{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}";
+		this.simulator.reset();
+		this.simulator.fault(Fault.status(503, "Service Unavailable"), Fault.status(429, "Rate limited"));
+
+		Reply first = send("POST", "/chat/completions", key, chat);
+		Reply second = send("POST", "/chat/completions", key, chat);
+		Reply third = send("POST", "/chat/completions", key, chat);
+
+		assertThat(first.status()).isEqualTo(503);
+		assertThat(first.body().path("error").path("code").asInt()).isEqualTo(503);
+		assertThat(second.status()).isEqualTo(429);
+		assertThat(third.status()).isEqualTo(200);
+		assertThat(third.body().path("usage").path("cost").asDouble()).isEqualTo(SimulatedKey.CALL_COST_USD);
+		assertThat(this.simulator.recorded()).extracting(Recorded::route)
+			.containsExactly("/chat/completions", "/chat/completions", "/chat/completions");
+		assertThat(this.simulator.recorded().get(0).body()).contains("\"Hi\"");
+	}
+
+	@Test
+	void aDroppedConnectionIsNoAnswerAtAll() throws Exception {
+		String key = mint("dropped").path("key").asString();
+		this.simulator.fault(Fault.drop());
+
+		assertThatThrownBy(() -> send("POST", "/chat/completions", key,
+				"{\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
+			.isInstanceOf(IOException.class);
+		assertThat(send("GET", "/key", key, null).status()).isEqualTo(200);
+	}
+
 	private Reply send(String method, String path, String bearer, String body)
 			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.simulator.baseUrl() + path))
@@ -437,6 +479,10 @@ class OpenRouterSimulatorTests {
 		}
 		var response = this.http.send(request.build(), BodyHandlers.ofByteArray());
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+		if (SpecCheck.isKeyManagement(path)) {
+			this.specViolations.addAll(SpecCheck.violations(method, path, (bearer != null) ? "Bearer " + bearer : null,
+					body, response.statusCode(), new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)));
+		}
 		return new Reply(response.statusCode(), this.json.readTree(response.body()));
 	}
 

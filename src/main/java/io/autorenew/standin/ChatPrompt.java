@@ -1,4 +1,4 @@
-package io.autorenew.demo;
+package io.autorenew.standin;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * A {@code POST /chat/completions} body reduced to what the simulator answers from: the
+ * A {@code POST /chat/completions} body reduced to what the stand-in answers from: the
  * model, the prompt (the last user message) and the size of all messages.
  *
  * @param model the requested model, echoed in the answer
@@ -23,7 +23,7 @@ record ChatPrompt(String model, String prompt, int promptTokens) {
 	static ChatPrompt from(JsonNode request) {
 		JsonNode messages = request.path("messages");
 		if (!messages.isArray() || messages.isEmpty()) {
-			throw SimulatorException.badRequest("messages: a non-empty array is required");
+			throw StandInException.badRequest("messages: a non-empty array is required");
 		}
 		String prompt = null;
 		int promptTokens = 0;
@@ -53,6 +53,9 @@ record ChatPrompt(String model, String prompt, int promptTokens) {
 		usage.put("prompt_tokens", this.promptTokens);
 		usage.put("completion_tokens", analysis.completionTokens());
 		usage.put("total_tokens", this.promptTokens + analysis.completionTokens());
+		usage.put("cost", SimulatedKey.CALL_COST_USD);
+		usage.put("prompt_tokens_details", Map.of("cached_tokens", 0));
+		usage.put("completion_tokens_details", Map.of("reasoning_tokens", 0));
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("id", id);
 		result.put("object", "chat.completion");

@@ -1,0 +1,275 @@
+package io.autorenew.standin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.Assert;
+
+/**
+ * The OpenRouter stand-in: it speaks OpenRouter's HTTP API on a loopback port, with no
+ * network and no account. It mints, lists, reads, patches and deletes runtime keys with a
+ * management key ({@code /keys}, {@code /keys/{hash}}, {@code /key}), and answers Chat
+ * Completions, the Responses API and Anthropic's Messages API, plain and streamed, with a
+ * deterministic analysis of the prompt and OpenRouter's {@code usage} (tokens and
+ * {@code cost}); each call spends its cost on the key, which OpenRouter's key API shows. Keys
+ * stop working after a number of calls or an amount of time, answering
+ * {@code 401 "User not found."} as OpenRouter does for an expired key, so a client's key
+ * renewal can be seen at work.
+ * <p>
+ * The demo runs it in process; {@link #main} runs it alone (for the benchmark, or a frontend
+ * built without the service). Its controls: every request is recorded ({@link #recorded()}),
+ * and {@link #fault} makes the coming requests fail, drop or wait.
+ */
+public final class OpenRouterStandIn implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(OpenRouterStandIn.class);
+
+	private static final String API = "/api/v1";
+
+	private static final int MAX_BODY = 1024 * 1024;
+
+	private static final int MAX_RECORDED = 1000;
+
+	private final HttpServer server;
+
+	private final ExecutorService executor;
+
+	private final StandInEndpoints endpoints;
+
+	private final ObjectMapper json = new ObjectMapper();
+
+	private final URI baseUrl;
+
+	private final int expireAfterCalls;
+
+	private final Duration expireAfter;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
+
+	private final Deque<Recorded> recorded = new ConcurrentLinkedDeque<>();
+
+	private OpenRouterStandIn(HttpServer server, String managementKey, int expireAfterCalls, Duration expireAfter,
+			Clock clock) {
+		this.server = server;
+		this.endpoints = new StandInEndpoints(managementKey, new SimulatedKeys(clock, expireAfterCalls, expireAfter),
+				clock);
+		this.baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + API);
+		this.expireAfterCalls = expireAfterCalls;
+		this.expireAfter = expireAfter;
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("openrouter-stand-in-");
+		threads.setDaemon(true);
+		this.executor = Executors.newCachedThreadPool(threads);
+		server.setExecutor(this.executor);
+		server.createContext("/", this::handle);
+	}
+
+	/**
+	 * Runs a stand-in alone until the process is stopped, and prints its base URL.
+	 * Arguments: {@code --port=N} (default 0: any free port), {@code --management-key=K}
+	 * (required), {@code --expire-after-calls=N} (default 0: never).
+	 */
+	public static void main(String[] args) throws InterruptedException {
+		Map<String, String> options = new HashMap<>();
+		for (String arg : args) {
+			int equals = arg.indexOf('=');
+			Assert.isTrue(arg.startsWith("--") && equals > 2, () -> "Not an option: " + arg);
+			options.put(arg.substring(2, equals), arg.substring(equals + 1));
+		}
+		OpenRouterStandIn standIn = start(Integer.parseInt(options.getOrDefault("port", "0")),
+				options.get("management-key"), Integer.parseInt(options.getOrDefault("expire-after-calls", "0")),
+				Duration.ZERO, Clock.systemUTC());
+		Runtime.getRuntime().addShutdownHook(new Thread(standIn::close));
+		System.out.println("OpenRouter stand-in at " + standIn.baseUrl());
+		new CountDownLatch(1).await();
+	}
+
+	/**
+	 * Starts a stand-in on an ephemeral port of 127.0.0.1.
+	 * @param managementKey the key that may mint, list and delete keys
+	 * @param expireAfterCalls successful chat calls a key allows, 0 for no limit
+	 * @param expireAfter how long a key works after it is minted, ZERO for ever
+	 * @param clock the source of time for timestamps and expiry
+	 */
+	public static OpenRouterStandIn start(String managementKey, int expireAfterCalls, Duration expireAfter,
+			Clock clock) {
+		return start(0, managementKey, expireAfterCalls, expireAfter, clock);
+	}
+
+	/** Starts a stand-in on {@code port} (0: any free one) of 127.0.0.1; see {@link #start(String, int, Duration, Clock)}. */
+	public static OpenRouterStandIn start(int port, String managementKey, int expireAfterCalls, Duration expireAfter,
+			Clock clock) {
+		Assert.hasText(managementKey, "'managementKey' must not be empty");
+		Assert.isTrue(expireAfterCalls >= 0, "'expireAfterCalls' must not be negative");
+		Assert.isTrue(expireAfter != null && !expireAfter.isNegative(), "'expireAfter' must be ZERO or positive");
+		Assert.notNull(clock, "'clock' must not be null");
+		HttpServer server;
+		try {
+			server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 }), port),
+					0);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot start the OpenRouter stand-in", ex);
+		}
+		OpenRouterStandIn simulator = new OpenRouterStandIn(server, managementKey, expireAfterCalls, expireAfter,
+				clock);
+		server.start();
+		return simulator;
+	}
+
+	/** {@code http://127.0.0.1:<port>/api/v1}, the base URL of OpenRouter's API. */
+	public URI baseUrl() {
+		return this.baseUrl;
+	}
+
+	/** Successful chat calls a key allows, 0 for no limit. */
+	public int expireAfterCalls() {
+		return this.expireAfterCalls;
+	}
+
+	/** How long a key works after it is minted, ZERO for ever. */
+	public Duration expireAfter() {
+		return this.expireAfter;
+	}
+
+	/** The coming requests meet these faults, one each, in order; the requests after them are answered as usual. */
+	public void fault(Fault... coming) {
+		this.faults.addAll(List.of(coming));
+	}
+
+	/** Every request received since the start or the last {@link #reset()}, oldest first (at most 1,000). */
+	public List<Recorded> recorded() {
+		return List.copyOf(this.recorded);
+	}
+
+	/** Forgets the recorded requests and the faults not yet met. Keys stay. */
+	public void reset() {
+		this.recorded.clear();
+		this.faults.clear();
+	}
+
+	/** Stops the server and its threads. Calling it again does nothing. */
+	@Override
+	public void close() {
+		if (this.closed.compareAndSet(false, true)) {
+			this.server.stop(0);
+			this.executor.shutdownNow();
+			logger.info("OpenRouter stand-in at {} stopped", this.baseUrl);
+		}
+	}
+
+	private void handle(HttpExchange exchange) {
+		try {
+			Fault fault = this.faults.poll();
+			if (fault instanceof Fault.Drop) {
+				record(exchange, body(exchange));
+				return;
+			}
+			if (fault instanceof Fault.Delay delay) {
+				Thread.sleep(delay.duration().toMillis());
+			}
+			StandInReply reply = (fault instanceof Fault.Status status) ? failed(exchange, status) : reply(exchange);
+			boolean events = reply.body() instanceof StandInReply.EventStream;
+			byte[] body = events ? ((StandInReply.EventStream) reply.body()).text().getBytes(StandardCharsets.UTF_8)
+					: this.json.writeValueAsBytes(reply.body());
+			exchange.getResponseHeaders().set("Content-Type", events ? "text/event-stream" : "application/json");
+			exchange.sendResponseHeaders(reply.status(), body.length);
+			exchange.getResponseBody().write(body);
+		}
+		catch (IOException ex) {
+			logger.debug("OpenRouter stand-in could not answer {} {}: {}", exchange.getRequestMethod(),
+					exchange.getRequestURI().getPath(), ex.getClass().getSimpleName());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			exchange.close();
+		}
+	}
+
+	private StandInReply failed(HttpExchange exchange, Fault.Status fault) throws IOException {
+		record(exchange, body(exchange));
+		return exchange.getRequestURI().getPath().equals(API + "/messages")
+				? StandInReply.anthropicError(fault.status(), fault.message())
+				: StandInReply.error(fault.status(), fault.message());
+	}
+
+	private StandInReply reply(HttpExchange exchange) throws IOException {
+		String method = exchange.getRequestMethod();
+		String path = exchange.getRequestURI().getPath();
+		try {
+			if (!path.startsWith(API + "/")) {
+				throw StandInException.notFound();
+			}
+			byte[] body = body(exchange);
+			String route = record(exchange, body);
+			return this.endpoints.handle(method, route, exchange.getRequestHeaders().getFirst("Authorization"), body);
+		}
+		catch (StandInException ex) {
+			logger.debug("OpenRouter stand-in answered {} {} with {}", method, path, ex.status());
+			return path.equals(API + "/messages") ? StandInReply.anthropicError(ex.status(), ex.getMessage())
+					: StandInReply.error(ex.status(), ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("OpenRouter stand-in failed on {} {}: {}", method, path, ex.getClass().getName());
+			return StandInReply.error(500, "Internal Server Error");
+		}
+	}
+
+	/** Records the request; its route, the path below {@code /api/v1}. */
+	private String record(HttpExchange exchange, byte[] body) {
+		String path = exchange.getRequestURI().getPath();
+		String route = !path.startsWith(API) ? path
+				: (path.length() > API.length() + 1 && path.endsWith("/")) ? path.substring(API.length(), path.length() - 1)
+						: path.substring(API.length());
+		this.recorded.addLast(new Recorded(exchange.getRequestMethod(), route, new String(body, StandardCharsets.UTF_8)));
+		while (this.recorded.size() > MAX_RECORDED) {
+			this.recorded.pollFirst();
+		}
+		return route;
+	}
+
+	private static byte[] body(HttpExchange exchange) throws IOException {
+		try (InputStream in = exchange.getRequestBody()) {
+			byte[] body = in.readNBytes(MAX_BODY + 1);
+			if (body.length > MAX_BODY) {
+				throw new StandInException(413, "Request payload too large");
+			}
+			return body;
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "OpenRouterStandIn[baseUrl=" + this.baseUrl + ", expireAfterCalls=" + this.expireAfterCalls
+				+ ", expireAfter=" + this.expireAfter + "]";
+	}
+
+}
