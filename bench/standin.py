@@ -1,21 +1,20 @@
 """What bench/streams.py and bench/ttft.py share: user tokens, and the OpenRouter stand-in's answer to a mint."""
-import base64
 import hashlib
-import hmac
+import importlib.machinery
+import importlib.util
 import json
+import os
 import secrets
-import time
+
+_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'bin', 'mint-token')
+_loader = importlib.machinery.SourceFileLoader("mint_token", _PATH)
+mint_token = importlib.util.module_from_spec(importlib.util.spec_from_loader('mint_token', _loader))
+_loader.exec_module(mint_token)
 
 
 def token(secret, sub, lifetime=3600):
-    """An HS256 user token the service accepts with AUTH_JWT_SECRET=secret."""
-    def b64(data):
-        return base64.urlsafe_b64encode(data).rstrip(b'=').decode()
-    now = int(time.time())
-    header = b64(json.dumps({'alg': 'HS256', 'typ': 'JWT'}).encode())
-    claims = b64(json.dumps({'sub': sub, 'iat': now, 'exp': now + lifetime}).encode())
-    signature = hmac.new(secret.encode(), f'{header}.{claims}'.encode(), hashlib.sha256).digest()
-    return f'{header}.{claims}.{b64(signature)}'
+    """An HS256 user token the service accepts with AUTH_JWT_SECRET=secret (bin/mint-token's code)."""
+    return mint_token.token(secret.encode('utf-8'), mint_token.claims_for(sub, lifetime))
 
 
 def minted():

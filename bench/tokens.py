@@ -7,15 +7,8 @@ Writes COUNT tokens, one a line, for users PREFIX-00001 ... PREFIX-<COUNT>, vali
 (default 6 hours). With --admin the tokens carry scope "admin" (for /actuator/metrics).
 """
 import argparse
-import importlib.machinery
-import importlib.util
-import os
 
-_path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bin", "mint-token")
-_loader = importlib.machinery.SourceFileLoader("mint_token", _path)
-_spec = importlib.util.spec_from_loader("mint_token", _loader)
-mint_token = importlib.util.module_from_spec(_spec)
-_loader.exec_module(mint_token)
+from standin import mint_token
 
 
 def main() -> None:
