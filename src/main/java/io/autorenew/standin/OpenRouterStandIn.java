@@ -2,6 +2,7 @@ package io.autorenew.standin;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -43,7 +44,8 @@ import org.springframework.util.Assert;
  * <p>
  * The demo runs it in process; {@link #main} runs it alone (for the benchmark, or a frontend
  * built without the service). Its controls: every request is recorded ({@link #recorded()}),
- * and {@link #fault} makes the coming requests fail, drop or wait.
+ * {@link #fault} makes the coming requests fail, drop or wait, and {@link #pace} streams chat
+ * answers at a set speed and notes when their caller hung up.
  */
 public final class OpenRouterStandIn implements AutoCloseable {
 
@@ -74,6 +76,8 @@ public final class OpenRouterStandIn implements AutoCloseable {
 	private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
 
 	private final Deque<Recorded> recorded = new ConcurrentLinkedDeque<>();
+
+	private volatile StreamPace pace;
 
 	private OpenRouterStandIn(HttpServer server, String managementKey, int expireAfterCalls, Duration expireAfter,
 			Clock clock) {
@@ -163,15 +167,27 @@ public final class OpenRouterStandIn implements AutoCloseable {
 		this.faults.addAll(List.of(coming));
 	}
 
+	/**
+	 * From now on, chat streams write {@code chunks} chunks, one every {@code every}, then stall
+	 * (until their caller hangs up, or a minute); {@link #reset()} ends it.
+	 * @return what becomes of the paced streams
+	 */
+	public StreamPace pace(int chunks, Duration every) {
+		StreamPace pace = new StreamPace(chunks, every);
+		this.pace = pace;
+		return pace;
+	}
+
 	/** Every request received since the start or the last {@link #reset()}, oldest first (at most 1,000). */
 	public List<Recorded> recorded() {
 		return List.copyOf(this.recorded);
 	}
 
-	/** Forgets the recorded requests and the faults not yet met. Keys stay. */
+	/** Forgets the recorded requests, the faults not yet met and the pace. Keys stay. */
 	public void reset() {
 		this.recorded.clear();
 		this.faults.clear();
+		this.pace = null;
 	}
 
 	/** Stops the server and its threads. Calling it again does nothing. */
@@ -196,6 +212,11 @@ public final class OpenRouterStandIn implements AutoCloseable {
 			}
 			StandInReply reply = (fault instanceof Fault.Status status) ? failed(exchange, status) : reply(exchange);
 			boolean events = reply.body() instanceof StandInReply.EventStream;
+			StreamPace pace = this.pace;
+			if (events && pace != null && exchange.getRequestURI().getPath().equals(API + "/chat/completions")) {
+				paced(exchange, pace);
+				return;
+			}
 			byte[] body = events ? ((StandInReply.EventStream) reply.body()).text().getBytes(StandardCharsets.UTF_8)
 					: this.json.writeValueAsBytes(reply.body());
 			exchange.getResponseHeaders().set("Content-Type", events ? "text/event-stream" : "application/json");
@@ -211,6 +232,28 @@ public final class OpenRouterStandIn implements AutoCloseable {
 		}
 		finally {
 			exchange.close();
+		}
+	}
+
+	/** A chat stream at the pace's speed: its chunks one by one, then silence until the caller hangs up. */
+	private void paced(HttpExchange exchange, StreamPace pace) throws IOException, InterruptedException {
+		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+		exchange.sendResponseHeaders(200, 0);
+		OutputStream out = exchange.getResponseBody();
+		try {
+			for (int i = 0; i < pace.chunks(); i++) {
+				out.write(("data: {\"id\":\"gen-paced\",\"object\":\"chat.completion.chunk\",\"created\":0,"
+						+ "\"model\":\"openrouter/auto\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + i
+						+ " \"},\"finish_reason\":null}]}\n\n")
+					.getBytes(StandardCharsets.UTF_8));
+				out.flush();
+				pace.wrote();
+				Thread.sleep(pace.every().toMillis());
+			}
+			Thread.sleep(Duration.ofMinutes(1).toMillis());
+		}
+		catch (IOException hungUp) {
+			pace.hangUp();
 		}
 	}
 

@@ -1,19 +1,20 @@
 package io.autorenew.analysis;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.autorenew.standin.OpenRouterStandIn;
+import io.autorenew.standin.StreamPace;
 import io.autorenew.support.IntegrationTest;
+import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.SseEvent;
-import io.autorenew.support.StoredKeys;
 import io.autorenew.support.Tokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,29 +33,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = { "OPENROUTER_READ_TIMEOUT=1s", "OPENROUTER_STREAM_HEARTBEAT=200ms" })
 class StreamCancellationIntegrationTests extends IntegrationTest {
 
-	private static final String KEY = "sk-or-v1-1111111111111111111111111111111111111111111111111111111111cafe";
-
-	private static final PacedUpstream UPSTREAM = start();
+	/** The OpenRouter stand-in, with the management key the test settings give the service. */
+	private static final OpenRouterStandIn STAND_IN = OpenRouterStandIn.start(OpenRouterStub.MANAGEMENT_KEY, 0,
+			Duration.ZERO, Clock.systemUTC());
 
 	@DynamicPropertySource
 	static void pacedChat(DynamicPropertyRegistry registry) {
 		// The bound property itself: the superclass points OPENROUTER_BASE_URL at WireMock.
-		registry.add("openrouter.base-url", UPSTREAM::baseUrl);
+		registry.add("openrouter.base-url", () -> STAND_IN.baseUrl().toString());
 	}
 
 	@AfterAll
-	static void stopUpstream() {
-		UPSTREAM.close();
+	static void stopStandIn() {
+		STAND_IN.close();
 	}
 
 	@BeforeEach
-	void aliceHasAKey() {
-		StoredKeys.seed("alice", KEY, "hash-alice-paced");
+	void resetStandIn() {
+		STAND_IN.reset();
 	}
 
 	@Test
 	void aCallerThatHangsUpCancelsTheUpstreamStreamWithinASecond() throws Exception {
-		UPSTREAM.pace(600, Duration.ofMillis(100));
+		StreamPace pace = STAND_IN.pace(600, Duration.ofMillis(100));
 		long hungUp;
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			String body = "{\"prompt\":\"count slowly\"}";
@@ -70,15 +71,15 @@ class StreamCancellationIntegrationTests extends IntegrationTest {
 			hungUp = System.nanoTime();
 		}
 
-		assertThat(UPSTREAM.awaitHangUp(Duration.ofSeconds(5))).as("upstream stream cancelled").isTrue();
-		assertThat(Duration.ofNanos(UPSTREAM.hungUpAtNanos() - hungUp)).isLessThan(Duration.ofSeconds(1));
-		assertThat(UPSTREAM.written()).isLessThan(600);
+		assertThat(pace.awaitHangUp(Duration.ofSeconds(5))).as("upstream stream cancelled").isTrue();
+		assertThat(Duration.ofNanos(pace.hungUpAtNanos() - hungUp)).isLessThan(Duration.ofSeconds(1));
+		assertThat(pace.written()).isLessThan(600);
 	}
 
 	/** The read timeout bounds quiet time, not the stream: a 3-second answer under a 1-second timeout flows whole. */
 	@Test
 	void aStreamLongerThanTheReadTimeoutThatKeepsFlowingIsRelayedWhole() {
-		UPSTREAM.pace(30, Duration.ofMillis(100));
+		STAND_IN.pace(30, Duration.ofMillis(100));
 
 		List<SseEvent> events = SseEvent.parse(this.api.exchange("POST", "/analysis",
 				Map.of("Authorization", "Bearer " + Tokens.user("alice"), "Content-Type", "application/json",
@@ -93,7 +94,7 @@ class StreamCancellationIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aStreamThatStallsPastTheReadTimeoutEndsWithAnErrorEvent() {
-		UPSTREAM.pace(2, Duration.ofMillis(50));
+		STAND_IN.pace(2, Duration.ofMillis(50));
 
 		List<SseEvent> events = SseEvent.parse(this.api.exchange("POST", "/analysis",
 				Map.of("Authorization", "Bearer " + Tokens.user("alice"), "Content-Type", "application/json",
@@ -102,15 +103,6 @@ class StreamCancellationIntegrationTests extends IntegrationTest {
 
 		assertThat(events).extracting(SseEvent::name).containsExactly("delta", "delta", "error");
 		assertThat(events.get(2).json().path("code").asString()).isEqualTo("upstream_timeout");
-	}
-
-	private static PacedUpstream start() {
-		try {
-			return new PacedUpstream();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

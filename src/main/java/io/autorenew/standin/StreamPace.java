@@ -1,0 +1,64 @@
+package io.autorenew.standin;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * How the stand-in streams chat answers while this pace is set, and what became of them: it
+ * writes {@code chunks} chunks, one every {@code every}, then says nothing more, and it notes
+ * when a write failed because the caller hung up (a provider slower than its reader, and a
+ * reader that went away).
+ */
+public final class StreamPace {
+
+	private final int chunks;
+
+	private final Duration every;
+
+	private final AtomicInteger written = new AtomicInteger();
+
+	private final AtomicLong hungUpAt = new AtomicLong();
+
+	private final CountDownLatch hungUp = new CountDownLatch(1);
+
+	StreamPace(int chunks, Duration every) {
+		this.chunks = chunks;
+		this.every = every;
+	}
+
+	int chunks() {
+		return this.chunks;
+	}
+
+	Duration every() {
+		return this.every;
+	}
+
+	void wrote() {
+		this.written.incrementAndGet();
+	}
+
+	void hangUp() {
+		this.hungUpAt.compareAndSet(0, System.nanoTime());
+		this.hungUp.countDown();
+	}
+
+	/** Chunks written so far, by every stream of this pace. */
+	public int written() {
+		return this.written.get();
+	}
+
+	/** Whether a caller hung up on a paced stream within {@code timeout}. */
+	public boolean awaitHangUp(Duration timeout) throws InterruptedException {
+		return this.hungUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** When ({@link System#nanoTime()}) the first write failed because its caller had hung up; 0 if none did. */
+	public long hungUpAtNanos() {
+		return this.hungUpAt.get();
+	}
+
+}
