@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.autorenew.support.CodingAgents;
 import io.autorenew.support.IntegrationTest;
 import io.autorenew.support.OpenRouterStub;
+import io.autorenew.support.OperatorAllowances;
 import io.autorenew.support.RefusingProxy;
 import io.autorenew.support.StoredKeys;
 import io.autorenew.support.Tokens;
@@ -146,7 +147,8 @@ class CodingAgentsIntegrationTests extends IntegrationTest {
 
 	/** An operator who allows a server tool lets the agent's tool through, with its uses bounded. */
 	@Nested
-	@TestPropertySource(properties = "OPENROUTER_SERVER_TOOLS=web_search")
+	@TestPropertySource(properties = { OperatorAllowances.SERVER_TOOLS, OperatorAllowances.BETAS,
+			OperatorAllowances.CACHE_TTL_1H, OperatorAllowances.PASSTHROUGH })
 	class WithWebSearchAllowed {
 
 		@Test

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.autorenew.support.IntegrationTest;
 import io.autorenew.support.OpenRouterStub;
+import io.autorenew.support.OperatorAllowances;
 import io.autorenew.support.Tokens;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Nested;
@@ -249,8 +250,8 @@ class RequestPolicyIntegrationTests extends IntegrationTest {
 
 	/** The operator's levers: what is dropped by default goes on once allowed, bounded where it costs. */
 	@Nested
-	@TestPropertySource(properties = { "OPENROUTER_SERVER_TOOLS=web_search_*, openrouter:web_search",
-			"OPENROUTER_ALLOWED_BETAS=context-1m-*", "OPENROUTER_CACHE_TTL_1H=true" })
+	@TestPropertySource(properties = { OperatorAllowances.SERVER_TOOLS, OperatorAllowances.BETAS,
+			OperatorAllowances.CACHE_TTL_1H, OperatorAllowances.PASSTHROUGH })
 	class WithTheOperatorsAllowances {
 
 		@Test

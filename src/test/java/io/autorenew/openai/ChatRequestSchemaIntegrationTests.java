@@ -6,6 +6,7 @@ import java.util.Map;
 import io.autorenew.gateway.Policies;
 import io.autorenew.support.IntegrationTest;
 import io.autorenew.support.OpenRouterStub;
+import io.autorenew.support.OperatorAllowances;
 import io.autorenew.support.Tokens;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -144,7 +145,8 @@ class ChatRequestSchemaIntegrationTests extends IntegrationTest {
 
 	/** An operator who lets a field through takes its cost risk: it goes on as sent. */
 	@Nested
-	@TestPropertySource(properties = "OPENROUTER_PASSTHROUGH_FIELDS=provider, plugins")
+	@TestPropertySource(properties = { OperatorAllowances.SERVER_TOOLS, OperatorAllowances.BETAS,
+			OperatorAllowances.CACHE_TTL_1H, OperatorAllowances.PASSTHROUGH })
 	class WithPassthroughFields {
 
 		@Test
