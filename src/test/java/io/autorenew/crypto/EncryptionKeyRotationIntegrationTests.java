@@ -3,6 +3,7 @@ package io.autorenew.crypto;
 import io.autorenew.support.Api.Response;
 import io.autorenew.support.IntegrationTest;
 import io.autorenew.support.OpenRouterStub;
+import io.autorenew.support.RotatedSecrets;
 import io.autorenew.support.StoredKeys;
 import io.autorenew.support.Tokens;
 import org.bson.Document;
@@ -17,11 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code KEY_ENCRYPTION_KEY_PREVIOUS} the old one), stored keys keep working and are
  * re-encrypted under the new key as they are read.
  */
-@TestPropertySource(properties = { "KEY_ENCRYPTION_KEY=" + EncryptionKeyRotationIntegrationTests.NEW_KEY,
-		"KEY_ENCRYPTION_KEY_PREVIOUS=" + StoredKeys.ENCRYPTION_KEY })
+@TestPropertySource(properties = { RotatedSecrets.ENCRYPTION_KEY, RotatedSecrets.ENCRYPTION_KEY_PREVIOUS,
+		RotatedSecrets.JWT_SECRET, RotatedSecrets.JWT_SECRET_PREVIOUS })
 class EncryptionKeyRotationIntegrationTests extends IntegrationTest {
-
-	static final String NEW_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
 	private static final String KEY = "sk-or-v1-4444444444444444444444444444444444444444444444444444444444eeee";
 
@@ -37,7 +36,7 @@ class EncryptionKeyRotationIntegrationTests extends IntegrationTest {
 		assertThat(OpenRouterStub.mintRequests()).isEmpty();
 		Document stored = StoredKeys.of("alice");
 		assertThat(stored.getString("encryption_key_id")).isNotEqualTo(oldKeyId);
-		KeyCipher current = new KeyCipher(KeyEncryptionProperties.of(NEW_KEY, ""));
+		KeyCipher current = new KeyCipher(KeyEncryptionProperties.of(RotatedSecrets.NEW_ENCRYPTION_KEY, ""));
 		assertThat(current.decrypt("alice", stored.getString("encryption_key_id"), stored.getString("encrypted_key")))
 			.isEqualTo(KEY);
 	}

@@ -3,6 +3,7 @@ package io.autorenew.security;
 import java.time.Instant;
 
 import io.autorenew.support.IntegrationTest;
+import io.autorenew.support.RotatedSecrets;
 import io.autorenew.support.Tokens;
 import org.junit.jupiter.api.Test;
 
@@ -15,17 +16,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code AUTH_JWT_SECRET_PREVIOUS} the old one, tokens signed with either are accepted, each
  * with every other check; a token signed with any other secret is still refused.
  */
-@TestPropertySource(properties = { "AUTH_JWT_SECRET=" + JwtSecretRotationIntegrationTests.NEW_SECRET,
-		"AUTH_JWT_SECRET_PREVIOUS=" + Tokens.SECRET })
+@TestPropertySource(properties = { RotatedSecrets.ENCRYPTION_KEY, RotatedSecrets.ENCRYPTION_KEY_PREVIOUS,
+		RotatedSecrets.JWT_SECRET, RotatedSecrets.JWT_SECRET_PREVIOUS })
 class JwtSecretRotationIntegrationTests extends IntegrationTest {
-
-	static final String NEW_SECRET = "rotated-secret-9876543210-zyxwvutsrq-ZYXWVUTSRQ";
 
 	private static final String PROMPT = "{\"prompt\":\"hello\"}";
 
 	@Test
 	void tokensSignedWithTheNewSecretAreAccepted() {
-		String token = Tokens.sign(NEW_SECRET, "alice", null, Instant.now().plusSeconds(600));
+		String token = Tokens.sign(RotatedSecrets.NEW_JWT_SECRET, "alice", null, Instant.now().plusSeconds(600));
 
 		assertThat(this.api.analyse(token, PROMPT).status()).isEqualTo(200);
 	}
