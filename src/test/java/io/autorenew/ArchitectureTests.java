@@ -6,8 +6,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -128,6 +130,7 @@ class ArchitectureTests {
 			.arePublic()
 			.and()
 			.areTopLevelClasses()
+			.and(DescribedPredicate.not(entryPoints()))
 			.should(beUsedFromAnotherPackage(withTests))
 			.because("a package's types are public only where another package needs them")
 			.check(classes);
@@ -191,6 +194,13 @@ class ArchitectureTests {
 		.doNotHaveSimpleName("GatewayApplication")
 		.should()
 		.notBePublic();
+
+	/** Classes a process starts with ({@code public static void main}): public for the JVM, not for a package. */
+	private static DescribedPredicate<JavaClass> entryPoints() {
+		return DescribedPredicate.describe("entry points", (type) -> type.getMethods()
+			.stream()
+			.anyMatch((method) -> method.getName().equals("main") && method.getModifiers().contains(JavaModifier.STATIC)));
+	}
 
 	private static ArchCondition<JavaClass> beUsedFromAnotherPackage(JavaClasses withTests) {
 		return new ArchCondition<>("be used from another package") {

@@ -2,7 +2,6 @@ package io.autorenew.standin;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,13 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,7 +38,7 @@ import org.springframework.util.Assert;
  * {@code 401 "User not found."} as OpenRouter does for an expired key, so a client's key
  * renewal can be seen at work.
  * <p>
- * The demo runs it in process; {@link #main} runs it alone (for the benchmark, or a frontend
+ * The demo runs it in process; {@link StandInMain} runs it alone (for the benchmark, or a frontend
  * built without the service). Its controls: every request is recorded ({@link #recorded()}),
  * {@link #fault} makes the coming requests fail, drop or wait, and {@link #pace} streams chat
  * answers at a set speed and notes when their caller hung up.
@@ -92,26 +88,6 @@ public final class OpenRouterStandIn implements AutoCloseable {
 		this.executor = Executors.newCachedThreadPool(threads);
 		server.setExecutor(this.executor);
 		server.createContext("/", this::handle);
-	}
-
-	/**
-	 * Runs a stand-in alone until the process is stopped, and prints its base URL.
-	 * Arguments: {@code --port=N} (default 0: any free port), {@code --management-key=K}
-	 * (required), {@code --expire-after-calls=N} (default 0: never).
-	 */
-	public static void main(String[] args) throws InterruptedException {
-		Map<String, String> options = new HashMap<>();
-		for (String arg : args) {
-			int equals = arg.indexOf('=');
-			Assert.isTrue(arg.startsWith("--") && equals > 2, () -> "Not an option: " + arg);
-			options.put(arg.substring(2, equals), arg.substring(equals + 1));
-		}
-		OpenRouterStandIn standIn = start(Integer.parseInt(options.getOrDefault("port", "0")),
-				options.get("management-key"), Integer.parseInt(options.getOrDefault("expire-after-calls", "0")),
-				Duration.ZERO, Clock.systemUTC());
-		Runtime.getRuntime().addShutdownHook(new Thread(standIn::close));
-		System.out.println("OpenRouter stand-in at " + standIn.baseUrl());
-		new CountDownLatch(1).await();
 	}
 
 	/**
@@ -214,7 +190,7 @@ public final class OpenRouterStandIn implements AutoCloseable {
 			boolean events = reply.body() instanceof StandInReply.EventStream;
 			StreamPace pace = this.pace;
 			if (events && pace != null && exchange.getRequestURI().getPath().equals(API + "/chat/completions")) {
-				paced(exchange, pace);
+				pace.stream(exchange);
 				return;
 			}
 			byte[] body = events ? ((StandInReply.EventStream) reply.body()).text().getBytes(StandardCharsets.UTF_8)
@@ -232,28 +208,6 @@ public final class OpenRouterStandIn implements AutoCloseable {
 		}
 		finally {
 			exchange.close();
-		}
-	}
-
-	/** A chat stream at the pace's speed: its chunks one by one, then silence until the caller hangs up. */
-	private void paced(HttpExchange exchange, StreamPace pace) throws IOException, InterruptedException {
-		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-		exchange.sendResponseHeaders(200, 0);
-		OutputStream out = exchange.getResponseBody();
-		try {
-			for (int i = 0; i < pace.chunks(); i++) {
-				out.write(("data: {\"id\":\"gen-paced\",\"object\":\"chat.completion.chunk\",\"created\":0,"
-						+ "\"model\":\"openrouter/auto\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + i
-						+ " \"},\"finish_reason\":null}]}\n\n")
-					.getBytes(StandardCharsets.UTF_8));
-				out.flush();
-				pace.wrote();
-				Thread.sleep(pace.every().toMillis());
-			}
-			Thread.sleep(Duration.ofMinutes(1).toMillis());
-		}
-		catch (IOException hungUp) {
-			pace.hangUp();
 		}
 	}
 

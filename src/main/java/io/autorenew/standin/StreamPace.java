@@ -1,10 +1,15 @@
 package io.autorenew.standin;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+
+import com.sun.net.httpserver.HttpExchange;
 
 /**
  * How the stand-in streams chat answers while this pace is set, and what became of them: it
@@ -29,21 +34,27 @@ public final class StreamPace {
 		this.every = every;
 	}
 
-	int chunks() {
-		return this.chunks;
-	}
-
-	Duration every() {
-		return this.every;
-	}
-
-	void wrote() {
-		this.written.incrementAndGet();
-	}
-
-	void hangUp() {
-		this.hungUpAt.compareAndSet(0, System.nanoTime());
-		this.hungUp.countDown();
+	/** Streams chat chunks at this pace, then silence until the caller hangs up (or a minute passes). */
+	void stream(HttpExchange exchange) throws IOException, InterruptedException {
+		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+		exchange.sendResponseHeaders(200, 0);
+		OutputStream out = exchange.getResponseBody();
+		try {
+			for (int i = 0; i < this.chunks; i++) {
+				out.write(("data: {\"id\":\"gen-paced\",\"object\":\"chat.completion.chunk\",\"created\":0,"
+						+ "\"model\":\"openrouter/auto\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + i
+						+ " \"},\"finish_reason\":null}]}\n\n")
+					.getBytes(StandardCharsets.UTF_8));
+				out.flush();
+				this.written.incrementAndGet();
+				Thread.sleep(this.every.toMillis());
+			}
+			Thread.sleep(Duration.ofMinutes(1).toMillis());
+		}
+		catch (IOException hungUp) {
+			this.hungUpAt.compareAndSet(0, System.nanoTime());
+			this.hungUp.countDown();
+		}
 	}
 
 	/** Chunks written so far, by every stream of this pace. */
