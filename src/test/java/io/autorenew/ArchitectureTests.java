@@ -1,5 +1,6 @@
 package io.autorenew;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -122,7 +123,7 @@ class ArchitectureTests {
 	 */
 	@ArchTest
 	static void lowerPackagesShowOnlyWhatOtherPackagesUse(JavaClasses classes) {
-		JavaClasses withTests = new ClassFileImporter().importPackages("io.autorenew");
+		JavaClasses withTests = new ClassFileImporter().importPaths(Path.of("target/classes"), Path.of("target/test-classes"));
 		classes().that()
 			.resideInAnyPackage("io.autorenew.renewal", "io.autorenew.hygiene", "io.autorenew.money", "io.autorenew.keys",
 					"io.autorenew.crypto", OPENROUTER, "io.autorenew.standin")

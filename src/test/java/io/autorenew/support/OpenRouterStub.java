@@ -9,6 +9,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -226,11 +227,10 @@ public final class OpenRouterStub {
 				+ "\"},\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},\"finish_reason\":\"error\"}]}\n\n";
 	}
 
-	public static void stub(MappingBuilder mapping) {
-		server().stubFor(mapping);
+	public static StubMapping stub(MappingBuilder mapping) {
+		return server().stubFor(mapping);
 	}
 
-	/** Chat answers {@code status} with OpenRouter's error body when called with {@code key}. */
 	/**
 	 * The Responses and Messages APIs answer {@code status} for this key, each in its own
 	 * error shape (Anthropic's for {@code /messages}).
@@ -265,8 +265,8 @@ public final class OpenRouterStub {
 	 * Every mint creates its key in the ledger at once but answers only after {@code delay}:
 	 * with a delay past the client's read timeout, the answer is lost and the key lives on.
 	 */
-	public static void mintTimesOut(Duration delay) {
-		stub(post(urlPathEqualTo(KEYS)).atPriority(1)
+	public static StubMapping mintTimesOut(Duration delay) {
+		return stub(post(urlPathEqualTo(KEYS)).atPriority(1)
 			.willReturn(ledger().withFixedDelay(Math.toIntExact(delay.toMillis()))));
 	}
 
