@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.autorenew.StoreBackground;
 import io.autorenew.keys.KeyProvisioner;
 import io.autorenew.keys.UserKey;
 import io.autorenew.money.UserPolicies.UserPolicy;
@@ -54,6 +55,7 @@ final class BudgetRestore {
 		this.clock = clock;
 		this.restoreAt = Caffeine.newBuilder()
 			.refreshAfterWrite(Duration.ofMinutes(1))
+			.executor(StoreBackground.executor())
 			.ticker(() -> TimeUnit.MILLISECONDS.toNanos(this.clock.millis()))
 			.maximumSize(1_000_000)
 			.build(new CacheLoader<>() {

@@ -5,12 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.autorenew.StoreBackground;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +93,7 @@ final class CachedSuspensions implements Suspensions {
 			}
 		}
 		if (this.refreshing.compareAndSet(false, true)) {
-			CompletableFuture.runAsync(this::refresh);
+			StoreBackground.run(this::refresh);
 		}
 		return current;
 	}

@@ -2,11 +2,11 @@ package io.autorenew.web;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.autorenew.BucketClock;
+import io.autorenew.StoreBackground;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
@@ -51,6 +51,12 @@ final class UserRateLimiter {
 	static final Duration FALLBACK_FOR = Duration.ofSeconds(5);
 
 	static final Duration RESERVATION_TTL = Duration.ofSeconds(1);
+
+	/**
+	 * The bucket read to learn whether the store answers again. No call takes from it: user ids
+	 * have no spaces ({@code TokenDecoder.USER_ID}).
+	 */
+	static final String PROBE = "store probe";
 
 	private final long largestBatch;
 
@@ -127,7 +133,7 @@ final class UserRateLimiter {
 			// The store failed: this instance limits on its own until a try off the request path
 			// finds the store again, so an outage costs one request one timeout, not one each.
 			if (now >= this.storeRetryAt && this.probing.compareAndSet(false, true)) {
-				CompletableFuture.runAsync(() -> probeStore(userId));
+				StoreBackground.run(this::probeStore);
 			}
 			probe = local(userId);
 		}
@@ -166,11 +172,15 @@ final class UserRateLimiter {
 		}
 	}
 
-	/** Tries the shared bucket once, off the request path: its answer ends the fallback, or extends it. */
-	private void probeStore(String userId) {
+	/**
+	 * Reads a bucket nobody writes once, off the request path: its answer ends the fallback, or
+	 * extends it. A user's own bucket would not do: the store's adapter may answer it from what
+	 * it last wrote, without asking the store.
+	 */
+	private void probeStore() {
 		long now = this.clock.millis();
 		try {
-			this.shared.getProxyConfiguration(userId);
+			this.shared.getProxyConfiguration(PROBE);
 			this.storeRetryAt = Long.MIN_VALUE;
 			log.info("Rate limits are shared through the store again");
 		}
