@@ -7,11 +7,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where store reads that no request waits for run: the suspension set's refresh, the budget
- * restore's reload, the rate limiter's probe of a store that failed. Never the common pool:
- * during a store outage each of these waits out {@code MONGODB_TIMEOUT}, and on JDK 25 the
- * common pool also completes the HTTP client's futures, so a read blocked there held every
- * OpenRouter call of a cached user for the timeout (measured: 1 to 3 s per call during a pause,
- * where these threads give 15 ms). Daemon threads, made as needed and dropped after a minute idle.
+ * restore's reload, the rate limiter's probe of a store that failed. Never the common pool
+ * (one thread on two cores): during a store outage each of these waits out
+ * {@code MONGODB_TIMEOUT}, and while one was blocked there, every OpenRouter call of a cached
+ * user waited for its answer as long (measured on JDK 25 with Spring's JDK HTTP client: 1 to 3 s
+ * per call during a pause, where these threads give about 10 ms). Daemon threads, made as needed
+ * and dropped after a minute idle.
  */
 public final class StoreBackground {
 
