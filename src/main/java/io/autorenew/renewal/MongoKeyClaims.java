@@ -33,7 +33,7 @@ import org.springframework.data.mongodb.core.MongoOperations;
  * next holder clears.
  * <p>
  * Taking a claim is one {@code findOneAndUpdate} upsert matching the user's document only
- * when its lease has run out: a live claim makes the upsert insert a second {@code _id} and
+ * when its lease has run out (a lease until now is over): a live claim makes the upsert insert a second {@code _id} and
  * fail, so of any number of instances exactly one wins. Claims are written with
  * {@code majority} write concern and read from the primary, so a claim acknowledged before a
  * failover survives it. While held, the lease is extended every third of its length; a
@@ -84,7 +84,7 @@ final class MongoKeyClaims implements KeyClaims, AutoCloseable {
 	public Optional<Claim> tryTake(String userId) {
 		Instant now = this.clock.instant();
 		String token = UUID.randomUUID().toString();
-		Bson free = Filters.and(Filters.eq("_id", userId), Filters.lt(LEASE_UNTIL, Date.from(now)));
+		Bson free = Filters.and(Filters.eq("_id", userId), Filters.lte(LEASE_UNTIL, Date.from(now)));
 		Bson take = Updates.combine(Updates.set(OWNER, this.instance), Updates.set(TOKEN, token),
 				Updates.set(LEASE_UNTIL, Date.from(now.plus(this.lease))), Updates.set(CLAIMED_AT, Date.from(now)),
 				Updates.unset(FAILED_AT), Updates.unset(RETRY_AFTER));

@@ -64,7 +64,11 @@ class ProvisioningOutageIntegrationTests extends IntegrationTest {
 		assertAnswered(analyse("holder"));
 
 		healProvisioning();
+		long started = System.nanoTime();
 		assertProblem(analyse("new-6"), "provisioning_unavailable");
+		assertThat(Duration.ofNanos(System.nanoTime() - started))
+			.as("the claim freed by new-6's failed mint is free at once, on a clock that stands still")
+			.isLessThan(Duration.ofSeconds(5));
 		assertThat(OpenRouterStub.mintRequests()).as("no mint before the cool-down ends").hasSize(5);
 
 		this.clock.advance(Duration.ofSeconds(4).plus(JUST_OVER));
