@@ -46,6 +46,13 @@ class MintCapsIntegrationTests {
 
 	private static final String KEY_5 = "OPENROUTER_KEY_LIMIT_USD=5";
 
+	/**
+	 * The storms queue hundreds of store operations on one in-process store while another test
+	 * JVM shares the two cores: they are about the cap, so they give the store time, not the
+	 * default 3 s after which a request answers {@code store_unavailable}.
+	 */
+	private static final String PATIENT_STORE = "MONGODB_TIMEOUT=20s";
+
 	private static final String PROMPT = "{\"prompt\":\"Summarise the quarterly report.\"}";
 
 	private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
@@ -60,8 +67,8 @@ class MintCapsIntegrationTests {
 	@Test
 	void anAttackerWithFiftyNewUserTokensGetsExactlyTheHourlyNewUsersAcrossTwoReplicas(CapturedOutput output)
 			throws Exception {
-		try (Replica a = Replica.start("caps-a", this.clock, "OPENROUTER_NEW_USERS_PER_HOUR=5");
-				Replica b = Replica.start("caps-b", this.clock, "OPENROUTER_NEW_USERS_PER_HOUR=5")) {
+		try (Replica a = Replica.start("caps-a", this.clock, "OPENROUTER_NEW_USERS_PER_HOUR=5", PATIENT_STORE);
+				Replica b = Replica.start("caps-b", this.clock, "OPENROUTER_NEW_USERS_PER_HOUR=5", PATIENT_STORE)) {
 			LedgerKey held = OpenRouterLedger.addForeign("analysis-service:existing:before-the-attack");
 			StoredKeys.seed("existing", held.key(), held.hash());
 			assertThat(analyse(a.api(), "existing").status()).isEqualTo(200);
@@ -131,8 +138,8 @@ class MintCapsIntegrationTests {
 	@ParameterizedTest(name = "{0} first users at once")
 	@ValueSource(ints = { 20, 200 })
 	void concurrentFirstUsersOnTwoReplicasNeverMintPastTheTotalLimit(int users) throws Exception {
-		try (Replica a = Replica.start("total-a", this.clock, TOTAL_12, KEY_5);
-				Replica b = Replica.start("total-b", this.clock, TOTAL_12, KEY_5)) {
+		try (Replica a = Replica.start("total-a", this.clock, TOTAL_12, KEY_5, PATIENT_STORE);
+				Replica b = Replica.start("total-b", this.clock, TOTAL_12, KEY_5, PATIENT_STORE)) {
 			List<Response> storm = concurrently(users, (i) -> analyse(((i % 2 == 0) ? a : b).api(), "storm-" + i));
 
 			assertNeverPastTheCap(storm, a, b);
@@ -142,7 +149,7 @@ class MintCapsIntegrationTests {
 	@Test
 	void concurrentFirstUsersNeverMintPastTheTotalLimitWhenAMintTakesHalfASecond() throws Exception {
 		OpenRouterStub.mintTimesOut(Duration.ofMillis(500));
-		try (Replica one = Replica.start("total-slow", this.clock, TOTAL_12, KEY_5)) {
+		try (Replica one = Replica.start("total-slow", this.clock, TOTAL_12, KEY_5, PATIENT_STORE)) {
 			List<Response> storm = concurrently(20, (i) -> analyse(one.api(), "slow-" + i));
 
 			assertNeverPastTheCap(storm, one, one);
