@@ -16,17 +16,10 @@ final class BudgetExhaustedException extends ProblemException {
 
 	private final Instant periodEndsAt;
 
-	private final Duration retryAfter;
-
 	BudgetExhaustedException(String userId, Instant periodEndsAt, Instant now) {
-		super("User " + userId + " has spent their budget for the period", null);
+		super("User " + userId + " has spent their budget for the period", null,
+				(periodEndsAt != null) ? Duration.between(now, periodEndsAt).plusSeconds(1) : null);
 		this.periodEndsAt = periodEndsAt;
-		this.retryAfter = (periodEndsAt != null) ? Duration.between(now, periodEndsAt).plusSeconds(1) : null;
-	}
-
-	@Override
-	public Duration retryAfter() {
-		return this.retryAfter;
 	}
 
 	@Override

@@ -10,17 +10,9 @@ final class MintCapException extends ProblemException {
 
 	private final MintCaps.Cap cap;
 
-	private final Duration retryAfter;
-
 	MintCapException(MintCaps.Cap cap, Duration retryAfter) {
-		super("Cap " + cap.code() + " reached", null);
+		super("Cap " + cap.code() + " reached", null, retryAfter);
 		this.cap = cap;
-		this.retryAfter = retryAfter;
-	}
-
-	@Override
-	public Duration retryAfter() {
-		return this.retryAfter;
 	}
 
 	@Override

@@ -21,16 +21,13 @@ public final class OpenRouterException extends ProblemException {
 
 	private final int status;
 
-	private final Duration retryAfter;
-
 	public OpenRouterException(UpstreamFailure failure, String operation, int status, String reason,
 			Duration retryAfter, Throwable cause) {
 		super("OpenRouter " + operation + " failed: " + (status == NO_RESPONSE ? "no response" : "status " + status)
-				+ (reason == null ? "" : " (" + reason + ")"), cause);
+				+ (reason == null ? "" : " (" + reason + ")"), cause, retryAfter);
 		this.failure = failure;
 		this.operation = operation;
 		this.status = status;
-		this.retryAfter = retryAfter;
 	}
 
 	public OpenRouterException(UpstreamFailure failure, String operation, int status, String reason) {
@@ -64,11 +61,6 @@ public final class OpenRouterException extends ProblemException {
 	/** The upstream HTTP status, or {@link #NO_RESPONSE}. */
 	public int status() {
 		return this.status;
-	}
-
-	@Override
-	public Duration retryAfter() {
-		return this.retryAfter;
 	}
 
 	@Override

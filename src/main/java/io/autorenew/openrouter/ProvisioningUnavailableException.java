@@ -12,16 +12,8 @@ import io.autorenew.web.ProblemException;
  */
 public class ProvisioningUnavailableException extends ProblemException {
 
-	private final Duration retryAfter;
-
 	public ProvisioningUnavailableException(String message, Duration retryAfter, Throwable cause) {
-		super(message, cause);
-		this.retryAfter = retryAfter;
-	}
-
-	@Override
-	public Duration retryAfter() {
-		return this.retryAfter;
+		super(message, cause, retryAfter);
 	}
 
 	@Override

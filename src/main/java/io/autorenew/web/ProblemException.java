@@ -13,8 +13,16 @@ import org.springframework.http.HttpStatus;
  */
 public abstract class ProblemException extends RuntimeException {
 
+	private final Duration retryAfter;
+
 	protected ProblemException(String message, Throwable cause) {
+		this(message, cause, null);
+	}
+
+	/** @param retryAfter how long the caller should wait, or {@code null} for no {@code Retry-After} */
+	protected ProblemException(String message, Throwable cause, Duration retryAfter) {
 		super(message, cause);
+		this.retryAfter = retryAfter;
 	}
 
 	/** What failed: the status, code and title the caller is answered with. */
@@ -24,7 +32,7 @@ public abstract class ProblemException extends RuntimeException {
 
 	/** How long the caller should wait, sent as {@code Retry-After}; {@code null} for no header. */
 	public Duration retryAfter() {
-		return null;
+		return this.retryAfter;
 	}
 
 	/** Members the problem body carries besides the standard ones and {@code code}. */

@@ -5,11 +5,8 @@ import java.time.Duration;
 /** The caller holds as many open streams as {@code STREAMS_PER_USER} allows: 429 {@code too_many_streams}. */
 final class TooManyStreamsException extends ProblemException {
 
-	private final Duration retryAfter;
-
 	TooManyStreamsException(int perUser, Duration retryAfter) {
-		super("At most " + perUser + " open streams per user", null);
-		this.retryAfter = retryAfter;
+		super("At most " + perUser + " open streams per user", null, retryAfter);
 	}
 
 	@Override
@@ -20,11 +17,6 @@ final class TooManyStreamsException extends ProblemException {
 	@Override
 	public String problemDetail() {
 		return getMessage() + " (STREAMS_PER_USER); retry once one has ended.";
-	}
-
-	@Override
-	public Duration retryAfter() {
-		return this.retryAfter;
 	}
 
 }
