@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.autorenew.hygiene.KeyReconciler;
+import io.autorenew.renewal.KeyCache;
 import io.autorenew.support.Api.Response;
 import io.autorenew.support.Api;
 import io.autorenew.support.LedgerKey;
@@ -23,6 +24,7 @@ import io.autorenew.support.Replica;
 import io.autorenew.support.StoredKeys;
 import io.autorenew.support.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Caps against denial of wallet, on replicas sharing one store and one clock the test moves:
  * past a cap, a call that needs a mint answers 503 with the cap's code and nothing is minted,
- * while users who hold a key keep working.
+ * while users who hold a key keep working. The tests of the total-limit cap share one pair of
+ * replicas (started by the first of them; caches cleared and the store emptied between tests).
  */
 @ExtendWith(OutputCaptureExtension.class)
 class MintCapsIntegrationTests {
@@ -55,13 +58,48 @@ class MintCapsIntegrationTests {
 
 	private static final String PROMPT = "{\"prompt\":\"Summarise the quarterly report.\"}";
 
-	private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+	private static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.MILLIS));
+
+	/** Two replicas with a 12 USD total limit at 5 USD a key, shared by the total-limit tests. */
+	private static Replica totalA;
+
+	private static Replica totalB;
+
+	private final MutableClock clock = CLOCK;
 
 	@BeforeEach
 	void reset() {
 		MongoWireServer.reset();
 		OpenRouterStub.reset();
 		OpenRouterStub.chatChecksLedger();
+		for (Replica shared : new Replica[] { totalA, totalB }) {
+			if (shared != null) {
+				shared.bean(KeyCache.class).clear();
+				shared.bean(UserSuspension.class).forgetCached();
+			}
+		}
+	}
+
+	@AfterAll
+	static void stopSharedReplicas() {
+		for (Replica shared : new Replica[] { totalA, totalB }) {
+			if (shared != null) {
+				shared.close();
+			}
+		}
+	}
+
+	private Replica totalA() {
+		if (totalA == null) {
+			totalA = Replica.start("total-a", CLOCK, TOTAL_12, KEY_5, PATIENT_STORE);
+			totalB = Replica.start("total-b", CLOCK, TOTAL_12, KEY_5, PATIENT_STORE);
+		}
+		return totalA;
+	}
+
+	private Replica totalB() {
+		totalA();
+		return totalB;
 	}
 
 	@Test
@@ -113,22 +151,20 @@ class MintCapsIntegrationTests {
 
 	@Test
 	void theSumOfLiveKeyLimitsStopsFirstKeysButNotRenewals() {
-		try (Replica one = Replica.start("caps-total", this.clock, "OPENROUTER_TOTAL_LIMIT_USD=10",
-				"OPENROUTER_KEY_LIMIT_USD=5")) {
-			assertThat(analyse(one.api(), "u1").status()).isEqualTo(200);
-			assertThat(analyse(one.api(), "u2").status()).isEqualTo(200);
+		Replica one = totalA();
+		assertThat(analyse(one.api(), "u1").status()).isEqualTo(200);
+		assertThat(analyse(one.api(), "u2").status()).isEqualTo(200);
 
-			Response third = analyse(one.api(), "u3");
-			assertThat(third.status()).isEqualTo(503);
-			assertThat(third.code()).isEqualTo("total_limit_cap");
-			assertThat(third.retryAfter()).isNotNull();
+		Response third = analyse(one.api(), "u3");
+		assertThat(third.status()).isEqualTo(503);
+		assertThat(third.code()).isEqualTo("total_limit_cap");
+		assertThat(third.retryAfter()).isNotNull();
 
-			OpenRouterLedger.expire(OpenRouterLedger.live().get(0).key());
-			Response renewed = analyse(one.api(), "u1");
-			assertThat(renewed.status()).as("a renewal replaces a key: the total stays").isEqualTo(200);
-			assertThat(renewed.json().path("keyRenewed").asBoolean()).isTrue();
-			assertThat(OpenRouterStub.mintRequests()).hasSize(3);
-		}
+		OpenRouterLedger.expire(OpenRouterLedger.live().get(0).key());
+		Response renewed = analyse(one.api(), "u1");
+		assertThat(renewed.status()).as("a renewal replaces a key: the total stays").isEqualTo(200);
+		assertThat(renewed.json().path("keyRenewed").asBoolean()).isTrue();
+		assertThat(OpenRouterStub.mintRequests()).hasSize(3);
 	}
 
 	/**
@@ -138,22 +174,20 @@ class MintCapsIntegrationTests {
 	@ParameterizedTest(name = "{0} first users at once")
 	@ValueSource(ints = { 20, 200 })
 	void concurrentFirstUsersOnTwoReplicasNeverMintPastTheTotalLimit(int users) throws Exception {
-		try (Replica a = Replica.start("total-a", this.clock, TOTAL_12, KEY_5, PATIENT_STORE);
-				Replica b = Replica.start("total-b", this.clock, TOTAL_12, KEY_5, PATIENT_STORE)) {
-			List<Response> storm = concurrently(users, (i) -> analyse(((i % 2 == 0) ? a : b).api(), "storm-" + i));
+		Replica a = totalA();
+		Replica b = totalB();
+		List<Response> storm = concurrently(users, (i) -> analyse(((i % 2 == 0) ? a : b).api(), "storm-" + i));
 
-			assertNeverPastTheCap(storm, a, b);
-		}
+		assertNeverPastTheCap(storm, a, b);
 	}
 
 	@Test
 	void concurrentFirstUsersNeverMintPastTheTotalLimitWhenAMintTakesHalfASecond() throws Exception {
 		OpenRouterStub.mintTimesOut(Duration.ofMillis(500));
-		try (Replica one = Replica.start("total-slow", this.clock, TOTAL_12, KEY_5, PATIENT_STORE)) {
-			List<Response> storm = concurrently(20, (i) -> analyse(one.api(), "slow-" + i));
+		Replica one = totalA();
+		List<Response> storm = concurrently(20, (i) -> analyse(one.api(), "slow-" + i));
 
-			assertNeverPastTheCap(storm, one, one);
-		}
+		assertNeverPastTheCap(storm, one, one);
 	}
 
 	/**
@@ -177,20 +211,19 @@ class MintCapsIntegrationTests {
 
 	@Test
 	void aReservationLeftByADeadInstanceIsRepairedByTheReconciler() {
-		try (Replica one = Replica.start("total-repair", this.clock, TOTAL_12, KEY_5)) {
-			MongoLimitReservations reservations = new MongoLimitReservations(one.bean(
-					org.springframework.data.mongodb.core.MongoOperations.class), () -> 0, this.clock);
-			assertThat(reservations.reserve("crashed-1", 2)).isPresent();
-			assertThat(reservations.reserve("crashed-2", 2)).isPresent();
-			assertThat(analyse(one.api(), "blocked").code()).as("two dead reservations fill the cap")
-				.isEqualTo("total_limit_cap");
+		Replica one = totalA();
+		MongoLimitReservations reservations = new MongoLimitReservations(one.bean(
+				org.springframework.data.mongodb.core.MongoOperations.class), () -> 0, this.clock);
+		assertThat(reservations.reserve("crashed-1", 2)).isPresent();
+		assertThat(reservations.reserve("crashed-2", 2)).isPresent();
+		assertThat(analyse(one.api(), "blocked").code()).as("two dead reservations fill the cap")
+			.isEqualTo("total_limit_cap");
 
-			this.clock.advance(KeyReconciler.STALE_RESERVATION.plusSeconds(1));
-			one.bean(KeyReconciler.class).reconcile();
+		this.clock.advance(KeyReconciler.STALE_RESERVATION.plusSeconds(1));
+		one.bean(KeyReconciler.class).reconcile();
 
-			assertThat(MongoWireServer.database().getCollection(MongoLimitReservations.COLLECTION).countDocuments()).isZero();
-			assertThat(analyse(one.api(), "unblocked").status()).isEqualTo(200);
-		}
+		assertThat(MongoWireServer.database().getCollection(MongoLimitReservations.COLLECTION).countDocuments()).isZero();
+		assertThat(analyse(one.api(), "unblocked").status()).isEqualTo(200);
 	}
 
 	private Response analyse(Api api, String user) {
