@@ -10,7 +10,8 @@ import io.autorenew.support.Api.Response;
 import io.autorenew.support.MongoWireServer;
 import io.autorenew.support.Replica;
 import io.autorenew.support.Tokens;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,56 +29,61 @@ class StandInIntegrationTests {
 
 	private static final String PROMPT = "{\"prompt\":\"Summarise: the stand-in plays OpenRouter.\"}";
 
-	private OpenRouterStandIn standIn;
+	private static OpenRouterStandIn standIn;
 
-	private Replica service;
+	private static Replica service;
 
-	@BeforeEach
-	void start() {
+	@BeforeAll
+	static void start() {
 		MongoWireServer.reset();
-		this.standIn = OpenRouterStandIn.start(MANAGEMENT_KEY, 0, Duration.ZERO, Clock.systemUTC());
-		this.service = Replica.start("stand-in", "OPENROUTER_BASE_URL=" + this.standIn.baseUrl(),
+		standIn = OpenRouterStandIn.start(MANAGEMENT_KEY, 0, Duration.ZERO, Clock.systemUTC());
+		service = Replica.start("stand-in", "OPENROUTER_BASE_URL=" + standIn.baseUrl(),
 				"OPENROUTER_PROVISIONING_KEY=" + MANAGEMENT_KEY);
 	}
 
-	@AfterEach
-	void stop() {
-		this.service.close();
-		this.standIn.close();
+	@BeforeEach
+	void forgetTheLastTest() {
+		standIn.reset();
+	}
+
+	@AfterAll
+	static void stop() {
+		service.close();
+		standIn.close();
 	}
 
 	@Test
 	void aFirstCallMintsAndIsAnsweredWithTheStandInsAnalysis() {
-		Response first = this.service.api().analyse(Tokens.user("stand-in-alice"), PROMPT);
+		Response first = service.api().analyse(Tokens.user("stand-in-alice"), PROMPT);
 
 		assertThat(first.status()).as(first.body()).isEqualTo(200);
 		assertThat(first.json().path("keyProvisioned").asBoolean()).isTrue();
-		assertThat(this.standIn.recorded()).extracting(Recorded::route).containsSubsequence("/keys",
+		assertThat(standIn.recorded()).extracting(Recorded::route).containsSubsequence("/keys",
 				"/chat/completions");
-		Recorded mint = this.standIn.recorded().stream().filter((r) -> r.route().equals("/keys")).findFirst().orElseThrow();
+		Recorded mint = standIn.recorded().stream().filter((r) -> r.route().equals("/keys")).findFirst().orElseThrow();
 		assertThat(mint.body()).contains("\"name\"", "\"limit\"");
 	}
 
 	@Test
 	void aFailedAttemptIsRetriedAndThreeInARowAreOneUpstreamError() {
-		assertThat(this.service.api().analyse(Tokens.user("stand-in-bob"), PROMPT).status()).isEqualTo(200);
-		this.standIn.reset();
-		this.standIn.fault(Fault.status(503, "Service Unavailable"), Fault.drop());
+		assertThat(service.api().analyse(Tokens.user("stand-in-bob"), PROMPT).status()).isEqualTo(200);
+		standIn.reset();
+		standIn.fault(Fault.status(503, "Service Unavailable"), Fault.drop());
 
-		Response retried = this.service.api().analyse(Tokens.user("stand-in-bob"), PROMPT);
+		Response retried = service.api().analyse(Tokens.user("stand-in-bob"), PROMPT);
 
 		assertThat(retried.status()).as(retried.body()).isEqualTo(200);
-		assertThat(this.standIn.recorded()).extracting(Recorded::route)
+		assertThat(standIn.recorded()).extracting(Recorded::route)
 			.containsExactly("/chat/completions", "/chat/completions", "/chat/completions");
 
-		this.standIn.reset();
-		this.standIn.fault(Fault.status(503, "Service Unavailable"), Fault.status(503, "Service Unavailable"),
+		standIn.reset();
+		standIn.fault(Fault.status(503, "Service Unavailable"), Fault.status(503, "Service Unavailable"),
 				Fault.status(503, "Service Unavailable"));
-		Response failed = this.service.api().analyse(Tokens.user("stand-in-bob"), PROMPT);
+		Response failed = service.api().analyse(Tokens.user("stand-in-bob"), PROMPT);
 
 		assertThat(failed.status()).as(failed.body()).isEqualTo(502);
 		assertThat(failed.code()).isEqualTo("upstream_error");
-		assertThat(this.standIn.recorded()).hasSize(3);
+		assertThat(standIn.recorded()).hasSize(3);
 	}
 
 }
