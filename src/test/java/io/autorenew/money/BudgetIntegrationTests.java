@@ -11,6 +11,7 @@ import io.autorenew.support.Api.Response;
 import io.autorenew.support.IntegrationTest;
 import io.autorenew.support.LedgerKey;
 import io.autorenew.support.MutableClock;
+import io.autorenew.support.ServiceClock;
 import io.autorenew.support.OpenRouterLedger;
 import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.StoredKeys;
@@ -20,9 +21,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gets 402 {@code budget_exhausted} and no key; a new month gives a lowered key its full budget
  * back. The service's clock is set by hand to the last hour of a month.
  */
+@Import(ServiceClock.class)
 class BudgetIntegrationTests extends IntegrationTest {
 
 	private static final String PROMPT = "{\"prompt\":\"Summarise the quarterly report.\"}";
@@ -240,17 +240,6 @@ class BudgetIntegrationTests extends IntegrationTest {
 
 	private Response analyse(String user) {
 		return this.api.analyse(Tokens.user(user, this.clock), PROMPT);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class VirtualTime {
-
-		@Bean
-		@Primary
-		MutableClock serviceClock() {
-			return new MutableClock(MONTH_END.minus(Duration.ofHours(1)));
-		}
-
 	}
 
 }

@@ -10,6 +10,7 @@ import io.autorenew.support.Api.Response;
 import io.autorenew.support.IntegrationTest;
 import io.autorenew.support.MongoWireServer;
 import io.autorenew.support.MutableClock;
+import io.autorenew.support.ServiceClock;
 import io.autorenew.support.OpenRouterLedger;
 import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.Replica;
@@ -21,9 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * stored, so a restart does not lose it. A key an operator rotates dies at once. The
  * service's clock is moved by hand: keys come into their renew-before window without waiting.
  */
+@Import(ServiceClock.class)
 class KeyGraceIntegrationTests extends IntegrationTest {
 
 	private static final String PROMPT = "{\"prompt\":\"Summarise the quarterly report.\"}";
@@ -53,6 +53,7 @@ class KeyGraceIntegrationTests extends IntegrationTest {
 
 	@BeforeEach
 	void chatChecksKeys() {
+		this.clock.setInstant(Instant.now());
 		OpenRouterStub.chatChecksLedger();
 	}
 
@@ -175,17 +176,6 @@ class KeyGraceIntegrationTests extends IntegrationTest {
 
 	private double authFailures() {
 		return this.meters.counter("openrouter.upstream.auth.failures").count();
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class VirtualTime {
-
-		@Bean
-		@Primary
-		MutableClock serviceClock() {
-			return new MutableClock(Instant.now());
-		}
-
 	}
 
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import io.autorenew.support.Api.Response;
 import io.autorenew.support.IntegrationTest;
 import io.autorenew.support.MutableClock;
+import io.autorenew.support.ServiceClock;
 import io.autorenew.support.OpenRouterLedger;
 import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.StoredKeys;
@@ -14,9 +15,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestPropertySource(properties = { "OPENROUTER_PROVISIONING_FAILURE_THRESHOLD=3",
 		"OPENROUTER_PROVISIONING_COOL_DOWN=2s", "OPENROUTER_PROVISIONING_MAX_COOL_DOWN=1m" })
+@Import(ServiceClock.class)
 class ProvisioningOutageIntegrationTests extends IntegrationTest {
 
 	private static final String PROMPT = "{\"prompt\":\"Summarise the quarterly report.\"}";
@@ -40,6 +40,7 @@ class ProvisioningOutageIntegrationTests extends IntegrationTest {
 
 	@Test
 	void mintsFailFastDuringAnOutageAndResumeAfterTheCoolDown() {
+		this.clock.setInstant(Instant.now());
 		assertAnswered(analyse("holder"));
 		Document holderKey = StoredKeys.of("holder");
 		OpenRouterStub.mintFails(500);
@@ -109,17 +110,6 @@ class ProvisioningOutageIntegrationTests extends IntegrationTest {
 			.filter((mapping) -> mapping.getResponse().getStatus() == 500)
 			.toList()
 			.forEach(OpenRouterStub.server()::removeStub);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class VirtualTime {
-
-		@Bean
-		@Primary
-		MutableClock serviceClock() {
-			return new MutableClock(Instant.now());
-		}
-
 	}
 
 }
