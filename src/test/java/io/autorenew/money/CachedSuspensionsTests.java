@@ -142,7 +142,7 @@ class CachedSuspensionsTests {
 		for (int i = 0; i < 1_000; i++) {
 			this.here.isSuspended("user-%04d".formatted(i), false);
 		}
-		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.finds.get() == 2);
+		Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> this.finds.get() == 2);
 		for (int i = 0; i < 1_000; i++) {
 			this.here.isSuspended("user-%04d".formatted(i), false);
 		}
