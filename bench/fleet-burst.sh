@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Two service jars on one shared store, by hand: the closing check of the fleet issue (20).
-# Starts a MongoDB-wire server (its own process), the OpenRouter stand-in (bench/stub.js, mints
-# answered after 300 ms so a burst overlaps them), and two replicas of the jar on that store.
+# Starts a MongoDB-wire server (its own process), the OpenRouter stand-in (StandInMain from the jar's
+# classes, mints answered after 300 ms so a burst overlaps them), and two replicas of the jar on that store.
 # Then, with RATE_LIMIT_PER_MINUTE=10: a burst of 10 parallel first calls of one user (all within
 # the limit), alternating between the replicas, and the mints the stand-in counted for that user
 # (the contract: 1); and 20 calls of another user, alternating (the contract: at most 11 answered).
@@ -27,8 +27,9 @@ mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/bench
 STORE_PORT=$(free_port); STUB_PORT=$(free_port); A_PORT=$(free_port); B_PORT=$(free_port)
 java -Xmx256m -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
   io.autorenew.web.FleetLimitBench store "$STORE_PORT" >"$WORK/store.log" 2>&1 & PIDS+=($!)
-STUB_PORT=$STUB_PORT STUB_MINT_DELAY_MS=300 node bench/stub.js >"$WORK/stub.log" 2>&1 & PIDS+=($!)
-wait_http "http://127.0.0.1:$STUB_PORT/__stats"
+java -Xmx256m -cp "target/classes:$(cat target/bench-classpath.txt)" io.autorenew.standin.StandInMain \
+  --port="$STUB_PORT" --management-key=sk-or-v1-bench-management --mint-delay=300ms >"$WORK/stub.log" 2>&1 & PIDS+=($!)
+for _ in $(seq 1 300); do grep -q 'OpenRouter stand-in at' "$WORK/stub.log" && break; sleep 0.2; done
 SECRET=$(python3 -c 'import secrets; print(secrets.token_urlsafe(48))')
 ENCRYPTION_KEY=$(openssl rand -base64 32)   # one for the fleet: every replica decrypts every key
 for replica in a b; do
@@ -52,8 +53,7 @@ export A_PORT B_PORT WORK
 seq 1 10 | xargs -P 10 -I{} bash -c 'if (( {} % 2 )); then call $A_PORT $WORK/burst.tok; else call $B_PORT $WORK/burst.tok; fi' \
   >"$WORK/burst.status"
 echo "burst: 10 parallel first calls of user burst-00001 over 2 replicas -> $(sort "$WORK/burst.status" | uniq -c | xargs)"
-echo "mints at OpenRouter for burst-00001: $(curl -sf "http://127.0.0.1:$STUB_PORT/__stats?user=burst-00001" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["user"]["mints"])')"
+echo "mints at OpenRouter for burst-00001: $(grep -c 'minted key .* for "analysis-service:burst-00001:' "$WORK/stub.log")"
 for i in $(seq 1 20); do
   if (( i % 2 )); then call "$A_PORT" "$WORK/limited.tok"; else call "$B_PORT" "$WORK/limited.tok"; fi
 done >"$WORK/limited.status"

@@ -71,6 +71,8 @@ public final class OpenRouterStandIn implements AutoCloseable {
 
 	private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
 
+	private volatile Duration mintDelay = Duration.ZERO;
+
 	private final Deque<Recorded> recorded = new ConcurrentLinkedDeque<>();
 
 	private volatile StreamPace pace;
@@ -159,11 +161,21 @@ public final class OpenRouterStandIn implements AutoCloseable {
 		return List.copyOf(this.recorded);
 	}
 
-	/** Forgets the recorded requests, the faults not yet met and the pace. Keys stay. */
+	/**
+	 * From now on, every mint is answered {@code delay} later: a slow key API, so that the mints
+	 * of a burst overlap. {@link #reset()} ends it.
+	 */
+	public void mintDelay(Duration delay) {
+		Assert.isTrue(delay != null && !delay.isNegative(), "'delay' must be ZERO or positive");
+		this.mintDelay = delay;
+	}
+
+	/** Forgets the recorded requests, the faults not yet met, the pace and the mint delay. Keys stay. */
 	public void reset() {
 		this.recorded.clear();
 		this.faults.clear();
 		this.pace = null;
+		this.mintDelay = Duration.ZERO;
 	}
 
 	/** Stops the server and its threads. Calling it again does nothing. */
@@ -185,6 +197,11 @@ public final class OpenRouterStandIn implements AutoCloseable {
 			}
 			if (fault instanceof Fault.Delay delay) {
 				Thread.sleep(delay.duration().toMillis());
+			}
+			Duration mintDelay = this.mintDelay;
+			if (!mintDelay.isZero() && "POST".equals(exchange.getRequestMethod())
+					&& exchange.getRequestURI().getPath().equals(API + "/keys")) {
+				Thread.sleep(mintDelay.toMillis());
 			}
 			StandInReply reply = (fault instanceof Fault.Status status) ? failed(exchange, status) : reply(exchange);
 			boolean events = reply.body() instanceof StandInReply.EventStream;

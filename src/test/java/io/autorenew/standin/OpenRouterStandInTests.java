@@ -455,6 +455,29 @@ class OpenRouterStandInTests {
 		assertThat(this.simulator.recorded().get(0).body()).contains("\"Hi\"");
 	}
 
+	/**
+	 * A mint delay holds every mint, and nothing else, until it has passed; a reset ends it. Only
+	 * lower bounds are held: a loaded machine may be slower, never faster.
+	 */
+	@Test
+	void aMintDelayHoldsEveryMintUntilAReset() throws Exception {
+		Duration delay = Duration.ofMillis(300);
+		this.simulator.mintDelay(delay);
+
+		long started = System.nanoTime();
+		String key = mint("slow").path("key").asString();
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(delay);
+		started = System.nanoTime();
+		mint("slow-too");
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(delay);
+		assertThat(send("GET", "/key", key, null).status()).as("only mints wait").isEqualTo(200);
+
+		this.simulator.reset();
+		assertThat(this.simulator).extracting("mintDelay").isEqualTo(Duration.ZERO);
+		assertThatThrownBy(() -> this.simulator.mintDelay(Duration.ofMillis(-1)))
+			.isInstanceOf(IllegalArgumentException.class);
+	}
+
 	@Test
 	void aDroppedConnectionIsNoAnswerAtAll() throws Exception {
 		String key = mint("dropped").path("key").asString();
