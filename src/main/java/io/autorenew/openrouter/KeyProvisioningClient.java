@@ -202,11 +202,15 @@ public final class KeyProvisioningClient {
 			})));
 	}
 
-	/** One page of the keys the management key can see ({@code GET /keys}), from {@code offset}. */
+	/**
+	 * One page of the keys the management key can see ({@code GET /keys}), from {@code offset},
+	 * disabled ones included: OpenRouter leaves them out unless asked, and a suspended user's
+	 * disabled key is still one of this deployment's keys.
+	 */
 	public List<ListedKey> list(int offset) {
 		ApiKey management = management();
 		KeyList page = idempotent(() -> this.errors.call(LIST, () -> this.http.get()
-			.uri("/keys?offset={offset}", offset)
+			.uri("/keys?offset={offset}&include_disabled=true", offset)
 			.header(HttpHeaders.AUTHORIZATION, management.bearer())
 			.accept(MediaType.APPLICATION_JSON)
 			.retrieve()

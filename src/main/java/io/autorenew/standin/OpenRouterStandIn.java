@@ -244,7 +244,8 @@ public final class OpenRouterStandIn implements AutoCloseable {
 			}
 			byte[] body = body(exchange);
 			String route = record(exchange, body);
-			return this.endpoints.handle(method, route, exchange.getRequestHeaders().getFirst("Authorization"), body);
+			return this.endpoints.handle(method, route, exchange.getRequestURI().getRawQuery(),
+					exchange.getRequestHeaders().getFirst("Authorization"), body);
 		}
 		catch (StandInException ex) {
 			logger.debug("OpenRouter stand-in answered {} {} with {}", method, path, ex.status());

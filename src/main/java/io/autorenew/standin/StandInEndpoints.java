@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -56,13 +57,14 @@ final class StandInEndpoints {
 	/**
 	 * Answers one request.
 	 * @param route the path below {@code /api/v1}, e.g. {@code /keys}
+	 * @param query the query string, or {@code null}
 	 * @param authorization the {@code Authorization} header, or {@code null}
 	 * @throws StandInException for any error answer
 	 */
-	StandInReply handle(String method, String route, String authorization, byte[] body) {
+	StandInReply handle(String method, String route, String query, String authorization, byte[] body) {
 		return switch (method + " " + route) {
 			case "POST /keys" -> mint(authorization, body);
-			case "GET /keys" -> list(authorization);
+			case "GET /keys" -> list(authorization, query);
 			case "GET /key" -> currentKey(authorization);
 			case "POST /chat/completions" -> chat(authorization, body);
 			case "POST /responses" -> responses(authorization, body);
@@ -71,9 +73,12 @@ final class StandInEndpoints {
 		};
 	}
 
-	private StandInReply list(String authorization) {
+	/** {@code GET /keys}: as OpenRouter, disabled keys only with {@code include_disabled=true}. */
+	private StandInReply list(String authorization, String query) {
 		requireManagementKey(authorization);
-		return StandInReply.ok(Map.of("data", this.keys.list().stream().map(this::data).toList()));
+		boolean disabledToo = query != null && List.of(query.split("&")).contains("include_disabled=true");
+		return StandInReply.ok(Map.of("data",
+				this.keys.list().stream().filter((key) -> disabledToo || !key.disabled()).map(this::data).toList()));
 	}
 
 	/** {@code GET}, {@code PATCH} ({@code disabled} only) or {@code DELETE /keys/{hash}}. */

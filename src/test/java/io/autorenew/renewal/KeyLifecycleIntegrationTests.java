@@ -246,6 +246,23 @@ class KeyLifecycleIntegrationTests extends IntegrationTest {
 			.findValuesAsString("event")).contains("orphan_deleted", "renewal_failed");
 	}
 
+	/**
+	 * OpenRouter lists a disabled key only when asked: the reconciler asks, so a lost key that
+	 * was disabled (a user suspended while its mint's answer was lost) is still found and deleted.
+	 */
+	@Test
+	void aDisabledOrphanIsRemovedByTheReconcilerToo() {
+		OpenRouterStub.mintTimesOut(Duration.ofSeconds(7));
+		assertThat(this.api.analyse(Tokens.user("alice"), PROMPT).code()).isEqualTo("provisioning_unavailable");
+		LedgerKey lost = OpenRouterLedger.live().get(0);
+		OpenRouterLedger.disable(lost.hash());
+		OpenRouterLedger.setCreatedAt(lost.hash(), Instant.now().minus(Duration.ofHours(1)));
+
+		assertThat(this.reconciler.reconcile()).isEqualTo(1);
+
+		assertThat(OpenRouterLedger.live()).isEmpty();
+	}
+
 	@Test
 	void reconcilerKeepsEveryStoredKey() {
 		this.api.analyse(Tokens.user("alice"), PROMPT);

@@ -374,6 +374,19 @@ class OpenRouterStandInTests {
 	}
 
 	@Test
+	void listLeavesDisabledKeysOutUnlessAskedForThem() throws Exception {
+		String on = mint("on").at("/data/hash").asString();
+		String off = mint("off").at("/data/hash").asString();
+		assertThat(send("PATCH", "/keys/" + off, MANAGEMENT_KEY, "{\"disabled\":true}").status()).isEqualTo(200);
+
+		assertThat(list().findValuesAsString("hash")).containsExactly(on);
+		Reply all = send("GET", "/keys?include_disabled=true", MANAGEMENT_KEY, null);
+		assertThat(all.body().path("data").findValuesAsString("hash")).containsExactlyInAnyOrder(on, off);
+		assertThat(send("GET", "/keys?include_disabled=false", MANAGEMENT_KEY, null).body().path("data")
+			.findValuesAsString("hash")).containsExactly(on);
+	}
+
+	@Test
 	void currentKeyDescribesTheCallingKey() throws Exception {
 		String key = mint("alice").path("key").asString();
 		Reply reply = send("GET", "/key", key, null);

@@ -86,7 +86,7 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 			return create(bearer, request.getBodyAsString());
 		}
 		if ("GET".equals(method) && "/keys".equals(route)) {
-			return managed(bearer, () -> list(request.queryParameter("offset")));
+			return managed(bearer, () -> list(request.queryParameter("offset"), request.queryParameter("include_disabled")));
 		}
 		if ("DELETE".equals(method) && route.startsWith("/keys/")) {
 			return managed(bearer, () -> delete(route.substring("/keys/".length())));
@@ -137,7 +137,9 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 		});
 	}
 
-	private static LedgerAnswer list(QueryParameter offsetParameter) {
+	/** {@code GET /keys}: pages of 100 from {@code offset}; disabled keys only with {@code include_disabled=true}. */
+	private static LedgerAnswer list(QueryParameter offsetParameter, QueryParameter includeDisabled) {
+		boolean disabledToo = includeDisabled.isPresent() && "true".equals(includeDisabled.firstValue());
 		int offset;
 		try {
 			offset = offsetParameter.isPresent() ? Integer.parseInt(offsetParameter.firstValue()) : 0;
@@ -150,7 +152,12 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 		}
 		ObjectNode page = JSON.createObjectNode();
 		ArrayNode data = page.putArray("data");
-		entries.values().stream().skip(offset).limit(100).forEach((entry) -> data.add(entry.data()));
+		entries.values()
+			.stream()
+			.filter((entry) -> disabledToo || !entry.disabled())
+			.skip(offset)
+			.limit(100)
+			.forEach((entry) -> data.add(entry.data()));
 		return LedgerAnswer.of(200, page);
 	}
 

@@ -130,6 +130,18 @@ class OpenRouterLedgerTests {
 	}
 
 	@Test
+	void listLeavesDisabledKeysOutUnlessAskedAsOpenRouterDoes() {
+		LedgerKey enabled = OpenRouterLedger.addForeign("other-app:on");
+		LedgerKey disabled = OpenRouterLedger.addForeign("other-app:off");
+		OpenRouterLedger.disable(disabled.hash());
+
+		assertThat(this.openRouter.get(KEYS, MANAGEMENT).json().path("data").findValuesAsString("hash"))
+			.containsExactly(enabled.hash());
+		assertThat(this.openRouter.get(KEYS + "?include_disabled=true", MANAGEMENT).json().path("data")
+			.findValuesAsString("hash")).containsExactly(enabled.hash(), disabled.hash());
+	}
+
+	@Test
 	void listShowsTheCreatedAtATestSets() {
 		LedgerKey old = OpenRouterLedger.addForeign("analysis-service:bob");
 		OpenRouterLedger.setCreatedAt(old.hash(), Instant.parse("2026-10-01T00:00:00Z"));
