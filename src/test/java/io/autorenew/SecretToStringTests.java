@@ -167,7 +167,7 @@ class SecretToStringTests {
 	void simulatorMintReplyPrintsTheNewKeyMasked() throws Exception {
 		Object keys = construct("io.autorenew.standin.SimulatedKeys", CLOCK, 3, Duration.ZERO);
 		Object endpoints = construct("io.autorenew.standin.StandInEndpoints", MANAGEMENT_KEY, keys, CLOCK);
-		Object reply = call(endpoints, "handle", "POST", "/keys", "Bearer " + MANAGEMENT_KEY,
+		Object reply = call(endpoints, "handle", "POST", "/keys", null, "Bearer " + MANAGEMENT_KEY,
 				"{\"name\":\"alice\"}".getBytes(StandardCharsets.UTF_8));
 		String key = (String) ((Map<?, ?>) call(reply, "body")).get("key");
 
