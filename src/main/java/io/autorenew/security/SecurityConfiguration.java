@@ -166,7 +166,7 @@ class SecurityConfiguration {
 		return new TokenDecoder(auth, jwks, clock);
 	}
 
-	private static CorsConfigurationSource corsConfiguration(CorsProperties properties) {
+	static CorsConfigurationSource corsConfiguration(CorsProperties properties) {
 		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
 		// Registered even with no origins: then every cross-origin request is refused (403
 		// cors_rejected), not let through unchecked.

@@ -15,19 +15,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The frontend at {@code CORS_ALLOWED_ORIGINS} may call the API from a browser (preflight
- * included); other origins get no CORS grant. Every answer, success, problem or refusal,
+ * The frontend at {@code CORS_ALLOWED_ORIGINS} ({@link IntegrationTest#FRONTEND}, set for every
+ * integration test) may call the API from a browser (preflight included); other origins get no
+ * CORS grant. Every answer, success, problem or refusal,
  * carries the security headers.
  */
-@TestPropertySource(properties = "CORS_ALLOWED_ORIGINS=" + CorsAndHeadersIntegrationTests.FRONTEND)
 class CorsAndHeadersIntegrationTests extends IntegrationTest {
-
-	static final String FRONTEND = "https://app.example.com";
 
 	private static final String EVIL = "https://evil.example.com";
 

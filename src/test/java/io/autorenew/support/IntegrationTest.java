@@ -28,8 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"OPENROUTER_PROVISIONING_RETRY_AFTER=30s", "OPENROUTER_PROVISIONING_READ_TIMEOUT=5s",
 		"OPENROUTER_RECONCILE_ENABLED=false", "RATE_LIMIT_PER_MINUTE=100000",
 		"OPENROUTER_PROVISIONING_FAILURE_THRESHOLD=1000", "openrouter.retry.initial-back-off=PT0.05S",
-		"API_DOCS_ENABLED=true" })
+		"API_DOCS_ENABLED=true", "CORS_ALLOWED_ORIGINS=" + IntegrationTest.FRONTEND })
 public abstract class IntegrationTest {
+
+	/** The browser origin the tests' service allows, as a frontend team would set it. */
+	public static final String FRONTEND = "https://app.example.com";
 
 	@LocalServerPort
 	protected int port;
