@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Deque;
 import java.util.List;
 import java.util.Queue;
@@ -77,11 +78,13 @@ public final class OpenRouterStandIn implements AutoCloseable {
 
 	private volatile StreamPace pace;
 
+	private final SimulatedKeys keys;
+
 	private OpenRouterStandIn(HttpServer server, String managementKey, int expireAfterCalls, Duration expireAfter,
 			Clock clock) {
 		this.server = server;
-		this.endpoints = new StandInEndpoints(managementKey, new SimulatedKeys(clock, expireAfterCalls, expireAfter),
-				clock);
+		this.keys = new SimulatedKeys(clock, expireAfterCalls, expireAfter);
+		this.endpoints = new StandInEndpoints(managementKey, this.keys, clock);
 		this.baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + API);
 		this.expireAfterCalls = expireAfterCalls;
 		this.expireAfter = expireAfter;
@@ -168,6 +171,40 @@ public final class OpenRouterStandIn implements AutoCloseable {
 	public void mintDelay(Duration delay) {
 		Assert.isTrue(delay != null && !delay.isNegative(), "'delay' must be ZERO or positive");
 		this.mintDelay = delay;
+	}
+
+	/**
+	 * The key stops authenticating now, as one revoked or past its expiry elsewhere: chat and
+	 * {@code GET /key} answer 401 {@code User not found.}; it stays listed.
+	 * @throws IllegalArgumentException if no key has this hash
+	 */
+	public void expire(String hash) {
+		key(hash).expireNow();
+	}
+
+	/**
+	 * What OpenRouter reports the key has spent, in USD ({@code usage} and its daily, weekly and
+	 * monthly figures, and {@code limit_remaining}); the calls after this add to it.
+	 * @throws IllegalArgumentException if no key has this hash
+	 */
+	public void setUsage(String hash, double usd) {
+		Assert.isTrue(usd >= 0, "'usd' must not be negative");
+		key(hash).setSpent(usd);
+	}
+
+	/**
+	 * When the key was created, as {@code GET /keys} reports it: an old key for a test of what
+	 * is old enough to clean up.
+	 * @throws IllegalArgumentException if no key has this hash
+	 */
+	public void setCreatedAt(String hash, Instant createdAt) {
+		Assert.notNull(createdAt, "'createdAt' must not be null");
+		key(hash).setCreatedAt(createdAt);
+	}
+
+	private SimulatedKey key(String hash) {
+		return this.keys.findByHash(hash)
+			.orElseThrow(() -> new IllegalArgumentException("The stand-in holds no key with hash " + hash));
 	}
 
 	/** Forgets the recorded requests, the faults not yet met, the pace and the mint delay. Keys stay. */

@@ -21,7 +21,7 @@ final class SimulatedKey {
 
 	private final KeyRequest request;
 
-	private final Instant createdAt;
+	private volatile Instant createdAt;
 
 	private final int maxCalls;
 
@@ -30,6 +30,12 @@ final class SimulatedKey {
 	private final AtomicInteger calls = new AtomicInteger();
 
 	private volatile boolean disabled;
+
+	/** Set by {@link #expireNow()}: the key no longer authenticates, whatever its expiry. */
+	private volatile boolean expired;
+
+	/** USD counted before the calls this key has made; {@link #setSpent(double)} sets it. */
+	private volatile double spentBefore;
 
 	/** The limit set by {@code PATCH /keys/{hash}}, else the one the key was minted with. */
 	private volatile Double limit;
@@ -95,9 +101,22 @@ final class SimulatedKey {
 		this.limit = limit;
 	}
 
-	/** USD spent: each successful chat call costs {@link #CALL_COST_USD}. */
+	/** USD spent: each successful chat call costs {@link #CALL_COST_USD}, on top of what was set. */
 	double spent() {
-		return this.calls.get() * CALL_COST_USD;
+		return this.spentBefore + this.calls.get() * CALL_COST_USD;
+	}
+
+	/** What the key has spent from now on, before its next calls. */
+	void setSpent(double usd) {
+		this.spentBefore = usd - this.calls.get() * CALL_COST_USD;
+	}
+
+	void expireNow() {
+		this.expired = true;
+	}
+
+	void setCreatedAt(Instant createdAt) {
+		this.createdAt = createdAt.truncatedTo(ChronoUnit.SECONDS);
 	}
 
 	/** Whether one more call would pass the key's limit. */
@@ -119,7 +138,7 @@ final class SimulatedKey {
 	}
 
 	private boolean isExpiredAt(Instant now) {
-		return this.expiresAt != null && !now.isBefore(this.expiresAt);
+		return this.expired || (this.expiresAt != null && !now.isBefore(this.expiresAt));
 	}
 
 	/** The key as {@code GET /keys} and {@code POST /keys} describe it. */

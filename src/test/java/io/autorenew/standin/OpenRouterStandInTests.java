@@ -134,6 +134,60 @@ class OpenRouterStandInTests {
 	}
 
 	@Test
+	void aKeyExpiredByHandIsRefusedButStaysListedAndTheOthersWork() throws Exception {
+		JsonNode gone = mint("gone");
+		JsonNode kept = mint("kept");
+		String hash = gone.at("/data/hash").asString();
+		assertThat(chat(gone.path("key").asString(), "Hi.").status()).isEqualTo(200);
+
+		this.simulator.expire(hash);
+
+		Reply refused = chat(gone.path("key").asString(), "Hi.");
+		assertThat(refused.status()).isEqualTo(401);
+		assertThat(refused.body().at("/error/message").asString()).isEqualTo("User not found.");
+		assertThat(send("GET", "/key", gone.path("key").asString(), null).status()).isEqualTo(401);
+		assertThat(list().findValuesAsString("hash")).contains(hash);
+		assertThat(chat(kept.path("key").asString(), "Hi.").status()).isEqualTo(200);
+	}
+
+	@Test
+	void aUsageSetByHandIsWhatTheKeyReportsAndItsNextCallsAddToIt() throws Exception {
+		JsonNode minted = mint("spender");
+		String key = minted.path("key").asString();
+		String hash = minted.at("/data/hash").asString();
+		send("PATCH", "/keys/" + hash, MANAGEMENT_KEY, "{\"limit\":5}");
+		assertThat(chat(key, "One.").status()).isEqualTo(200);
+
+		this.simulator.setUsage(hash, 1.25);
+
+		JsonNode described = send("GET", "/keys/" + hash, MANAGEMENT_KEY, null).body().path("data");
+		assertThat(described.path("usage").asDouble()).isEqualTo(1.25);
+		assertThat(described.path("usage_monthly").asDouble()).isEqualTo(1.25);
+		assertThat(described.path("limit_remaining").asDouble()).isEqualTo(3.75);
+		assertThat(chat(key, "Two.").status()).isEqualTo(200);
+		assertThat(send("GET", "/key", key, null).body().at("/data/usage").asDouble())
+			.isEqualTo(1.25 + SimulatedKey.CALL_COST_USD);
+	}
+
+	@Test
+	void aCreationTimeSetByHandIsWhatTheListReports() throws Exception {
+		String hash = mint("old").at("/data/hash").asString();
+
+		this.simulator.setCreatedAt(hash, Instant.parse("2026-10-01T00:00:00.789Z"));
+
+		assertThat(list().get(0).path("created_at").asString()).isEqualTo("2026-10-01T00:00:00Z");
+	}
+
+	@Test
+	void keyControlsNameAKeyTheStandInHolds() {
+		assertThatThrownBy(() -> this.simulator.expire("no-such-hash")).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("no-such-hash");
+		assertThatThrownBy(() -> this.simulator.setUsage("no-such-hash", 1)).isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> this.simulator.setCreatedAt("no-such-hash", START))
+			.isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
 	void theResponsesApiAnswersPlainAndAsTypedEventsAndCountsTheCall() throws Exception {
 		String key = mint("alice").path("key").asString();
 
