@@ -58,12 +58,16 @@ record KeyRequest(String name, Double limit, String limitReset, Instant expiresA
 		if (isAbsent(expiresAt)) {
 			return null;
 		}
+		// OpenRouter takes UTC only (its key-management docs): an offset is refused, not converted.
 		Instant instant;
 		try {
 			instant = OffsetDateTime.parse(expiresAt.asString()).toInstant();
 		}
 		catch (DateTimeParseException ex) {
 			throw StandInException.badRequest("expires_at: must be an ISO 8601 date-time");
+		}
+		if (!expiresAt.asString().endsWith("Z")) {
+			throw StandInException.badRequest("expires_at: Expected an ISO 8601 UTC timestamp ending in Z");
 		}
 		if (!instant.isAfter(now)) {
 			throw StandInException.badRequest("expires_at: must be in the future");

@@ -25,6 +25,11 @@ public final class SimulatedKeys {
 
 	private final Map<String, SimulatedKey> byHash = new ConcurrentHashMap<>();
 
+	/** Mint order, which the list keeps: creation times are whole seconds, and tests may set them. */
+	private final Map<String, Long> minted = new ConcurrentHashMap<>();
+
+	private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
+
 	private final SecureRandom random = new SecureRandom();
 
 	private final Clock clock;
@@ -44,6 +49,7 @@ public final class SimulatedKeys {
 		String key = newKey(this.random);
 		SimulatedKey state = new SimulatedKey(hash(key), label(key), masked(key), request, this.clock.instant(),
 				this.expireAfterCalls, this.expireAfter);
+		this.minted.put(state.hash(), this.sequence.incrementAndGet());
 		this.byHash.put(state.hash(), state);
 		return new SimulatedMint(key, state);
 	}
@@ -56,11 +62,16 @@ public final class SimulatedKeys {
 		return Optional.ofNullable(this.byHash.get(hash));
 	}
 
+	/** The keys in the order they were minted, oldest first. */
 	List<SimulatedKey> list() {
-		return this.byHash.values().stream().sorted(Comparator.comparing(SimulatedKey::createdAt)).toList();
+		return this.byHash.values()
+			.stream()
+			.sorted(Comparator.comparing((SimulatedKey key) -> this.minted.getOrDefault(key.hash(), 0L)))
+			.toList();
 	}
 
 	boolean delete(String hash) {
+		this.minted.remove(hash);
 		return this.byHash.remove(hash) != null;
 	}
 

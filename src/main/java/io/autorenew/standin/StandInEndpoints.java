@@ -28,6 +28,9 @@ final class StandInEndpoints {
 	/** What OpenRouter answers, with a 401, for an unknown, deleted or expired key. */
 	private static final String USER_NOT_FOUND = "User not found.";
 
+	/** Keys in one page of {@code GET /keys}. */
+	static final int PAGE = 100;
+
 	private static final String CREATOR_USER_ID = "user_demo";
 
 	private static final String WORKSPACE_ID = UUID.nameUUIDFromBytes(
@@ -73,12 +76,41 @@ final class StandInEndpoints {
 		};
 	}
 
-	/** {@code GET /keys}: as OpenRouter, disabled keys only with {@code include_disabled=true}. */
+	/**
+	 * {@code GET /keys}: as OpenRouter, disabled keys only with {@code include_disabled=true}, a
+	 * page from {@code offset} (a non-negative integer, as the spec says). OpenRouter does not
+	 * document its page size; pages here hold {@value #PAGE} keys.
+	 */
 	private StandInReply list(String authorization, String query) {
 		requireManagementKey(authorization);
-		boolean disabledToo = query != null && List.of(query.split("&")).contains("include_disabled=true");
-		return StandInReply.ok(Map.of("data",
-				this.keys.list().stream().filter((key) -> disabledToo || !key.disabled()).map(this::data).toList()));
+		List<String> parameters = (query != null) ? List.of(query.split("&")) : List.of();
+		boolean disabledToo = parameters.contains("include_disabled=true");
+		int offset = parameters.stream()
+			.filter((parameter) -> parameter.startsWith("offset="))
+			.map((parameter) -> parameter.substring("offset=".length()))
+			.findFirst()
+			.map(StandInEndpoints::offset)
+			.orElse(0);
+		return StandInReply.ok(Map.of("data", this.keys.list()
+			.stream()
+			.filter((key) -> disabledToo || !key.disabled())
+			.skip(offset)
+			.limit(PAGE)
+			.map(this::data)
+			.toList()));
+	}
+
+	private static int offset(String value) {
+		try {
+			int offset = Integer.parseInt(value);
+			if (offset >= 0) {
+				return offset;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// answered below
+		}
+		throw StandInException.badRequest("offset: Expected a non-negative integer");
 	}
 
 	/** {@code GET}, {@code PATCH} ({@code disabled} only) or {@code DELETE /keys/{hash}}. */

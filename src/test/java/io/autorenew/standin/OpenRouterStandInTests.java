@@ -242,6 +242,10 @@ class OpenRouterStandInTests {
 			.isEqualTo(400);
 		assertThat(send("POST", "/keys", MANAGEMENT_KEY, "{\"name\":\"a\",\"expires_at\":\"2020-01-01T00:00:00Z\"}")
 			.status()).isEqualTo(400);
+		assertThat(send("POST", "/keys", MANAGEMENT_KEY,
+				"{\"name\":\"a\",\"expires_at\":\"2099-12-31T23:59:59+01:00\"}").status()).as("UTC only").isEqualTo(400);
+		assertThat(send("POST", "/keys", MANAGEMENT_KEY, "{\"name\":\"a\",\"expires_at\":\"2099-12-31T23:59:59Z\"}")
+			.status()).isEqualTo(201);
 	}
 
 	@Test

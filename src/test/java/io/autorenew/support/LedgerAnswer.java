@@ -1,13 +1,7 @@
 package io.autorenew.support;
 
-import tools.jackson.databind.JsonNode;
-
 /** A status and JSON body the {@link OpenRouterLedger} answers with. */
 record LedgerAnswer(int status, String body) {
-
-	static LedgerAnswer of(int status, JsonNode body) {
-		return new LedgerAnswer(status, body.toString());
-	}
 
 	/** OpenRouter's error body: {@code {"error":{"code":…,"message":…}}}. */
 	static LedgerAnswer error(int status, String message) {

@@ -1,35 +1,48 @@
 package io.autorenew.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.HttpHeader;
 import com.github.tomakehurst.wiremock.http.HttpHeaders;
-import com.github.tomakehurst.wiremock.http.QueryParameter;
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.autorenew.standin.OpenRouterStandIn;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * OpenRouter's key state inside WireMock: stubs answered {@code withTransformers(NAME)} mint,
- * list, delete and describe keys, and accept chat calls only from live, unexpired keys, as
- * the real API does. The state is per JVM, like the shared WireMock server; tests read and
- * steer it through the static methods. Status and body come from here; anything else the
- * stub set (such as a fixed delay) is kept.
+ * OpenRouter's key state behind WireMock, kept by the {@link OpenRouterStandIn}: stubs
+ * answered {@code withTransformers(NAME)} pass key management ({@code /keys},
+ * {@code /keys/{hash}}, {@code /key}) to the stand-in and answer with what it answers, and
+ * answer chat, Responses and Messages calls with WireMock's own canned answers only for keys
+ * the stand-in still accepts (401 {@code User not found.} otherwise, 403 for a disabled key),
+ * as the real API does. So the tests and the demo share one model of OpenRouter's keys. The
+ * state is per JVM, like the shared WireMock server; tests read and steer it through the static
+ * methods. Status and body come from here; anything else the stub set (such as a fixed delay)
+ * is kept.
  */
 public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 
@@ -40,13 +53,18 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
-	private static final Map<String, LedgerEntry> entries = new LinkedHashMap<>();
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private static final MovableClock clock = new MovableClock();
+
+	/** The raw keys of the keys minted since the last reset: the stand-in keeps none. */
+	private static final Map<String, String> rawKeys = new ConcurrentHashMap<>();
 
 	private static final List<JsonNode> createBodies = new ArrayList<>();
 
 	private static final List<JsonNode> patchBodies = new ArrayList<>();
 
-	private static Clock clock = Clock.systemUTC();
+	private static OpenRouterStandIn standIn = newStandIn();
 
 	private static volatile ChatGate chatGate;
 
@@ -62,7 +80,7 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 
 	@Override
 	public ResponseDefinition transform(ServeEvent event) {
-		SecretRegistry.openRouterAt(java.net.URI.create(event.getRequest().getAbsoluteUrl()).getPort());
+		SecretRegistry.openRouterAt(URI.create(event.getRequest().getAbsoluteUrl()).getPort());
 		ChatGate gate = chatGate;
 		if (gate != null && event.getRequest().getUrl().startsWith(OpenRouterStub.CHAT)) {
 			gate.pass();
@@ -76,144 +94,95 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 			.build();
 	}
 
-	private static synchronized LedgerAnswer answer(Request request) {
-		String path = request.getUrl().replaceFirst("\\?.*", "");
+	private static LedgerAnswer answer(Request request) {
+		String url = request.getUrl();
+		String path = url.replaceFirst("\\?.*", "");
 		String route = path.startsWith(OpenRouterStub.BASE_PATH) ? path.substring(OpenRouterStub.BASE_PATH.length())
 				: path;
-		String bearer = bearer(request);
 		String method = request.getMethod().getName();
-		if ("POST".equals(method) && "/keys".equals(route)) {
-			return create(bearer, request.getBodyAsString());
-		}
-		if ("GET".equals(method) && "/keys".equals(route)) {
-			return managed(bearer, () -> list(request.queryParameter("offset"), request.queryParameter("include_disabled")));
-		}
-		if ("DELETE".equals(method) && route.startsWith("/keys/")) {
-			return managed(bearer, () -> delete(route.substring("/keys/".length())));
-		}
-		if ("PATCH".equals(method) && route.startsWith("/keys/")) {
-			return managed(bearer, () -> patch(route.substring("/keys/".length()), request.getBodyAsString()));
-		}
-		if ("GET".equals(method) && route.startsWith("/keys/")) {
-			return managed(bearer, () -> describe(route.substring("/keys/".length())));
-		}
-		if ("GET".equals(method) && "/key".equals(route)) {
-			return usable(bearer).map((entry) -> LedgerAnswer.of(200, data(entry.current())))
-				.orElseGet(LedgerAnswer::userNotFound);
-		}
-		if ("POST".equals(method) && "/messages".equals(route)) {
-			return usable(bearer).map((entry) -> new LedgerAnswer(200, OpenRouterStub.MESSAGE))
-				.orElseGet(LedgerAnswer::userNotFound);
-		}
-		if ("POST".equals(method) && "/responses".equals(route)) {
-			return usable(bearer).map((entry) -> new LedgerAnswer(200, OpenRouterStub.RESPONSE))
-				.orElseGet(LedgerAnswer::userNotFound);
-		}
-		if ("POST".equals(method) && "/chat/completions".equals(route)) {
-			if (entries.values().stream().anyMatch((entry) -> entry.key().key().equals(bearer) && entry.disabled())) {
-				return LedgerAnswer.error(403, "Key is disabled");
-			}
-			return usable(bearer).map((entry) -> new LedgerAnswer(200, OpenRouterStub.completion(COMPLETION)))
-				.orElseGet(LedgerAnswer::userNotFound);
-		}
-		return LedgerAnswer.error(404, "Not Found");
+		String authorization = request.getHeader("Authorization");
+		return switch (route) {
+			case "/messages" -> accepted(authorization, OpenRouterStub.MESSAGE);
+			case "/responses" -> accepted(authorization, OpenRouterStub.RESPONSE);
+			case "/chat/completions" -> accepted(authorization, OpenRouterStub.completion(COMPLETION));
+			default -> keyManagement(method, route, url.substring(path.length()), authorization,
+					request.getBodyAsString());
+		};
 	}
 
-	private static LedgerAnswer create(String bearer, String body) {
-		JsonNode json = CreateKeyBody.read(body);
-		createBodies.add(json);
-		return managed(bearer, () -> {
-			CreateKeyBody create;
-			try {
-				create = CreateKeyBody.parse(json);
+	/** Key management, answered by the stand-in; the bodies the tests read are kept on the way. */
+	private static LedgerAnswer keyManagement(String method, String route, String query, String authorization,
+			String body) {
+		boolean mint = "POST".equals(method) && "/keys".equals(route);
+		if (mint) {
+			synchronized (OpenRouterLedger.class) {
+				createBodies.add(read(body));
 			}
-			catch (IllegalArgumentException ex) {
-				return LedgerAnswer.error(400, ex.getMessage());
+		}
+		LedgerAnswer answer = send(method, route + query, authorization, body);
+		if (mint && answer.status() == 201) {
+			JsonNode created = JSON.readTree(answer.body());
+			String key = created.path("key").asString();
+			SecretRegistry.register("key minted by the OpenRouter stand-in", key);
+			rawKeys.put(created.at("/data/hash").asString(), key);
+		}
+		if ("PATCH".equals(method) && answer.status() == 200) {
+			synchronized (OpenRouterLedger.class) {
+				patchBodies.add(read(body));
 			}
-			LedgerEntry entry = mint(create);
-			ObjectNode created = data(entry.data());
-			created.put("key", entry.key().key());
-			return LedgerAnswer.of(201, created);
-		});
+		}
+		return answer;
 	}
 
-	/** {@code GET /keys}: pages of 100 from {@code offset}; disabled keys only with {@code include_disabled=true}. */
-	private static LedgerAnswer list(QueryParameter offsetParameter, QueryParameter includeDisabled) {
-		boolean disabledToo = includeDisabled.isPresent() && "true".equals(includeDisabled.firstValue());
-		int offset;
+	/**
+	 * The canned answer if the stand-in still accepts the bearer; its limit is the test's
+	 * business (a stub of its own answers 402), so a key past it is accepted here.
+	 */
+	private static LedgerAnswer accepted(String authorization, String answer) {
+		int status = send("GET", "/key", authorization, null).status();
+		if (status != 200 && status != 402 && status != 403) {
+			return LedgerAnswer.userNotFound();
+		}
+		String bearer = authorization.substring("Bearer ".length());
+		return (status == 403 || isDisabled(hash(bearer))) ? LedgerAnswer.error(403, "Key is disabled")
+				: new LedgerAnswer(200, answer);
+	}
+
+	private static LedgerAnswer send(String method, String pathAndQuery, String authorization, String body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(standIn.baseUrl() + pathAndQuery))
+			.timeout(Duration.ofSeconds(10))
+			.method(method, (body == null || body.isEmpty()) ? BodyPublishers.noBody()
+					: BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		if (body != null && !body.isEmpty()) {
+			request.header("Content-Type", "application/json");
+		}
 		try {
-			offset = offsetParameter.isPresent() ? Integer.parseInt(offsetParameter.firstValue()) : 0;
+			HttpResponse<String> answer = HTTP.send(request.build(), BodyHandlers.ofString());
+			return new LedgerAnswer(answer.statusCode(), answer.body());
 		}
-		catch (NumberFormatException ex) {
-			offset = -1;
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
-		if (offset < 0) {
-			return LedgerAnswer.error(400, "offset: Expected a non-negative integer");
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
-		ObjectNode page = JSON.createObjectNode();
-		ArrayNode data = page.putArray("data");
-		entries.values()
-			.stream()
-			.filter((entry) -> disabledToo || !entry.disabled())
-			.skip(offset)
-			.limit(100)
-			.forEach((entry) -> data.add(entry.data()));
-		return LedgerAnswer.of(200, page);
 	}
 
-	/** {@code PATCH /keys/{hash}}: {@code disabled} and {@code limit} are kept; the key is answered. */
-	private static LedgerAnswer patch(String hash, String body) {
-		LedgerEntry entry = entries.get(hash);
-		if (entry == null) {
-			return LedgerAnswer.error(404, "Not Found");
-		}
-		JsonNode changes = JSON.readTree(body);
-		if (changes.has("disabled")) {
-			entry = entry.withDisabled(changes.get("disabled").asBoolean());
-		}
-		if (changes.has("limit")) {
-			entry = entry.withKey(entry.key().withLimit(changes.get("limit").isNull() ? null : changes.get("limit").asDouble()));
-		}
-		entries.put(hash, entry);
-		patchBodies.add(changes);
-		return LedgerAnswer.of(200, data(entry.data()));
+	private static OpenRouterStandIn newStandIn() {
+		return OpenRouterStandIn.start(OpenRouterStub.MANAGEMENT_KEY, 0, Duration.ZERO, clock);
 	}
 
-	/** {@code GET /keys/{hash}}. */
-	private static LedgerAnswer describe(String hash) {
-		LedgerEntry entry = entries.get(hash);
-		return (entry != null) ? LedgerAnswer.of(200, data(entry.data())) : LedgerAnswer.error(404, "Not Found");
-	}
-
-	private static LedgerAnswer delete(String hash) {
-		if (entries.remove(hash) == null) {
-			return LedgerAnswer.error(404, "Not Found");
+	private static JsonNode read(String body) {
+		try {
+			return JSON.readTree(body);
 		}
-		return LedgerAnswer.of(200, JSON.createObjectNode().put("deleted", true));
-	}
-
-	private static LedgerAnswer managed(String bearer, Supplier<LedgerAnswer> operation) {
-		if (!OpenRouterStub.MANAGEMENT_KEY.equals(bearer)) {
-			return LedgerAnswer.error(401, "Missing Authentication header");
+		catch (RuntimeException notJson) {
+			return JsonNodeFactory.instance.stringNode(body);
 		}
-		return operation.get();
-	}
-
-	private static Optional<LedgerEntry> usable(String bearer) {
-		Instant now = clock.instant();
-		return entries.values()
-			.stream()
-			.filter((entry) -> entry.key().key().equals(bearer) && entry.acceptsAt(now))
-			.findFirst();
-	}
-
-	private static LedgerEntry mint(CreateKeyBody create) {
-		Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-		LedgerKey minted = LedgerKey.mint(create.name(), now, create.expiresAt(), create.limit(), create.limitReset());
-		SecretRegistry.register("key minted by the OpenRouter stub", minted.key());
-		LedgerEntry entry = new LedgerEntry(minted, create.includeByokInLimit(), 0.0, false, false);
-		entries.put(minted.hash(), entry);
-		return entry;
 	}
 
 	// Tests' view of the ledger
@@ -228,22 +197,39 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 		return gate;
 	}
 
-	/** Forgets every key and body, and goes back to the system clock. */
+	/** Forgets every key and body (a new stand-in), and goes back to the system clock. */
 	public static synchronized void reset() {
 		chatGate = null;
-		entries.clear();
+		OpenRouterStandIn old = standIn;
+		standIn = newStandIn();
+		old.close();
+		rawKeys.clear();
 		createBodies.clear();
 		patchBodies.clear();
-		clock = Clock.systemUTC();
+		clock.use(Clock.systemUTC());
 	}
 
-	/** Keys OpenRouter still lists (expired ones included), oldest first. */
-	public static synchronized List<LedgerKey> live() {
-		return entries.values().stream().map(LedgerEntry::key).toList();
+	/** Keys OpenRouter still lists (expired and disabled ones included), oldest first. */
+	public static List<LedgerKey> live() {
+		List<LedgerKey> keys = new ArrayList<>();
+		JsonNode listed;
+		do {
+			listed = JSON.readTree(send("GET", "/keys?include_disabled=true&offset=" + keys.size(),
+					"Bearer " + OpenRouterStub.MANAGEMENT_KEY, null).body()).path("data");
+			for (JsonNode key : listed) {
+				String hash = key.path("hash").asString();
+				keys.add(new LedgerKey(hash, key.path("name").asString(), rawKeys.get(hash),
+						Instant.parse(key.path("created_at").asString()), instant(key.path("expires_at")),
+						key.path("limit").isNull() ? null : key.path("limit").asDouble(),
+						key.path("limit_reset").isNull() ? null : key.path("limit_reset").asString()));
+			}
+		}
+		while (!listed.isEmpty());
+		return keys;
 	}
 
-	public static synchronized Optional<LedgerKey> byKey(String key) {
-		return entries.values().stream().map(LedgerEntry::key).filter((entry) -> entry.key().equals(key)).findFirst();
+	public static Optional<LedgerKey> byKey(String key) {
+		return live().stream().filter((entry) -> key.equals(entry.key())).findFirst();
 	}
 
 	/** Bodies of {@code PATCH /keys/{hash}} calls, in order. */
@@ -252,34 +238,44 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 	}
 
 	/** Whether the key is disabled at OpenRouter (chat answers 403 "Key is disabled"). */
-	public static synchronized boolean isDisabled(String hash) {
-		LedgerEntry entry = entries.get(hash);
-		return entry != null && entry.disabled();
+	public static boolean isDisabled(String hash) {
+		LedgerAnswer described = send("GET", "/keys/" + hash, "Bearer " + OpenRouterStub.MANAGEMENT_KEY, null);
+		return described.status() == 200 && JSON.readTree(described.body()).at("/data/disabled").asBoolean();
 	}
 
 	/** Disables a key as someone else would, at OpenRouter's dashboard. */
-	public static synchronized void disable(String hash) {
-		update(hash, (entry) -> entry.withDisabled(true));
+	public static void disable(String hash) {
+		LedgerAnswer answer = send("PATCH", "/keys/" + hash, "Bearer " + OpenRouterStub.MANAGEMENT_KEY,
+				"{\"disabled\":true}");
+		if (answer.status() != 200) {
+			throw new IllegalArgumentException("No key with hash " + hash + " in the ledger");
+		}
 	}
 
 	/** The key stays listed, but chat and {@code GET /key} now answer 401 for it. */
-	public static synchronized void expire(String key) {
-		LedgerKey found = byKey(key).orElseThrow(() -> new IllegalArgumentException("No such key in the ledger"));
-		update(found.hash(), LedgerEntry::expire);
+	public static void expire(String key) {
+		standIn.expire(hash(key));
 	}
 
-	public static synchronized void setCreatedAt(String hash, Instant at) {
-		update(hash, (entry) -> entry.withKey(entry.key().withCreatedAt(at)));
+	public static void setCreatedAt(String hash, Instant at) {
+		standIn.setCreatedAt(hash, at);
 	}
 
 	/** The USD usage {@code GET /key} reports for the key (and its {@code limit_remaining}). */
-	public static synchronized void setUsage(String hash, double usage) {
-		update(hash, (entry) -> entry.withUsage(usage));
+	public static void setUsage(String hash, double usage) {
+		standIn.setUsage(hash, usage);
 	}
 
 	/** A live key someone else minted with the same management key, e.g. {@code other-app:x}. */
-	public static synchronized LedgerKey addForeign(String name) {
-		return mint(new CreateKeyBody(name, null, null, null, false)).key();
+	public static LedgerKey addForeign(String name) {
+		LedgerAnswer minted = send("POST", "/keys", "Bearer " + OpenRouterStub.MANAGEMENT_KEY,
+				JSON.createObjectNode().put("name", name).toString());
+		JsonNode created = JSON.readTree(minted.body());
+		String key = created.path("key").asString();
+		String hash = created.at("/data/hash").asString();
+		SecretRegistry.register("key minted by the OpenRouter stand-in", key);
+		rawKeys.put(hash, key);
+		return live().stream().filter((entry) -> entry.hash().equals(hash)).findFirst().orElseThrow();
 	}
 
 	/** Every {@code POST /keys} body the ledger received, in order (a non-JSON one as text). */
@@ -288,26 +284,49 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 	}
 
 	/** The clock for {@code created_at} and expiry; {@link #reset()} restores the system clock. */
-	public static synchronized void useClock(Clock changed) {
-		clock = changed;
+	public static void useClock(Clock changed) {
+		clock.use(changed);
 	}
 
-	private static void update(String hash, UnaryOperator<LedgerEntry> change) {
-		if (entries.computeIfPresent(hash, (id, entry) -> change.apply(entry)) == null) {
-			throw new IllegalArgumentException("No key with hash " + hash + " in the ledger");
+	private static String hash(String key) {
+		try {
+			return HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 
-	private static ObjectNode data(ObjectNode data) {
-		ObjectNode body = JSON.createObjectNode();
-		body.set("data", data);
-		return body;
+	private static Instant instant(JsonNode timestamp) {
+		return (timestamp == null || timestamp.isNull() || timestamp.isMissingNode()) ? null
+				: Instant.parse(timestamp.asString());
 	}
 
-	private static String bearer(Request request) {
-		String authorization = request.getHeader("Authorization");
-		return (authorization != null && authorization.startsWith("Bearer "))
-				? authorization.substring("Bearer ".length()) : null;
+	/** The stand-in's clock: the system's, or one a test moves. */
+	private static final class MovableClock extends Clock {
+
+		private volatile Clock current = Clock.systemUTC();
+
+		void use(Clock clock) {
+			this.current = clock;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this.current.withZone(zone);
+		}
+
+		@Override
+		public Instant instant() {
+			return this.current.instant();
+		}
+
 	}
 
 	/** Chat calls wait here until {@link #open()}; {@link #awaitArrival()} sees the first come. */
