@@ -445,6 +445,24 @@ class OpenRouterStandInTests {
 	}
 
 	@Test
+	void listPagesAHundredKeysAtATimeFromTheOffset() throws Exception {
+		for (int i = 0; i < 150; i++) {
+			mint("other-app:" + i);
+		}
+
+		JsonNode first = list();
+		JsonNode second = send("GET", "/keys?offset=100", MANAGEMENT_KEY, null).body().path("data");
+
+		assertThat(first).hasSize(100);
+		assertThat(first.get(0).path("name").asString()).isEqualTo("other-app:0");
+		assertThat(second).hasSize(50);
+		assertThat(second.get(0).path("name").asString()).isEqualTo("other-app:100");
+		assertThat(send("GET", "/keys?offset=150", MANAGEMENT_KEY, null).body().path("data")).isEmpty();
+		assertThat(send("GET", "/keys?offset=-1", MANAGEMENT_KEY, null).status()).isEqualTo(400);
+		assertThat(send("GET", "/keys?offset=many", MANAGEMENT_KEY, null).status()).isEqualTo(400);
+	}
+
+	@Test
 	void currentKeyDescribesTheCallingKey() throws Exception {
 		String key = mint("alice").path("key").asString();
 		Reply reply = send("GET", "/key", key, null);
