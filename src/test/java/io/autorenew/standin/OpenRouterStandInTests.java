@@ -117,10 +117,9 @@ class OpenRouterStandInTests {
 
 	@Test
 	void eachCallCostsAQuarterDollarAndTheKeysLimitStopsIt() throws Exception {
-		JsonNode minted = mint("alice");
-		String key = minted.path("key").asString();
-		String hash = minted.at("/data/hash").asString();
-		send("PATCH", "/keys/" + hash, MANAGEMENT_KEY, "{\"limit\":0.5}");
+		Minted minted = mintWithLimit("alice", 0.5);
+		String key = minted.key();
+		String hash = minted.hash();
 
 		assertThat(chat(key, "One.").status()).isEqualTo(200);
 		assertThat(chat(key, "Two.").status()).isEqualTo(200);
@@ -152,20 +151,17 @@ class OpenRouterStandInTests {
 
 	@Test
 	void aUsageSetByHandIsWhatTheKeyReportsAndItsNextCallsAddToIt() throws Exception {
-		JsonNode minted = mint("spender");
-		String key = minted.path("key").asString();
-		String hash = minted.at("/data/hash").asString();
-		send("PATCH", "/keys/" + hash, MANAGEMENT_KEY, "{\"limit\":5}");
-		assertThat(chat(key, "One.").status()).isEqualTo(200);
+		Minted spender = mintWithLimit("spender", 5);
+		assertThat(chat(spender.key(), "One.").status()).isEqualTo(200);
 
-		this.simulator.setUsage(hash, 1.25);
+		this.simulator.setUsage(spender.hash(), 1.25);
 
-		JsonNode described = send("GET", "/keys/" + hash, MANAGEMENT_KEY, null).body().path("data");
+		JsonNode described = send("GET", "/keys/" + spender.hash(), MANAGEMENT_KEY, null).body().path("data");
 		assertThat(described.path("usage").asDouble()).isEqualTo(1.25);
 		assertThat(described.path("usage_monthly").asDouble()).isEqualTo(1.25);
 		assertThat(described.path("limit_remaining").asDouble()).isEqualTo(3.75);
-		assertThat(chat(key, "Two.").status()).isEqualTo(200);
-		assertThat(send("GET", "/key", key, null).body().at("/data/usage").asDouble())
+		assertThat(chat(spender.key(), "Two.").status()).isEqualTo(200);
+		assertThat(send("GET", "/key", spender.key(), null).body().at("/data/usage").asDouble())
 			.isEqualTo(1.25 + SimulatedKey.CALL_COST_USD);
 	}
 
@@ -509,6 +505,17 @@ class OpenRouterStandInTests {
 		Reply reply = send("POST", "/keys", MANAGEMENT_KEY, "{\"name\":\"" + name + "\"}");
 		assertThat(reply.status()).isEqualTo(201);
 		return reply.body();
+	}
+
+	/** A key minted, then given a limit by {@code PATCH}. */
+	private Minted mintWithLimit(String name, double limit) throws Exception {
+		JsonNode minted = mint(name);
+		String hash = minted.at("/data/hash").asString();
+		assertThat(send("PATCH", "/keys/" + hash, MANAGEMENT_KEY, "{\"limit\":" + limit + "}").status()).isEqualTo(200);
+		return new Minted(minted.path("key").asString(), hash);
+	}
+
+	private record Minted(String key, String hash) {
 	}
 
 	private JsonNode list() throws Exception {
