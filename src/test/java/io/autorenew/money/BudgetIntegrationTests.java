@@ -8,20 +8,18 @@ import io.autorenew.crypto.KeyCipher;
 import io.autorenew.crypto.KeyEncryptionProperties;
 import io.autorenew.hygiene.KeyReconciler;
 import io.autorenew.support.Api.Response;
-import io.autorenew.support.IntegrationTest;
 import io.autorenew.support.LedgerKey;
 import io.autorenew.support.MutableClock;
-import io.autorenew.support.ServiceClock;
 import io.autorenew.support.OpenRouterLedger;
 import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.StoredKeys;
 import io.autorenew.support.Tokens;
+import io.autorenew.support.VirtualTimeIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,8 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gets 402 {@code budget_exhausted} and no key; a new month gives a lowered key its full budget
  * back. The service's clock is set by hand to the last hour of a month.
  */
-@Import(ServiceClock.class)
-class BudgetIntegrationTests extends IntegrationTest {
+class BudgetIntegrationTests extends VirtualTimeIntegrationTest {
 
 	private static final String PROMPT = "{\"prompt\":\"Summarise the quarterly report.\"}";
 

@@ -7,22 +7,20 @@ import java.util.concurrent.TimeUnit;
 
 import io.autorenew.hygiene.KeyRetirer;
 import io.autorenew.support.Api.Response;
-import io.autorenew.support.IntegrationTest;
 import io.autorenew.support.MongoWireServer;
 import io.autorenew.support.MutableClock;
-import io.autorenew.support.ServiceClock;
 import io.autorenew.support.OpenRouterLedger;
 import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.Replica;
 import io.autorenew.support.StoredKeys;
 import io.autorenew.support.Tokens;
+import io.autorenew.support.VirtualTimeIntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,8 +31,7 @@ import static org.awaitility.Awaitility.await;
  * stored, so a restart does not lose it. A key an operator rotates dies at once. The
  * service's clock is moved by hand: keys come into their renew-before window without waiting.
  */
-@Import(ServiceClock.class)
-class KeyGraceIntegrationTests extends IntegrationTest {
+class KeyGraceIntegrationTests extends VirtualTimeIntegrationTest {
 
 	private static final String PROMPT = "{\"prompt\":\"Summarise the quarterly report.\"}";
 

@@ -4,19 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.autorenew.support.Api.Response;
-import io.autorenew.support.IntegrationTest;
 import io.autorenew.support.MutableClock;
-import io.autorenew.support.ServiceClock;
 import io.autorenew.support.OpenRouterLedger;
 import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.StoredKeys;
 import io.autorenew.support.Tokens;
+import io.autorenew.support.VirtualTimeIntegrationTest;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,10 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * who hold a key never notice, and minting resumes once the API heals. The service's clock
  * is moved by hand, so nothing waits for real.
  */
-@TestPropertySource(properties = { "OPENROUTER_PROVISIONING_FAILURE_THRESHOLD=3",
-		"OPENROUTER_PROVISIONING_COOL_DOWN=2s", "OPENROUTER_PROVISIONING_MAX_COOL_DOWN=1m" })
-@Import(ServiceClock.class)
-class ProvisioningOutageIntegrationTests extends IntegrationTest {
+class ProvisioningOutageIntegrationTests extends VirtualTimeIntegrationTest {
 
 	private static final String PROMPT = "{\"prompt\":\"Summarise the quarterly report.\"}";
 

@@ -8,8 +8,7 @@ import org.springframework.context.annotation.Primary;
 
 /**
  * The service's clock as a {@link MutableClock} the test moves, for the integration tests that
- * need virtual time: {@code @Import(ServiceClock.class)} on each, so they share one context.
- * The context outlives a test class, so each sets the clock where it needs it before each test.
+ * need virtual time ({@link VirtualTimeIntegrationTest}).
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class ServiceClock {
