@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,6 +14,9 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The stand-in's endpoints, shaped as OpenRouter's OpenAPI description has them: key
@@ -83,14 +85,9 @@ final class StandInEndpoints {
 	 */
 	private StandInReply list(String authorization, String query) {
 		requireManagementKey(authorization);
-		List<String> parameters = (query != null) ? List.of(query.split("&")) : List.of();
-		boolean disabledToo = parameters.contains("include_disabled=true");
-		int offset = parameters.stream()
-			.filter((parameter) -> parameter.startsWith("offset="))
-			.map((parameter) -> parameter.substring("offset=".length()))
-			.findFirst()
-			.map(StandInEndpoints::offset)
-			.orElse(0);
+		MultiValueMap<String, String> parameters = UriComponentsBuilder.newInstance().query(query).build().getQueryParams();
+		boolean disabledToo = "true".equals(parameters.getFirst("include_disabled"));
+		int offset = (parameters.getFirst("offset") != null) ? offset(parameters.getFirst("offset")) : 0;
 		return StandInReply.ok(Map.of("data", this.keys.list()
 			.stream()
 			.filter((key) -> disabledToo || !key.disabled())

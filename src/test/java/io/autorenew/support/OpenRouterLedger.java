@@ -64,7 +64,7 @@ public final class OpenRouterLedger implements ResponseDefinitionTransformerV2 {
 
 	private static final List<JsonNode> patchBodies = new ArrayList<>();
 
-	private static OpenRouterStandIn standIn = newStandIn();
+	private static volatile OpenRouterStandIn standIn = newStandIn();
 
 	private static volatile ChatGate chatGate;
 
