@@ -13,11 +13,15 @@ import com.sun.net.httpserver.HttpExchange;
 
 /**
  * How the stand-in streams chat answers while this pace is set, and what became of them: it
- * writes {@code chunks} chunks, one every {@code every}, then says nothing more, and it notes
- * when a write failed because the caller hung up (a provider slower than its reader, and a
- * reader that went away).
+ * writes {@code chunks} chunks, one every {@code every}, then goes quiet as OpenRouter does
+ * while a model thinks, sending only its {@code : OPENROUTER PROCESSING} comment every
+ * {@code every}, which carries no answer; and it notes when a stream opened and when a write
+ * failed because the caller hung up (a provider slower than its reader, a reader that went
+ * away). {@code pace(0, every)} is a stream that opens and stays quiet.
  */
 public final class StreamPace {
+
+	private static final byte[] PROCESSING = ": OPENROUTER PROCESSING\n\n".getBytes(StandardCharsets.UTF_8);
 
 	private final int chunks;
 
@@ -29,16 +33,20 @@ public final class StreamPace {
 
 	private final CountDownLatch hungUp = new CountDownLatch(1);
 
+	private final CountDownLatch opened = new CountDownLatch(1);
+
 	StreamPace(int chunks, Duration every) {
 		this.chunks = chunks;
 		this.every = every;
 	}
 
-	/** Streams chat chunks at this pace, then silence until the caller hangs up (or a minute passes). */
+	/** Streams chat chunks at this pace, then comments only until the caller hangs up (or a minute passes). */
 	void stream(HttpExchange exchange) throws IOException, InterruptedException {
 		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
 		exchange.sendResponseHeaders(200, 0);
 		OutputStream out = exchange.getResponseBody();
+		out.flush();
+		this.opened.countDown();
 		try {
 			for (int i = 0; i < this.chunks; i++) {
 				out.write(("data: {\"id\":\"gen-paced\",\"object\":\"chat.completion.chunk\",\"created\":0,"
@@ -49,12 +57,22 @@ public final class StreamPace {
 				this.written.incrementAndGet();
 				Thread.sleep(this.every.toMillis());
 			}
-			Thread.sleep(Duration.ofMinutes(1).toMillis());
+			long quietUntil = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+			while (System.nanoTime() < quietUntil) {
+				out.write(PROCESSING);
+				out.flush();
+				Thread.sleep(this.every.toMillis());
+			}
 		}
 		catch (IOException hungUp) {
 			this.hungUpAt.compareAndSet(0, System.nanoTime());
 			this.hungUp.countDown();
 		}
+	}
+
+	/** Whether a stream of this pace opened (its 200 and headers sent) within {@code timeout}. */
+	public boolean awaitOpened(Duration timeout) throws InterruptedException {
+		return this.opened.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	/** Chunks written so far, by every stream of this pace. */

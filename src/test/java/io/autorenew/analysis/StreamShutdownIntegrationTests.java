@@ -1,18 +1,19 @@
 package io.autorenew.analysis;
 
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.autorenew.standin.OpenRouterStandIn;
+import io.autorenew.standin.StreamPace;
 import io.autorenew.support.MongoWireServer;
 import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.Replica;
-import io.autorenew.support.SilentUpstream;
 import io.autorenew.support.SseEvent;
-import io.autorenew.support.StoredKeys;
 import io.autorenew.support.Tokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -27,26 +28,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StreamShutdownIntegrationTests {
 
-	private static final SilentUpstream UPSTREAM = SilentUpstream.started();
+	private static final OpenRouterStandIn STAND_IN = OpenRouterStandIn.start(OpenRouterStub.MANAGEMENT_KEY, 0,
+			Duration.ZERO, Clock.systemUTC());
 
 	@AfterAll
-	static void stopUpstream() throws Exception {
-		UPSTREAM.close();
+	static void stopStandIn() {
+		STAND_IN.close();
 	}
 
 	@Test
 	void anOpenStreamEndsWithShuttingDownAfterItsGraceAndTheReplicaStopsWithinItsBound() throws Exception {
 		MongoWireServer.reset();
-		OpenRouterStub.reset();
-		StoredKeys.seed("alice", "sk-or-v1-3333333333333333333333333333333333333333333333333333333333aaaa", "hash-a");
-		UPSTREAM.reset(true);
-		Replica replica = Replica.start("stopping", "OPENROUTER_BASE_URL=" + UPSTREAM.baseUrl(),
+		StreamPace quiet = STAND_IN.pace(0, Duration.ofMillis(100));
+		Replica replica = Replica.start("stopping", "OPENROUTER_BASE_URL=" + STAND_IN.baseUrl(),
 				"STREAM_SHUTDOWN_GRACE=800ms", "SHUTDOWN_GRACE_PERIOD=10s", "OPENROUTER_STREAM_HEARTBEAT=100ms",
 				"OPENROUTER_READ_TIMEOUT=30s");
 		CompletableFuture<HttpResponse<String>> stream = CompletableFuture.supplyAsync(() -> replica.api()
 			.exchange("POST", "/analysis", Map.of("Authorization", "Bearer " + Tokens.user("alice"), "Content-Type",
 					"application/json", "Accept", "text/event-stream"), "{\"prompt\":\"go on\"}"));
-		UPSTREAM.awaitOpened(Duration.ofSeconds(10));
+		assertThat(quiet.awaitOpened(Duration.ofSeconds(10))).as("OpenRouter's stream opened").isTrue();
 
 		long stopping = System.nanoTime();
 		CompletableFuture<Void> stopped = CompletableFuture.runAsync(replica::close);
@@ -62,8 +62,8 @@ class StreamShutdownIntegrationTests {
 		assertThat(events.get(0).json().path("code").asString()).isEqualTo("shutting_down");
 		assertThat(streamOutlived).as("the stream ran on for its grace").isGreaterThanOrEqualTo(Duration.ofMillis(800));
 		assertThat(stopTook).as("the replica stopped within SHUTDOWN_GRACE_PERIOD").isLessThan(Duration.ofSeconds(10));
-		assertThat(UPSTREAM.awaitClosed(Duration.ofSeconds(5))).as("OpenRouter's stream cancelled")
-			.isGreaterThan(stopping);
+		assertThat(quiet.awaitHangUp(Duration.ofSeconds(5))).as("OpenRouter's stream cancelled").isTrue();
+		assertThat(quiet.hungUpAtNanos()).isGreaterThan(stopping);
 	}
 
 }
