@@ -6,14 +6,16 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.autorenew.standin.OpenRouterStandIn;
+import io.autorenew.standin.StreamPace;
 import io.autorenew.support.IntegrationTest;
-import io.autorenew.support.SilentUpstream;
+import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.SseEvent;
-import io.autorenew.support.StoredKeys;
 import io.autorenew.support.Tokens;
 import io.autorenew.web.StreamPermits;
 import org.awaitility.Awaitility;
@@ -37,26 +39,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"OPENROUTER_STREAM_HEARTBEAT=200ms" })
 class StreamLimitsIntegrationTests extends IntegrationTest {
 
-	private static final SilentUpstream UPSTREAM = SilentUpstream.started();
+	/** OpenRouter for these tests: keys, and chat streams that open and stay quiet, with its processing comments. */
+	private static final OpenRouterStandIn STAND_IN = OpenRouterStandIn.start(OpenRouterStub.MANAGEMENT_KEY, 0,
+			Duration.ZERO, Clock.systemUTC());
 
 	@Autowired
 	StreamPermits permits;
 
+	private StreamPace quiet;
+
 	@DynamicPropertySource
-	static void silentChat(DynamicPropertyRegistry registry) {
-		registry.add("openrouter.base-url", UPSTREAM::baseUrl);
+	static void standIn(DynamicPropertyRegistry registry) {
+		// The bound property itself: the superclass points OPENROUTER_BASE_URL at WireMock.
+		registry.add("openrouter.base-url", () -> STAND_IN.baseUrl().toString());
 	}
 
 	@AfterAll
-	static void stopUpstream() throws Exception {
-		UPSTREAM.close();
+	static void stopStandIn() {
+		STAND_IN.close();
 	}
 
 	@BeforeEach
-	void usersHaveKeys() {
-		StoredKeys.seed("alice", "sk-or-v1-3333333333333333333333333333333333333333333333333333333333aaaa", "hash-a");
-		StoredKeys.seed("bob", "sk-or-v1-4444444444444444444444444444444444444444444444444444444444bbbb", "hash-b");
-		UPSTREAM.reset(true);
+	void quietStreams() {
+		STAND_IN.reset();
+		this.quiet = STAND_IN.pace(0, Duration.ofMillis(100));
 	}
 
 	@Test
@@ -74,7 +80,7 @@ class StreamLimitsIntegrationTests extends IntegrationTest {
 		}
 		awaitNoOpenStreams("alice");
 		assertThat(stream("alice", "/analysis").statusCode()).isEqualTo(200);
-		assertThat(UPSTREAM.awaitClosed(Duration.ofSeconds(5))).isPositive();
+		assertThat(this.quiet.awaitHangUp(Duration.ofSeconds(5))).as("OpenRouter's stream cancelled").isTrue();
 	}
 
 	@Test
