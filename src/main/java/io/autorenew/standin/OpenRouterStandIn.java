@@ -165,8 +165,10 @@ public final class OpenRouterStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * From now on, every mint is answered {@code delay} later: a slow key API, so that the mints
-	 * of a burst overlap. {@link #reset()} ends it.
+	 * From now on, every mint is recorded and creates its key at once, and is answered
+	 * {@code delay} later: a slow key API, so that the mints of a burst overlap, or, past the
+	 * caller's read timeout, a mint whose answer is lost while its key lives on. {@link #reset()}
+	 * ends it.
 	 */
 	public void mintDelay(Duration delay) {
 		Assert.isTrue(delay != null && !delay.isNegative(), "'delay' must be ZERO or positive");
@@ -235,12 +237,12 @@ public final class OpenRouterStandIn implements AutoCloseable {
 			if (fault instanceof Fault.Delay delay) {
 				Thread.sleep(delay.duration().toMillis());
 			}
+			StandInReply reply = (fault instanceof Fault.Status status) ? failed(exchange, status) : reply(exchange);
 			Duration mintDelay = this.mintDelay;
 			if (!mintDelay.isZero() && "POST".equals(exchange.getRequestMethod())
 					&& exchange.getRequestURI().getPath().equals(API + "/keys")) {
 				Thread.sleep(mintDelay.toMillis());
 			}
-			StandInReply reply = (fault instanceof Fault.Status status) ? failed(exchange, status) : reply(exchange);
 			boolean events = reply.body() instanceof StandInReply.EventStream;
 			StreamPace pace = this.pace;
 			if (events && pace != null && exchange.getRequestURI().getPath().equals(API + "/chat/completions")) {

@@ -1,5 +1,6 @@
 package io.autorenew.renewal;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.autorenew.standin.OpenRouterStandIn;
 import io.autorenew.support.Api.Response;
 import io.autorenew.support.Api;
 import io.autorenew.support.LedgerKey;
@@ -16,10 +18,10 @@ import io.autorenew.support.MongoWireServer;
 import io.autorenew.support.OpenRouterLedger;
 import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.Replica;
-import io.autorenew.support.SilentUpstream;
 import io.autorenew.support.StoredKeys;
 import io.autorenew.support.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -116,18 +118,22 @@ class ReplicasIntegrationTests {
 
 	/**
 	 * A JVM cannot kill one of its own contexts in the middle of a call. So the holder, replica
-	 * C, mints against an upstream that never answers, its claim heartbeat is stopped as a dead
+	 * C, mints against a stand-in whose key API does not answer in time, its claim heartbeat is stopped as a dead
 	 * process's would be, and its context is closed; replica B then gets the user's call.
 	 */
 	@Test
 	void aClaimHolderThatDiesMidMintIsTakenOverAfterItsLease() throws Exception {
-		SilentUpstream silent = SilentUpstream.started();
-		Replica replicaC = Replica.start("replica-c", "OPENROUTER_BASE_URL=" + silent.baseUrl(),
+		OpenRouterStandIn hanging = OpenRouterStandIn.start(OpenRouterStub.MANAGEMENT_KEY, 0, Duration.ZERO,
+				Clock.systemUTC());
+		hanging.mintDelay(Duration.ofSeconds(30));
+		Replica replicaC = Replica.start("replica-c", "OPENROUTER_BASE_URL=" + hanging.baseUrl(),
 				"OPENROUTER_CLAIM_LEASE=1s", "OPENROUTER_PROVISIONING_READ_TIMEOUT=5s", "server.shutdown=immediate");
 		ExecutorService background = Executors.newCachedThreadPool();
 		try {
 			background.submit(() -> replicaC.api().analyse(Tokens.user("dave"), PROMPT));
-			silent.awaitOpened(Duration.ofSeconds(10));
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> hanging.recorded().stream().anyMatch((request) -> request.route().equals("/keys")));
 			assertThat(MongoWireServer.database().getCollection(MongoKeyClaims.COLLECTION).find().first())
 				.as("replica C holds dave's claim while its mint hangs")
 				.containsEntry("owner", "replica-c");
@@ -146,7 +152,7 @@ class ReplicasIntegrationTests {
 				.count()).isEqualTo(1);
 		}
 		finally {
-			silent.close();
+			hanging.close();
 			background.shutdown();
 			assertThat(background.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 		}
