@@ -149,8 +149,10 @@ public final class OpenRouterStandIn implements AutoCloseable {
 	}
 
 	/**
-	 * From now on, chat streams write {@code chunks} chunks, one every {@code every}, then stall
-	 * (until their caller hangs up, or a minute); {@link #reset()} ends it.
+	 * From now on, chat streams write {@code chunks} chunks, one every {@code every}, then go
+	 * quiet, sending only OpenRouter's processing comment (until their caller hangs up, or a
+	 * minute); with no chunks, streams on every API just open and stay quiet. {@link #reset()}
+	 * ends it.
 	 * @return what becomes of the paced streams
 	 */
 	public StreamPace pace(int chunks, Duration every) {
@@ -245,7 +247,8 @@ public final class OpenRouterStandIn implements AutoCloseable {
 			}
 			boolean events = reply.body() instanceof StandInReply.EventStream;
 			StreamPace pace = this.pace;
-			if (events && pace != null && exchange.getRequestURI().getPath().equals(API + "/chat/completions")) {
+			if (events && pace != null
+					&& (pace.quiet() || exchange.getRequestURI().getPath().equals(API + "/chat/completions"))) {
 				pace.stream(exchange);
 				return;
 			}

@@ -17,7 +17,8 @@ import com.sun.net.httpserver.HttpExchange;
  * while a model thinks, sending only its {@code : OPENROUTER PROCESSING} comment every
  * {@code every}, which carries no answer; and it notes when a stream opened and when a write
  * failed because the caller hung up (a provider slower than its reader, a reader that went
- * away). {@code pace(0, every)} is a stream that opens and stays quiet.
+ * away). Chat streams are paced; {@code pace(0, every)} is a stream that opens and stays quiet,
+ * on every API (chat, Responses, Messages).
  */
 public final class StreamPace {
 
@@ -35,6 +36,8 @@ public final class StreamPace {
 
 	private final CountDownLatch opened = new CountDownLatch(1);
 
+	private final AtomicInteger streams = new AtomicInteger();
+
 	StreamPace(int chunks, Duration every) {
 		this.chunks = chunks;
 		this.every = every;
@@ -46,6 +49,7 @@ public final class StreamPace {
 		exchange.sendResponseHeaders(200, 0);
 		OutputStream out = exchange.getResponseBody();
 		out.flush();
+		this.streams.incrementAndGet();
 		this.opened.countDown();
 		try {
 			for (int i = 0; i < this.chunks; i++) {
@@ -73,6 +77,16 @@ public final class StreamPace {
 	/** Whether a stream of this pace opened (its 200 and headers sent) within {@code timeout}. */
 	public boolean awaitOpened(Duration timeout) throws InterruptedException {
 		return this.opened.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** Whether streams of this pace send no chunks, only OpenRouter's processing comment. */
+	boolean quiet() {
+		return this.chunks == 0;
+	}
+
+	/** How many streams of this pace have opened. */
+	public int opened() {
+		return this.streams.get();
 	}
 
 	/** Chunks written so far, by every stream of this pace. */

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
@@ -11,12 +12,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.model.UpdateOptions;
+import io.autorenew.standin.OpenRouterStandIn;
+import io.autorenew.standin.StreamPace;
 import io.autorenew.support.MongoWireServer;
 import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.Replica;
-import io.autorenew.support.SilentUpstream;
 import io.autorenew.support.SseEvent;
-import io.autorenew.support.StoredKeys;
 import io.autorenew.support.Tokens;
 import org.awaitility.Awaitility;
 import org.bson.Document;
@@ -32,27 +33,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SuspendedStreamsIntegrationTests {
 
-	private static final SilentUpstream UPSTREAM = SilentUpstream.started();
+	/** OpenRouter for this test: keys, and streams on every API that open and stay quiet. */
+	private static final OpenRouterStandIn STAND_IN = OpenRouterStandIn.start(OpenRouterStub.MANAGEMENT_KEY, 0,
+			Duration.ZERO, Clock.systemUTC());
+
+	private StreamPace quiet;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeEach
 	void reset() {
 		MongoWireServer.reset();
-		OpenRouterStub.reset();
-		UPSTREAM.reset(true);
-		StoredKeys.seed("alice", "sk-or-v1-3333333333333333333333333333333333333333333333333333333333aaaa", "hash-a");
-		StoredKeys.seed("bob", "sk-or-v1-4444444444444444444444444444444444444444444444444444444444bbbb", "hash-b");
+		STAND_IN.reset();
+		this.quiet = STAND_IN.pace(0, Duration.ofMillis(100));
 	}
 
 	@AfterAll
-	static void stopUpstream() throws Exception {
-		UPSTREAM.close();
+	static void stopStandIn() {
+		STAND_IN.close();
 	}
 
 	@Test
 	void aSuspendedUsersStreamsEndOnEveryReplicaWithUserSuspended() throws Exception {
-		String[] settings = { "OPENROUTER_BASE_URL=" + UPSTREAM.baseUrl(), "OPENROUTER_READ_TIMEOUT=60s",
+		String[] settings = { "OPENROUTER_BASE_URL=" + STAND_IN.baseUrl(), "OPENROUTER_READ_TIMEOUT=60s",
 				"STREAM_MAX_DURATION=60s", "OPENROUTER_STREAM_HEARTBEAT=200ms" };
 		try (Replica a = Replica.start("streams-a", settings); Replica b = Replica.start("streams-b", settings)) {
 			CompletableFuture<HttpResponse<String>> analysis = stream(a, "alice", "/analysis",
@@ -63,7 +66,7 @@ class SuspendedStreamsIntegrationTests {
 			CompletableFuture<HttpResponse<String>> others = stream(b, "bob", "/analysis", "{\"prompt\":\"go on\"}");
 			// Suspend only once all three streams are open upstream: a request that arrived after the
 			// suspension would (rightly) be refused before it opens.
-			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> UPSTREAM.streamsOpened() == 3);
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.quiet.opened() == 3);
 
 			// Suspended by a third replica (its call to OpenRouter's key API is not what this test is about):
 			// neither replica serving the streams learns of it first-hand.
