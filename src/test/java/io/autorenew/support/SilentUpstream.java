@@ -29,8 +29,6 @@ public final class SilentUpstream implements AutoCloseable {
 
 	private volatile boolean comments;
 
-	private final java.util.concurrent.atomic.AtomicInteger streams = new java.util.concurrent.atomic.AtomicInteger();
-
 	private volatile CompletableFuture<Long> opened = new CompletableFuture<>();
 
 	private volatile CompletableFuture<Long> closed = new CompletableFuture<>();
@@ -57,14 +55,8 @@ public final class SilentUpstream implements AutoCloseable {
 	/** The next stream sends a comment every 100 ms ({@code true}) or nothing at all. */
 	public void reset(boolean comments) {
 		this.comments = comments;
-		this.streams.set(0);
 		this.opened = new CompletableFuture<>();
 		this.closed = new CompletableFuture<>();
-	}
-
-	/** How many streams were answered since the last {@link #reset}. */
-	public int streamsOpened() {
-		return this.streams.get();
 	}
 
 	/** When ({@link System#nanoTime()}) the last stream started, waiting at most {@code timeout}. */
@@ -98,7 +90,6 @@ public final class SilentUpstream implements AutoCloseable {
 			out.write(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			out.flush();
-			this.streams.incrementAndGet();
 			this.opened.complete(System.nanoTime());
 			if (this.comments) {
 				this.threads.execute(() -> comment(out, closed));
