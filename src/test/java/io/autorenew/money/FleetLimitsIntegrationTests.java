@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import io.autorenew.renewal.KeyCache;
 import io.autorenew.store.ServiceLease;
 import io.autorenew.support.Api.Response;
 import io.autorenew.support.Api;
@@ -60,8 +59,8 @@ class FleetLimitsIntegrationTests {
 	void reset() {
 		MongoWireServer.reset();
 		OpenRouterStub.reset();
-		replicaA.bean(KeyCache.class).clear();
-		replicaB.bean(KeyCache.class).clear();
+		replicaA.forgetCaches();
+		replicaB.forgetCaches();
 		clock.advance(Duration.ofMinutes(5));
 	}
 

@@ -12,7 +12,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.autorenew.hygiene.KeyReconciler;
-import io.autorenew.renewal.KeyCache;
 import io.autorenew.support.Api.Response;
 import io.autorenew.support.Api;
 import io.autorenew.support.LedgerKey;
@@ -74,8 +73,7 @@ class MintCapsIntegrationTests {
 		OpenRouterStub.chatChecksLedger();
 		for (Replica shared : new Replica[] { totalA, totalB }) {
 			if (shared != null) {
-				shared.bean(KeyCache.class).clear();
-				shared.bean(UserSuspension.class).forgetCached();
+				shared.forgetCaches();
 			}
 		}
 	}

@@ -65,8 +65,8 @@ class ReplicasIntegrationTests {
 		MongoWireServer.reset();
 		OpenRouterStub.reset();
 		OpenRouterStub.chatChecksLedger();
-		replicaA.bean(KeyCache.class).clear();
-		replicaB.bean(KeyCache.class).clear();
+		replicaA.forgetCaches();
+		replicaB.forgetCaches();
 	}
 
 	@RepeatedTest(5)

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.autorenew.GatewayApplication;
+import io.autorenew.money.UserSuspension;
+import io.autorenew.renewal.KeyCache;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -62,6 +64,15 @@ public final class Replica implements AutoCloseable {
 
 	public <T> T bean(Class<T> type) {
 		return this.context.getBean(type);
+	}
+
+	/**
+	 * Forgets the keys and suspensions this replica has cached, as a test that empties the
+	 * store between tests needs when its replicas outlive one test.
+	 */
+	public void forgetCaches() {
+		bean(KeyCache.class).clear();
+		bean(UserSuspension.class).forgetCached();
 	}
 
 	public ConfigurableApplicationContext context() {
