@@ -1,29 +1,21 @@
 package io.autorenew.standin;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Deque;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
@@ -48,19 +40,11 @@ public final class OpenRouterStandIn implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(OpenRouterStandIn.class);
 
-	private static final String API = "/api/v1";
-
-	private static final int MAX_BODY = 1024 * 1024;
-
-	private static final int MAX_RECORDED = 1000;
-
 	private final HttpServer server;
 
 	private final ExecutorService executor;
 
-	private final StandInEndpoints endpoints;
-
-	private final ObjectMapper json = new ObjectMapper();
+	private final StandInHandler handler;
 
 	private final URI baseUrl;
 
@@ -70,29 +54,21 @@ public final class OpenRouterStandIn implements AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
-
-	private volatile Duration mintDelay = Duration.ZERO;
-
-	private final Deque<Recorded> recorded = new ConcurrentLinkedDeque<>();
-
-	private volatile StreamPace pace;
-
 	private final SimulatedKeys keys;
 
 	private OpenRouterStandIn(HttpServer server, String managementKey, int expireAfterCalls, Duration expireAfter,
 			Clock clock) {
 		this.server = server;
 		this.keys = new SimulatedKeys(clock, expireAfterCalls, expireAfter);
-		this.endpoints = new StandInEndpoints(managementKey, this.keys, clock);
-		this.baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + API);
+		this.handler = new StandInHandler(new StandInEndpoints(managementKey, this.keys, clock));
+		this.baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + StandInHandler.API);
 		this.expireAfterCalls = expireAfterCalls;
 		this.expireAfter = expireAfter;
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("openrouter-stand-in-");
 		threads.setDaemon(true);
 		this.executor = Executors.newCachedThreadPool(threads);
 		server.setExecutor(this.executor);
-		server.createContext("/", this::handle);
+		server.createContext("/", this.handler);
 	}
 
 	/**
@@ -145,7 +121,7 @@ public final class OpenRouterStandIn implements AutoCloseable {
 
 	/** The coming requests meet these faults, one each, in order; the requests after them are answered as usual. */
 	public void fault(Fault... coming) {
-		this.faults.addAll(List.of(coming));
+		this.handler.fault(List.of(coming));
 	}
 
 	/**
@@ -157,13 +133,13 @@ public final class OpenRouterStandIn implements AutoCloseable {
 	 */
 	public StreamPace pace(int chunks, Duration every) {
 		StreamPace pace = new StreamPace(chunks, every);
-		this.pace = pace;
+		this.handler.pace(pace);
 		return pace;
 	}
 
 	/** Every request received since the start or the last {@link #reset()}, oldest first (at most 1,000). */
 	public List<Recorded> recorded() {
-		return List.copyOf(this.recorded);
+		return this.handler.recorded();
 	}
 
 	/**
@@ -174,7 +150,7 @@ public final class OpenRouterStandIn implements AutoCloseable {
 	 */
 	public void mintDelay(Duration delay) {
 		Assert.isTrue(delay != null && !delay.isNegative(), "'delay' must be ZERO or positive");
-		this.mintDelay = delay;
+		this.handler.mintDelay(delay);
 	}
 
 	/**
@@ -213,10 +189,7 @@ public final class OpenRouterStandIn implements AutoCloseable {
 
 	/** Forgets the recorded requests, the faults not yet met, the pace and the mint delay. Keys stay. */
 	public void reset() {
-		this.recorded.clear();
-		this.faults.clear();
-		this.pace = null;
-		this.mintDelay = Duration.ZERO;
+		this.handler.reset();
 	}
 
 	/** Stops the server and its threads. Calling it again does nothing. */
@@ -226,100 +199,6 @@ public final class OpenRouterStandIn implements AutoCloseable {
 			this.server.stop(0);
 			this.executor.shutdownNow();
 			logger.info("OpenRouter stand-in at {} stopped", this.baseUrl);
-		}
-	}
-
-	private void handle(HttpExchange exchange) {
-		try {
-			Fault fault = this.faults.poll();
-			if (fault instanceof Fault.Drop) {
-				record(exchange, body(exchange));
-				return;
-			}
-			if (fault instanceof Fault.Delay delay) {
-				Thread.sleep(delay.duration().toMillis());
-			}
-			StandInReply reply = (fault instanceof Fault.Status status) ? failed(exchange, status) : reply(exchange);
-			Duration mintDelay = this.mintDelay;
-			if (!mintDelay.isZero() && "POST".equals(exchange.getRequestMethod())
-					&& exchange.getRequestURI().getPath().equals(API + "/keys")) {
-				Thread.sleep(mintDelay.toMillis());
-			}
-			boolean events = reply.body() instanceof StandInReply.EventStream;
-			StreamPace pace = this.pace;
-			if (events && pace != null
-					&& (pace.quiet() || exchange.getRequestURI().getPath().equals(API + "/chat/completions"))) {
-				pace.stream(exchange);
-				return;
-			}
-			byte[] body = events ? ((StandInReply.EventStream) reply.body()).text().getBytes(StandardCharsets.UTF_8)
-					: this.json.writeValueAsBytes(reply.body());
-			exchange.getResponseHeaders().set("Content-Type", events ? "text/event-stream" : "application/json");
-			exchange.sendResponseHeaders(reply.status(), body.length);
-			exchange.getResponseBody().write(body);
-		}
-		catch (IOException ex) {
-			logger.debug("OpenRouter stand-in could not answer {} {}: {}", exchange.getRequestMethod(),
-					exchange.getRequestURI().getPath(), ex.getClass().getSimpleName());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		finally {
-			exchange.close();
-		}
-	}
-
-	private StandInReply failed(HttpExchange exchange, Fault.Status fault) throws IOException {
-		record(exchange, body(exchange));
-		return exchange.getRequestURI().getPath().equals(API + "/messages")
-				? StandInReply.anthropicError(fault.status(), fault.message())
-				: StandInReply.error(fault.status(), fault.message());
-	}
-
-	private StandInReply reply(HttpExchange exchange) throws IOException {
-		String method = exchange.getRequestMethod();
-		String path = exchange.getRequestURI().getPath();
-		try {
-			if (!path.startsWith(API + "/")) {
-				throw StandInException.notFound();
-			}
-			byte[] body = body(exchange);
-			String route = record(exchange, body);
-			return this.endpoints.handle(method, route, exchange.getRequestURI().getRawQuery(),
-					exchange.getRequestHeaders().getFirst("Authorization"), body);
-		}
-		catch (StandInException ex) {
-			logger.debug("OpenRouter stand-in answered {} {} with {}", method, path, ex.status());
-			return path.equals(API + "/messages") ? StandInReply.anthropicError(ex.status(), ex.getMessage())
-					: StandInReply.error(ex.status(), ex.getMessage());
-		}
-		catch (RuntimeException ex) {
-			logger.warn("OpenRouter stand-in failed on {} {}: {}", method, path, ex.getClass().getName());
-			return StandInReply.error(500, "Internal Server Error");
-		}
-	}
-
-	/** Records the request; its route, the path below {@code /api/v1}. */
-	private String record(HttpExchange exchange, byte[] body) {
-		String path = exchange.getRequestURI().getPath();
-		String route = !path.startsWith(API) ? path
-				: (path.length() > API.length() + 1 && path.endsWith("/")) ? path.substring(API.length(), path.length() - 1)
-						: path.substring(API.length());
-		this.recorded.addLast(new Recorded(exchange.getRequestMethod(), route, new String(body, StandardCharsets.UTF_8)));
-		while (this.recorded.size() > MAX_RECORDED) {
-			this.recorded.pollFirst();
-		}
-		return route;
-	}
-
-	private static byte[] body(HttpExchange exchange) throws IOException {
-		try (InputStream in = exchange.getRequestBody()) {
-			byte[] body = in.readNBytes(MAX_BODY + 1);
-			if (body.length > MAX_BODY) {
-				throw new StandInException(413, "Request payload too large");
-			}
-			return body;
 		}
 	}
 
