@@ -1,8 +1,11 @@
 package io.autorenew;
 
+import io.autorenew.support.Api;
+import io.autorenew.support.Api.Response;
 import io.autorenew.support.MongoWireServer;
 import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.StoredKeys;
+import io.autorenew.support.Tokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -17,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Required settings fail start-up with a message that names them; optional ones warn. */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupSettingsTests {
+
+	private static final String STORED_KEY = "sk-or-v1-2222222222222222222222222222222222222222222222222222222222cccc";
 
 	@Test
 	void missingJwtSecretFailsStartupNamingTheVariableAndHowToMakeOne(CapturedOutput output) {
@@ -104,11 +109,32 @@ class StartupSettingsTests {
 			.doesNotContain("\tat com.mongodb");
 	}
 
+	/**
+	 * Without OPENROUTER_PROVISIONING_KEY the service starts with a warning and says why it
+	 * cannot mint, while users with a stored key are served as before.
+	 */
 	@Test
-	void missingProvisioningKeyStartsWithAWarning(CapturedOutput output) {
-		try (ConfigurableApplicationContext context = start("AUTH_JWT_SECRET=0123456789abcdef0123456789abcdef",
-				"OPENROUTER_PROVISIONING_KEY=")) {
-			assertThat(context.isRunning()).isTrue();
+	void missingProvisioningKeyStartsWithAWarningAndServesStoredKeys(CapturedOutput output) {
+		MongoWireServer.reset();
+		OpenRouterStub.reset();
+		StoredKeys.seed("bob", STORED_KEY, "hash-bob");
+		try (ConfigurableApplicationContext context = start("AUTH_JWT_SECRET=" + Tokens.SECRET,
+				"OPENROUTER_PROVISIONING_KEY=", "OPENROUTER_PROVISIONING_RETRY_AFTER=30s")) {
+			Api api = new Api(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+
+			Response withoutKey = api.analyse(Tokens.user("alice"), "{\"prompt\":\"hello\"}");
+			Response forced = api.postEmpty("/admin/users/alice/openrouter-key?create=true", Tokens.admin());
+			assertThat(OpenRouterStub.totalRequests()).as("requests to OpenRouter").isZero();
+			Response withKey = api.analyse(Tokens.user("bob"), "{\"prompt\":\"hello\"}");
+
+			assertThat(withoutKey.status()).isEqualTo(503);
+			assertThat(withoutKey.code()).isEqualTo("provisioning_not_configured");
+			assertThat(withoutKey.retryAfter()).isEqualTo("30");
+			assertThat(forced.status()).isEqualTo(503);
+			assertThat(forced.code()).isEqualTo("provisioning_not_configured");
+			assertThat(withKey.status()).as(withKey.body()).isEqualTo(200);
+			assertThat(OpenRouterStub.chatBearers()).containsExactly(STORED_KEY);
+			assertThat(api.get("/actuator/health", null).status()).isEqualTo(200);
 		}
 		assertThat(output).contains("WARN").contains("OPENROUTER_PROVISIONING_KEY is not set");
 	}

@@ -9,24 +9,20 @@ import io.autorenew.support.Tokens;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.test.context.TestPropertySource;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * After the encryption key is rotated ({@code KEY_ENCRYPTION_KEY} new,
- * {@code KEY_ENCRYPTION_KEY_PREVIOUS} the old one), stored keys keep working and are
- * re-encrypted under the new key as they are read.
+ * {@code KEY_ENCRYPTION_KEY_PREVIOUS} the old one, as the test service runs), stored keys keep
+ * working and are re-encrypted under the new key as they are read.
  */
-@TestPropertySource(properties = { RotatedSecrets.ENCRYPTION_KEY, RotatedSecrets.ENCRYPTION_KEY_PREVIOUS,
-		RotatedSecrets.JWT_SECRET, RotatedSecrets.JWT_SECRET_PREVIOUS })
 class EncryptionKeyRotationIntegrationTests extends IntegrationTest {
 
 	private static final String KEY = "sk-or-v1-4444444444444444444444444444444444444444444444444444444444eeee";
 
 	@Test
 	void keyEncryptedUnderThePreviousKeyStillWorksAndIsReencrypted() {
-		StoredKeys.seed("alice", KEY, "hash-alice");
+		StoredKeys.seed("alice", KEY, "hash-alice", null, RotatedSecrets.PREVIOUS_CIPHER);
 		String oldKeyId = StoredKeys.of("alice").getString("encryption_key_id");
 
 		Response response = this.api.analyse(Tokens.user("alice"), "{\"prompt\":\"hello\"}");
@@ -36,8 +32,7 @@ class EncryptionKeyRotationIntegrationTests extends IntegrationTest {
 		assertThat(OpenRouterStub.mintRequests()).isEmpty();
 		Document stored = StoredKeys.of("alice");
 		assertThat(stored.getString("encryption_key_id")).isNotEqualTo(oldKeyId);
-		KeyCipher current = new KeyCipher(KeyEncryptionProperties.of(RotatedSecrets.NEW_ENCRYPTION_KEY, ""));
-		assertThat(current.decrypt("alice", stored.getString("encryption_key_id"), stored.getString("encrypted_key")))
+		assertThat(StoredKeys.CIPHER.decrypt("alice", stored.getString("encryption_key_id"), stored.getString("encrypted_key")))
 			.isEqualTo(KEY);
 	}
 

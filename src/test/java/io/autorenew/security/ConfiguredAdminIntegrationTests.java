@@ -7,8 +7,6 @@ import io.autorenew.support.Api.Response;
 import io.autorenew.support.Tokens;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.test.context.TestPropertySource;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -16,15 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code analysis-operator}. An HS256 token with the admin scope, or an issuer token with
  * "admin" in its scope, is a plain user.
  */
-@TestPropertySource(properties = { "AUTH_JWT_AUDIENCE=" + OidcIssuerStub.AUDIENCE, "AUTH_ADMIN_SOURCE=issuer",
-		"AUTH_ADMIN_CLAIM=roles", "AUTH_ADMIN_VALUE=analysis-operator" })
 class ConfiguredAdminIntegrationTests extends IssuerIntegrationTest {
 
 	private static final String ADMIN_PATH = "/admin/users/alice/openrouter-key";
 
 	@Test
 	void theConfiguredClaimOnTheConfiguredSourceGrantsAdmin() {
-		String operator = OidcIssuerStub.token(OidcIssuerStub.claims("ops").claim("roles", List.of("analysis-operator")));
+		String operator = operator();
 
 		Response status = this.api.get(ADMIN_PATH, operator);
 
@@ -45,15 +41,16 @@ class ConfiguredAdminIntegrationTests extends IssuerIntegrationTest {
 		String token = OidcIssuerStub.token(OidcIssuerStub.claims("ops").claim("scope", "admin"));
 
 		assertThat(this.api.get(ADMIN_PATH, token).code()).isEqualTo("forbidden");
+		assertThat(this.api.get("/actuator/metrics", token).code()).isEqualTo("forbidden");
 	}
 
 	@Test
 	void hs256TokenWithTheAdminScopeOrTheClaimIsAPlainUser() {
-		String scoped = Tokens.sign(Tokens.SECRET, Tokens.claims("ops", "admin", Instant.now().plusSeconds(3600))
-			.audience(OidcIssuerStub.AUDIENCE));
+		String scoped = hs256("ops", "admin");
 		String roles = Tokens.sign(Tokens.SECRET, Tokens.claims("ops", null, Instant.now().plusSeconds(3600))
+			.issuer(HS256_ISSUER)
 			.audience(OidcIssuerStub.AUDIENCE)
-			.claim("roles", List.of("analysis-operator")));
+			.claim("roles", List.of(OPERATOR_ROLE)));
 
 		assertThat(this.api.get(ADMIN_PATH, scoped).code()).isEqualTo("forbidden");
 		assertThat(this.api.get(ADMIN_PATH, roles).code()).isEqualTo("forbidden");

@@ -18,8 +18,6 @@ import io.autorenew.support.Tokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.test.context.TestPropertySource;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * issuer, audience or key, not an embedded or remote key the token points at, and not the
  * issuer's public key used as an HMAC secret.
  */
-@TestPropertySource(properties = "AUTH_JWT_AUDIENCE=" + OidcIssuerStub.AUDIENCE)
 class OidcIssuerIntegrationTests extends IssuerIntegrationTest {
 
 	private static final String PROMPT = "{\"prompt\":\"hello\"}";
@@ -45,19 +42,6 @@ class OidcIssuerIntegrationTests extends IssuerIntegrationTest {
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 		assertThat(OpenRouterStub.chatRequests()).hasSize(1);
 		assertThat(StoredKeys.of(OidcIssuerStub.userPrefix() + "alice")).isNotNull();
-	}
-
-	/** Admin comes from HS256 tokens by default: an issuer token with the admin scope is a plain user. */
-	@Test
-	void issuerTokenWithTheAdminScopeIsAPlainUser() {
-		String token = OidcIssuerStub.token(OidcIssuerStub.claims("ops").claim("scope", "admin"));
-
-		Response admin = this.api.get("/admin/users/alice/openrouter-key", token);
-		Response metrics = this.api.get("/actuator/metrics", token);
-
-		assertThat(admin.status()).isEqualTo(403);
-		assertThat(admin.code()).isEqualTo("forbidden");
-		assertThat(metrics.code()).isEqualTo("forbidden");
 	}
 
 	/** The issuer's {@code sub=alice} is not the HS256 user {@code alice}: each source has its own ids. */
@@ -87,7 +71,7 @@ class OidcIssuerIntegrationTests extends IssuerIntegrationTest {
 		this.api.analyse(OidcIssuerStub.token(OidcIssuerStub.claims("alice")), PROMPT);
 
 		Response status = this.api.get("/admin/users/" + OidcIssuerStub.userPrefix() + "alice/openrouter-key",
-				hs256("ops-admin", "admin"));
+				operator());
 
 		assertThat(status.status()).as(status.body()).isEqualTo(200);
 		assertThat(status.json().path("userId").asString()).isEqualTo(OidcIssuerStub.userPrefix() + "alice");
@@ -161,12 +145,6 @@ class OidcIssuerIntegrationTests extends IssuerIntegrationTest {
 		return OpenRouterStub.requests("GET", "/issuer/jwks").size();
 	}
 
-	/** An HS256 token for this deployment's audience. */
-	private static String hs256(String subject, String scope) {
-		return Tokens.sign(Tokens.SECRET,
-				Tokens.claims(subject, scope, Instant.now().plusSeconds(3600)).audience(OidcIssuerStub.AUDIENCE));
-	}
-
 	@Test
 	void protectedResourceMetadataNamesTheIssuer() {
 		Response metadata = this.api.get("/.well-known/oauth-protected-resource", null);
@@ -220,7 +198,8 @@ class OidcIssuerIntegrationTests extends IssuerIntegrationTest {
 
 	@Test
 	void sharedSecretTokenWithTheAudienceStillWorks() {
-		Response response = this.api.analyse(TokenAttackJwts.hs256(Tokens.SECRET, OidcIssuerStub.claims("alice").build()), PROMPT);
+		Response response = this.api.analyse(TokenAttackJwts.hs256(Tokens.SECRET,
+				OidcIssuerStub.claims("alice").issuer(HS256_ISSUER).build()), PROMPT);
 
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
 	}

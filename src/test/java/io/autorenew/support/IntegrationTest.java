@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole service on a random port, over real HTTP, with WireMock as OpenRouter and the
- * Mongo-wire server as its store. Both are reset before each test; after each, the
- * key-management traffic between the service and the stub must agree with OpenRouter's
- * OpenAPI spec.
+ * Mongo-wire server as its store, configured as a deployment in the middle of a secret rotation
+ * ({@link RotatedSecrets}). Both are reset before each test; after each, the key-management
+ * traffic between the service and the stub must agree with OpenRouter's OpenAPI spec.
  */
 @AutoConfigureMetrics
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"OPENROUTER_PROVISIONING_RETRY_AFTER=30s", "OPENROUTER_PROVISIONING_READ_TIMEOUT=5s",
 		"OPENROUTER_RECONCILE_ENABLED=false", "RATE_LIMIT_PER_MINUTE=100000",
 		"OPENROUTER_PROVISIONING_FAILURE_THRESHOLD=1000", "openrouter.retry.initial-back-off=PT0.05S",
-		"API_DOCS_ENABLED=true", "CORS_ALLOWED_ORIGINS=" + IntegrationTest.FRONTEND })
+		"API_DOCS_ENABLED=true", "CORS_ALLOWED_ORIGINS=" + IntegrationTest.FRONTEND,
+		RotatedSecrets.ENCRYPTION_KEY_PREVIOUS, RotatedSecrets.JWT_SECRET_PREVIOUS })
 public abstract class IntegrationTest {
 
 	/** The browser origin the tests' service allows, as a frontend team would set it. */

@@ -1,25 +1,28 @@
 package io.autorenew.support;
 
+import io.autorenew.crypto.KeyCipher;
+import io.autorenew.crypto.KeyEncryptionProperties;
+
 /**
- * Both secrets in the middle of a rotation: the encryption key and the HS256 secret are new, and
- * the old ones ({@link StoredKeys#ENCRYPTION_KEY}, {@link Tokens#SECRET}) are the previous ones.
- * The tests of either rotation name all four settings, so they share one application context.
+ * The secrets the test service retired, as a deployment in the middle of a rotation still names
+ * them: {@code KEY_ENCRYPTION_KEY_PREVIOUS} and {@code AUTH_JWT_SECRET_PREVIOUS}. The current ones
+ * are {@link StoredKeys#ENCRYPTION_KEY} and {@link Tokens#SECRET}, so every other test runs on
+ * them as usual, and the tests of either rotation share the base context.
  */
 public final class RotatedSecrets {
 
-	/** The new {@code KEY_ENCRYPTION_KEY}: base64 of 32 bytes. */
-	public static final String NEW_ENCRYPTION_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+	/** The retired {@code KEY_ENCRYPTION_KEY}: base64 of 32 bytes. */
+	public static final String PREVIOUS_ENCRYPTION_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 
-	/** The new {@code AUTH_JWT_SECRET}. */
-	public static final String NEW_JWT_SECRET = "rotated-secret-9876543210-zyxwvutsrq-ZYXWVUTSRQ";
+	/** The retired {@code AUTH_JWT_SECRET}. */
+	public static final String PREVIOUS_JWT_SECRET = "rotated-secret-9876543210-zyxwvutsrq-ZYXWVUTSRQ";
 
-	public static final String ENCRYPTION_KEY = "KEY_ENCRYPTION_KEY=" + NEW_ENCRYPTION_KEY;
+	/** Seals keys as the service did before the encryption key was rotated. */
+	public static final KeyCipher PREVIOUS_CIPHER = new KeyCipher(KeyEncryptionProperties.of(PREVIOUS_ENCRYPTION_KEY, ""));
 
-	public static final String ENCRYPTION_KEY_PREVIOUS = "KEY_ENCRYPTION_KEY_PREVIOUS=" + StoredKeys.ENCRYPTION_KEY;
+	static final String ENCRYPTION_KEY_PREVIOUS = "KEY_ENCRYPTION_KEY_PREVIOUS=" + PREVIOUS_ENCRYPTION_KEY;
 
-	public static final String JWT_SECRET = "AUTH_JWT_SECRET=" + NEW_JWT_SECRET;
-
-	public static final String JWT_SECRET_PREVIOUS = "AUTH_JWT_SECRET_PREVIOUS=" + Tokens.SECRET;
+	static final String JWT_SECRET_PREVIOUS = "AUTH_JWT_SECRET_PREVIOUS=" + PREVIOUS_JWT_SECRET;
 
 	private RotatedSecrets() {
 	}

@@ -41,12 +41,17 @@ public final class StoredKeys {
 
 	/** Stores a key that OpenRouter expires at {@code expiresAt} ({@code null}: never). */
 	public static void seed(String userId, String key, String hash, Instant expiresAt) {
+		seed(userId, key, hash, expiresAt, CIPHER);
+	}
+
+	/** Stores a key sealed by {@code cipher}, e.g. under an encryption key since rotated. */
+	public static void seed(String userId, String key, String hash, Instant expiresAt, KeyCipher cipher) {
 		SecretRegistry.register("key seeded for " + userId, key);
 		collection().insertOne(new Document("user_id", userId).append("provider", "openrouter")
 			.append("key_hash", hash)
 			.append("key_label", "****" + key.substring(key.length() - 4))
-			.append("encrypted_key", CIPHER.encrypt(userId, key))
-			.append("encryption_key_id", CIPHER.currentKeyId())
+			.append("encrypted_key", cipher.encrypt(userId, key))
+			.append("encryption_key_id", cipher.currentKeyId())
 			.append("created_at", Date.from(Instant.parse("2026-10-01T00:00:00Z")))
 			.append("expires_at", (expiresAt != null) ? Date.from(expiresAt) : null)
 			.append("auto_renewed", false)
