@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.autorenew.support.IntegrationTest;
+import io.autorenew.support.DeadlinesIntegrationTest;
 import io.autorenew.support.SilentUpstream;
 import io.autorenew.support.SseEvent;
 import io.autorenew.support.StoredKeys;
@@ -20,10 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -32,27 +28,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code OPENROUTER_READ_TIMEOUT}, closes the upstream connection within a second, on
  * {@code /analysis} and on {@code /v1}; nothing waits for OpenRouter to finish.
  */
-@TestPropertySource(properties = { "OPENROUTER_READ_TIMEOUT=1s", "OPENROUTER_STREAM_HEARTBEAT=200ms" })
-class SilentUpstreamIntegrationTests extends IntegrationTest {
+class SilentUpstreamIntegrationTests extends DeadlinesIntegrationTest {
 
 	private static final String KEY = "sk-or-v1-2222222222222222222222222222222222222222222222222222222222beef";
 
-	private static final SilentUpstream UPSTREAM = SilentUpstream.started();
+	private static final SilentUpstream SILENT = SilentUpstream.started();
 
 	private static final Duration SECOND = Duration.ofSeconds(1);
 
-	@DynamicPropertySource
-	static void silentChat(DynamicPropertyRegistry registry) {
-		registry.add("openrouter.base-url", UPSTREAM::baseUrl);
-	}
-
 	@AfterAll
 	static void stopUpstream() throws Exception {
-		UPSTREAM.close();
+		SILENT.close();
 	}
 
 	@BeforeEach
 	void aliceHasAKey() {
+		UPSTREAM.to(SILENT.baseUrl());
 		StoredKeys.seed("alice", KEY, "hash-alice-silent");
 	}
 
@@ -60,7 +51,7 @@ class SilentUpstreamIntegrationTests extends IntegrationTest {
 	@CsvSource({ "/analysis, false", "/analysis, true", "/v1/chat/completions, false",
 			"/v1/chat/completions, true" })
 	void aCallerThatHangsUpClosesTheUpstreamConnectionWithinASecond(String path, boolean comments) throws Exception {
-		UPSTREAM.reset(comments);
+		SILENT.reset(comments);
 		long hungUp;
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			String body = body(path);
@@ -71,11 +62,11 @@ class SilentUpstreamIntegrationTests extends IntegrationTest {
 			out.flush();
 			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
 			assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 ");
-			UPSTREAM.awaitOpened(Duration.ofSeconds(5));
+			SILENT.awaitOpened(Duration.ofSeconds(5));
 			hungUp = System.nanoTime();
 		}
 
-		long closed = UPSTREAM.awaitClosed(Duration.ofSeconds(5));
+		long closed = SILENT.awaitClosed(Duration.ofSeconds(5));
 		assertThat(Duration.ofNanos(closed - hungUp)).as("upstream closed after the hang-up").isLessThan(SECOND);
 	}
 
@@ -84,7 +75,7 @@ class SilentUpstreamIntegrationTests extends IntegrationTest {
 			"/v1/chat/completions, true" })
 	void aStallPastTheReadTimeoutEndsTheAnswerAndClosesTheUpstreamConnection(String path, boolean comments)
 			throws Exception {
-		UPSTREAM.reset(comments);
+		SILENT.reset(comments);
 		long started = System.nanoTime();
 
 		HttpResponse<String> answer = this.api.exchange("POST", path, Map.of("Authorization",
@@ -104,7 +95,7 @@ class SilentUpstreamIntegrationTests extends IntegrationTest {
 			assertThat(events.get(0).json().path("error").path("code").asString()).isEqualTo("upstream_timeout");
 		}
 		assertThat(answer.headers().firstValue("Cache-Control")).hasValue("no-store");
-		long closed = UPSTREAM.awaitClosed(Duration.ofSeconds(5));
+		long closed = SILENT.awaitClosed(Duration.ofSeconds(5));
 		assertThat(Duration.ofNanos(closed - ended)).as("upstream closed after the answer ended").isLessThan(SECOND);
 	}
 

@@ -5,24 +5,16 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.autorenew.standin.OpenRouterStandIn;
 import io.autorenew.standin.StreamPace;
-import io.autorenew.support.IntegrationTest;
-import io.autorenew.support.OpenRouterStub;
+import io.autorenew.support.DeadlinesIntegrationTest;
 import io.autorenew.support.SseEvent;
 import io.autorenew.support.Tokens;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,27 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A stream whose caller goes away stops costing: OpenRouter's stream is cancelled within a
  * second. A stream that stalls past the read timeout ends with {@code event: error}.
  */
-@TestPropertySource(properties = { "OPENROUTER_READ_TIMEOUT=1s", "OPENROUTER_STREAM_HEARTBEAT=200ms" })
-class StreamCancellationIntegrationTests extends IntegrationTest {
-
-	/** The OpenRouter stand-in, with the management key the test settings give the service. */
-	private static final OpenRouterStandIn STAND_IN = OpenRouterStandIn.start(OpenRouterStub.MANAGEMENT_KEY, 0,
-			Duration.ZERO, Clock.systemUTC());
-
-	@DynamicPropertySource
-	static void pacedChat(DynamicPropertyRegistry registry) {
-		// The bound property itself: the superclass points OPENROUTER_BASE_URL at WireMock.
-		registry.add("openrouter.base-url", () -> STAND_IN.baseUrl().toString());
-	}
-
-	@AfterAll
-	static void stopStandIn() {
-		STAND_IN.close();
-	}
+class StreamCancellationIntegrationTests extends DeadlinesIntegrationTest {
 
 	@BeforeEach
-	void resetStandIn() {
-		STAND_IN.reset();
+	void standIn() {
+		UPSTREAM.to(STAND_IN.baseUrl().toString());
 	}
 
 	@Test
@@ -76,20 +52,20 @@ class StreamCancellationIntegrationTests extends IntegrationTest {
 		assertThat(pace.written()).isLessThan(600);
 	}
 
-	/** The read timeout bounds quiet time, not the stream: a 3-second answer under a 1-second timeout flows whole. */
+	/** The read timeout bounds quiet time, not the stream: a 1.5-second answer under a 1-second timeout flows whole. */
 	@Test
 	void aStreamLongerThanTheReadTimeoutThatKeepsFlowingIsRelayedWhole() {
-		STAND_IN.pace(30, Duration.ofMillis(100));
+		STAND_IN.pace(15, Duration.ofMillis(100));
 
 		List<SseEvent> events = SseEvent.parse(this.api.exchange("POST", "/analysis",
 				Map.of("Authorization", "Bearer " + Tokens.user("alice"), "Content-Type", "application/json",
 						"Accept", "text/event-stream"),
 				"{\"prompt\":\"count\"}").body());
 
-		assertThat(events).hasSize(31);
-		assertThat(events.subList(0, 30)).extracting(SseEvent::name).containsOnly("delta");
-		assertThat(events.get(30).name()).isEqualTo("error");
-		assertThat(events.get(30).json().path("code").asString()).isEqualTo("upstream_timeout");
+		assertThat(events).hasSize(16);
+		assertThat(events.subList(0, 15)).extracting(SseEvent::name).containsOnly("delta");
+		assertThat(events.get(15).name()).isEqualTo("error");
+		assertThat(events.get(15).json().path("code").asString()).isEqualTo("upstream_timeout");
 	}
 
 	@Test

@@ -7,7 +7,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.autorenew.support.Api.Response;
-import io.autorenew.support.IntegrationTest;
+import io.autorenew.support.DeadlinesIntegrationTest;
 import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.StoredKeys;
 import io.autorenew.support.Tokens;
@@ -17,8 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import org.springframework.test.context.TestPropertySource;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -30,10 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bodies) while the caller holds a stored key: every outcome is classified once, retried
  * only when retrying can help, and never costs a mint or the stored key.
  */
-@TestPropertySource(properties = { "OPENROUTER_READ_TIMEOUT=2s", "OPENROUTER_MAX_ATTEMPTS=2" })
-class UpstreamFaultsIntegrationTests extends IntegrationTest {
-
-	private static final int MAX_ATTEMPTS = 2;
+class UpstreamFaultsIntegrationTests extends DeadlinesIntegrationTest {
 
 	private static final String CHAT = OpenRouterStub.BASE_PATH + "/chat/completions";
 
@@ -76,7 +71,7 @@ class UpstreamFaultsIntegrationTests extends IntegrationTest {
 
 	@Test
 	void anUpstreamSlowerThanTheReadTimeoutAnswers504() {
-		chatAnswers(OpenRouterStub.json(200, OpenRouterStub.completion("late")).withFixedDelay(3_000));
+		chatAnswers(OpenRouterStub.json(200, OpenRouterStub.completion("late")).withFixedDelay(1_500));
 
 		assertProblem(analyse(), 504, "upstream_timeout");
 		assertUpstreamCalls(MAX_ATTEMPTS);

@@ -28,16 +28,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A process that died holding a user's mint claim does not lock the user out: on a shared store
- * its claim lapses within {@code OPENROUTER_CLAIM_LEASE} (6 s) and a waiting replica, which never
- * gives up before that, takes over; on the embedded store, which serves one process, the next
+ * its claim lapses within {@code OPENROUTER_CLAIM_LEASE} (6 s by default, 2 s here) and a
+ * waiting replica, which never gives up before that ({@code OPENROUTER_CLAIM_WAIT}, 10 s), takes over; on the embedded store, which serves one process, the next
  * start removes it at once.
  */
 class ClaimsAfterACrashIntegrationTests {
 
 	private static final String PROMPT = "{\"prompt\":\"hello\"}";
 
-	/** The default OPENROUTER_CLAIM_LEASE: what a dead holder's claim is left with. */
-	private static final Duration LEASE = Duration.ofSeconds(6);
+	/** OPENROUTER_CLAIM_LEASE of the replica: what a dead holder's claim is left with. */
+	private static final Duration LEASE = Duration.ofSeconds(2);
 
 	@TempDir
 	Path dir;
@@ -50,7 +50,7 @@ class ClaimsAfterACrashIntegrationTests {
 
 	@Test
 	void aDeadHoldersClaimLapsesWithinTheLeaseAndTheWaitingCallIsServed() {
-		try (Replica replica = Replica.start("survivor")) {
+		try (Replica replica = Replica.start("survivor", "OPENROUTER_CLAIM_LEASE=" + LEASE.toSeconds() + "s")) {
 			leaveClaim(MongoWireServer.database().getCollection(MongoKeyClaims.COLLECTION), "alice",
 					Instant.now().plus(LEASE));
 			long started = System.nanoTime();
@@ -59,7 +59,7 @@ class ClaimsAfterACrashIntegrationTests {
 
 			Duration took = Duration.ofNanos(System.nanoTime() - started);
 			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-			assertThat(took).as("served once the dead holder's lease lapsed").isLessThan(Duration.ofSeconds(9));
+			assertThat(took).as("served once the dead holder's lease lapsed").isLessThan(LEASE.plusSeconds(3));
 			assertThat(OpenRouterStub.mintRequests()).hasSize(1);
 		}
 	}

@@ -227,43 +227,6 @@ class KeyLifecycleIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void mintWhoseAnswerIsLostIsRemovedByTheReconciler() {
-		OpenRouterStub.mintTimesOut(Duration.ofSeconds(7));
-
-		Response response = this.api.analyse(Tokens.user("alice"), PROMPT);
-
-		assertThat(response.code()).isEqualTo("provisioning_unavailable");
-		assertThat(StoredKeys.of("alice")).isNull();
-		LedgerKey lost = OpenRouterLedger.live().get(0);
-		OpenRouterLedger.setCreatedAt(lost.hash(), Instant.now().minus(Duration.ofHours(1)));
-		LedgerKey foreign = OpenRouterLedger.addForeign("other-app:billing");
-		OpenRouterLedger.setCreatedAt(foreign.hash(), Instant.now().minus(Duration.ofDays(30)));
-
-		assertThat(this.reconciler.reconcile()).isEqualTo(1);
-
-		assertThat(OpenRouterLedger.live()).extracting(LedgerKey::hash).containsExactly(foreign.hash());
-		assertThat(this.api.get("/admin/users/alice/openrouter-key/events", Tokens.admin()).json().path("events")
-			.findValuesAsString("event")).contains("orphan_deleted", "renewal_failed");
-	}
-
-	/**
-	 * OpenRouter lists a disabled key only when asked: the reconciler asks, so a lost key that
-	 * was disabled (a user suspended while its mint's answer was lost) is still found and deleted.
-	 */
-	@Test
-	void aDisabledOrphanIsRemovedByTheReconcilerToo() {
-		OpenRouterStub.mintTimesOut(Duration.ofSeconds(7));
-		assertThat(this.api.analyse(Tokens.user("alice"), PROMPT).code()).isEqualTo("provisioning_unavailable");
-		LedgerKey lost = OpenRouterLedger.live().get(0);
-		OpenRouterLedger.disable(lost.hash());
-		OpenRouterLedger.setCreatedAt(lost.hash(), Instant.now().minus(Duration.ofHours(1)));
-
-		assertThat(this.reconciler.reconcile()).isEqualTo(1);
-
-		assertThat(OpenRouterLedger.live()).isEmpty();
-	}
-
-	@Test
 	void reconcilerKeepsEveryStoredKey() {
 		this.api.analyse(Tokens.user("alice"), PROMPT);
 		this.api.analyse(Tokens.user("bob"), PROMPT);

@@ -5,15 +5,13 @@ import java.time.Instant;
 import java.util.List;
 
 import io.autorenew.support.Api.Response;
-import io.autorenew.support.IntegrationTest;
+import io.autorenew.support.DeadlinesIntegrationTest;
 import io.autorenew.support.MongoWireServer;
 import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.StoredKeys;
 import io.autorenew.support.Tokens;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,8 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * in memory keep working, requests that need the store answer 503 without minting,
  * readiness goes down while liveness stays up, and the service recovers without a restart.
  */
-@TestPropertySource(properties = "MONGODB_TIMEOUT=PT1S")
-class StoreOutageIntegrationTests extends IntegrationTest {
+class StoreOutageIntegrationTests extends DeadlinesIntegrationTest {
 
 	private static final String PROMPT = "{\"prompt\":\"Summarise the quarterly report.\"}";
 

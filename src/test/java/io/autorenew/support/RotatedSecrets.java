@@ -12,7 +12,7 @@ import io.autorenew.crypto.KeyEncryptionProperties;
 public final class RotatedSecrets {
 
 	/** The retired {@code KEY_ENCRYPTION_KEY}: base64 of 32 bytes. */
-	public static final String PREVIOUS_ENCRYPTION_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+	public static final String PREVIOUS_ENCRYPTION_KEY = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
 
 	/** The retired {@code AUTH_JWT_SECRET}. */
 	public static final String PREVIOUS_JWT_SECRET = "rotated-secret-9876543210-zyxwvutsrq-ZYXWVUTSRQ";
