@@ -201,9 +201,9 @@ class DocsSnippetsIntegrationTests {
 		assertThat(javac.run(null, null, errors, arguments.toArray(String[]::new))).as(errors.toString(StandardCharsets.UTF_8))
 			.isZero();
 		for (int i = 0; i < mains.size(); i++) {
-			// C1 only, as the test JVM runs: a short program pays less for its JIT.
+			// C1 only and the serial collector, as the test JVMs run: a short program pays less for its JIT and GC.
 			ProcessBuilder process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-					"-XX:TieredStopAtLevel=1", "-cp", classes.toAbsolutePath() + File.pathSeparator + System.getProperty("java.class.path"),
+					"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classes.toAbsolutePath() + File.pathSeparator + System.getProperty("java.class.path"),
 					mains.get(i))
 				.directory(folder.toFile());
 			assertRunsAndPrints(run.get(i), process, folder.resolve(mains.get(i) + ".log"));
