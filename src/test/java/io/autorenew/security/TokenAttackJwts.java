@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -23,6 +26,8 @@ import com.nimbusds.jwt.SignedJWT;
  * algorithm and key, or not signed at all.
  */
 final class TokenAttackJwts {
+
+	private static final Map<String, RSAKey> KEYS = new ConcurrentHashMap<>();
 
 	private TokenAttackJwts() {
 	}
@@ -61,18 +66,41 @@ final class TokenAttackJwts {
 		}
 	}
 
+	/**
+	 * {@code header.claims.signature} with a signature of RS256's length that no key made: what a
+	 * token signed by a key the issuer never published looks like to a service without that key.
+	 */
+	static String rs256ByNobody(String keyId, JWTClaimsSet claims) {
+		byte[] signature = new byte[256];
+		ThreadLocalRandom.current().nextBytes(signature);
+		return base64("{\"alg\":\"RS256\",\"kid\":\"" + keyId + "\"}") + "." + base64(claims.toString()) + "."
+				+ Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+	}
+
 	/** {@code header.claims.} with the header as written and no signature. */
 	static String unsigned(String headerJson, JWTClaimsSet claims) {
 		return base64(headerJson) + "." + base64(claims.toString()) + ".";
 	}
 
-	static RSAKey rsaKey(String keyId) {
-		try {
-			return new RSAKeyGenerator(2048).keyID(keyId).generate();
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException(ex);
-		}
+	/**
+	 * An RSA key named {@code name}, with {@code name} as its key id: made once per test JVM (a
+	 * 2048-bit key costs a second of CPU or more on the tests' C1-only JIT), so each name is one key.
+	 */
+	static RSAKey rsaKey(String name) {
+		return rsaKey(name, name);
+	}
+
+	/** The key named {@code name}, under the key id {@code keyId}: e.g. an impostor's key with the issuer's id. */
+	static RSAKey rsaKey(String name, String keyId) {
+		RSAKey key = KEYS.computeIfAbsent(name, (any) -> {
+			try {
+				return new RSAKeyGenerator(2048).generate();
+			}
+			catch (JOSEException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		return new RSAKey.Builder(key).keyID(keyId).build();
 	}
 
 	/** The public key as X.509 DER bytes, the usual "secret" of an algorithm-confusion attack. */
