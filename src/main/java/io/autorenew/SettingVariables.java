@@ -85,6 +85,7 @@ final class SettingVariables implements EnvironmentPostProcessor, Ordered {
 			Map.entry("CORS_ALLOWED_ORIGINS", "cors.allowed-origins"),
 			Map.entry("RATE_LIMIT_PER_MINUTE", "rate-limit.per-minute"),
 			Map.entry("STREAMS_PER_USER", "streams.per-user"),
+			Map.entry("LEDGER_RETENTION", "spend.retention"),
 			Map.entry("STREAM_MAX_DURATION", "streams.max-duration"),
 			Map.entry("STREAM_SHUTDOWN_GRACE", "streams.shutdown-grace"),
 			Map.entry("MAX_REQUEST_SIZE", "request.max-size"),

@@ -9,14 +9,18 @@ import io.autorenew.openrouter.OpenRouterClient.ChatUsage;
 import io.autorenew.openrouter.OpenRouterProperties;
 import io.autorenew.renewal.OpenRouterGate.KeyedResult;
 import io.autorenew.renewal.OpenRouterGate;
+import io.autorenew.spend.Spend;
+import io.autorenew.spend.SpendMeter;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.stereotype.Service;
 
-/** Runs one analysis through OpenRouter with the caller's own key. */
+/** Runs one analysis through OpenRouter with the caller's own key; the spend ledger names it {@code analysis}. */
 @Service
 class AnalysisService {
+
+	private static final String API = "analysis";
 
 	private final OpenRouterGate openRouter;
 
@@ -26,12 +30,15 @@ class AnalysisService {
 
 	private final Gateway gateway;
 
+	private final Spend spend;
+
 	AnalysisService(OpenRouterGate openRouter, OpenRouterProperties properties, ObjectMapper json,
-			Gateway gateway) {
+			Gateway gateway, Spend spend) {
 		this.openRouter = openRouter;
 		this.properties = properties;
 		this.json = json;
 		this.gateway = gateway;
+		this.spend = spend;
 	}
 
 	AnalysisResult analyse(String userId, AnalysisRequest request) {
@@ -40,6 +47,9 @@ class AnalysisService {
 		KeyedResult<ChatCompletion> answer = this.openRouter.complete(userId,
 				ChatRequest.of(model, request.prompt(), maxTokens));
 		ChatCompletion completion = answer.value();
+		SpendMeter meter = this.spend.meter(userId, API, answer.keyLabel());
+		meter.see(this.json.valueToTree(completion));
+		meter.finish(SpendMeter.OK);
 		ChatUsage usage = (completion.usage() != null) ? completion.usage() : ChatUsage.NONE;
 		return new AnalysisResult(completion.id(), (completion.model() != null) ? completion.model() : model,
 				completion.content().orElseThrow(),
@@ -58,7 +68,7 @@ class AnalysisService {
 		String model = model(request);
 		int maxTokens = this.properties.maxTokensFor(request.maxTokens());
 		byte[] body = this.json.writeValueAsBytes(ChatRequest.of(model, request.prompt(), maxTokens).streaming());
-		this.gateway.relay(userId, "chat completion", "/chat/completions", body, Map.of(), response,
+		this.gateway.relay(API, userId, "chat completion", "/chat/completions", body, Map.of(), response,
 				(out, json, upstream) -> new AnalysisStream(out, json, model, maxTokens, upstream));
 	}
 

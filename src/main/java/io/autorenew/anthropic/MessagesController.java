@@ -43,7 +43,7 @@ class MessagesController {
 			begun, an `event: error` with `{"type": "error", "error": {"type", "message", "code"}}` ends it.""";
 
 	/** The Messages API: typed events, ending with {@code message_stop}; errors in Anthropic's shape. */
-	static final AgentApi MESSAGES = new AgentApi("message", "/messages", Policies.MESSAGES,
+	static final AgentApi MESSAGES = new AgentApi("messages", "message", "/messages", Policies.MESSAGES,
 			(answer) -> answer.path("content").isArray(), (out, json, upstream) -> new TypedEventStream(out, json,
 					Set.of("message_stop"), (code, message, sequence) -> AnthropicErrorShape.body(streamType(code),
 							message, code, null)));

@@ -7,6 +7,8 @@ import io.autorenew.openrouter.OpenRouterProperties;
 import io.autorenew.openrouter.StreamRelay;
 import io.autorenew.renewal.OpenRouterGate.KeyedResult;
 import io.autorenew.renewal.OpenRouterGate;
+import io.autorenew.spend.Spend;
+import io.autorenew.spend.SpendMeter;
 import io.autorenew.web.SseWriter;
 import io.autorenew.web.StreamPermits;
 import io.autorenew.web.StreamProperties;
@@ -25,6 +27,7 @@ import org.springframework.http.MediaType;
  * renewed and retried once on a 401 by {@link OpenRouterGate}); a plain answer is
  * checked for the API's shape and written again from its parsed form; a stream takes a permit,
  * opens before the first byte reaches the caller, and is relayed through the API's dialect.
+ * Every answered call, plain or streamed, leaves one entry in the spend ledger ({@link Spend}).
  */
 public final class Gateway {
 
@@ -49,14 +52,17 @@ public final class Gateway {
 
 	private final StreamProperties streams;
 
+	private final Spend spend;
+
 	Gateway(OpenRouterGate openRouter, OpenRouterProperties properties, GatewayProperties gateway,
-			ObjectMapper json, StreamPermits permits, StreamProperties streams) {
+			ObjectMapper json, StreamPermits permits, StreamProperties streams, Spend spend) {
 		this.openRouter = openRouter;
 		this.properties = properties;
 		this.gateway = gateway;
 		this.json = json;
 		this.permits = permits;
 		this.streams = streams;
+		this.spend = spend;
 	}
 
 	/** Serves one request of {@code api} for {@code userId}. */
@@ -71,15 +77,20 @@ public final class Gateway {
 		}
 		byte[] bytes = this.json.writeValueAsBytes(policed.body());
 		if (!policed.streams()) {
-			byte[] answer = checked(api,
-					this.openRouter.post(userId, api.operation(), api.path(), bytes, policed.headers()).value());
+			KeyedResult<byte[]> upstream = this.openRouter.post(userId, api.operation(), api.path(), bytes,
+					policed.headers());
+			JsonNode parsed = checked(api, upstream.value());
+			SpendMeter meter = this.spend.meter(userId, api.name(), upstream.keyLabel());
+			meter.see(parsed);
+			meter.finish(SpendMeter.OK);
+			byte[] answer = this.json.writeValueAsBytes(parsed);
 			response.setStatus(HttpServletResponse.SC_OK);
 			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
 			response.setContentLength(answer.length);
 			response.getOutputStream().write(answer);
 			return;
 		}
-		relay(userId, api.operation(), api.path(), bytes, policed.headers(), response, api.events());
+		relay(api.name(), userId, api.operation(), api.path(), bytes, policed.headers(), response, api.events());
 	}
 
 	/**
@@ -87,21 +98,32 @@ public final class Gateway {
 	 * stream permits, opens OpenRouter's stream with the user's key (a 401 renewed before the
 	 * first byte), and relays it through {@code events} until it ends, stalls, runs too long, the
 	 * user is suspended (an error event {@code user_suspended}) or the caller goes away (which
-	 * cancels OpenRouter's stream).
+	 * cancels OpenRouter's stream). Its usage, once it came, is the stream's spend ledger entry
+	 * ({@code api} names the API there).
 	 */
-	public void relay(String userId, String operation, String path, byte[] body, Map<String, String> headers,
-			HttpServletResponse response, StreamDialect events) throws InterruptedException {
+	public void relay(String api, String userId, String operation, String path, byte[] body,
+			Map<String, String> headers, HttpServletResponse response, StreamDialect events)
+			throws InterruptedException {
+		SpendMeter meter = null;
+		String status = SpendMeter.OK;
 		try (StreamPermits.Permit permit = this.permits.acquire(userId)) {
 			KeyedResult<StreamRelay> upstream = this.openRouter.open(userId, operation, path, body, headers);
+			meter = this.spend.meter(userId, api, upstream.keyLabel());
 			try (StreamRelay stream = upstream.value()) {
 				SseWriter out = SseWriter.start(response);
 				stream.relay(this.properties.streamHeartbeat(), this.properties.readTimeout(),
-						this.streams.maxDuration(), events.listener(out, this.json, upstream),
+						this.streams.maxDuration(), events.listener(out, this.json, upstream).observedBy(meter::see),
 						() -> this.openRouter.suspended(userId) ? SUSPENDED : null);
 			}
 		}
 		catch (IOException clientGone) {
+			status = SpendMeter.CALLER_LEFT;
 			log.debug("{} stream of user {} ended: the caller went away", operation, userId);
+		}
+		finally {
+			if (meter != null) {
+				meter.finish(status);
+			}
 		}
 	}
 
@@ -113,8 +135,8 @@ public final class Gateway {
 		return Shapers.allowedModel(this.properties, model);
 	}
 
-	/** OpenRouter's answer written again from its parsed form, once it is seen to have the API's shape. */
-	private byte[] checked(AgentApi api, byte[] answer) {
+	/** OpenRouter's answer parsed, once it is seen to have the API's shape. */
+	private JsonNode checked(AgentApi api, byte[] answer) {
 		JsonNode parsed;
 		try {
 			parsed = this.json.readTree(answer);
@@ -125,7 +147,7 @@ public final class Gateway {
 		if (parsed == null || !parsed.isObject() || !api.answer().test(parsed)) {
 			throw new InvalidUpstreamException();
 		}
-		return this.json.writeValueAsBytes(parsed);
+		return parsed;
 	}
 
 }

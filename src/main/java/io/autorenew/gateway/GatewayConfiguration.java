@@ -2,6 +2,7 @@ package io.autorenew.gateway;
 
 import io.autorenew.openrouter.OpenRouterProperties;
 import io.autorenew.renewal.OpenRouterGate;
+import io.autorenew.spend.Spend;
 import io.autorenew.web.StreamPermits;
 import io.autorenew.web.StreamProperties;
 import tools.jackson.databind.ObjectMapper;
@@ -15,8 +16,8 @@ class GatewayConfiguration {
 
 	@Bean
 	Gateway gateway(OpenRouterGate openRouter, OpenRouterProperties properties,
-			GatewayProperties gateway, ObjectMapper json, StreamPermits permits, StreamProperties streams) {
-		return new Gateway(openRouter, properties, gateway, json, permits, streams);
+			GatewayProperties gateway, ObjectMapper json, StreamPermits permits, StreamProperties streams, Spend spend) {
+		return new Gateway(openRouter, properties, gateway, json, permits, streams, spend);
 	}
 
 }

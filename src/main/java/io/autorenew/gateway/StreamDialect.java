@@ -1,5 +1,6 @@
 package io.autorenew.gateway;
 
+import io.autorenew.openrouter.JsonChunkListener;
 import io.autorenew.openrouter.StreamRelay;
 import io.autorenew.renewal.OpenRouterGate.KeyedResult;
 import io.autorenew.web.SseWriter;
@@ -10,6 +11,6 @@ import tools.jackson.databind.ObjectMapper;
 public interface StreamDialect {
 
 	/** @param upstream OpenRouter's open stream, and what happened to the user's key on the way */
-	StreamRelay.Listener listener(SseWriter out, ObjectMapper json, KeyedResult<StreamRelay> upstream);
+	JsonChunkListener listener(SseWriter out, ObjectMapper json, KeyedResult<StreamRelay> upstream);
 
 }

@@ -51,11 +51,11 @@ class OpenAiController {
 			stream has begun, an `event: error` with `{"type": "error", "code", "message"}` ends it.""";
 
 	/** Chat Completions: OpenRouter's chunks pass through as {@code data:} lines, then {@code [DONE]}. */
-	static final AgentApi CHAT = new AgentApi("chat completion", "/chat/completions", Policies.CHAT,
+	static final AgentApi CHAT = new AgentApi("chat", "chat completion", "/chat/completions", Policies.CHAT,
 			(answer) -> answer.path("choices").isArray(), (out, json, upstream) -> new PassThroughStream(out, json));
 
 	/** The Responses API: typed events, ending with {@code response.completed} (or failed, incomplete). */
-	static final AgentApi RESPONSES = new AgentApi("response", "/responses", Policies.RESPONSES,
+	static final AgentApi RESPONSES = new AgentApi("responses", "response", "/responses", Policies.RESPONSES,
 			(answer) -> answer.path("output").isArray(),
 			(out, json, upstream) -> new TypedEventStream(out, json,
 					Set.of("response.completed", "response.failed", "response.incomplete"),

@@ -1,6 +1,7 @@
 package io.autorenew.openrouter;
 
 import java.io.IOException;
+import java.util.function.Consumer;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -18,6 +19,9 @@ public abstract class JsonChunkListener implements StreamRelay.Listener {
 	private final ObjectMapper json;
 
 	private final String unreadableCode;
+
+	private Consumer<ObjectNode> observer = (chunk) -> {
+	};
 
 	/** @param unreadableCode the code of the error that ends a stream on an unreadable chunk */
 	protected JsonChunkListener(ObjectMapper json, String unreadableCode) {
@@ -43,7 +47,14 @@ public abstract class JsonChunkListener implements StreamRelay.Listener {
 			error(failure.code(), failure.streamDetail());
 			return false;
 		}
+		this.observer.accept(object);
 		return chunk(object);
+	}
+
+	/** Shows {@code observer} each chunk of the answer before it is relayed (e.g. to read its usage). */
+	public final JsonChunkListener observedBy(Consumer<ObjectNode> observer) {
+		this.observer = observer;
+		return this;
 	}
 
 	/** One chunk of the answer; {@code false} to stop relaying. */

@@ -295,13 +295,24 @@ public final class OpenRouterClient {
 	record ChatChoice(int index, ChatMessage message, @JsonProperty("finish_reason") String finishReason) {
 	}
 
-	/** Token counts of OpenRouter's {@code ChatResult.usage}. */
+	/**
+	 * OpenRouter's {@code ChatResult.usage}: token counts, and what the call cost in USD
+	 * ({@code cost}, {@code null} where OpenRouter did not say).
+	 */
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	public record ChatUsage(@JsonProperty("prompt_tokens") long promptTokens,
-			@JsonProperty("completion_tokens") long completionTokens, @JsonProperty("total_tokens") long totalTokens) {
+			@JsonProperty("completion_tokens") long completionTokens, @JsonProperty("total_tokens") long totalTokens,
+			Double cost, @JsonProperty("prompt_tokens_details") TokenDetails promptTokensDetails,
+			@JsonProperty("completion_tokens_details") TokenDetails completionTokensDetails) {
 
-		public static final ChatUsage NONE = new ChatUsage(0, 0, 0);
+		public static final ChatUsage NONE = new ChatUsage(0, 0, 0, null, null, null);
 
+	}
+
+	/** The {@code prompt_tokens_details} and {@code completion_tokens_details} of a usage; each holds one count. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	public record TokenDetails(@JsonProperty("cached_tokens") Long cachedTokens,
+			@JsonProperty("reasoning_tokens") Long reasoningTokens) {
 	}
 
 	/**

@@ -78,7 +78,8 @@ public final class OpenRouterGate {
 		KeyRenewer.KeyLease lease = this.renewer.lease(userId);
 		this.budgets.restoreIfDue(lease.key());
 		try {
-			return new KeyedResult<>(call.apply(lease.key().key()), lease.provisioned(), lease.renewed());
+			return new KeyedResult<>(call.apply(lease.key().key()), lease.provisioned(), lease.renewed(),
+					lease.key().label());
 		}
 		catch (OpenRouterException failed) {
 			if (failed.upstream() == UpstreamFailure.KEY_LIMIT) {
@@ -102,7 +103,7 @@ public final class OpenRouterGate {
 			}
 			T result = call.apply(renewed.key());
 			log.info("[Auto-Renewal] API key was automatically renewed during this request");
-			return new KeyedResult<>(result, lease.provisioned(), true);
+			return new KeyedResult<>(result, lease.provisioned(), true, renewed.label());
 		}
 	}
 
@@ -113,8 +114,9 @@ public final class OpenRouterGate {
 	 * @param keyProvisioned the user had no key and got a first one during this call
 	 * @param keyRenewed the user's key was replaced during this call (rejected, expired or
 	 * unreadable)
+	 * @param keyLabel the masked key that answered ({@code ****abcd})
 	 */
-	public record KeyedResult<T>(T value, boolean keyProvisioned, boolean keyRenewed) {
+	public record KeyedResult<T>(T value, boolean keyProvisioned, boolean keyRenewed, String keyLabel) {
 	}
 
 }

@@ -50,7 +50,8 @@ public final class OpenRouterStub {
 	public static final String MESSAGE = """
 			{"id":"msg_0123","type":"message","role":"assistant","model":"openai/gpt-4o-mini",\
 			"content":[{"type":"text","text":"The text is short and clear."}],"stop_reason":"end_turn",\
-			"stop_sequence":null,"usage":{"input_tokens":12,"output_tokens":7}}""";
+			"stop_sequence":null,"usage":{"input_tokens":12,"output_tokens":7,"cache_read_input_tokens":4,\
+			"cost":0.000014}}""";
 
 	/** The Messages API's events for that answer, with their event names. */
 	public static final String MESSAGE_EVENTS = """
@@ -75,7 +76,7 @@ public final class OpenRouterStub {
 			data: {"type":"content_block_stop","index":0}
 
 			event: message_delta
-			data: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":7}}
+			data: {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":7,"cost":0.000014}}
 
 			event: message_stop
 			data: {"type":"message_stop"}
@@ -87,7 +88,8 @@ public final class OpenRouterStub {
 			{"id":"resp_0123","object":"response","created_at":1764921600,"model":"openai/gpt-4o-mini",\
 			"status":"completed","output":[{"type":"message","id":"msg_0123","status":"completed","role":"assistant",\
 			"content":[{"type":"output_text","text":"The text is short and clear.","annotations":[]}]}],\
-			"usage":{"input_tokens":12,"output_tokens":7,"total_tokens":19}}""";
+			"usage":{"input_tokens":12,"output_tokens":7,"total_tokens":19,"input_tokens_details":{"cached_tokens":4},\
+			"output_tokens_details":{"reasoning_tokens":2},"cost":0.000013}}""";
 
 	/** OpenRouter's Responses API events for that answer, with their event names. */
 	public static final String RESPONSE_EVENTS = """
@@ -217,7 +219,8 @@ public final class OpenRouterStub {
 		return "data: {\"id\":\"gen-1764000000-str\",\"object\":\"chat.completion.chunk\",\"created\":1764000000,"
 				+ "\"model\":\"openai/gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\"},"
 				+ "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":7,"
-				+ "\"total_tokens\":19}}\n\n";
+				+ "\"total_tokens\":19,\"prompt_tokens_details\":{\"cached_tokens\":4},"
+				+ "\"completion_tokens_details\":{\"reasoning_tokens\":2},\"cost\":0.0000125}}\n\n";
 	}
 
 	/** OpenRouter's mid-stream error chunk: an {@code error} object and {@code finish_reason: error}. */
@@ -312,7 +315,9 @@ public final class OpenRouterStub {
 		return """
 				{"id":"gen-1764000000-abc","object":"chat.completion","created":1764000000,"model":"openai/gpt-4o-mini",
 				 "choices":[{"index":0,"finish_reason":"stop","message":{"role":"assistant","content":"%s"}}],
-				 "usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19}}"""
+				 "usage":{"prompt_tokens":12,"completion_tokens":7,"total_tokens":19,
+				  "prompt_tokens_details":{"cached_tokens":4},"completion_tokens_details":{"reasoning_tokens":2},
+				  "cost":0.0000125}}"""
 			.formatted(content);
 	}
 

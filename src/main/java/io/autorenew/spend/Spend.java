@@ -1,0 +1,210 @@
+package io.autorenew.spend;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import io.autorenew.web.RequestIds;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The spend ledger's front: every finished call of every API gets a {@link SpendMeter}, and its
+ * entry is counted in the spend meters at once and written to the store off the request path,
+ * by one writer in batches. While the store is down the writer keeps the entries (up to
+ * {@link #CAPACITY}) and tries again with a growing pause, so an outage loses none of them; past
+ * that, each entry it cannot keep is counted ({@code openrouter.spend.entries{outcome=dropped}}).
+ */
+public final class Spend implements SmartLifecycle {
+
+	/** Entries kept in memory while the store cannot take them. */
+	static final int CAPACITY = 10_000;
+
+	private static final int BATCH = 200;
+
+	private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
+
+	private static final Logger log = LoggerFactory.getLogger(Spend.class);
+
+	private final SpendLedger ledger;
+
+	private final Clock clock;
+
+	private final MeterRegistry registry;
+
+	private final BlockingQueue<SpendEntry> queue = new ArrayBlockingQueue<>(CAPACITY);
+
+	private final Counter written;
+
+	private final Counter dropped;
+
+	private volatile boolean running;
+
+	private Thread writer;
+
+	Spend(SpendLedger ledger, Clock clock, MeterRegistry registry) {
+		this.ledger = ledger;
+		this.clock = clock;
+		this.registry = registry;
+		this.written = entries("written");
+		this.dropped = entries("dropped");
+	}
+
+	/**
+	 * A meter for one call of {@code api} by {@code userId}, paid with the key labelled
+	 * {@code keyLabel} ({@code ****abcd}); the request's id is the one in the log context.
+	 */
+	public SpendMeter meter(String userId, String api, String keyLabel) {
+		String last4 = (keyLabel != null && keyLabel.length() >= 4) ? keyLabel.substring(keyLabel.length() - 4) : "";
+		return new SpendMeter(this, userId, api, last4, MDC.get(RequestIds.MDC_KEY));
+	}
+
+	Instant now() {
+		return this.clock.instant();
+	}
+
+	void accept(SpendEntry entry) {
+		Counter.builder("openrouter.spend.usd")
+			.description("What OpenRouter says the calls cost, in USD")
+			.tag("api", entry.api())
+			.tag("model", entry.model())
+			.register(this.registry)
+			.increment(entry.costUsd().doubleValue());
+		tokens(entry, "input", entry.inputTokens());
+		tokens(entry, "output", entry.outputTokens());
+		tokens(entry, "reasoning", entry.reasoningTokens());
+		tokens(entry, "cached", entry.cachedTokens());
+		if (!this.queue.offer(entry)) {
+			this.dropped.increment();
+			log.warn("The spend ledger holds {} entries the store has not taken: an entry of user {} is dropped",
+					CAPACITY, entry.userId());
+		}
+	}
+
+	void unpriced(String api) {
+		Counter.builder("openrouter.spend.unpriced")
+			.description("Calls that ended before OpenRouter said what they cost (streams cut short)")
+			.tag("api", api)
+			.register(this.registry)
+			.increment();
+	}
+
+	/** Entries taken but not yet in the store. */
+	int pending() {
+		return this.queue.size();
+	}
+
+	private void tokens(SpendEntry entry, String kind, long count) {
+		if (count > 0) {
+			Counter.builder("openrouter.spend.tokens")
+				.description("Tokens of the calls, by kind")
+				.tag("api", entry.api())
+				.tag("model", entry.model())
+				.tag("kind", kind)
+				.register(this.registry)
+				.increment(count);
+		}
+	}
+
+	private Counter entries(String outcome) {
+		return Counter.builder("openrouter.spend.entries")
+			.description("Spend ledger entries, by what became of them")
+			.tag("outcome", outcome)
+			.register(this.registry);
+	}
+
+	private void write() {
+		List<SpendEntry> batch = new ArrayList<>(BATCH);
+		while (this.running || !this.queue.isEmpty()) {
+			try {
+				SpendEntry first = this.queue.poll(200, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				this.queue.drainTo(batch, BATCH - 1);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			store(batch);
+			batch.clear();
+		}
+	}
+
+	/** Writes one batch, trying again while the service runs; what is still unwritten at the stop is counted. */
+	private void store(List<SpendEntry> batch) {
+		Duration pause = Duration.ofMillis(250);
+		boolean failing = false;
+		while (true) {
+			try {
+				this.ledger.record(batch);
+				this.written.increment(batch.size());
+				if (failing) {
+					log.info("The spend ledger is written again: {} entries kept through the store's outage",
+							batch.size() + this.queue.size());
+				}
+				return;
+			}
+			catch (RuntimeException ex) {
+				if (!this.running) {
+					this.dropped.increment(batch.size());
+					log.warn("The service stops and the store cannot take {} spend ledger entries: {}", batch.size(),
+							ex.toString());
+					return;
+				}
+				if (!failing) {
+					log.warn("The store cannot take the spend ledger's entries; they are kept and written once it "
+							+ "can: {}", ex.toString());
+					failing = true;
+				}
+				LockSupport.parkNanos(pause.toNanos());
+				pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.writer = new Thread(this::write, "spend-ledger");
+		this.writer.setDaemon(true);
+		this.writer.start();
+	}
+
+	/** Stops taking the time to retry: what is queued is written once more, then the writer ends. */
+	@Override
+	public void stop() {
+		this.running = false;
+		try {
+			this.writer.join(5_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Stops after the web server: the streams that end during its graceful shutdown are written too. */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE - 4096;
+	}
+
+}

@@ -1,0 +1,27 @@
+package io.autorenew.spend;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.MongoOperations;
+
+/** Wires the spend ledger: its MongoDB collections and the writer in front of them. */
+@Configuration(proxyBeanMethods = false)
+class SpendConfiguration {
+
+	@Bean
+	MongoSpendLedger spendLedger(MongoOperations mongo, SpendProperties properties) {
+		MongoSpendLedger ledger = new MongoSpendLedger(mongo);
+		ledger.ensureCollections(properties.retention());
+		return ledger;
+	}
+
+	@Bean
+	Spend spend(SpendLedger ledger, Clock clock, MeterRegistry registry) {
+		return new Spend(ledger, clock, registry);
+	}
+
+}
