@@ -101,7 +101,7 @@ final class MongoSpendLedger implements SpendLedger {
 		this.mongo.getCollection(DAILY).bulkWrite(totals);
 	}
 
-	private static Document document(SpendEntry entry) {
+	static Document document(SpendEntry entry) {
 		return new Document("at", Date.from(entry.at())).append("user_id", entry.userId())
 			.append("api", entry.api())
 			.append("model", entry.model())

@@ -43,7 +43,9 @@ public final class Spend implements SmartLifecycle {
 
 	private final MeterRegistry registry;
 
-	private final BlockingQueue<SpendEntry> queue = new ArrayBlockingQueue<>(CAPACITY);
+	private final int capacity;
+
+	private final BlockingQueue<SpendEntry> queue;
 
 	private final Counter written;
 
@@ -54,6 +56,13 @@ public final class Spend implements SmartLifecycle {
 	private Thread writer;
 
 	Spend(SpendLedger ledger, Clock clock, MeterRegistry registry) {
+		this(ledger, clock, registry, CAPACITY);
+	}
+
+	/** @param capacity the entries kept in memory while the store cannot take them */
+	Spend(SpendLedger ledger, Clock clock, MeterRegistry registry, int capacity) {
+		this.capacity = capacity;
+		this.queue = new ArrayBlockingQueue<>(capacity);
 		this.ledger = ledger;
 		this.clock = clock;
 		this.registry = registry;
@@ -88,7 +97,7 @@ public final class Spend implements SmartLifecycle {
 		if (!this.queue.offer(entry)) {
 			this.dropped.increment();
 			log.warn("The spend ledger holds {} entries the store has not taken: an entry of user {} is dropped",
-					CAPACITY, entry.userId());
+					this.capacity, entry.userId());
 		}
 	}
 
