@@ -20,6 +20,11 @@ class SpendConfiguration {
 	}
 
 	@Bean
+	SpendReport spendReport(MongoOperations mongo) {
+		return new SpendReport(mongo);
+	}
+
+	@Bean
 	Spend spend(SpendLedger ledger, Clock clock, MeterRegistry registry) {
 		return new Spend(ledger, clock, registry);
 	}
