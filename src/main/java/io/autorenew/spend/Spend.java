@@ -33,6 +33,9 @@ public final class Spend implements SmartLifecycle {
 
 	private static final int BATCH = 200;
 
+	/** The APIs as the ledger names them, each with its unpriced count from the start. */
+	private static final List<String> APIS = List.of("analysis", "chat", "responses", "messages");
+
 	private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
 
 	private static final Logger log = LoggerFactory.getLogger(Spend.class);
@@ -68,6 +71,7 @@ public final class Spend implements SmartLifecycle {
 		this.registry = registry;
 		this.written = entries("written");
 		this.dropped = entries("dropped");
+		APIS.forEach(this::unpricedCounter);
 	}
 
 	/**
@@ -102,11 +106,14 @@ public final class Spend implements SmartLifecycle {
 	}
 
 	void unpriced(String api) {
-		Counter.builder("openrouter.spend.unpriced")
+		unpricedCounter(api).increment();
+	}
+
+	private Counter unpricedCounter(String api) {
+		return Counter.builder("openrouter.spend.unpriced")
 			.description("Calls that ended before OpenRouter said what they cost (streams cut short)")
 			.tag("api", api)
-			.register(this.registry)
-			.increment();
+			.register(this.registry);
 	}
 
 	/** Entries taken but not yet in the store. */
