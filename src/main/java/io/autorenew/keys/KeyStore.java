@@ -1,5 +1,6 @@
 package io.autorenew.keys;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,5 +25,8 @@ public interface KeyStore {
 
 	/** How many keys are stored: the live keys, but for those waiting out a grace period. */
 	long count();
+
+	/** Every stored key, as a list of users shows it: read without decrypting a key. */
+	List<KeySummary> summaries();
 
 }

@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.autorenew.crypto.KeyCipher;
 import io.autorenew.crypto.SealedKeys;
 import io.autorenew.openrouter.ApiKey;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +88,18 @@ final class UserKeyRepository implements KeyStore, SealedKeys {
 	@Override
 	public long count() {
 		return this.mongo.count(new Query(), ApiKeyDocument.class);
+	}
+
+	@Override
+	public List<KeySummary> summaries() {
+		Query all = new Query();
+		all.fields().include(ApiKeyDocument.USER_ID, "key_label", "last_renewal_at", "renewal_count");
+		return this.mongo.find(all, Document.class, ApiKeyDocument.COLLECTION)
+			.stream()
+			.map((key) -> new KeySummary(key.getString(ApiKeyDocument.USER_ID), key.getString("key_label"),
+					(key.getDate("last_renewal_at") != null) ? key.getDate("last_renewal_at").toInstant() : null,
+					(key.get("renewal_count") instanceof Number count) ? count.intValue() : 0))
+			.toList();
 	}
 
 	@Override

@@ -4,10 +4,14 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import io.autorenew.keys.KeyProvisioner;
 import io.autorenew.keys.UserKey;
+import io.autorenew.money.Everyone.Period;
+import io.autorenew.money.Everyone.UserMoney;
 import io.autorenew.money.UserPolicies.UserPolicy;
 import io.autorenew.openrouter.KeyProvisioningClient.KeyDetails;
 import io.autorenew.openrouter.ProvisioningUnavailableException;
@@ -145,6 +149,18 @@ public final class Budgets implements KeyLimits {
 			minted(userId, live.keyHash(), limit);
 		}
 		return view(userId, live);
+	}
+
+	/** Every user's budget and suspension as stored, and this period; see {@link UserBudgets#everyone}. */
+	Everyone everyone() {
+		Instant now = this.clock.instant();
+		Map<String, UserMoney> users = new LinkedHashMap<>();
+		for (UserPolicy policy : this.policies.all()) {
+			BigDecimal budget = (policy.budgetUsd() != null) ? policy.budgetUsd() : this.defaultBudget;
+			users.put(policy.userId(), new UserMoney(policy.userId(), plain(budget), policy.suspended()));
+		}
+		return new Everyone(new Period(this.period.value(), this.period.start(now), this.period.end(now)),
+				plain(this.defaultBudget), users);
 	}
 
 	/** See {@link BudgetRestore#restoreIfDue}. */

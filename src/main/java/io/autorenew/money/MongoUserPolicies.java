@@ -101,6 +101,18 @@ final class MongoUserPolicies implements UserPolicies {
 	}
 
 	@Override
+	public List<UserPolicy> all() {
+		List<UserPolicy> found = new ArrayList<>();
+		this.mongo.execute(COLLECTION, (collection) -> {
+			for (Document policy : collection.find()) {
+				found.add(policy(policy));
+			}
+			return null;
+		});
+		return found;
+	}
+
+	@Override
 	public List<UserPolicy> liveKeysBefore(Instant start) {
 		List<UserPolicy> found = new ArrayList<>();
 		this.mongo.execute(COLLECTION, (collection) -> {

@@ -24,6 +24,14 @@ public final class UserBudgets {
 		this.events = events;
 	}
 
+	/**
+	 * Every user's budget and suspension as stored, and this period, read in one pass (no call
+	 * to OpenRouter): what a list of users shows beside what the spend ledger says they spent.
+	 */
+	public Everyone everyone() {
+		return this.budgets.everyone();
+	}
+
 	/** The user's budget this period: what it is, what was spent, what is left. */
 	public Budget budget(String userId) {
 		return this.budgets.view(userId, this.keys.find(userId).orElse(null));

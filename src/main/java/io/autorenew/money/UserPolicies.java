@@ -32,6 +32,9 @@ interface UserPolicies {
 	/** Records the user's live key and the limit it was given. */
 	void liveKey(String userId, String keyHash, BigDecimal limitUsd);
 
+	/** Every stored policy. */
+	List<UserPolicy> all();
+
 	/** The policies with a live key whose period began before {@code start}. */
 	List<UserPolicy> liveKeysBefore(Instant start);
 

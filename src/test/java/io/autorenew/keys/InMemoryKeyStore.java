@@ -23,6 +23,14 @@ public final class InMemoryKeyStore implements KeyStore {
 	public volatile Runnable beforeReplace;
 
 	@Override
+	public List<KeySummary> summaries() {
+		return this.keys.values()
+			.stream()
+			.map((key) -> new KeySummary(key.userId(), key.keyLabel(), key.lastRenewalAt(), key.renewalCount()))
+			.toList();
+	}
+
+	@Override
 	public Optional<UserKey> find(String userId) {
 		return Optional.ofNullable(this.keys.get(userId));
 	}

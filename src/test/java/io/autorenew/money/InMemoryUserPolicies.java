@@ -21,6 +21,11 @@ public final class InMemoryUserPolicies implements UserPolicies {
 	}
 
 	@Override
+	public List<UserPolicy> all() {
+		return List.copyOf(this.policies.values());
+	}
+
+	@Override
 	public UserPolicy inPeriod(String userId, Instant start) {
 		return this.policies.compute(userId, (id, policy) -> {
 			UserPolicy current = (policy != null) ? policy : UserPolicy.empty(id);
