@@ -39,14 +39,13 @@
     await showKey();
   }
 
-  function usage(key) {
-    if (key.usage == null) {
+  // The user's budget this period (kept across renewals), not the current key's limit.
+  function budget(key) {
+    if (key.budgetUsd == null) {
       return 'unknown';
     }
-    if (key.limitRemaining == null) {
-      return `$${key.usage.toFixed(4)} used, no limit`;
-    }
-    return `$${key.usage.toFixed(4)} of $${(key.usage + key.limitRemaining).toFixed(2)}`;
+    const spent = key.spentUsd == null ? 'unknown' : `$${Number(key.spentUsd).toFixed(4)}`;
+    return `${spent} of $${Number(key.budgetUsd).toFixed(2)} this period`;
   }
 
   async function showKey() {
@@ -61,7 +60,7 @@
     }
     const key = await response.json();
     $('key-label').textContent = key.keyLabel;
-    $('key-usage').textContent = usage(key);
+    $('key-usage').textContent = budget(key);
     $('key-renewals').textContent = String(key.renewalCount);
     const renewed = $('key-renewed');
     // lastRenewalAt is also set when the first key is minted: a renewal is a count above zero.

@@ -97,7 +97,7 @@ class DemoPageBrowserTests {
 		wait.until(ExpectedConditions.not(ExpectedConditions.textToBe(By.id("key-label"),
 				"none yet: the first prompt mints one")));
 		assertThat(text("key-label")).matches("\\*{4}[A-Za-z0-9]{4}");
-		assertThat(text("key-usage")).contains("$");
+		assertThat(text("key-usage")).as("the user's budget, not the key's limit").matches("\\$[0-9.]+ of \\$[0-9.]+ this period");
 		assertThat(this.browser.findElement(By.id("key-renewed")).isDisplayed()).isFalse();
 		screenshot("1-first-answer");
 

@@ -62,7 +62,14 @@ class StoreOutageIntegrationTests extends DeadlinesIntegrationTest {
 
 		assertThat(OpenRouterStub.mintRequests()).hasSize(2);
 		assertThat(OpenRouterStub.minted()).hasSize(2);
-		assertThat(OpenRouterStub.chatBearers()).hasSize(4).endsWith(keyOfA).startsWith(keyOfA, keyOfA);
+		// Four calls: A before and during the outage, B after it, A again. Under this context's 1 s read timeout a
+		// slow answer is retried with the same key, which is not the point here: runs of one key count once.
+		List<String> bearers = OpenRouterStub.chatBearers();
+		assertThat(bearers).startsWith(keyOfA, keyOfA).hasSizeBetween(4, 4 + MAX_ATTEMPTS);
+		assertThat(java.util.stream.IntStream.range(0, bearers.size())
+			.filter((i) -> i == 0 || !bearers.get(i).equals(bearers.get(i - 1)))
+			.mapToObj(bearers::get)
+			.toList()).containsExactly(keyOfA, OpenRouterStub.minted().get(1).key(), keyOfA);
 		assertThat(OpenRouterStub.deletedHashes()).isEmpty();
 		assertThat(StoredKeys.all()).hasSize(2).containsAll(storedBefore);
 		assertThat(StoredKeys.of("user-b").getString("key_hash")).isEqualTo(OpenRouterStub.minted().get(1).hash());
