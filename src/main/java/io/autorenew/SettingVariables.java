@@ -86,6 +86,8 @@ final class SettingVariables implements EnvironmentPostProcessor, Ordered {
 			Map.entry("RATE_LIMIT_PER_MINUTE", "rate-limit.per-minute"),
 			Map.entry("STREAMS_PER_USER", "streams.per-user"),
 			Map.entry("LEDGER_RETENTION", "spend.retention"),
+			Map.entry("ALERT_WEBHOOK_URL", "alerts.webhook-url"),
+			Map.entry("ALERT_WEBHOOK_SECRET", "alerts.webhook-secret"),
 			Map.entry("STREAM_MAX_DURATION", "streams.max-duration"),
 			Map.entry("STREAM_SHUTDOWN_GRACE", "streams.shutdown-grace"),
 			Map.entry("MAX_REQUEST_SIZE", "request.max-size"),

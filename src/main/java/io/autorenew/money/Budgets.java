@@ -151,6 +151,17 @@ public final class Budgets implements KeyLimits {
 		return view(userId, live);
 	}
 
+	/** One user's budget and suspension as stored (no call to OpenRouter), and this period. */
+	Everyone one(String userId) {
+		Instant now = this.clock.instant();
+		Map<String, UserMoney> users = new LinkedHashMap<>();
+		this.policies.find(userId)
+			.ifPresent((policy) -> users.put(userId, new UserMoney(userId,
+					plain((policy.budgetUsd() != null) ? policy.budgetUsd() : this.defaultBudget), policy.suspended())));
+		return new Everyone(new Period(this.period.value(), this.period.start(now), this.period.end(now)),
+				plain(this.defaultBudget), users);
+	}
+
 	/** Every user's budget and suspension as stored, and this period; see {@link UserBudgets#everyone}. */
 	Everyone everyone() {
 		Instant now = this.clock.instant();

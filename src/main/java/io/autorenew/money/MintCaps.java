@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.autorenew.BucketClock;
 import io.autorenew.keys.KeyChange;
@@ -55,8 +56,20 @@ public final class MintCaps {
 
 	private final Map<Cap, Long> lastWarned = new ConcurrentHashMap<>();
 
+	/** Told the cap's tag at each refusal: the operators' alert. */
+	private final Consumer<String> refusing;
+
 	public MintCaps(CapProperties caps, ProxyManager<String> shared, Clock clock, KeyEventLog events,
 			LimitReservations reservations, BigDecimal limitPerKey, Duration totalRetryAfter, MeterRegistry registry) {
+		this(caps, shared, clock, events, reservations, limitPerKey, totalRetryAfter, registry, (cap) -> {
+		});
+	}
+
+	/** @param refusing told the cap's tag ({@code mints}, {@code new_users}, {@code total_limit}) at each refusal */
+	MintCaps(CapProperties caps, ProxyManager<String> shared, Clock clock, KeyEventLog events,
+			LimitReservations reservations, BigDecimal limitPerKey, Duration totalRetryAfter, MeterRegistry registry,
+			Consumer<String> refusing) {
+		this.refusing = refusing;
 		this.caps = caps;
 		this.clock = clock;
 		this.events = events;
@@ -130,6 +143,7 @@ public final class MintCaps {
 
 	private MintCapException refused(Cap cap, Duration retryAfter) {
 		this.registry.counter("openrouter.caps.refusals", "cap", cap.tag).increment();
+		this.refusing.accept(cap.tag);
 		long now = this.clock.millis();
 		Long last = this.lastWarned.get(cap);
 		if ((last == null || now - last >= WARN_EVERY.toMillis())

@@ -2,6 +2,7 @@ package io.autorenew.money;
 
 import java.time.Clock;
 
+import io.autorenew.alerts.Alerts;
 import io.autorenew.keys.KeyPolicyProperties;
 import io.autorenew.keys.KeyProvisioner;
 import io.autorenew.keys.KeyStore;
@@ -23,10 +24,10 @@ class MoneyConfiguration {
 	@Bean
 	MintCaps mintCaps(CapProperties caps, ObjectProvider<ProxyManager<String>> sharedBuckets, Clock clock,
 			KeyEventRepository events, KeyStore keys, KeyPolicyProperties policy,
-			KeyProvisioningProperties provisioning, MeterRegistry registry, MongoOperations mongo) {
+			KeyProvisioningProperties provisioning, MeterRegistry registry, MongoOperations mongo, Alerts alerts) {
 		return new MintCaps(caps, sharedBuckets.getIfAvailable(), clock, events,
 				new MongoLimitReservations(mongo, keys::count, clock), policy.limitUsd(), provisioning.retryAfter(),
-				registry);
+				registry, alerts::capRefusing);
 	}
 
 	@Bean
@@ -58,8 +59,8 @@ class MoneyConfiguration {
 
 	@Bean
 	UserSuspension userSuspension(Suspensions suspensions, KeyStore keys, KeyProvisioner provisioning,
-			KeyEventRepository events) {
-		return new UserSuspension(suspensions, keys, provisioning, events);
+			KeyEventRepository events, Alerts alerts) {
+		return new UserSuspension(suspensions, keys, provisioning, events, alerts);
 	}
 
 }

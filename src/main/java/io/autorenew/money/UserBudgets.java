@@ -32,6 +32,11 @@ public final class UserBudgets {
 		return this.budgets.everyone();
 	}
 
+	/** One user's budget and suspension as stored, and this period (no call to OpenRouter): {@code everyone()} for one. */
+	public Everyone one(String userId) {
+		return this.budgets.one(userId);
+	}
+
 	/** The user's budget this period: what it is, what was spent, what is left. */
 	public Budget budget(String userId) {
 		return this.budgets.view(userId, this.keys.find(userId).orElse(null));

@@ -3,6 +3,7 @@ package io.autorenew.money;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.autorenew.alerts.Alerts;
 import io.autorenew.keys.KeyProvisioner;
 import io.autorenew.keys.KeyStore;
 import io.autorenew.keys.UserKey;
@@ -30,11 +31,15 @@ public final class UserSuspension {
 
 	private final KeyEventLog events;
 
-	UserSuspension(Suspensions suspensions, KeyStore keys, KeyProvisioner provisioning, KeyEventLog events) {
+	private final Alerts alerts;
+
+	UserSuspension(Suspensions suspensions, KeyStore keys, KeyProvisioner provisioning, KeyEventLog events,
+			Alerts alerts) {
 		this.suspensions = suspensions;
 		this.keys = keys;
 		this.provisioning = provisioning;
 		this.events = events;
+		this.alerts = alerts;
 	}
 
 	/**
@@ -48,6 +53,7 @@ public final class UserSuspension {
 		key.ifPresent((current) -> this.provisioning.setDisabled(current.keyHash(), true));
 		if (changed) {
 			this.events.record(userId, KeyEventType.SUSPENDED, "operator", key.map(UserKey::label).orElse(null), null);
+			this.alerts.suspended(userId);
 			log.info("[Auto-Renewal] User {} suspended; key {} disabled at OpenRouter", userId,
 					key.map(UserKey::label).orElse("(none)"));
 		}
@@ -83,6 +89,7 @@ public final class UserSuspension {
 		key.ifPresent((current) -> this.provisioning.setDisabled(current.keyHash(), false));
 		if (changed) {
 			this.events.record(userId, KeyEventType.RESUMED, "operator", null, key.map(UserKey::label).orElse(null));
+			this.alerts.resumed(userId);
 			log.info("[Auto-Renewal] User {} resumed; key {} enabled at OpenRouter", userId,
 					key.map(UserKey::label).orElse("(none: the next request mints one)"));
 		}

@@ -4,11 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import io.autorenew.web.RequestIds;
 import io.micrometer.core.instrument.Counter;
@@ -50,7 +54,7 @@ public final class Spend implements SmartLifecycle {
 
 	private final BlockingQueue<SpendEntry> queue;
 
-	private final Counter written;
+	private final Counter stored;
 
 	private final Counter dropped;
 
@@ -58,18 +62,26 @@ public final class Spend implements SmartLifecycle {
 
 	private Thread writer;
 
-	Spend(SpendLedger ledger, Clock clock, MeterRegistry registry) {
-		this(ledger, clock, registry, CAPACITY);
+	/** Told the users of each batch once it is stored. */
+	private final Consumer<Collection<String>> written;
+
+	Spend(SpendLedger ledger, Clock clock, MeterRegistry registry, Consumer<Collection<String>> written) {
+		this(ledger, clock, registry, CAPACITY, written);
 	}
 
-	/** @param capacity the entries kept in memory while the store cannot take them */
-	Spend(SpendLedger ledger, Clock clock, MeterRegistry registry, int capacity) {
+	/**
+	 * @param capacity the entries kept in memory while the store cannot take them
+	 * @param written told the users of each batch once it is stored (the budget alerts)
+	 */
+	Spend(SpendLedger ledger, Clock clock, MeterRegistry registry, int capacity,
+			Consumer<Collection<String>> written) {
 		this.capacity = capacity;
+		this.written = written;
 		this.queue = new ArrayBlockingQueue<>(capacity);
 		this.ledger = ledger;
 		this.clock = clock;
 		this.registry = registry;
-		this.written = entries("written");
+		this.stored = entries("written");
 		this.dropped = entries("dropped");
 		APIS.forEach(this::unpricedCounter);
 	}
@@ -167,12 +179,12 @@ public final class Spend implements SmartLifecycle {
 		while (true) {
 			try {
 				this.ledger.record(batch);
-				this.written.increment(batch.size());
+				this.stored.increment(batch.size());
 				if (failing) {
 					log.info("The spend ledger is written again: {} entries kept through the store's outage",
 							batch.size() + this.queue.size());
 				}
-				return;
+				break;
 			}
 			catch (RuntimeException ex) {
 				if (!this.running) {
@@ -190,6 +202,7 @@ public final class Spend implements SmartLifecycle {
 				pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
 			}
 		}
+		this.written.accept(batch.stream().map(SpendEntry::userId).collect(Collectors.toCollection(TreeSet::new)));
 	}
 
 	@Override

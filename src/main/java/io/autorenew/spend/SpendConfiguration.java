@@ -2,6 +2,8 @@ package io.autorenew.spend;
 
 import java.time.Clock;
 
+import io.autorenew.alerts.Alerts;
+import io.autorenew.money.UserBudgets;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
@@ -25,8 +27,10 @@ class SpendConfiguration {
 	}
 
 	@Bean
-	Spend spend(SpendLedger ledger, Clock clock, MeterRegistry registry) {
-		return new Spend(ledger, clock, registry);
+	Spend spend(SpendLedger ledger, Clock clock, MeterRegistry registry, SpendReport report, UserBudgets budgets,
+			Alerts alerts) {
+		BudgetWatch watch = new BudgetWatch(report, budgets, alerts, clock);
+		return new Spend(ledger, clock, registry, watch::check);
 	}
 
 }

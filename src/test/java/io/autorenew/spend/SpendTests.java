@@ -115,7 +115,8 @@ class SpendTests {
 	}
 
 	private Spend started(int capacity) {
-		Spend started = new Spend(this.store, Clock.fixed(NOW, ZoneOffset.UTC), this.registry, capacity);
+		Spend started = new Spend(this.store, Clock.fixed(NOW, ZoneOffset.UTC), this.registry, capacity, (users) -> {
+		});
 		started.start();
 		return started;
 	}

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The whole service on a random port, over real HTTP, with WireMock as OpenRouter and the
  * Mongo-wire server as its store, configured as a deployment in the middle of a secret rotation
- * ({@link RotatedSecrets}). Both are reset before each test; after each, the key-management
+ * ({@link RotatedSecrets}) whose alerts go to {@link AlertReceiver}. Both are reset before each test; after each, the key-management
  * traffic between the service and the stub must agree with OpenRouter's OpenAPI spec.
  */
 @AutoConfigureMetrics
@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"OPENROUTER_RECONCILE_ENABLED=false", "RATE_LIMIT_PER_MINUTE=100000",
 		"OPENROUTER_PROVISIONING_FAILURE_THRESHOLD=1000", "openrouter.retry.initial-back-off=PT0.05S",
 		"API_DOCS_ENABLED=true", "CORS_ALLOWED_ORIGINS=" + IntegrationTest.FRONTEND,
-		RotatedSecrets.ENCRYPTION_KEY_PREVIOUS, RotatedSecrets.JWT_SECRET_PREVIOUS })
+		RotatedSecrets.ENCRYPTION_KEY_PREVIOUS, RotatedSecrets.JWT_SECRET_PREVIOUS,
+		"ALERT_WEBHOOK_SECRET=" + AlertReceiver.SECRET })
 public abstract class IntegrationTest {
 
 	/** The browser origin the tests' service allows, as a frontend team would set it. */
@@ -50,12 +51,14 @@ public abstract class IntegrationTest {
 	static void wiring(DynamicPropertyRegistry registry) {
 		registry.add("MONGODB_URI", MongoWireServer::uri);
 		registry.add("OPENROUTER_BASE_URL", OpenRouterStub::baseUrl);
+		registry.add("ALERT_WEBHOOK_URL", AlertReceiver::url);
 	}
 
 	@BeforeEach
 	void resetWorld() {
 		MongoWireServer.reset();
 		OpenRouterStub.reset();
+		AlertReceiver.reset();
 		this.keyCache.clear();
 		this.suspensions.forgetCached();
 		this.api = new Api(this.port);

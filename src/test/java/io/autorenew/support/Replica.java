@@ -46,6 +46,7 @@ public final class Replica implements AutoCloseable {
 		put(all, "INSTANCE_ID=" + instance);
 		put(all, "MONGODB_URI=" + MongoWireServer.uri());
 		put(all, "OPENROUTER_BASE_URL=" + OpenRouterStub.baseUrl());
+		put(all, "ALERT_WEBHOOK_URL=" + AlertReceiver.url());
 		for (String setting : settings) {
 			put(all, setting);
 		}

@@ -51,6 +51,7 @@ public final class SecretRegistry {
 		register("management key", OpenRouterStub.MANAGEMENT_KEY);
 		register("test JWT secret", Tokens.SECRET);
 		register("test encryption key", StoredKeys.ENCRYPTION_KEY);
+		register("alert webhook secret", AlertReceiver.SECRET);
 	}
 
 	private SecretRegistry() {
