@@ -224,7 +224,8 @@ public final class KeyProvisioningClient {
 		return page.data()
 			.stream()
 			.filter((key) -> key.hash() != null && key.name() != null)
-			.map((key) -> new ListedKey(key.hash(), key.name(), key.label(), instant(key.createdAt())))
+			.map((key) -> new ListedKey(key.hash(), key.name(), key.label(), instant(key.createdAt()),
+					(key.usageDaily() != null) ? key.usageDaily() : 0))
 			.toList();
 	}
 
@@ -303,7 +304,8 @@ public final class KeyProvisioningClient {
 	record KeyList(List<Item> data) {
 
 		@JsonIgnoreProperties(ignoreUnknown = true)
-		record Item(String hash, String name, String label, @JsonProperty("created_at") String createdAt) {
+		record Item(String hash, String name, String label, @JsonProperty("created_at") String createdAt,
+				@JsonProperty("usage_daily") Double usageDaily) {
 		}
 
 	}
@@ -340,8 +342,15 @@ public final class KeyProvisioningClient {
 	 * @param name the name given at mint time
 	 * @param label OpenRouter's label, e.g. {@code sk-or-v1-0e6...1c96}
 	 * @param createdAt when it was created, or {@code null} if OpenRouter did not say
+	 * @param usageDaily what it spent today (UTC), in USD, as OpenRouter counts it
 	 */
-	public record ListedKey(String hash, String name, String label, Instant createdAt) {
+	public record ListedKey(String hash, String name, String label, Instant createdAt, double usageDaily) {
+
+		/** A listed key whose usage is not known. */
+		public ListedKey(String hash, String name, String label, Instant createdAt) {
+			this(hash, name, label, createdAt, 0);
+		}
+
 	}
 
 }

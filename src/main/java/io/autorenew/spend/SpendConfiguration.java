@@ -3,6 +3,8 @@ package io.autorenew.spend;
 import java.time.Clock;
 
 import io.autorenew.alerts.Alerts;
+import io.autorenew.keys.KeyNames;
+import io.autorenew.keys.KeyProvisioner;
 import io.autorenew.money.UserBudgets;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -24,6 +26,12 @@ class SpendConfiguration {
 	@Bean
 	SpendReport spendReport(MongoOperations mongo) {
 		return new SpendReport(mongo);
+	}
+
+	@Bean
+	SpendGap spendGap(KeyProvisioner provisioning, KeyNames names, SpendReport report, Clock clock,
+			MeterRegistry registry) {
+		return new SpendGap(provisioning, names, report, clock, registry);
 	}
 
 	@Bean

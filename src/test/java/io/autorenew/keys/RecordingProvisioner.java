@@ -46,6 +46,9 @@ public final class RecordingProvisioner implements KeyProvisioner {
 
 	public volatile boolean failing;
 
+	/** {@code GET /keys} fails as an unreachable OpenRouter does. */
+	public volatile boolean failingLists;
+
 	/** When set, deletes fail as an outage of OpenRouter's key management would. */
 	public volatile boolean failDeletes;
 
@@ -128,6 +131,10 @@ public final class RecordingProvisioner implements KeyProvisioner {
 
 	@Override
 	public List<ListedKey> list(int offset) {
+		if (this.failingLists) {
+			throw new ProvisioningUnavailableException("OpenRouter key list failed: status 500", Duration.ofSeconds(30),
+					null);
+		}
 		List<ListedKey> all = new ArrayList<>(this.live.values());
 		return (offset >= all.size()) ? List.of() : all.subList(offset, all.size());
 	}
