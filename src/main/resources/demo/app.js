@@ -155,6 +155,20 @@
     }
   }
 
+  // The admin console keeps its token in this tab's sessionStorage: the demo admin's is put there first.
+  $('console').addEventListener('click', async (event) => {
+    event.preventDefault();
+    try {
+      const response = await fetch('/demo/admin-session', { method: 'POST' });
+      if (!response.ok) {
+        throw new Error(`Admin sign-in failed: ${await problemText(response)}`);
+      }
+      sessionStorage.setItem('admin-token', (await response.json()).token);
+      location.href = '/admin/';
+    } catch (error) {
+      fail(error.message);
+    }
+  });
   $('send').addEventListener('click', send);
   signIn().catch((error) => fail(error.message));
 })();

@@ -42,7 +42,7 @@ class DemoConfiguration {
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE + 20)
 	SecurityFilterChain demoPageSecurity(HttpSecurity http) throws Exception {
-		http.securityMatcher("/", "/demo/app.js", "/demo/app.css", "/demo/session")
+		http.securityMatcher("/", "/demo/app.js", "/demo/app.css", "/demo/session", "/demo/admin-session")
 			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.headers((headers) -> headers

@@ -79,6 +79,17 @@ class DemoPageController {
 		return new Session(DemoTokens.USER, signed.token(), signed.expiresAt());
 	}
 
+	/** A token for the demo admin, valid for an hour: what the page's link to the admin console signs in with. */
+	@PostMapping(path = "/demo/admin-session", produces = MediaType.APPLICATION_JSON_VALUE)
+	@SecurityRequirements
+	@Operation(summary = "Sign in as the demo admin",
+			description = "A bearer token for `demo-admin` (admin scope), valid for an hour: the demo page's link to the "
+					+ "admin console at `/admin/` signs in with it.")
+	Session adminSession() throws JOSEException {
+		DemoTokens.Signed signed = this.tokens.admin(SESSION_LIFETIME);
+		return new Session(DemoTokens.ADMIN, signed.token(), signed.expiresAt());
+	}
+
 	private static ResponseEntity<byte[]> asset(byte[] body, MediaType type) {
 		return ResponseEntity.ok().contentType(type).cacheControl(CacheControl.noCache()).body(body);
 	}

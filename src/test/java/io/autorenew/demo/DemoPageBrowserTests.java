@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The demo page in a real browser (Debian's headless Chromium through chromedriver): it signs
  * in, streams an answer, and after the user's key is deleted at (simulated) OpenRouter, the
- * next answer still arrives and the key panel shows the renewal. Screenshots are kept under
+ * next answer still arrives and the key panel shows the renewal; its link opens the admin console
+ * signed in as the demo admin. Screenshots are kept under
  * {@code target/demo-page/}. A machine without Chromium skips it, but where {@code TEST_TOOLS_REQUIRED} is set
  * (CI) it must run.
  */
@@ -112,6 +113,11 @@ class DemoPageBrowserTests {
 		assertThat(text("key-renewals")).isEqualTo("1");
 		assertThat(text("key-label")).isNotEqualTo(firstLabel);
 		screenshot("2-after-renewal");
+
+		this.browser.findElement(By.id("console")).click();
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#users-table tbody tr[data-user-id='demo-user']")));
+		assertThat(this.browser.findElement(By.id("sign-in")).isDisplayed()).as("signed in as the demo admin").isFalse();
+		screenshot("3-admin-console");
 	}
 
 	private void send(WebDriverWait wait) {

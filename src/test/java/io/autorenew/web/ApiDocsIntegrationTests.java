@@ -107,8 +107,10 @@ class ApiDocsIntegrationTests extends IntegrationTest {
 	private Set<String> mapped() {
 		Set<String> endpoints = new TreeSet<>();
 		this.mappings.getHandlerMethods().forEach((info, handler) -> {
+			// Tomcat's error page and the admin console's page and assets are not API.
 			if (!handler.getBeanType().getPackageName().startsWith("io.autorenew")
-					|| handler.getBeanType().getSimpleName().equals("ProblemErrorController")) {
+					|| handler.getBeanType().getSimpleName().equals("ProblemErrorController")
+					|| handler.getBeanType().getSimpleName().equals("AdminConsoleController")) {
 				return;
 			}
 			for (String path : patterns(info)) {

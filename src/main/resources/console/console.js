@@ -1,0 +1,257 @@
+// The admin console: every call goes to the admin API with the token the operator signed in
+// with, kept in this tab only (sessionStorage). Nothing is loaded from anywhere but this origin.
+(() => {
+  'use strict';
+
+  const $ = (id) => document.getElementById(id);
+  const KEY = 'admin-token';
+  let users = [];
+
+  function token() {
+    return sessionStorage.getItem(KEY);
+  }
+
+  async function api(path, options = {}) {
+    const response = await fetch(path, {
+      ...options,
+      headers: { Authorization: `Bearer ${token()}`, Accept: 'application/json', ...(options.headers || {}) }
+    });
+    if (!response.ok) {
+      let detail = `${response.status}`;
+      try {
+        const problem = await response.json();
+        detail = `${problem.code || response.status}: ${problem.detail || problem.title || ''}`;
+      } catch (ignored) {
+        // not a problem body
+      }
+      throw new Error(detail);
+    }
+    return response.status === 204 ? null : response.json();
+  }
+
+  function cell(row, text, className) {
+    const td = document.createElement('td');
+    td.textContent = text;
+    if (className) {
+      td.className = className;
+    }
+    row.appendChild(td);
+    return td;
+  }
+
+  function usd(value) {
+    return `$${Number(value).toFixed(Number(value) < 1 ? 6 : 2)}`;
+  }
+
+  function show(section) {
+    for (const id of ['sign-in', 'users', 'spend', 'user']) {
+      $(id).hidden = id !== section;
+    }
+    $('nav').hidden = section === 'sign-in';
+    $('error').textContent = '';
+  }
+
+  function fail(error) {
+    $('error').textContent = error.message;
+  }
+
+  async function route() {
+    if (!token()) {
+      show('sign-in');
+      return;
+    }
+    const hash = location.hash || '#users';
+    try {
+      if (hash.startsWith('#user/')) {
+        show('user');
+        await showUser(decodeURIComponent(hash.substring('#user/'.length)));
+      } else if (hash === '#spend') {
+        show('spend');
+        await showSpend();
+      } else {
+        show('users');
+        await loadUsers();
+      }
+    } catch (error) {
+      fail(error);
+    }
+  }
+
+  async function loadUsers() {
+    const page = await api(`/admin/users?size=100&sort=${encodeURIComponent($('sort').value)}`);
+    users = page.users;
+    $('users-summary').textContent = `${page.total} users · budget period: ${page.period}`;
+    renderUsers();
+  }
+
+  function renderUsers() {
+    const search = $('search').value.trim().toLowerCase();
+    const body = $('users-table').querySelector('tbody');
+    body.replaceChildren();
+    for (const user of users.filter((each) => each.userId.toLowerCase().includes(search))) {
+      const row = document.createElement('tr');
+      row.dataset.userId = user.userId;
+      const name = document.createElement('th');
+      name.scope = 'row';
+      const link = document.createElement('a');
+      link.href = `#user/${encodeURIComponent(user.userId)}`;
+      link.textContent = user.userId;
+      name.appendChild(link);
+      row.appendChild(name);
+      cell(row, user.keyLabel || 'none');
+      const spent = cell(row, '');
+      const meter = document.createElement('meter');
+      meter.min = 0;
+      meter.max = Number(user.limitUsd);
+      meter.value = Math.min(Number(user.spentUsd), Number(user.limitUsd));
+      meter.high = 0.8 * Number(user.limitUsd);
+      meter.setAttribute('aria-label', `${user.userId} spent ${usd(user.spentUsd)} of ${usd(user.limitUsd)}`);
+      spent.append(meter, ` ${usd(user.spentUsd)} of ${usd(user.limitUsd)}`);
+      cell(row, user.suspended ? 'suspended' : 'active', user.suspended ? 'status suspended' : 'status');
+      cell(row, user.lastRenewalAt ? new Date(user.lastRenewalAt).toLocaleString() : 'never');
+      cell(row, String(user.renewals));
+      const actions = cell(row, '');
+      actions.append(
+        action(user.suspended ? 'Resume' : 'Suspend', user, user.suspended ? 'resume' : 'suspend'),
+        budgetAction(user), action('Force-provision', user, 'openrouter-key'));
+      body.appendChild(row);
+    }
+  }
+
+  function action(label, user, path) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = label;
+    button.setAttribute('aria-label', `${label} ${user.userId}`);
+    button.addEventListener('click', async () => {
+      if (!confirm(`${label} ${user.userId}?`)) {
+        return;
+      }
+      try {
+        await api(`/admin/users/${encodeURIComponent(user.userId)}/${path}`, { method: 'POST' });
+        await loadUsers();
+      } catch (error) {
+        fail(error);
+      }
+    });
+    return button;
+  }
+
+  function budgetAction(user) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = 'Set budget';
+    button.setAttribute('aria-label', `Set the budget of ${user.userId}`);
+    button.addEventListener('click', async () => {
+      const answer = prompt(`Budget of ${user.userId} in USD per period (empty: the default)`, user.limitUsd);
+      if (answer === null) {
+        return;
+      }
+      try {
+        await api(`/admin/users/${encodeURIComponent(user.userId)}/budget`, {
+          method: 'PUT',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ limitUsd: answer.trim() === '' ? null : Number(answer) })
+        });
+        await loadUsers();
+      } catch (error) {
+        fail(error);
+      }
+    });
+    return button;
+  }
+
+  function chart(container, rows, label) {
+    container.replaceChildren();
+    const days = rows.map((row) => Date.parse(`${row.key}T00:00:00Z`) / 1000);
+    const costs = rows.map((row) => Number(row.costUsd));
+    container.dataset.points = String(days.length);
+    const width = Math.max(300, Math.min(container.clientWidth || 800, 1100));
+    new uPlot({
+      width, height: 260,
+      scales: { x: { time: true } },
+      series: [{}, { label, stroke: '#1d5fa8', fill: 'rgba(29,95,168,0.15)', points: { show: true } }],
+      axes: [{}, { size: 90, values: (u, ticks) => ticks.map((tick) => `$${Number(tick.toPrecision(2))}`) }]
+    }, [days, costs], container);
+  }
+
+  function tableRows(table, rows) {
+    const body = $(table).querySelector('tbody');
+    body.replaceChildren();
+    for (const row of rows) {
+      const tr = document.createElement('tr');
+      cell(tr, row.key);
+      cell(tr, String(row.calls));
+      cell(tr, usd(row.costUsd));
+      body.appendChild(tr);
+    }
+  }
+
+  async function showSpend() {
+    const byDay = await api('/admin/spend?groupBy=day');
+    const byModel = await api('/admin/spend?groupBy=model');
+    chart($('spend-chart'), byDay.rows, 'USD per day');
+    tableRows('spend-table', byDay.rows);
+    tableRows('model-table', byModel.rows);
+  }
+
+  async function showUser(userId) {
+    $('user-title').textContent = `User ${userId}`;
+    const details = $('user-key');
+    details.replaceChildren();
+    const spend = await api(`/admin/users/${encodeURIComponent(userId)}/spend`);
+    chart($('user-chart'), spend.rows, 'USD per day');
+    let key = null;
+    try {
+      key = await api(`/admin/users/${encodeURIComponent(userId)}/openrouter-key`);
+    } catch (error) {
+      key = null;
+    }
+    const facts = key ? [['Key', key.keyLabel], ['Created', key.createdAt], ['Expires', key.expiresAt || 'never'],
+      ['Renewals', String(key.renewalCount)], ['Budget', key.budgetUsd == null ? 'unknown' : usd(key.budgetUsd)]]
+      : [['Key', 'none']];
+    for (const [term, value] of facts) {
+      const dt = document.createElement('dt');
+      dt.textContent = term;
+      const dd = document.createElement('dd');
+      dd.textContent = value;
+      details.append(dt, dd);
+    }
+    const events = await api(`/admin/users/${encodeURIComponent(userId)}/openrouter-key/events?size=50`);
+    const body = $('events-table').querySelector('tbody');
+    body.replaceChildren();
+    for (const event of events.events) {
+      const tr = document.createElement('tr');
+      cell(tr, new Date(event.at).toLocaleString());
+      cell(tr, event.event);
+      cell(tr, event.reason || '');
+      cell(tr, event.oldKeyLabel || '');
+      cell(tr, event.newKeyLabel || '');
+      body.appendChild(tr);
+    }
+  }
+
+  $('sign-in-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    sessionStorage.setItem(KEY, $('token').value.trim());
+    try {
+      await api('/admin/users?size=1');
+      $('token').value = '';
+      $('sign-in-error').textContent = '';
+      location.hash = '#users';
+      await route();
+    } catch (error) {
+      sessionStorage.removeItem(KEY);
+      $('sign-in-error').textContent = `Not signed in: ${error.message}`;
+    }
+  });
+  $('sign-out').addEventListener('click', () => {
+    sessionStorage.removeItem(KEY);
+    location.hash = '';
+    route();
+  });
+  $('search').addEventListener('input', renderUsers);
+  $('sort').addEventListener('change', () => loadUsers().catch(fail));
+  window.addEventListener('hashchange', route);
+  route();
+})();

@@ -1,0 +1,182 @@
+package io.autorenew.admin;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+
+import io.autorenew.support.Api;
+import io.autorenew.support.Api.Response;
+import io.autorenew.support.MongoWireServer;
+import io.autorenew.support.OpenRouterStub;
+import io.autorenew.support.Replica;
+import io.autorenew.support.Tokens;
+import io.autorenew.support.Tools;
+import org.awaitility.Awaitility;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The admin console in a real browser (Debian's headless Chromium through chromedriver),
+ * against the whole service: it loads, signs in with a pasted admin token, lists the seeded
+ * users most spent first, its suspend button (after the confirmation) makes that user's next
+ * call 403, and the spend chart has one point per day. Screenshots at 1280 px and at a phone's
+ * width are kept under {@code target/admin-console/}.
+ */
+class AdminConsoleBrowserTests {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	private static final String PROMPT = "{\"prompt\":\"hello\"}";
+
+	@TempDir
+	Path profile;
+
+	private Replica service;
+
+	private ChromeDriver browser;
+
+	@BeforeEach
+	void start() {
+		Tools.require(CHROMIUM, "chromium");
+		Tools.require(CHROMEDRIVER, "chromium-driver");
+		MongoWireServer.reset();
+		OpenRouterStub.reset();
+		this.service = Replica.start("console");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--window-size=1280,900", "--user-data-dir=" + this.profile);
+		this.browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build(), options);
+	}
+
+	@AfterEach
+	void stop() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+		if (this.service != null) {
+			this.service.close();
+		}
+	}
+
+	@Test
+	void signsInListsUsersBySpendSuspendsOneAndChartsEachDay() throws Exception {
+		Api api = this.service.api();
+		for (String user : List.of("alice", "alice", "alice", "bob", "bob", "carol")) {
+			assertThat(api.analyse(Tokens.user(user), PROMPT).status()).isEqualTo(200);
+		}
+		Awaitility.await().atMost(WAIT).until(() -> calls() >= 6);
+		LocalDate today = LocalDate.now(ZoneOffset.UTC);
+		spentEarlier(today.minusDays(2), "alice", 30_000L);
+		spentEarlier(today.minusDays(5), "bob", 10_000L);
+
+		this.browser.get(api.baseUrl() + "/admin/");
+		WebDriverWait wait = new WebDriverWait(this.browser, WAIT);
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+		screenshot("1-sign-in");
+		this.browser.findElement(By.id("token")).sendKeys(Tokens.admin());
+		this.browser.findElement(By.cssSelector("#sign-in-form button")).click();
+
+		wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#users-table tbody tr"), 3));
+		assertThat(rowsUserIds()).as("most spent this period first").containsExactly("alice", "bob", "carol");
+		screenshot("2-users");
+
+		this.browser.findElement(By.cssSelector("tr[data-user-id='bob'] button[aria-label='Suspend bob']")).click();
+		wait.until(ExpectedConditions.alertIsPresent()).accept();
+		wait.until(ExpectedConditions.textToBe(By.cssSelector("tr[data-user-id='bob'] .status"), "suspended"));
+		Response refused = api.analyse(Tokens.user("bob"), PROMPT);
+		assertThat(refused.status()).isEqualTo(403);
+		assertThat(refused.code()).isEqualTo("user_suspended");
+		screenshot("3-bob-suspended");
+
+		this.browser.get(api.baseUrl() + "/admin/#spend");
+		wait.until(ExpectedConditions.attributeToBe(By.id("spend-chart"), "data-points", "3"));
+		assertThat(this.browser.findElements(By.cssSelector("#spend-table tbody tr"))).as("one row per day").hasSize(3);
+		assertThat(this.browser.findElements(By.cssSelector("#spend-chart canvas"))).isNotEmpty();
+		screenshot("4-spend");
+
+		this.browser.manage().window().setSize(new Dimension(390, 844));
+		this.browser.get(api.baseUrl() + "/admin/#users");
+		wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#users-table tbody tr"), 3));
+		screenshot("5-users-on-a-phone");
+	}
+
+	@Test
+	void aTokenWithoutTheAdminClaimDoesNotSignIn() {
+		this.browser.get(this.service.api().baseUrl() + "/admin/");
+		WebDriverWait wait = new WebDriverWait(this.browser, WAIT);
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+
+		this.browser.findElement(By.id("token")).sendKeys(Tokens.user("mallory"));
+		this.browser.findElement(By.cssSelector("#sign-in-form button")).click();
+
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sign-in-error"), "forbidden"));
+		assertThat(this.browser.findElement(By.id("users")).isDisplayed()).isFalse();
+	}
+
+	private List<String> rowsUserIds() {
+		return this.browser.findElements(By.cssSelector("#users-table tbody tr"))
+			.stream()
+			.map((WebElement row) -> row.getAttribute("data-user-id"))
+			.toList();
+	}
+
+	private static long calls() {
+		long calls = 0;
+		for (Document daily : MongoWireServer.database().getCollection("spend_daily").find()) {
+			calls += daily.getLong("calls");
+		}
+		return calls;
+	}
+
+	/** Spend on an earlier day, as the ledger's daily totals hold it. */
+	private static void spentEarlier(LocalDate day, String user, long costNanoUsd) {
+		MongoWireServer.database()
+			.getCollection("spend_daily")
+			.insertOne(new Document("_id", day + "|openai/gpt-4o-mini|" + user)
+				.append("day", Date.from(day.atStartOfDay(ZoneOffset.UTC).toInstant()))
+				.append("user_id", user)
+				.append("model", "openai/gpt-4o-mini")
+				.append("calls", 1L)
+				.append("input_tokens", 12L)
+				.append("output_tokens", 7L)
+				.append("reasoning_tokens", 0L)
+				.append("cached_tokens", 0L)
+				.append("cost_nano_usd", costNanoUsd));
+	}
+
+	private void screenshot(String name) throws Exception {
+		File shot = this.browser.getScreenshotAs(OutputType.FILE);
+		Path target = Path.of("target", "admin-console", name + ".png");
+		Files.createDirectories(target.getParent());
+		Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+	}
+
+}
