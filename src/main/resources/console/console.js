@@ -44,7 +44,7 @@
   }
 
   function show(section) {
-    for (const id of ['sign-in', 'users', 'spend', 'user']) {
+    for (const id of ['sign-in', 'users', 'spend', 'caps', 'user']) {
       $(id).hidden = id !== section;
     }
     $('nav').hidden = section === 'sign-in';
@@ -68,6 +68,9 @@
       } else if (hash === '#spend') {
         show('spend');
         await showSpend();
+      } else if (hash === '#caps') {
+        show('caps');
+        await showCaps();
       } else {
         show('users');
         await loadUsers();
@@ -193,6 +196,36 @@
     chart($('spend-chart'), byDay.rows, 'USD per day');
     tableRows('spend-table', byDay.rows);
     tableRows('model-table', byModel.rows);
+  }
+
+  const CAP_UNITS = { mints: 'mints a minute', new_users: 'new users an hour', total_limit: 'USD of live keys' };
+
+  async function showCaps() {
+    const body = $('caps-table').querySelector('tbody');
+    body.replaceChildren();
+    for (const cap of (await api('/admin/caps')).caps) {
+      const row = document.createElement('tr');
+      row.dataset.cap = cap.cap;
+      const name = document.createElement('th');
+      name.scope = 'row';
+      name.textContent = cap.cap;
+      row.appendChild(name);
+      cell(row, cap.setting);
+      cell(row, cap.enabled ? `${cap.limit} ${CAP_UNITS[cap.cap] || ''}` : 'off (no limit)');
+      const used = cell(row, '', 'used');
+      if (cap.enabled && cap.used != null) {
+        const meter = document.createElement('meter');
+        meter.min = 0;
+        meter.max = Number(cap.limit);
+        meter.value = Math.min(Number(cap.used), Number(cap.limit));
+        meter.high = 0.8 * Number(cap.limit);
+        meter.setAttribute('aria-label', `${cap.cap}: ${cap.used} of ${cap.limit}`);
+        used.append(meter, ` ${cap.used}`);
+      } else {
+        used.textContent = cap.enabled ? 'unknown' : '–';
+      }
+      body.appendChild(row);
+    }
   }
 
   async function showUser(userId) {

@@ -18,6 +18,11 @@ public interface LimitReservations {
 	 */
 	java.util.Optional<Reservation> reserve(String userId, long maxKeys);
 
+	/** The keys the total-limit cap counts now: live keys and open reservations ({@code -1}: not known). */
+	default long held() {
+		return -1;
+	}
+
 	/** Removes reservations made before {@code cutoff}: left by an instance that died mid-mint. */
 	long repair(Instant cutoff);
 

@@ -89,6 +89,29 @@ public final class MintCaps {
 		}
 	}
 
+	/** Each cap: what it allows and what is taken of it now (read, nothing taken). */
+	public java.util.List<CapStatus> status() {
+		return java.util.List.of(bucketStatus(Cap.MINTS, this.mints, this.caps.mintsPerMinute()),
+				bucketStatus(Cap.NEW_USERS, this.newUsers, this.caps.newUsersPerHour()), totalStatus());
+	}
+
+	private static CapStatus bucketStatus(Cap cap, Bucket bucket, Long limit) {
+		if (bucket == null || limit == null) {
+			return new CapStatus(cap.tag, cap.setting, false, null, null);
+		}
+		long used = Math.max(0, limit - bucket.getAvailableTokens());
+		return new CapStatus(cap.tag, cap.setting, true, BigDecimal.valueOf(limit), BigDecimal.valueOf(used));
+	}
+
+	private CapStatus totalStatus() {
+		if (this.caps.totalLimitUsd() == null) {
+			return new CapStatus(Cap.TOTAL_LIMIT.tag, Cap.TOTAL_LIMIT.setting, false, null, null);
+		}
+		long held = this.reservations.held();
+		return new CapStatus(Cap.TOTAL_LIMIT.tag, Cap.TOTAL_LIMIT.setting, true, this.caps.totalLimitUsd(),
+				(held < 0) ? null : this.limitPerKey.multiply(BigDecimal.valueOf(held)));
+	}
+
 	/**
 	 * Takes what a mint for the user needs from each cap: for a first key, a reservation of its
 	 * limit under the total-limit cap, held until the key is stored or the mint failed.

@@ -76,6 +76,12 @@ final class MongoLimitReservations implements LimitReservations {
 	}
 
 	@Override
+	public long held() {
+		return this.liveKeys.getAsLong()
+				+ this.mongo.execute(COLLECTION, (collection) -> collection.countDocuments());
+	}
+
+	@Override
 	public long repair(Instant cutoff) {
 		return this.mongo.execute(COLLECTION,
 				(collection) -> collection.deleteMany(Filters.lt("reserved_at", Date.from(cutoff))).getDeletedCount());

@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The admin console in a real browser (Debian's headless Chromium through chromedriver),
  * against the whole service: it loads, signs in with a pasted admin token, lists the seeded
  * users most spent first, its suspend button (after the confirmation) makes that user's next
- * call 403, and the spend chart has one point per day. Screenshots at 1280 px and at a phone's
+ * call 403, the spend chart has one point per day, and the caps page shows what each cap has used.
+ * Screenshots at 1280 px and at a phone's
  * width are kept under {@code target/admin-console/}.
  */
 class AdminConsoleBrowserTests {
@@ -65,7 +66,7 @@ class AdminConsoleBrowserTests {
 		Tools.require(CHROMEDRIVER, "chromium-driver");
 		MongoWireServer.reset();
 		OpenRouterStub.reset();
-		this.service = Replica.start("console");
+		this.service = Replica.start("console", "OPENROUTER_MINTS_PER_MINUTE=3", "OPENROUTER_TOTAL_LIMIT_USD=1000");
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -122,10 +123,20 @@ class AdminConsoleBrowserTests {
 		assertThat(this.browser.findElements(By.cssSelector("#spend-chart canvas"))).isNotEmpty();
 		screenshot("4-spend");
 
+		this.browser.get(api.baseUrl() + "/admin/#caps");
+		wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#caps-table tbody tr"), 3));
+		// Three first keys took the three mints of the minute; one comes back every 20 s.
+		assertThat(Integer.parseInt(this.browser.findElement(By.cssSelector("tr[data-cap='mints'] .used")).getText().trim()))
+			.as("mints taken of the minute's three").isBetween(1, 3);
+		assertThat(this.browser.findElement(By.cssSelector("tr[data-cap='total_limit'] .used")).getText())
+			.as("three live keys of 5 USD").contains("15");
+		assertThat(this.browser.findElement(By.cssSelector("tr[data-cap='new_users']")).getText()).contains("off");
+		screenshot("5-caps");
+
 		this.browser.manage().window().setSize(new Dimension(390, 844));
 		this.browser.get(api.baseUrl() + "/admin/#users");
 		wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#users-table tbody tr"), 3));
-		screenshot("5-users-on-a-phone");
+		screenshot("6-users-on-a-phone");
 	}
 
 	@Test
