@@ -190,12 +190,45 @@
     }
   }
 
+  const COLORS = ['#1d5fa8', '#d4351c', '#00703c', '#f47738', '#5694ca', '#912b88', '#85994b', '#6f777b'];
+
+  // Stacked areas: each series is drawn as the sum of itself and those below it, the top one first.
+  async function showStack() {
+    const body = await api(`/admin/spend/daily?split=${encodeURIComponent($('stack-by').value)}&top=5`);
+    const container = $('stack-chart');
+    container.replaceChildren();
+    const days = body.daily.days.map((day) => Date.parse(`${day}T00:00:00Z`) / 1000);
+    const own = body.daily.series.map((series) => series.costUsd.map(Number));
+    const stacked = own.map((values, index) =>
+      values.map((value, day) => own.slice(0, index + 1).reduce((sum, below) => sum + below[day], 0)));
+    container.dataset.series = String(own.length);
+    container.dataset.points = String(days.length);
+    const order = [...stacked.keys()].reverse();
+    new uPlot({
+      width: Math.max(300, Math.min(container.clientWidth || 800, 1100)), height: 260,
+      scales: { x: { time: true } },
+      series: [{}, ...order.map((index) => ({
+        label: body.daily.series[index].key,
+        stroke: COLORS[index % COLORS.length],
+        fill: `${COLORS[index % COLORS.length]}55`,
+        value: (u, value, seriesIndex, dataIndex) => dataIndex == null ? '--' : usd(own[index][dataIndex])
+      }))],
+      axes: [{}, { size: 90, values: (u, ticks) => ticks.map((tick) => `$${Number(tick.toPrecision(2))}`) }]
+    }, [days, ...order.map((index) => stacked[index])], container);
+  }
+
   async function showSpend() {
     const byDay = await api('/admin/spend?groupBy=day');
     const byModel = await api('/admin/spend?groupBy=model');
-    chart($('spend-chart'), byDay.rows, 'USD per day');
+    // Every day of the range, a day without spend at 0: the daily series of all models added up.
+    const all = await api('/admin/spend/daily?split=model&top=20');
+    chart($('spend-chart'), all.daily.days.map((day, index) => ({
+      key: day,
+      costUsd: all.daily.series.reduce((sum, series) => sum + Number(series.costUsd[index]), 0)
+    })), 'USD per day');
     tableRows('spend-table', byDay.rows);
     tableRows('model-table', byModel.rows);
+    await showStack();
   }
 
   const CAP_UNITS = { mints: 'mints a minute', new_users: 'new users an hour', total_limit: 'USD of live keys' };
@@ -285,6 +318,7 @@
   });
   $('search').addEventListener('input', renderUsers);
   $('sort').addEventListener('change', () => loadUsers().catch(fail));
+  $('stack-by').addEventListener('change', () => showStack().catch(fail));
   window.addEventListener('hashchange', route);
   route();
 })();

@@ -10,6 +10,7 @@ import java.util.List;
 import io.autorenew.gateway.InvalidRequestException;
 import io.autorenew.keys.UnknownUserException;
 import io.autorenew.renewal.KeyStatusService;
+import io.autorenew.spend.DailySeries;
 import io.autorenew.spend.SpendGroup;
 import io.autorenew.spend.SpendReport;
 import io.autorenew.spend.SpendRow;
@@ -17,6 +18,8 @@ import io.autorenew.web.Failure;
 import io.autorenew.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -90,6 +93,34 @@ class AdminSpendController {
 			throw new UnknownUserException(userId);
 		}
 		return answer(range, groupBy, userId, accept);
+	}
+
+	@GetMapping(path = "/admin/spend/daily", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Spend per day, one series per model or user",
+			description = "What a stacked chart draws: for each UTC day from `from` to `to` (by default the last 30), "
+					+ "the spend of each of the `top` (1 to 20, default 5) models or users (`split`) that spent most "
+					+ "over the range, and the rest added up as `(other)`.")
+	@ProblemCodes({ Failure.INVALID_REQUEST, Failure.FORBIDDEN, Failure.STORE_UNAVAILABLE })
+	DailyBody daily(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+			@RequestParam(defaultValue = "model") SpendGroup split,
+			@RequestParam(defaultValue = "5") @Min(1) @Max(20) int top) {
+		if (split == SpendGroup.day) {
+			throw InvalidRequestException.invalid("split", "A daily series is split by model or user.");
+		}
+		Range range = Range.of(from, to, this.clock);
+		return new DailyBody(range.from(), range.to(), split, this.report.daily(range.from(), range.to(), split, top));
+	}
+
+	/**
+	 * Spend per day in series.
+	 *
+	 * @param from the first UTC day
+	 * @param to the last UTC day, included
+	 * @param split what each series is: {@code model} or {@code user}
+	 * @param daily the days and the series
+	 */
+	record DailyBody(LocalDate from, LocalDate to, SpendGroup split, DailySeries daily) {
 	}
 
 	private ResponseEntity<?> answer(Range range, SpendGroup groupBy, String userId, String accept) {

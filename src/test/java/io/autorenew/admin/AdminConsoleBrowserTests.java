@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The admin console in a real browser (Debian's headless Chromium through chromedriver),
  * against the whole service: it loads, signs in with a pasted admin token, lists the seeded
  * users most spent first, its suspend button (after the confirmation) makes that user's next
- * call 403, the spend chart has one point per day, and the caps page shows what each cap has used.
+ * call 403, the spend chart has one point per day of the last 30 (stacked by model too), and the caps
+ * page shows what each cap has used.
  * Screenshots at 1280 px and at a phone's
  * width are kept under {@code target/admin-console/}.
  */
@@ -97,6 +98,7 @@ class AdminConsoleBrowserTests {
 		LocalDate today = LocalDate.now(ZoneOffset.UTC);
 		spentEarlier(today.minusDays(2), "alice", 30_000L);
 		spentEarlier(today.minusDays(5), "bob", 10_000L);
+		spentEarlier(today.minusDays(2), "carol", "anthropic/claude-haiku-4.5", 20_000L);
 
 		this.browser.get(api.baseUrl() + "/admin/");
 		WebDriverWait wait = new WebDriverWait(this.browser, WAIT);
@@ -118,9 +120,13 @@ class AdminConsoleBrowserTests {
 		screenshot("3-bob-suspended");
 
 		this.browser.get(api.baseUrl() + "/admin/#spend");
-		wait.until(ExpectedConditions.attributeToBe(By.id("spend-chart"), "data-points", "3"));
-		assertThat(this.browser.findElements(By.cssSelector("#spend-table tbody tr"))).as("one row per day").hasSize(3);
+		wait.until(ExpectedConditions.attributeToBe(By.id("spend-chart"), "data-points", "30"));
+		assertThat(this.browser.findElements(By.cssSelector("#spend-table tbody tr"))).as("one row per day with spend")
+			.hasSize(3);
 		assertThat(this.browser.findElements(By.cssSelector("#spend-chart canvas"))).isNotEmpty();
+		wait.until(ExpectedConditions.attributeToBe(By.id("stack-chart"), "data-series", "2"));
+		assertThat(this.browser.findElement(By.id("stack-chart")).getAttribute("data-points"))
+			.as("the last 30 days, one point each").isEqualTo("30");
 		screenshot("4-spend");
 
 		this.browser.get(api.baseUrl() + "/admin/#caps");
@@ -169,12 +175,16 @@ class AdminConsoleBrowserTests {
 
 	/** Spend on an earlier day, as the ledger's daily totals hold it. */
 	private static void spentEarlier(LocalDate day, String user, long costNanoUsd) {
+		spentEarlier(day, user, "openai/gpt-4o-mini", costNanoUsd);
+	}
+
+	private static void spentEarlier(LocalDate day, String user, String model, long costNanoUsd) {
 		MongoWireServer.database()
 			.getCollection("spend_daily")
-			.insertOne(new Document("_id", day + "|openai/gpt-4o-mini|" + user)
+			.insertOne(new Document("_id", day + "|" + model + "|" + user)
 				.append("day", Date.from(day.atStartOfDay(ZoneOffset.UTC).toInstant()))
 				.append("user_id", user)
-				.append("model", "openai/gpt-4o-mini")
+				.append("model", model)
 				.append("calls", 1L)
 				.append("input_tokens", 12L)
 				.append("output_tokens", 7L)

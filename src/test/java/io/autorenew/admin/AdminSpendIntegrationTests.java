@@ -102,6 +102,30 @@ class AdminSpendIntegrationTests extends IntegrationTest {
 		assertThat(byUser.code()).isEqualTo("invalid_request");
 	}
 
+	@Test
+	void dailySeriesGiveEachOfTheTopModelsOneValuePerDayAndAddUpTheRest() {
+		seedDay(TODAY.minusDays(2), "alice", "openai/gpt-4o-mini", 1, 3_000_000L);
+		seedDay(TODAY, "alice", "openai/gpt-4o-mini", 1, 1_000_000L);
+		seedDay(TODAY, "bob", "anthropic/claude-haiku-4.5", 1, 2_000_000L);
+		seedDay(TODAY, "carol", "google/gemini-2.5-flash", 1, 500_000L);
+
+		JsonNode body = admin("/admin/spend/daily?split=model&top=2&from=" + TODAY.minusDays(2) + "&to=" + TODAY).json();
+		JsonNode users = admin("/admin/spend/daily?split=user&top=5&from=" + TODAY.minusDays(2) + "&to=" + TODAY).json();
+
+		assertThat(body.path("daily").path("days").values()).extracting(JsonNode::asString)
+			.containsExactly(TODAY.minusDays(2).toString(), TODAY.minusDays(1).toString(), TODAY.toString());
+		JsonNode series = body.path("daily").path("series");
+		assertThat(series.findValuesAsString("key")).containsExactly("openai/gpt-4o-mini", "anthropic/claude-haiku-4.5",
+				"(other)");
+		assertThat(series.path(0).path("costUsd").values()).extracting(JsonNode::decimalValue)
+			.usingElementComparator(java.math.BigDecimal::compareTo)
+			.containsExactly(new java.math.BigDecimal("0.003"), java.math.BigDecimal.ZERO, new java.math.BigDecimal("0.001"));
+		assertThat(series.path(2).path("costUsd").path(2).decimalValue()).isEqualByComparingTo("0.0005");
+		assertThat(users.path("daily").path("series").findValuesAsString("key")).containsExactly("alice", "bob", "carol");
+		assertThat(admin("/admin/spend/daily?split=day").code()).isEqualTo("invalid_request");
+		assertThat(admin("/admin/spend/daily?top=21").code()).isEqualTo("invalid_request");
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource({ "from after to, /admin/spend?from=2026-12-07&to=2026-12-01",
 			"more than 366 days, /admin/spend?from=2025-01-01&to=2026-12-01", "not a date, /admin/spend?from=yesterday",
