@@ -7,7 +7,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Date;
 import java.util.List;
 
 import io.autorenew.support.Api;
@@ -15,10 +14,10 @@ import io.autorenew.support.Api.Response;
 import io.autorenew.support.MongoWireServer;
 import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.Replica;
+import io.autorenew.support.SpendDays;
 import io.autorenew.support.Tokens;
 import io.autorenew.support.Tools;
 import org.awaitility.Awaitility;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,11 +93,11 @@ class AdminConsoleBrowserTests {
 		for (String user : List.of("alice", "alice", "alice", "bob", "bob", "carol")) {
 			assertThat(api.analyse(Tokens.user(user), PROMPT).status()).isEqualTo(200);
 		}
-		Awaitility.await().atMost(WAIT).until(() -> calls() >= 6);
+		Awaitility.await().atMost(WAIT).until(() -> SpendDays.calls() >= 6);
 		LocalDate today = LocalDate.now(ZoneOffset.UTC);
-		spentEarlier(today.minusDays(2), "alice", 30_000L);
-		spentEarlier(today.minusDays(5), "bob", 10_000L);
-		spentEarlier(today.minusDays(2), "carol", "anthropic/claude-haiku-4.5", 20_000L);
+		SpendDays.seed(today.minusDays(2), "alice", "openai/gpt-4o-mini", 1, 30_000L);
+		SpendDays.seed(today.minusDays(5), "bob", "openai/gpt-4o-mini", 1, 10_000L);
+		SpendDays.seed(today.minusDays(2), "carol", "anthropic/claude-haiku-4.5", 1, 20_000L);
 
 		this.browser.get(api.baseUrl() + "/admin/");
 		WebDriverWait wait = new WebDriverWait(this.browser, WAIT);
@@ -163,34 +162,6 @@ class AdminConsoleBrowserTests {
 			.stream()
 			.map((WebElement row) -> row.getAttribute("data-user-id"))
 			.toList();
-	}
-
-	private static long calls() {
-		long calls = 0;
-		for (Document daily : MongoWireServer.database().getCollection("spend_daily").find()) {
-			calls += daily.getLong("calls");
-		}
-		return calls;
-	}
-
-	/** Spend on an earlier day, as the ledger's daily totals hold it. */
-	private static void spentEarlier(LocalDate day, String user, long costNanoUsd) {
-		spentEarlier(day, user, "openai/gpt-4o-mini", costNanoUsd);
-	}
-
-	private static void spentEarlier(LocalDate day, String user, String model, long costNanoUsd) {
-		MongoWireServer.database()
-			.getCollection("spend_daily")
-			.insertOne(new Document("_id", day + "|" + model + "|" + user)
-				.append("day", Date.from(day.atStartOfDay(ZoneOffset.UTC).toInstant()))
-				.append("user_id", user)
-				.append("model", model)
-				.append("calls", 1L)
-				.append("input_tokens", 12L)
-				.append("output_tokens", 7L)
-				.append("reasoning_tokens", 0L)
-				.append("cached_tokens", 0L)
-				.append("cost_nano_usd", costNanoUsd));
 	}
 
 	private void screenshot(String name) throws Exception {

@@ -4,15 +4,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Date;
 import java.util.Map;
 
 import io.autorenew.support.Api.Response;
 import io.autorenew.support.IntegrationTest;
-import io.autorenew.support.MongoWireServer;
+import io.autorenew.support.SpendDays;
 import io.autorenew.support.Tokens;
 import org.awaitility.Awaitility;
-import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,8 +32,8 @@ class AdminSpendIntegrationTests extends IntegrationTest {
 		analyse("alice");
 		analyse("alice");
 		analyse("bob");
-		awaitDailyCalls(3);
-		seedDay(TODAY.minusDays(3), "carol", "anthropic/claude-haiku-4.5", 5, 2_000_000_000L);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> SpendDays.calls() >= 3);
+		SpendDays.seed(TODAY.minusDays(3), "carol", "anthropic/claude-haiku-4.5", 5, 2_000_000_000L);
 
 		JsonNode byUser = admin("/admin/spend?groupBy=user").json();
 		JsonNode byModel = admin("/admin/spend?groupBy=model").json();
@@ -56,8 +54,8 @@ class AdminSpendIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aRangeLeavesOutTheDaysOutsideIt() {
-		seedDay(TODAY.minusDays(40), "alice", "openai/gpt-4o-mini", 1, 1_000_000_000L);
-		seedDay(TODAY.minusDays(10), "alice", "openai/gpt-4o-mini", 2, 500_000_000L);
+		SpendDays.seed(TODAY.minusDays(40), "alice", "openai/gpt-4o-mini", 1, 1_000_000_000L);
+		SpendDays.seed(TODAY.minusDays(10), "alice", "openai/gpt-4o-mini", 2, 500_000_000L);
 
 		JsonNode recent = admin("/admin/spend?groupBy=user").json();
 		JsonNode older = admin("/admin/spend?groupBy=user&from=" + TODAY.minusDays(45) + "&to=" + TODAY.minusDays(35))
@@ -70,8 +68,8 @@ class AdminSpendIntegrationTests extends IntegrationTest {
 
 	@Test
 	void csvHasAHeaderAndOneLinePerRow() {
-		seedDay(TODAY, "alice", "openai/gpt-4o-mini", 2, 51_500L);
-		seedDay(TODAY, "=cmd|' /C calc'!A0", "openai/gpt-4o-mini", 1, 1_000L);
+		SpendDays.seed(TODAY, "alice", "openai/gpt-4o-mini", 2, 51_500L);
+		SpendDays.seed(TODAY, "=cmd|' /C calc'!A0", "openai/gpt-4o-mini", 1, 1_000L);
 
 		HttpResponse<String> csv = this.api.exchange("GET", "/admin/spend?groupBy=user",
 				Map.of("Authorization", "Bearer " + Tokens.admin(), "Accept", "text/csv"), null);
@@ -87,7 +85,7 @@ class AdminSpendIntegrationTests extends IntegrationTest {
 	void oneUsersSpendByDayAndUnknownUsersAre404() {
 		analyse("alice");
 		analyse("bob");
-		awaitDailyCalls(2);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> SpendDays.calls() >= 2);
 
 		JsonNode alice = admin("/admin/users/alice/spend").json();
 		Response nobody = admin("/admin/users/nobody/spend");
@@ -104,10 +102,10 @@ class AdminSpendIntegrationTests extends IntegrationTest {
 
 	@Test
 	void dailySeriesGiveEachOfTheTopModelsOneValuePerDayAndAddUpTheRest() {
-		seedDay(TODAY.minusDays(2), "alice", "openai/gpt-4o-mini", 1, 3_000_000L);
-		seedDay(TODAY, "alice", "openai/gpt-4o-mini", 1, 1_000_000L);
-		seedDay(TODAY, "bob", "anthropic/claude-haiku-4.5", 1, 2_000_000L);
-		seedDay(TODAY, "carol", "google/gemini-2.5-flash", 1, 500_000L);
+		SpendDays.seed(TODAY.minusDays(2), "alice", "openai/gpt-4o-mini", 1, 3_000_000L);
+		SpendDays.seed(TODAY, "alice", "openai/gpt-4o-mini", 1, 1_000_000L);
+		SpendDays.seed(TODAY, "bob", "anthropic/claude-haiku-4.5", 1, 2_000_000L);
+		SpendDays.seed(TODAY, "carol", "google/gemini-2.5-flash", 1, 500_000L);
 
 		JsonNode body = admin("/admin/spend/daily?split=model&top=2&from=" + TODAY.minusDays(2) + "&to=" + TODAY).json();
 		JsonNode users = admin("/admin/spend/daily?split=user&top=5&from=" + TODAY.minusDays(2) + "&to=" + TODAY).json();
@@ -149,33 +147,6 @@ class AdminSpendIntegrationTests extends IntegrationTest {
 
 	private void analyse(String user) {
 		assertThat(this.api.analyse(Tokens.user(user), "{\"prompt\":\"hello\"}").status()).isEqualTo(200);
-	}
-
-	/** Bounded: the ledger's writer stores the day's totals off the request path. */
-	private static void awaitDailyCalls(long calls) {
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
-			long stored = 0;
-			for (Document daily : MongoWireServer.database().getCollection("spend_daily").find()) {
-				stored += daily.getLong("calls");
-			}
-			return stored >= calls;
-		});
-	}
-
-	/** A day's totals as the ledger keeps them, for a day long past. */
-	private static void seedDay(LocalDate day, String user, String model, long calls, long costNanoUsd) {
-		MongoWireServer.database()
-			.getCollection("spend_daily")
-			.insertOne(new Document("_id", day + "|" + model + "|" + user)
-				.append("day", Date.from(day.atStartOfDay(ZoneOffset.UTC).toInstant()))
-				.append("user_id", user)
-				.append("model", model)
-				.append("calls", calls)
-				.append("input_tokens", 12 * calls)
-				.append("output_tokens", 7 * calls)
-				.append("reasoning_tokens", 2 * calls)
-				.append("cached_tokens", 4 * calls)
-				.append("cost_nano_usd", costNanoUsd));
 	}
 
 }

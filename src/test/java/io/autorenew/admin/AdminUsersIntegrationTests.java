@@ -6,7 +6,7 @@ import java.util.Date;
 
 import io.autorenew.support.Api.Response;
 import io.autorenew.support.IntegrationTest;
-import io.autorenew.support.MongoWireServer;
+import io.autorenew.support.SpendDays;
 import io.autorenew.support.StoredKeys;
 import io.autorenew.support.Tokens;
 import org.awaitility.Awaitility;
@@ -31,7 +31,7 @@ class AdminUsersIntegrationTests extends IntegrationTest {
 		analyse("alice");
 		analyse("alice");
 		analyse("bob");
-		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> dailyCalls() >= 3);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> SpendDays.calls() >= 3);
 		assertThat(this.api.postEmpty("/admin/users/carol/suspend?create=true", Tokens.admin()).status()).isEqualTo(200);
 		assertThat(this.api.exchangeJson("PUT", "/admin/users/dave/budget?create=true", Tokens.admin(),
 				"{\"limitUsd\": 12.5}").status()).isEqualTo(200);
@@ -93,14 +93,6 @@ class AdminUsersIntegrationTests extends IntegrationTest {
 
 	private void analyse(String user) {
 		assertThat(this.api.analyse(Tokens.user(user), PROMPT).status()).isEqualTo(200);
-	}
-
-	private static long dailyCalls() {
-		long calls = 0;
-		for (Document daily : MongoWireServer.database().getCollection("spend_daily").find()) {
-			calls += daily.getLong("calls");
-		}
-		return calls;
 	}
 
 }

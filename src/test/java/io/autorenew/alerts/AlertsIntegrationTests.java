@@ -3,16 +3,15 @@ package io.autorenew.alerts;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Date;
 
 import io.autorenew.support.AlertReceiver;
 import io.autorenew.support.AlertReceiver.Received;
 import io.autorenew.support.IntegrationTest;
 import io.autorenew.support.MongoWireServer;
+import io.autorenew.support.SpendDays;
 import io.autorenew.support.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
-import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -51,11 +50,11 @@ class AlertsIntegrationTests extends IntegrationTest {
 	@Test
 	void spendReachingEightyAndThenAHundredPercentOfTheBudgetAlertsOnceEach() {
 		admin("/admin/users/erin/budget?create=true", "{\"limitUsd\": 0.01}");
-		seedSpend("erin", "anthropic/claude-haiku-4.5", 7_999_000L);
+		SpendDays.seed(LocalDate.now(ZoneOffset.UTC), "erin", "anthropic/claude-haiku-4.5", 1, 7_999_000L);
 
 		analyse("erin");
 		Received eighty = awaitOne("budget_threshold");
-		seedSpend("erin", "google/gemini-2.5-flash", 2_000_000L);
+		SpendDays.seed(LocalDate.now(ZoneOffset.UTC), "erin", "google/gemini-2.5-flash", 1, 2_000_000L);
 		analyse("erin");
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> AlertReceiver.ofType("budget_threshold").size() == 2);
 		analyse("erin");
@@ -103,23 +102,6 @@ class AlertsIntegrationTests extends IntegrationTest {
 
 	private static long writtenEntries() {
 		return MongoWireServer.database().getCollection("spend_entries").countDocuments();
-	}
-
-	/** Spend of today the ledger already holds for the user, as its daily totals keep it. */
-	private static void seedSpend(String user, String model, long costNanoUsd) {
-		LocalDate today = LocalDate.now(ZoneOffset.UTC);
-		MongoWireServer.database()
-			.getCollection("spend_daily")
-			.insertOne(new Document("_id", today + "|" + model + "|" + user)
-				.append("day", Date.from(today.atStartOfDay(ZoneOffset.UTC).toInstant()))
-				.append("user_id", user)
-				.append("model", model)
-				.append("calls", 1L)
-				.append("input_tokens", 0L)
-				.append("output_tokens", 0L)
-				.append("reasoning_tokens", 0L)
-				.append("cached_tokens", 0L)
-				.append("cost_nano_usd", costNanoUsd));
 	}
 
 }

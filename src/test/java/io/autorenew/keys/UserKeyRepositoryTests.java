@@ -7,22 +7,18 @@ import io.autorenew.crypto.KeyCipher;
 import io.autorenew.crypto.KeyEncryptionProperties;
 import io.autorenew.openrouter.ApiKey;
 import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
-import io.autorenew.support.MongoWireServer;
+import io.autorenew.support.StoreSliceTest;
 import io.autorenew.support.RotatedSecrets;
 import io.autorenew.support.StoredKeys;
-import io.autorenew.support.Tokens;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.data.mongodb.test.autoconfigure.DataMongoTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,12 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A slice: the {@code api_keys} adapter on the mapping Boot sets up, against the Mongo-wire
  * server, with no web layer, security or OpenRouter. What it writes is what the Python app reads
  * ({@code user_id}, {@code provider}, {@code auto_renewed}, {@code last_renewal_at}, ...), one key
- * per user, replaced only over the key the caller saw. The service's settings check runs at every
- * start, a slice's too: it gets the two required secrets.
+ * per user, replaced only over the key the caller saw.
  */
-@DataMongoTest(properties = { "AUTH_JWT_SECRET=" + Tokens.SECRET, "KEY_ENCRYPTION_KEY=" + StoredKeys.ENCRYPTION_KEY })
 @Import(UserKeyRepositoryTests.Adapter.class)
-class UserKeyRepositoryTests {
+class UserKeyRepositoryTests extends StoreSliceTest {
 
 	private static final Instant MINTED = Instant.parse("2026-11-01T09:30:00Z");
 
@@ -49,14 +43,8 @@ class UserKeyRepositoryTests {
 	@Autowired
 	private MongoOperations mongo;
 
-	@DynamicPropertySource
-	static void store(DynamicPropertyRegistry registry) {
-		registry.add("spring.mongodb.uri", () -> MongoWireServer.uri());
-	}
-
 	@BeforeEach
-	void emptyStore() {
-		MongoWireServer.reset();
+	void indexes() {
 		this.keys.ensureIndexes();
 	}
 

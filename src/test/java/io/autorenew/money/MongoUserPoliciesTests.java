@@ -6,21 +6,16 @@ import java.util.Date;
 import java.util.Map;
 
 import io.autorenew.money.UserPolicies.UserPolicy;
-import io.autorenew.support.MongoWireServer;
-import io.autorenew.support.StoredKeys;
-import io.autorenew.support.Tokens;
+import io.autorenew.support.StoreSliceTest;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.data.mongodb.test.autoconfigure.DataMongoTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,12 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A slice: the {@code user_policies} adapter on the {@link MongoOperations} Boot builds, against
  * the Mongo-wire server, with no web layer, security or OpenRouter. Budgets and suspensions are
  * one document per user in one schema, whichever writes first, and each write keeps what the
- * other wrote. The service's settings check runs at every start, a slice's too: it gets the two
- * required secrets.
+ * other wrote.
  */
-@DataMongoTest(properties = { "AUTH_JWT_SECRET=" + Tokens.SECRET, "KEY_ENCRYPTION_KEY=" + StoredKeys.ENCRYPTION_KEY })
 @Import(MongoUserPoliciesTests.Adapter.class)
-class MongoUserPoliciesTests {
+class MongoUserPoliciesTests extends StoreSliceTest {
 
 	private static final Instant MAY = Instant.parse("2026-05-01T00:00:00Z");
 
@@ -45,14 +38,8 @@ class MongoUserPoliciesTests {
 	@Autowired
 	private MongoOperations mongo;
 
-	@DynamicPropertySource
-	static void store(DynamicPropertyRegistry registry) {
-		registry.add("spring.mongodb.uri", () -> MongoWireServer.uri());
-	}
-
 	@BeforeEach
-	void emptyStore() {
-		MongoWireServer.reset();
+	void indexes() {
 		this.policies.ensureIndexes();
 	}
 

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Date;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -12,8 +11,8 @@ import io.autorenew.keys.KeyNames;
 import io.autorenew.keys.RecordingProvisioner;
 import io.autorenew.openrouter.KeyProvisioningClient.ListedKey;
 import io.autorenew.support.MongoWireServer;
+import io.autorenew.support.SpendDays;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.assertj.core.data.Offset;
@@ -57,9 +56,9 @@ class SpendGapTests {
 		listed("hash-a", KeyNames.DEFAULT_PREFIX + ":alice:1", 0.25);
 		listed("hash-b", KeyNames.DEFAULT_PREFIX + ":bob:1", 0.5);
 		listed("hash-other", "billing-app:key", 9.0);
-		day(LocalDate.of(2026, 12, 7), "alice", 200_000_000L);
-		day(LocalDate.of(2026, 12, 7), "bob", 500_000_000L);
-		day(LocalDate.of(2026, 12, 6), "bob", 3_000_000_000L);
+		SpendDays.seed(LocalDate.of(2026, 12, 7), "alice", "m", 1, 200_000_000L);
+		SpendDays.seed(LocalDate.of(2026, 12, 7), "bob", "m", 1, 500_000_000L);
+		SpendDays.seed(LocalDate.of(2026, 12, 6), "bob", "m", 1, 3_000_000_000L);
 
 		this.gap.check();
 
@@ -79,17 +78,6 @@ class SpendGapTests {
 
 	private void listed(String hash, String name, double usageDaily) {
 		this.openRouter.live.put(hash, new ListedKey(hash, name, "sk-or-v1-abc...def", NOW, usageDaily));
-	}
-
-	private static void day(LocalDate day, String user, long costNanoUsd) {
-		MongoWireServer.database()
-			.getCollection(MongoSpendLedger.DAILY)
-			.insertOne(new Document("_id", day + "|m|" + user)
-				.append("day", Date.from(day.atStartOfDay(ZoneOffset.UTC).toInstant()))
-				.append("user_id", user)
-				.append("model", "m")
-				.append("calls", 1L)
-				.append("cost_nano_usd", costNanoUsd));
 	}
 
 }
