@@ -43,12 +43,24 @@
     return `$${Number(value).toFixed(Number(value) < 1 ? 6 : 2)}`;
   }
 
+  // One section at a time; the nav marks the current page, and focus moves to the page's heading so a
+  // screen reader announces it and the keyboard starts there.
   function show(section) {
     for (const id of ['sign-in', 'users', 'spend', 'caps', 'user']) {
       $(id).hidden = id !== section;
     }
     $('nav').hidden = section === 'sign-in';
+    for (const link of $('nav').querySelectorAll('a')) {
+      if (link.getAttribute('href') === `#${section}`) {
+        link.setAttribute('aria-current', 'page');
+      } else {
+        link.removeAttribute('aria-current');
+      }
+    }
     $('error').textContent = '';
+    const heading = $(section).querySelector('h2');
+    heading.tabIndex = -1;
+    heading.focus();
   }
 
   function fail(error) {

@@ -108,6 +108,9 @@ class AdminConsoleBrowserTests {
 
 		wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#users-table tbody tr"), 3));
 		assertThat(rowsUserIds()).as("most spent this period first").containsExactly("alice", "bob", "carol");
+		assertThat(this.browser.switchTo().activeElement().getText()).as("focus on the page's heading").isEqualTo("Users");
+		assertThat(this.browser.findElement(By.cssSelector("nav a[aria-current='page']")).getText()).isEqualTo("Users");
+		assertThat(this.browser.findElements(By.cssSelector("#users-table meter[aria-label]"))).hasSize(3);
 		screenshot("2-users");
 
 		this.browser.findElement(By.cssSelector("tr[data-user-id='bob'] button[aria-label='Suspend bob']")).click();
