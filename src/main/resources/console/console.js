@@ -309,6 +309,94 @@
     }
   }
 
+  // Signing in with the identity provider: authorization code with PKCE, the verifier and state kept in this tab.
+  function base64url(bytes) {
+    return btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  function randomString() {
+    const bytes = new Uint8Array(32);
+    crypto.getRandomValues(bytes);
+    return base64url(bytes);
+  }
+
+  function redirectUri() {
+    return `${location.origin}/admin/`;
+  }
+
+  async function discovery(issuer) {
+    const response = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
+    if (!response.ok) {
+      throw new Error(`The identity provider's configuration cannot be read (${response.status}).`);
+    }
+    return response.json();
+  }
+
+  async function signInWithIssuer(config) {
+    const provider = await discovery(config.issuer);
+    const verifier = randomString();
+    const state = randomString();
+    const challenge = base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier)));
+    sessionStorage.setItem('pkce', JSON.stringify({ verifier, state }));
+    const url = new URL(provider.authorization_endpoint);
+    url.search = new URLSearchParams({
+      response_type: 'code', client_id: config.clientId, redirect_uri: redirectUri(), scope: config.scope,
+      state, code_challenge: challenge, code_challenge_method: 'S256'
+    }).toString();
+    location.assign(url.toString());
+  }
+
+  async function finishIssuerSignIn(config) {
+    const params = new URLSearchParams(location.search);
+    if (!params.has('code') && !params.has('error')) {
+      return;
+    }
+    const saved = JSON.parse(sessionStorage.getItem('pkce') || 'null');
+    sessionStorage.removeItem('pkce');
+    history.replaceState(null, '', '/admin/');
+    if (params.has('error')) {
+      throw new Error(`The identity provider said: ${params.get('error')}`);
+    }
+    if (!saved || saved.state !== params.get('state')) {
+      throw new Error('The sign-in came back with a state this tab did not send.');
+    }
+    const provider = await discovery(config.issuer);
+    const response = await fetch(provider.token_endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code', code: params.get('code'), redirect_uri: redirectUri(),
+        client_id: config.clientId, code_verifier: saved.verifier
+      })
+    });
+    if (!response.ok) {
+      throw new Error(`The identity provider refused the sign-in (${response.status}).`);
+    }
+    sessionStorage.setItem(KEY, (await response.json()).access_token);
+    try {
+      await api('/admin/users?size=1');
+    } catch (error) {
+      sessionStorage.removeItem(KEY);
+      throw error;
+    }
+  }
+
+  async function start() {
+    const config = await (await fetch('/admin/console-config')).json();
+    if (config.issuer && config.clientId) {
+      $('issuer-sign-in').hidden = false;
+      $('sign-in-issuer').addEventListener('click', () => signInWithIssuer(config).catch((error) => {
+        $('sign-in-error').textContent = error.message;
+      }));
+      try {
+        await finishIssuerSignIn(config);
+      } catch (error) {
+        $('sign-in-error').textContent = `Not signed in: ${error.message}`;
+      }
+    }
+    await route();
+  }
+
   $('sign-in-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     sessionStorage.setItem(KEY, $('token').value.trim());
@@ -332,5 +420,5 @@
   $('sort').addEventListener('change', () => loadUsers().catch(fail));
   $('stack-by').addEventListener('change', () => showStack().catch(fail));
   window.addEventListener('hashchange', route);
-  route();
+  start().catch(fail);
 })();

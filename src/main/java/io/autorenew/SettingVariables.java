@@ -88,6 +88,8 @@ final class SettingVariables implements EnvironmentPostProcessor, Ordered {
 			Map.entry("LEDGER_RETENTION", "spend.retention"),
 			Map.entry("ALERT_WEBHOOK_URL", "alerts.webhook-url"),
 			Map.entry("ALERT_WEBHOOK_SECRET", "alerts.webhook-secret"),
+			Map.entry("CONSOLE_OIDC_CLIENT_ID", "console.oidc-client-id"),
+			Map.entry("CONSOLE_OIDC_SCOPE", "console.oidc-scope"),
 			Map.entry("STREAM_MAX_DURATION", "streams.max-duration"),
 			Map.entry("STREAM_SHUTDOWN_GRACE", "streams.shutdown-grace"),
 			Map.entry("MAX_REQUEST_SIZE", "request.max-size"),

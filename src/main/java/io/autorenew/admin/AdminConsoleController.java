@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
+import io.autorenew.InvalidSettingException;
 import io.swagger.v3.oas.annotations.Operation;
 
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -22,13 +24,32 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AdminConsoleController {
 
-	static final String[] PATHS = { "/admin/", "/admin/console.js", "/admin/console.css", "/webjars/uplot/**" };
+	static final String[] PATHS = { "/admin/", "/admin/console.js", "/admin/console.css", "/admin/console-config",
+			"/webjars/uplot/**" };
 
 	private final byte[] page = read("console/index.html");
 
 	private final byte[] script = read("console/console.js");
 
 	private final byte[] styles = read("console/console.css");
+
+	private final ConsoleConfig config;
+
+	AdminConsoleController(ConsoleProperties console, Environment environment) {
+		String issuer = environment.getProperty("auth.jwt-issuer-uri", "");
+		if (console.signsInWithTheIssuer() && issuer.isBlank()) {
+			throw new InvalidSettingException("CONSOLE_OIDC_CLIENT_ID is set but AUTH_JWT_ISSUER_URI is not");
+		}
+		this.config = console.signsInWithTheIssuer()
+				? new ConsoleConfig(issuer, console.oidcClientId(), console.oidcScope()) : new ConsoleConfig(null, null, null);
+	}
+
+	/** What the console's page needs before anyone signs in: the identity provider to offer, if any. */
+	@GetMapping(path = "/admin/console-config", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(hidden = true)
+	ConsoleConfig config() {
+		return this.config;
+	}
 
 	@GetMapping(path = "/admin/", produces = MediaType.TEXT_HTML_VALUE)
 	@Operation(hidden = true)
@@ -46,6 +67,17 @@ class AdminConsoleController {
 	@Operation(hidden = true)
 	ResponseEntity<byte[]> styles() {
 		return asset(this.styles, "text/css;charset=UTF-8");
+	}
+
+	/**
+	 * The console's sign-in with the identity provider (authorization code with PKCE), or all
+	 * {@code null} for none.
+	 *
+	 * @param issuer {@code AUTH_JWT_ISSUER_URI}
+	 * @param clientId {@code CONSOLE_OIDC_CLIENT_ID}
+	 * @param scope {@code CONSOLE_OIDC_SCOPE}
+	 */
+	record ConsoleConfig(String issuer, String clientId, String scope) {
 	}
 
 	private static ResponseEntity<byte[]> asset(byte[] body, String type) {

@@ -1,9 +1,12 @@
 package io.autorenew.admin;
 
+import java.net.URI;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -20,16 +23,31 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 class AdminConsoleSecurity {
 
 	static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
-			+ "img-src 'self' data:; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+			+ "img-src 'self' data:; connect-src 'self'%s; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+	/**
+	 * The page's policy: it may call this origin, and the identity provider's where the console
+	 * signs in with it (its discovery document and token endpoint, on the issuer's origin).
+	 */
+	static String contentSecurityPolicy(ConsoleProperties console, String issuer) {
+		if (!console.signsInWithTheIssuer() || issuer.isBlank()) {
+			return CONTENT_SECURITY_POLICY.formatted("");
+		}
+		URI uri = URI.create(issuer);
+		String origin = uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() != -1) ? ":" + uri.getPort() : "");
+		return CONTENT_SECURITY_POLICY.formatted(" " + origin);
+	}
 
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE + 30)
-	SecurityFilterChain adminConsolePages(HttpSecurity http) throws Exception {
+	SecurityFilterChain adminConsolePages(HttpSecurity http, ConsoleProperties console, Environment environment)
+			throws Exception {
+		String policy = contentSecurityPolicy(console, environment.getProperty("auth.jwt-issuer-uri", ""));
 		http.securityMatcher(AdminConsoleController.PATHS)
 			.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.headers((headers) -> headers
-				.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(policy))
 				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
 			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll());
 		return http.build();

@@ -160,6 +160,25 @@ class AdminConsoleBrowserTests {
 		assertThat(this.browser.findElement(By.id("users")).isDisplayed()).isFalse();
 	}
 
+	/** Where an identity provider is set, the console signs in with it: authorization code and PKCE. */
+	@Test
+	void signsInWithTheIdentityProviderByCodeAndPkce() throws Exception {
+		try (PkceIssuerStub issuer = new PkceIssuerStub();
+				Replica withIssuer = Replica.start("console-oidc", "AUTH_JWT_ISSUER_URI=" + issuer.issuer(),
+						"AUTH_JWT_AUDIENCE=" + PkceIssuerStub.AUDIENCE, "AUTH_ADMIN_SOURCE=issuer", "AUTH_ADMIN_CLAIM=roles",
+						"AUTH_ADMIN_VALUE=" + PkceIssuerStub.ROLE, "CONSOLE_OIDC_CLIENT_ID=" + PkceIssuerStub.CLIENT_ID)) {
+			this.browser.get(withIssuer.api().baseUrl() + "/admin/");
+			WebDriverWait wait = new WebDriverWait(this.browser, WAIT);
+			wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-issuer"))).click();
+
+			wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("users")));
+			assertThat(this.browser.getCurrentUrl()).as("the code is gone from the address").doesNotContain("code=");
+			assertThat(issuer.verifiedExchanges.get()).as("codes exchanged with a matching verifier").isEqualTo(1);
+			assertThat(issuer.refusedExchanges.get()).isZero();
+			screenshot("7-signed-in-with-the-identity-provider");
+		}
+	}
+
 	private List<String> rowsUserIds() {
 		return this.browser.findElements(By.cssSelector("#users-table tbody tr"))
 			.stream()
