@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.autorenew.hygiene.KeyReconciler;
+import io.autorenew.support.AlertReceiver;
 import io.autorenew.support.Api.Response;
 import io.autorenew.support.Api;
 import io.autorenew.support.LedgerKey;
@@ -23,6 +24,7 @@ import io.autorenew.support.Replica;
 import io.autorenew.support.StoredKeys;
 import io.autorenew.support.Tokens;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,7 @@ class MintCapsIntegrationTests {
 	void reset() {
 		MongoWireServer.reset();
 		OpenRouterStub.reset();
+		AlertReceiver.reset();
 		OpenRouterStub.chatChecksLedger();
 		for (Replica shared : new Replica[] { totalA, totalB }) {
 			if (shared != null) {
@@ -124,6 +127,10 @@ class MintCapsIntegrationTests {
 			assertThat(output.getOut().split("Cap OPENROUTER_NEW_USERS_PER_HOUR reached", -1).length - 1)
 				.as("one WARN a minute per replica, not one per refusal")
 				.isBetween(1, 2);
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> alertOutcomes(a) + alertOutcomes(b) == 2);
+			assertThat(AlertReceiver.ofType("cap_refusing")).as("one alert for both replicas' 45 refusals").hasSize(1);
 		}
 	}
 
@@ -226,6 +233,17 @@ class MintCapsIntegrationTests {
 
 	private Response analyse(Api api, String user) {
 		return api.analyse(Tokens.user(user, this.clock), PROMPT);
+	}
+
+	/** The cap alerts a replica raised and saw through: sent, or claimed by the other replica. */
+	private static double alertOutcomes(Replica replica) {
+		return replica.bean(MeterRegistry.class)
+			.find("alerts.sent")
+			.tag("type", "cap_refusing")
+			.counters()
+			.stream()
+			.mapToDouble(io.micrometer.core.instrument.Counter::count)
+			.sum();
 	}
 
 	private static double refusals(Replica replica, String cap) {
