@@ -162,11 +162,16 @@
       if (answer === null) {
         return;
       }
+      const limitUsd = answer.trim() === '' ? null : Number(answer);
+      if (limitUsd !== null && !(Number.isFinite(limitUsd) && limitUsd > 0)) {
+        fail(new Error(`"${answer}" is not an amount in USD: the budget of ${user.userId} is unchanged.`));
+        return;
+      }
       try {
         await api(`/admin/users/${encodeURIComponent(user.userId)}/budget`, {
           method: 'PUT',
           headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ limitUsd: answer.trim() === '' ? null : Number(answer) })
+          body: JSON.stringify({ limitUsd })
         });
         await loadUsers();
       } catch (error) {

@@ -13,6 +13,7 @@ import io.autorenew.spend.Spend;
 import io.autorenew.spend.SpendMeter;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Service;
 
@@ -48,7 +49,9 @@ class AnalysisService {
 				ChatRequest.of(model, request.prompt(), maxTokens));
 		ChatCompletion completion = answer.value();
 		SpendMeter meter = this.spend.meter(userId, API, answer.keyLabel());
-		meter.see(this.json.valueToTree(completion));
+		ObjectNode spent = this.json.createObjectNode().put("model", completion.model());
+		spent.set("usage", this.json.valueToTree(completion.usage()));
+		meter.see(spent);
 		meter.finish(SpendMeter.OK);
 		ChatUsage usage = (completion.usage() != null) ? completion.usage() : ChatUsage.NONE;
 		return new AnalysisResult(completion.id(), (completion.model() != null) ? completion.model() : model,
