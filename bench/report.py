@@ -173,13 +173,16 @@ def main():
             wrk_row("direct to stub", d, p1, "direct"),
             wrk_row("nginx hop", h, p1, "nginx_hop"),
             wrk_row("Portkey gateway hop", p1.get("portkey_hop"), p1, "portkey_hop"),
+            wrk_row("lean reference (Spring MVC, JWT, Actuator, JSON)", p1.get("lean_reference"), p1,
+                    "lean_reference"),
             wrk_row("service", s, p1, "service"),
             wrk_row("service, `/v1/chat/completions`", p1.get("service_v1"), p1, "service_v1"),
             "",
             "CPU per request of the hop's own processes (user + system, from `/proc`): "
             + ", ".join(f"{label} **{p1[k + '.hop_cpu']['us_per_request']} µs**"
                         for label, k in (("stub", "direct"), ("nginx hop", "nginx_hop"),
-                                         ("Portkey gateway", "portkey_hop"), ("service", "service"),
+                                         ("Portkey gateway", "portkey_hop"), ("lean reference", "lean_reference"),
+                                         ("service", "service"),
                                          ("service `/v1`", "service_v1"))
                         if p1.get(k + ".hop_cpu"))
             + " (the stub's own share is inside every hop's row).",

@@ -73,6 +73,7 @@ PORT_BASE="${BENCH_PORT_BASE:-18400}"
 NGX_STUB_PORT=$((PORT_BASE + 1))
 NGX_HOP_PORT=$((PORT_BASE + 2))
 PORTKEY_PORT=$((PORT_BASE + 4))
+LEAN_PORT=$((PORT_BASE + 5))
 # The process tree whose CPU run_wrk reports per request (the hop under test); unset: none.
 HOP_PID=
 NODE_STUB_PORT=$((PORT_BASE + 3))
@@ -269,6 +270,22 @@ start_portkey() {
 	LAST_PID=$!
 	track "$LAST_PID"
 	wait_port "$PORTKEY_PORT" "$LAST_PID" || die "the Portkey gateway did not start (see $dir/stdout.log)"
+}
+
+# start_lean UPSTREAM_BASE_URL: the lean reference (bench/lean-reference, issue 38) on LEAN_PORT, built with Maven
+# unless BENCH_LEAN_JAR names its jar; the same JDK, JVM flags and JWT secret as the service.
+start_lean() {
+	local dir="$RUN/lean-reference" jar="${BENCH_LEAN_JAR:-$BENCH_DIR/lean-reference/target/lean-reference-0.1.0-SNAPSHOT.jar}"
+	mkdir -p "$dir"
+	if [[ -z ${BENCH_LEAN_JAR:-} ]]; then
+		(cd "$BENCH_DIR/lean-reference" && JAVA_HOME="$JAVA_HOME_RUN" mvn -q -B -DskipTests package >"$dir/build.log" 2>&1) ||
+			die "building bench/lean-reference failed (see $dir/build.log)"
+	fi
+	(cd "$dir" && exec env LEAN_PORT="$LEAN_PORT" LEAN_UPSTREAM="$1" AUTH_JWT_SECRET="$JWT_SECRET" \
+		"$JAVA" $JVM_OPTS -jar "$jar") >"$dir/stdout.log" 2>&1 &
+	LAST_PID=$!
+	track "$LAST_PID"
+	wait_port "$LEAN_PORT" "$LAST_PID" || die "the lean reference did not start (see $dir/stdout.log)"
 }
 
 # start_nginx NAME CONF-TEMPLATE PORT [UPSTREAM_PORT]
@@ -502,6 +519,16 @@ scenario_p1() {
 	HOP_PID=$portkey_pid run_wrk P1 portkey_hop "http://127.0.0.1:$PORTKEY_PORT" "$P1_CONNS" "$P1_DURATION" \
 		BENCH_MODE=portkey BENCH_CUSTOM_HOST="http://127.0.0.1:$NGX_STUB_PORT/api/v1"
 	stop_pid "$portkey_pid"
+	# The lean reference: Spring MVC with the same contracted parts (JWT, Actuator, JSON both ways), same stub,
+	# same tokens and the same warm-up as the service.
+	start_lean "http://127.0.0.1:$NGX_STUB_PORT/api/v1"
+	local lean_pid=$LAST_PID
+	log "P1: warming up the lean reference ($P1_WARM)"
+	run_wrk P1 lean_warmup "http://127.0.0.1:$LEAN_PORT" "$P1_CONNS" "$P1_WARM" BENCH_MODE=service \
+		BENCH_TOKENS="$tokens" BENCH_STATUS=1
+	HOP_PID=$lean_pid run_wrk P1 lean_reference "http://127.0.0.1:$LEAN_PORT" "$P1_CONNS" "$P1_DURATION" \
+		BENCH_MODE=service BENCH_TOKENS="$tokens"
+	stop_pid "$lean_pid"
 	# the JIT needs about 40 s of this load on 2 cores before throughput stops climbing
 	log "P1: warming up the service ($P1_WARM)"
 	run_wrk P1 warmup "$svc" "$P1_CONNS" "$P1_WARM" BENCH_MODE=service BENCH_TOKENS="$tokens" BENCH_STATUS=1
