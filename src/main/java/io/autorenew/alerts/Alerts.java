@@ -167,23 +167,27 @@ public final class Alerts {
 		}
 	}
 
+	/** Claiming failed (the store): the whole step again after a pause, or the alert given up after the last. */
 	private void retry(Alert alert, int attempt, String why) {
+		again(alert, attempt, why, () -> claimAndSend(alert, attempt + 1));
+	}
+
+	/** Delivery failed (the webhook): the post again after a pause, counted, or given up after the last. */
+	private void retrySend(Alert alert, int attempt, String why) {
+		if (again(alert, attempt, why, () -> send(alert, attempt + 1))) {
+			this.registry.counter("alerts.retries", "type", alert.type()).increment();
+		}
+	}
+
+	/** Schedules {@code next} unless {@code attempt} was the last; whether it did. */
+	private boolean again(Alert alert, int attempt, String why, Runnable next) {
 		if (attempt >= ATTEMPTS) {
 			count(alert, "failed");
 			log.warn("Alert {} not sent after {} attempts: {}", alert.id(), attempt, why);
-			return;
+			return false;
 		}
-		this.executor.schedule(() -> claimAndSend(alert, attempt + 1), pause(attempt), TimeUnit.MILLISECONDS);
-	}
-
-	private void retrySend(Alert alert, int attempt, String why) {
-		if (attempt >= ATTEMPTS) {
-			count(alert, "failed");
-			log.warn("Alert {} not delivered after {} attempts: {}", alert.id(), attempt, why);
-			return;
-		}
-		this.registry.counter("alerts.retries", "type", alert.type()).increment();
-		this.executor.schedule(() -> send(alert, attempt + 1), pause(attempt), TimeUnit.MILLISECONDS);
+		this.executor.schedule(next, pause(attempt), TimeUnit.MILLISECONDS);
+		return true;
 	}
 
 	private long pause(int attempt) {

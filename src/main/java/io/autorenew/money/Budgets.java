@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -153,20 +154,18 @@ public final class Budgets implements KeyLimits {
 
 	/** One user's budget and suspension as stored (no call to OpenRouter), and this period. */
 	Everyone one(String userId) {
-		Instant now = this.clock.instant();
-		Map<String, UserMoney> users = new LinkedHashMap<>();
-		this.policies.find(userId)
-			.ifPresent((policy) -> users.put(userId, new UserMoney(userId,
-					plain((policy.budgetUsd() != null) ? policy.budgetUsd() : this.defaultBudget), policy.suspended())));
-		return new Everyone(new Period(this.period.value(), this.period.start(now), this.period.end(now)),
-				plain(this.defaultBudget), users);
+		return everyone(this.policies.find(userId).stream().toList());
 	}
 
 	/** Every user's budget and suspension as stored, and this period; see {@link UserBudgets#everyone}. */
 	Everyone everyone() {
+		return everyone(this.policies.all());
+	}
+
+	private Everyone everyone(List<UserPolicy> stored) {
 		Instant now = this.clock.instant();
 		Map<String, UserMoney> users = new LinkedHashMap<>();
-		for (UserPolicy policy : this.policies.all()) {
+		for (UserPolicy policy : stored) {
 			BigDecimal budget = (policy.budgetUsd() != null) ? policy.budgetUsd() : this.defaultBudget;
 			users.put(policy.userId(), new UserMoney(policy.userId(), plain(budget), policy.suspended()));
 		}

@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.TreeSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -53,6 +55,8 @@ public final class Spend implements SmartLifecycle {
 	private final int capacity;
 
 	private final BlockingQueue<SpendEntry> queue;
+
+	private final Map<MeterKey, ModelMeters> meters = new ConcurrentHashMap<>();
 
 	private final Counter stored;
 
@@ -100,16 +104,7 @@ public final class Spend implements SmartLifecycle {
 	}
 
 	void accept(SpendEntry entry) {
-		Counter.builder("openrouter.spend.usd")
-			.description("What OpenRouter says the calls cost, in USD")
-			.tag("api", entry.api())
-			.tag("model", entry.model())
-			.register(this.registry)
-			.increment(entry.costUsd().doubleValue());
-		tokens(entry, "input", entry.inputTokens());
-		tokens(entry, "output", entry.outputTokens());
-		tokens(entry, "reasoning", entry.reasoningTokens());
-		tokens(entry, "cached", entry.cachedTokens());
+		this.meters.computeIfAbsent(new MeterKey(entry.api(), entry.model()), this::meters).count(entry);
 		if (!this.queue.offer(entry)) {
 			this.dropped.increment();
 			log.warn("The spend ledger holds {} entries the store has not taken: an entry of user {} is dropped",
@@ -133,16 +128,39 @@ public final class Spend implements SmartLifecycle {
 		return this.queue.size();
 	}
 
-	private void tokens(SpendEntry entry, String kind, long count) {
-		if (count > 0) {
-			Counter.builder("openrouter.spend.tokens")
-				.description("Tokens of the calls, by kind")
-				.tag("api", entry.api())
-				.tag("model", entry.model())
-				.tag("kind", kind)
-				.register(this.registry)
-				.increment(count);
+	private ModelMeters meters(MeterKey key) {
+		return new ModelMeters(Counter.builder("openrouter.spend.usd")
+			.description("What OpenRouter says the calls cost, in USD")
+			.tag("api", key.api())
+			.tag("model", key.model())
+			.register(this.registry), tokens(key, "input"), tokens(key, "output"), tokens(key, "reasoning"),
+				tokens(key, "cached"));
+	}
+
+	private Counter tokens(MeterKey key, String kind) {
+		return Counter.builder("openrouter.spend.tokens")
+			.description("Tokens of the calls, by kind")
+			.tag("api", key.api())
+			.tag("model", key.model())
+			.tag("kind", kind)
+			.register(this.registry);
+	}
+
+	/** The meters of one API and model. */
+	private record MeterKey(String api, String model) {
+	}
+
+	/** One API and model's spend and token counters, made once and counted on every call. */
+	private record ModelMeters(Counter usd, Counter input, Counter output, Counter reasoning, Counter cached) {
+
+		void count(SpendEntry entry) {
+			this.usd.increment(entry.costUsd().doubleValue());
+			this.input.increment(entry.inputTokens());
+			this.output.increment(entry.outputTokens());
+			this.reasoning.increment(entry.reasoningTokens());
+			this.cached.increment(entry.cachedTokens());
 		}
+
 	}
 
 	private Counter entries(String outcome) {
