@@ -16,12 +16,13 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.retry.support.RetryTemplate;
-import org.springframework.web.client.RestClient;
 
 /**
  * OpenRouter's chat API, called with one user's runtime key. It knows nothing of users or
@@ -37,7 +38,9 @@ public final class OpenRouterClient {
 
 	private static final MediaType EVENT_STREAM = MediaType.TEXT_EVENT_STREAM;
 
-	private final RestClient http;
+	private final JsonExchange exchange;
+
+	private final ObjectMapper json;
 
 	private final OpenRouterErrors errors;
 
@@ -45,8 +48,10 @@ public final class OpenRouterClient {
 
 	private final Streams streams;
 
-	public OpenRouterClient(RestClient http, OpenRouterErrors errors, RetryTemplate retry, Streams streams) {
-		this.http = http;
+	OpenRouterClient(JsonExchange exchange, ObjectMapper json, OpenRouterErrors errors, RetryTemplate retry,
+			Streams streams) {
+		this.exchange = exchange;
+		this.json = json;
 		this.errors = errors;
 		this.retry = retry;
 		this.streams = streams;
@@ -73,19 +78,8 @@ public final class OpenRouterClient {
 	 */
 	public byte[] post(String operation, String path, ApiKey key, byte[] body, Map<String, String> headers) {
 		return this.retry.execute((context) -> {
-			byte[] answer = this.errors.call(operation, () -> this.http.post()
-				.uri(path)
-				.headers((all) -> headers.forEach(all::set))
-				.header(HttpHeaders.AUTHORIZATION, key.bearer())
-				.contentType(MediaType.APPLICATION_JSON)
-				.accept(MediaType.APPLICATION_JSON)
-				.body(body)
-				.retrieve()
-				.onStatus(HttpStatusCode::isError, (req, res) -> {
-					throw this.errors.fromResponse(operation, res);
-				})
-				.body(byte[].class));
-			if (answer == null || answer.length == 0) {
+			byte[] answer = this.exchange.post(operation, path, key, body, headers);
+			if (answer.length == 0) {
 				throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, operation, 200, "empty answer");
 			}
 			return answer;
@@ -134,9 +128,8 @@ public final class OpenRouterClient {
 		try {
 			int status = response.statusCode();
 			if (status >= 400) {
-				HttpHeaders headers = new HttpHeaders();
-				response.headers().map().forEach(headers::addAll);
-				throw this.errors.fromStatus(operation, status, headers, () -> this.errors.errorBody(() -> body));
+				throw this.errors.fromStatus(operation, status, JsonExchange.springHeaders(response),
+						() -> this.errors.errorBody(() -> body));
 			}
 			String type = response.headers().firstValue(HttpHeaders.CONTENT_TYPE).orElse("");
 			if (!isEventStream(type)) {
@@ -174,14 +167,7 @@ public final class OpenRouterClient {
 	 * @throws OpenRouterException classified by {@link OpenRouterErrors}
 	 */
 	public byte[] models() {
-		return this.errors.call(MODELS, () -> this.http.get()
-			.uri("/models")
-			.accept(MediaType.APPLICATION_JSON)
-			.retrieve()
-			.onStatus(HttpStatusCode::isError, (req, res) -> {
-				throw this.errors.fromResponse(MODELS, res);
-			})
-			.body(byte[].class));
+		return this.exchange.get(MODELS, "/models", null);
 	}
 
 	/**
@@ -195,17 +181,9 @@ public final class OpenRouterClient {
 	}
 
 	private ChatCompletion attempt(ApiKey key, ChatRequest request) {
-		ChatCompletion completion = this.errors.call(CHAT, () -> this.http.post()
-			.uri("/chat/completions")
-			.header(HttpHeaders.AUTHORIZATION, key.bearer())
-			.contentType(MediaType.APPLICATION_JSON)
-			.accept(MediaType.APPLICATION_JSON)
-			.body(request)
-			.retrieve()
-			.onStatus(HttpStatusCode::isError, (req, res) -> {
-				throw this.errors.fromResponse(CHAT, res);
-			})
-			.body(ChatCompletion.class));
+		byte[] answer = this.exchange.post(CHAT, "/chat/completions", key, this.json.writeValueAsBytes(request),
+				Map.of());
+		ChatCompletion completion = read(CHAT, answer, ChatCompletion.class);
 		if (completion == null || completion.content().filter((text) -> !text.isBlank()).isEmpty()) {
 			throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, CHAT, 200, "answer without a message");
 		}
@@ -213,19 +191,28 @@ public final class OpenRouterClient {
 	}
 
 	/**
+	 * Reads a 200's body; {@code null} for an empty one. A body that does not parse is not
+	 * kept as the cause: parser messages quote the body.
+	 */
+	private <T> T read(String operation, byte[] answer, Class<T> type) {
+		if (answer.length == 0) {
+			return null;
+		}
+		try {
+			return this.json.readValue(answer, type);
+		}
+		catch (JacksonException ex) {
+			throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, operation, OpenRouterException.NO_RESPONSE,
+					"unreadable answer", null);
+		}
+	}
+
+	/**
 	 * What OpenRouter reports of {@code key} itself: usage and remaining limit.
 	 * @throws OpenRouterException classified by {@link OpenRouterErrors}
 	 */
 	public KeyUsage keyUsage(ApiKey key) {
-		KeyUsage.Envelope envelope = this.errors.call(KEY_INFO, () -> this.http.get()
-			.uri("/key")
-			.header(HttpHeaders.AUTHORIZATION, key.bearer())
-			.accept(MediaType.APPLICATION_JSON)
-			.retrieve()
-			.onStatus(HttpStatusCode::isError, (req, res) -> {
-				throw this.errors.fromResponse(KEY_INFO, res);
-			})
-			.body(KeyUsage.Envelope.class));
+		KeyUsage.Envelope envelope = read(KEY_INFO, this.exchange.get(KEY_INFO, "/key", key), KeyUsage.Envelope.class);
 		if (envelope == null || envelope.data() == null) {
 			throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, KEY_INFO, 200, "answer without data");
 		}

@@ -1,10 +1,14 @@
 package io.autorenew.openrouter;
 
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
 import io.autorenew.web.StreamProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
@@ -19,8 +23,9 @@ import org.springframework.retry.support.RetryTemplate;
 import org.springframework.web.client.RestClient;
 
 /**
- * Wires the chat client and the key-management client from Boot's
- * {@link RestClient.Builder}, each with its own timeouts.
+ * Wires the chat client (the JDK client, bytes in and out: the path every request pays for)
+ * and the key-management client (Boot's
+ * {@link RestClient.Builder}), each with its own timeouts.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenRouterConfiguration {
@@ -59,17 +64,18 @@ class OpenRouterConfiguration {
 
 	@Bean
 	OpenRouterClient openRouterClient(OpenRouterHttp clients, OpenRouterProperties properties,
-			OpenRouterErrors errors, OpenRouterRetryProperties retry, Clock clock, StreamDrain drain) {
-		RestClient http = clients.client(properties.connectTimeout(), properties.readTimeout())
-			.mutate()
-			.defaultHeader("HTTP-Referer", properties.httpReferer())
-			.defaultHeader("X-Title", properties.appTitle())
-			.build();
-		OpenRouterClient.Streams streams = new OpenRouterClient.Streams(clients.jdkClient(properties.connectTimeout()),
-				properties.base(),
-				Map.of("HTTP-Referer", properties.httpReferer(), "X-Title", properties.appTitle()),
+			OpenRouterErrors errors, OpenRouterRetryProperties retry, Clock clock, StreamDrain drain, ObjectMapper json,
+			ObjectProvider<MeterRegistry> registry) {
+		HttpClient http = clients.jdkClient(properties.connectTimeout());
+		Map<String, String> attribution = Map.of("HTTP-Referer", properties.httpReferer(), "X-Title",
+				properties.appTitle());
+		ClientTimers timers = new ClientTimers(registry.getIfAvailable(SimpleMeterRegistry::new),
+				URI.create(properties.base()).getHost());
+		JsonExchange exchange = new JsonExchange(http, properties.base(), attribution, properties.readTimeout(), errors,
+				timers);
+		OpenRouterClient.Streams streams = new OpenRouterClient.Streams(http, properties.base(), attribution,
 				properties.readTimeout(), clients.streamTicker(), clients.heartbeatWriters(), drain);
-		return new OpenRouterClient(http, errors, chatRetry(retry, clock), streams);
+		return new OpenRouterClient(exchange, json, errors, chatRetry(retry, clock), streams);
 	}
 
 	private static boolean unavailableOrTimedOut(Throwable failure) {

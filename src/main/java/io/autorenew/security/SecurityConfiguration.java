@@ -25,6 +25,7 @@ import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResour
 import org.springframework.security.oauth2.server.resource.OAuth2ProtectedResourceMetadataClaimNames;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
@@ -50,6 +51,12 @@ class SecurityConfiguration {
 	@Bean
 	SecurityProblemHandler securityProblemHandler(ProblemWriter problems) {
 		return new SecurityProblemHandler(problems);
+	}
+
+	/** Spring Security's strict firewall, its header rules read without regular expressions. */
+	@Bean
+	HttpFirewall httpFirewall() {
+		return FirewallHeaders.firewall();
 	}
 
 	/**

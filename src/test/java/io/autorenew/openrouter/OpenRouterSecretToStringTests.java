@@ -1,10 +1,13 @@
 package io.autorenew.openrouter;
 
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import io.autorenew.openrouter.KeyProvisioningClient.CreateKeyResponse;
 import io.autorenew.openrouter.OpenRouterClient.ChatChoice;
@@ -12,26 +15,24 @@ import io.autorenew.openrouter.OpenRouterClient.ChatCompletion;
 import io.autorenew.openrouter.OpenRouterClient.ChatMessage;
 import io.autorenew.openrouter.OpenRouterClient.ChatRequest;
 import io.autorenew.openrouter.OpenRouterClient.ChatUsage;
+import io.autorenew.support.OpenRouterStub;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.ObjectMapper;
 
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.mock.http.client.MockClientHttpResponse;
 import org.springframework.retry.support.RetryTemplate;
-import org.springframework.test.web.client.MockRestServiceServer;
-import org.springframework.web.client.RestClient;
 
 import static io.autorenew.support.PrintsNoSecret.assertPrintsNo;
 import static io.autorenew.support.PrintsNoSecret.assertTextHasNo;
 import static io.autorenew.support.PrintsNoSecret.assertThrowablePrintsNo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.springframework.test.web.client.match.MockRestRequestMatchers.method;
-import static org.springframework.test.web.client.match.MockRestRequestMatchers.requestTo;
-import static org.springframework.test.web.client.response.MockRestResponseCreators.withRawStatus;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 
 /**
  * {@code openrouter}'s secret-holding types print keys masked and prompts not at all, and a
@@ -129,23 +130,28 @@ class OpenRouterSecretToStringTests {
 
 	// helpers
 
-	/** A chat call and a key-info call that OpenRouter answers {@code status} with {@code body}. */
+	/**
+	 * A chat call and a key-info call that OpenRouter (the stand-in, over real HTTP) answers
+	 * {@code status} with {@code body}.
+	 */
 	private static List<Throwable> failedCalls(int status, String body) {
-		RestClient.Builder http = RestClient.builder().baseUrl("http://openrouter.test/api/v1");
-		MockRestServiceServer upstream = MockRestServiceServer.bindTo(http).build();
-		upstream.expect(requestTo("http://openrouter.test/api/v1/chat/completions"))
-			.andExpect(method(HttpMethod.POST))
-			.andRespond(withRawStatus(status).contentType(MediaType.APPLICATION_JSON).body(body));
-		upstream.expect(requestTo("http://openrouter.test/api/v1/key"))
-			.andExpect(method(HttpMethod.GET))
-			.andRespond(withRawStatus(status).contentType(MediaType.APPLICATION_JSON).body(body));
-		OpenRouterClient client = new OpenRouterClient(http.build(), errors(),
+		OpenRouterStub.reset();
+		OpenRouterStub.stub(post(urlPathEqualTo(OpenRouterStub.BASE_PATH + "/chat/completions")).atPriority(1)
+			.willReturn(OpenRouterStub.json(status, body)));
+		OpenRouterStub.stub(get(urlPathEqualTo(OpenRouterStub.BASE_PATH + "/key")).atPriority(1)
+			.willReturn(OpenRouterStub.json(status, body)));
+		HttpClient http = HttpClient.newHttpClient();
+		OpenRouterErrors errors = errors();
+		JsonExchange exchange = new JsonExchange(http, OpenRouterStub.baseUrl(), Map.of(), Duration.ofSeconds(5),
+				errors, new ClientTimers(new SimpleMeterRegistry(), "127.0.0.1"));
+		OpenRouterClient client = new OpenRouterClient(exchange, new ObjectMapper(), errors,
 				RetryTemplate.builder().maxAttempts(1).build(), null);
 
 		ChatRequest request = ChatRequest.of("openai/gpt-4o", PROMPT, 1024);
 		Throwable chat = catchThrowable(() -> client.complete(new ApiKey(KEY), request));
 		Throwable keyInfo = catchThrowable(() -> client.keyUsage(new ApiKey(KEY)));
-		upstream.verify();
+		assertThat(OpenRouterStub.requests("POST", OpenRouterStub.BASE_PATH + "/chat/completions")).hasSize(1);
+		assertThat(OpenRouterStub.requests("GET", OpenRouterStub.BASE_PATH + "/key")).hasSize(1);
 		return List.of(chat, keyInfo);
 	}
 

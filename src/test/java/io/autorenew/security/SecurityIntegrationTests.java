@@ -5,6 +5,11 @@ import io.autorenew.support.IntegrationTest;
 import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.Tokens;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.web.FilterChainProxy;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.test.util.ReflectionTestUtils;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +18,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecurityIntegrationTests extends IntegrationTest {
 
 	private static final String PROMPT = "{\"prompt\":\"hello\"}";
+
+	@Autowired
+	private FilterChainProxy filterChains;
+
+	@Autowired
+	private HttpFirewall firewall;
+
+	@Test
+	void everyFilterChainRunsBehindTheServicesFirewall() {
+		// Spring Security wraps the proxy that runs the chains in another one.
+		Object chains = ReflectionTestUtils.getField(this.filterChains, "springSecurityFilterChain");
+		assertThat(ReflectionTestUtils.getField(chains, "firewall")).isSameAs(this.firewall);
+		assertThat(this.firewall).isInstanceOf(StrictHttpFirewall.class);
+	}
 
 	@Test
 	void healthIsPublic() {

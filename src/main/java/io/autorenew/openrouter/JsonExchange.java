@@ -1,0 +1,132 @@
+package io.autorenew.openrouter;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+/**
+ * One plain JSON exchange with OpenRouter on the JDK client, bytes out and bytes in: the
+ * path a request pays for on every call, so nothing converts, wraps or observes it beyond
+ * what the service reads. The read timeout bounds the whole exchange, body included; an
+ * answer that is not a 2xx becomes an {@link OpenRouterException} through
+ * {@link OpenRouterErrors}, and each exchange is timed as {@code http.client.requests}.
+ */
+final class JsonExchange {
+
+	private final HttpClient http;
+
+	private final String base;
+
+	private final Map<String, String> headers;
+
+	private final Duration readTimeout;
+
+	private final OpenRouterErrors errors;
+
+	private final ClientTimers timers;
+
+	/**
+	 * @param base the API's base URL, to which each call's path is appended
+	 * @param headers sent on every call (OpenRouter's attribution headers)
+	 * @param readTimeout bounds each exchange from its start to the last byte of its answer
+	 */
+	JsonExchange(HttpClient http, String base, Map<String, String> headers, Duration readTimeout,
+			OpenRouterErrors errors, ClientTimers timers) {
+		this.http = http;
+		this.base = base;
+		this.headers = Map.copyOf(headers);
+		this.readTimeout = readTimeout;
+		this.errors = errors;
+		this.timers = timers;
+	}
+
+	/** {@code GET path}, with {@code key}'s bearer when it is not {@code null}. */
+	byte[] get(String operation, String path, ApiKey key) {
+		return send(operation, "GET", path, key, null, Map.of());
+	}
+
+	/** {@code POST path} with a JSON {@code body} and the caller's allowed {@code headers}. */
+	byte[] post(String operation, String path, ApiKey key, byte[] body, Map<String, String> headers) {
+		return send(operation, "POST", path, key, body, headers);
+	}
+
+	private byte[] send(String operation, String method, String path, ApiKey key, byte[] body,
+			Map<String, String> callHeaders) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+			.timeout(this.readTimeout)
+			.header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofByteArray(body)
+					: HttpRequest.BodyPublishers.noBody());
+		if (body != null) {
+			request.header(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
+		}
+		if (key != null) {
+			request.header(HttpHeaders.AUTHORIZATION, key.bearer());
+		}
+		this.headers.forEach(request::header);
+		callHeaders.forEach(request::header);
+		long start = System.nanoTime();
+		HttpResponse<byte[]> response;
+		try {
+			response = exchange(operation, request.build());
+		}
+		catch (OpenRouterException ex) {
+			this.timers.record(method, path, ex, System.nanoTime() - start);
+			throw ex;
+		}
+		int status = response.statusCode();
+		this.timers.record(method, path, status, System.nanoTime() - start);
+		if (status < 200 || status >= 300) {
+			byte[] answer = response.body();
+			throw this.errors.fromStatus(operation, status, springHeaders(response),
+					() -> this.errors.errorBody(() -> new ByteArrayInputStream(answer)));
+		}
+		return response.body();
+	}
+
+	private HttpResponse<byte[]> exchange(String operation, HttpRequest request) {
+		CompletableFuture<HttpResponse<byte[]>> answer = this.http.sendAsync(request,
+				HttpResponse.BodyHandlers.ofByteArray());
+		try {
+			return answer.get(this.readTimeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			answer.cancel(true);
+			throw new OpenRouterException(UpstreamFailure.TIMEOUT, operation, OpenRouterException.NO_RESPONSE,
+					"timed out", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof IOException failure) {
+				throw this.errors.fromTransport(operation, failure);
+			}
+			throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, operation, OpenRouterException.NO_RESPONSE,
+					ex.getCause().getClass().getSimpleName(), ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			answer.cancel(true);
+			Thread.currentThread().interrupt();
+			throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, operation, OpenRouterException.NO_RESPONSE,
+					"interrupted");
+		}
+	}
+
+	/** The answer's headers as {@link OpenRouterErrors} reads them: only error answers need them. */
+	static HttpHeaders springHeaders(HttpResponse<?> response) {
+		HttpHeaders headers = new HttpHeaders();
+		response.headers().map().forEach(headers::addAll);
+		return headers;
+	}
+
+}
