@@ -10,11 +10,22 @@
 --   BENCH_TOKENS  token file (service mode)
 --   BENCH_DELAY_MS  pause before each request of a connection (paced load); 0 or unset: closed loop
 --   BENCH_STATUS  "1": count answers by HTTP status (costs a little wrk CPU)
+--   BENCH_CLOSE   "1": send "Connection: close", so that every request comes on a new connection
+--                 (the idle runs: one connection, one request at a time)
 -- done() prints one line "BENCHJSON {...}" with the figures (latencies in microseconds).
 
 local mode = os.getenv("BENCH_MODE") or "service"
 local delay_ms = tonumber(os.getenv("BENCH_DELAY_MS") or "0") or 0
 local count_status = os.getenv("BENCH_STATUS") == "1"
+local close = os.getenv("BENCH_CLOSE") == "1"
+
+-- the request's headers, with "Connection: close" when BENCH_CLOSE asks for it
+local function headers(h)
+  if close then
+    h["Connection"] = "close"
+  end
+  return h
+end
 
 local threads = {}
 local thread_count = 0
@@ -53,30 +64,30 @@ function init(args)
       body = CHAT_BODY
     end
     for i, t in ipairs(tokens) do
-      requests[i] = wrk.format("POST", path, {
+      requests[i] = wrk.format("POST", path, headers({
         ["Authorization"] = "Bearer " .. t,
         ["Content-Type"] = "application/json",
         ["Accept"] = "application/json",
-      }, body)
+      }), body)
     end
     -- threads start far apart in the token list
     next_index = (((tid or 1) - 1) * math.floor(#requests / 2)) % #requests + 1
   elseif mode == "portkey" then
-    requests[1] = wrk.format("POST", "/v1/chat/completions", {
+    requests[1] = wrk.format("POST", "/v1/chat/completions", headers({
       ["Authorization"] = "Bearer sk-or-v1-0000000000000000000000000000000000000000000000000000000000000000",
       ["Content-Type"] = "application/json",
       ["Accept"] = "application/json",
       ["x-portkey-provider"] = "openai",
       ["x-portkey-custom-host"] = os.getenv("BENCH_CUSTOM_HOST"),
-    }, CHAT_BODY)
+    }), CHAT_BODY)
   else
-    requests[1] = wrk.format("POST", "/api/v1/chat/completions", {
+    requests[1] = wrk.format("POST", "/api/v1/chat/completions", headers({
       ["Authorization"] = "Bearer sk-or-v1-0000000000000000000000000000000000000000000000000000000000000000",
       ["Content-Type"] = "application/json",
       ["Accept"] = "application/json",
       ["HTTP-Referer"] = "https://github.com/autorenew/analysis-service",
       ["X-Title"] = "analysis-service",
-    }, CHAT_BODY)
+    }), CHAT_BODY)
   end
 end
 

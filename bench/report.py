@@ -145,16 +145,24 @@ def main():
                         f"{f2(ms(s and s['lat_p50_us']))} - {f2(ms(d and d['lat_p50_us']))} ms = **{f2(added)} ms** "
                         f"(at a fixed pace: {f2(added_paced)} ms)",
                         verdict(None if added is None else added <= 1.0)))
-        pk = p1.get("portkey_hop")
+        # Issue 38: every figure against the lean reference (Spring MVC with the same contracted parts),
+        # measured in the same run; the goals of 250 µs and of 8 x Portkey were withdrawn with it.
+        lean = p1.get("lean_reference.hop_cpu")
         for label, key in (("`/analysis`", "service"), ("`/v1/chat/completions`", "service_v1")):
             cpu = p1.get(key + ".hop_cpu")
-            if cpu:
-                targets.append(("P1", f"CPU per request <= 250 µs, {label}",
-                                f"**{cpu['us_per_request']:,.0f} µs**", verdict(cpu["us_per_request"] <= 250)))
-        if s and pk and pk["rps"]:
-            targets.append(("P1", "throughput >= 8 x the Portkey gateway's",
-                            f"{f1(s['rps'])} vs {f1(pk['rps'])} req/s = **{f2(s['rps'] / pk['rps'])} x**",
-                            verdict(s["rps"] / pk["rps"] >= 8)))
+            if cpu and lean and lean["us_per_request"]:
+                r = cpu["us_per_request"] / lean["us_per_request"]
+                targets.append(("P1", f"CPU per request <= 1.25 x the lean reference's, {label}",
+                                f"{cpu['us_per_request']:,.0f} vs {lean['us_per_request']:,.0f} µs = **{r:.2f} x**",
+                                verdict(r <= 1.25)))
+        di = p1.get("direct_idle")
+        for label, key in (("`/analysis`", "service_idle"), ("`/v1/chat/completions`", "service_v1_idle")):
+            si = p1.get(key)
+            if si and di:
+                added_idle = ms(si["lat_p50_us"] - di["lat_p50_us"])
+                targets.append(("P1", f"idle, one call at a time: p50 added over the stub <= 1 ms, {label}",
+                                f"{f2(ms(si['lat_p50_us']))} - {f2(ms(di['lat_p50_us']))} ms = **{f2(added_idle)} ms**",
+                                verdict(added_idle <= 1.0)))
         if s:
             targets.append(("P1", "p99 <= 20 ms at 64 connections",
                             f"**{f2(ms(s['lat_p99_us']))} ms**", verdict(ms(s["lat_p99_us"]) <= 20)))
@@ -206,6 +214,25 @@ def main():
             f"{f2(ms(hp['lat_p50_us'] - dp['lat_p50_us']) if hp and dp else None)} ms.",
             "",
         ]
+        di = p1.get("direct_idle")
+        if di:
+            idle = [("direct to stub", "direct_idle"), ("nginx hop", "nginx_hop_idle"),
+                    ("Portkey gateway hop", "portkey_idle"), ("lean reference", "lean_idle"),
+                    ("service", "service_idle"), ("service, `/v1/chat/completions`", "service_v1_idle")]
+            body += [
+                f"Idle: one connection, one request at a time, a new connection for each (`Connection: close`), "
+                f"{params.get('P1_IDLE_GAP_MS')} ms apart, for {params.get('P1_IDLE_DURATION')}. Portkey's run keeps "
+                "its connection: it fails half its answers to `Connection: close`.",
+                "",
+                WRK_HEAD,
+                *[wrk_row(label, p1.get(key), p1, key) for label, key in idle if p1.get(key)],
+                "",
+                "p50 added over the stub, idle: "
+                + ", ".join(f"{label} **{f2(ms(p1[key]['lat_p50_us'] - di['lat_p50_us']))} ms**"
+                            for label, key in idle[1:] if p1.get(key))
+                + ".",
+                "",
+            ]
 
     # ------------------------------------------------------------------ P2
     p2 = data.get("P2")
@@ -284,10 +311,12 @@ def main():
         targets.append(("P3", "storm: 0 errors", f"**{storm_errs}** of {storm and storm['requests']}",
                         verdict(None if storm_errs is None else storm_errs == 0)))
         p99 = storm and storm["p99_ms"]
-        targets.append(("P3", "storm: p99 <= mint round trip + 20 ms",
-                        f"p99 **{f1(p99)} ms** vs {f1(budget)} + 20 ms (same burst, valid key: p99 "
-                        f"{f1(control and control['p99_ms'])} ms)",
-                        verdict(None if p99 is None or budget is None else p99 <= budget + 20)))
+        control_p99 = control and control["p99_ms"]
+        # issue 38: against the same burst with a valid key, measured in the same run
+        targets.append(("P3", "storm: p99 <= the same burst's with a valid key + one mint round trip + 20 ms",
+                        f"p99 **{f1(p99)} ms** vs {f1(control_p99)} + {f1(budget)} + 20 ms",
+                        verdict(None if p99 is None or budget is None or control_p99 is None
+                                else p99 <= control_p99 + budget + 20)))
         many = p3.get("many")
         keys_range = (p3.get("many_keys") or {}).get("prefix") or {}
         spread = ((keys_range.get("max_expires_at_ms", 0) - keys_range.get("min_expires_at_ms", 0)) / 1000.0

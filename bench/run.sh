@@ -51,6 +51,7 @@ esac
 # ---------------------------------------------------------------- parameters of the scenarios
 if [[ $MODE == full ]]; then
 	P1_CONNS=64 P1_USERS=1000 P1_WARM=60s P1_PEER_WARM=20s P1_DURATION=20s P1_PACED_DURATION=15s P1_PACED_DELAY_MS=128 P1_PROFILE=15s
+	P1_IDLE_DURATION=10s P1_IDLE_GAP_MS=10
 	P2_CONNS=1000 P2_USERS=1000 P2_WARM=30s P2_DURATION=30s P2_DIRECT=10s P2_PROFILE=10s P2_HISTO_LOAD=10s P2_HISTO_AFTER=6
 	P3_TTL_S=40 P3_TAIL_MS=8000 P3_STORM=500 P3_WARM_MAX_S=30 P3_USERS=1000 P3_CONNS=64
 	P4_USERS=200 P4_CONNS=20 P4_DELAY_MS=50 P4_DURATION_S=300 P4_TTL=PT60S P4_RENEW_BEFORE=PT15S P4_RSS_EVERY_S=5
@@ -58,6 +59,7 @@ if [[ $MODE == full ]]; then
 	QUIET_WAIT="${BENCH_QUIET_WAIT:-300}"
 else
 	P1_CONNS=8 P1_USERS=50 P1_WARM=2s P1_PEER_WARM=2s P1_DURATION=3s P1_PACED_DURATION=2s P1_PACED_DELAY_MS=20 P1_PROFILE=2s
+	P1_IDLE_DURATION=2s P1_IDLE_GAP_MS=5
 	P2_CONNS=50 P2_USERS=50 P2_WARM=2s P2_DURATION=3s P2_DIRECT=2s P2_PROFILE=2s P2_HISTO_LOAD=3s P2_HISTO_AFTER=2
 	P3_TTL_S=4 P3_TAIL_MS=1000 P3_STORM=20 P3_WARM_MAX_S=1 P3_USERS=40 P3_CONNS=8
 	P4_USERS=20 P4_CONNS=4 P4_DELAY_MS=50 P4_DURATION_S=6 P4_TTL=PT4S P4_RENEW_BEFORE=PT2S P4_RSS_EVERY_S=1
@@ -494,6 +496,14 @@ profile() {
 	record "$scenario" profile "$(cat "$RUN/$scenario-profile.json")"
 }
 
+# run_idle KEY URL [VAR=value ...]: one connection, one request at a time, a new connection for each
+# (Connection: close) and a pause between them: what a hop adds on an idle machine (issue 38, part 3).
+run_idle() {
+	local key=$1 url=$2
+	shift 2
+	run_wrk P1 "$key" "$url" 1 "$P1_IDLE_DURATION" BENCH_CLOSE=1 BENCH_DELAY_MS="$P1_IDLE_GAP_MS" "$@"
+}
+
 # ---------------------------------------------------------------- scenarios
 scenario_p1() {
 	CURRENT=P1
@@ -510,6 +520,8 @@ scenario_p1() {
 	run_burst P1 first_keys "$tokens" "$P1_USERS" 100 1 "$P1_USERS"
 	HOP_PID=$stub_pid run_wrk P1 direct "http://127.0.0.1:$NGX_STUB_PORT" "$P1_CONNS" "$P1_DURATION" BENCH_MODE=upstream
 	HOP_PID=$hop_pid run_wrk P1 nginx_hop "http://127.0.0.1:$NGX_HOP_PORT" "$P1_CONNS" "$P1_DURATION" BENCH_MODE=upstream
+	run_idle direct_idle "http://127.0.0.1:$NGX_STUB_PORT" BENCH_MODE=upstream
+	run_idle nginx_hop_idle "http://127.0.0.1:$NGX_HOP_PORT" BENCH_MODE=upstream
 	# The gateway users would pick instead: Portkey's (bench/peers, pinned by its lock file), in front of the same stub.
 	start_portkey
 	local portkey_pid=$LAST_PID
@@ -518,6 +530,9 @@ scenario_p1() {
 		BENCH_CUSTOM_HOST="http://127.0.0.1:$NGX_STUB_PORT/api/v1" BENCH_STATUS=1
 	HOP_PID=$portkey_pid run_wrk P1 portkey_hop "http://127.0.0.1:$PORTKEY_PORT" "$P1_CONNS" "$P1_DURATION" \
 		BENCH_MODE=portkey BENCH_CUSTOM_HOST="http://127.0.0.1:$NGX_STUB_PORT/api/v1"
+	# Portkey fails half its answers to "Connection: close" (wrk: read errors): its idle run keeps the connection.
+	run_idle portkey_idle "http://127.0.0.1:$PORTKEY_PORT" BENCH_MODE=portkey BENCH_CLOSE=0 \
+		BENCH_CUSTOM_HOST="http://127.0.0.1:$NGX_STUB_PORT/api/v1"
 	stop_pid "$portkey_pid"
 	# The lean reference: Spring MVC with the same contracted parts (JWT, Actuator, JSON both ways), same stub,
 	# same tokens and the same warm-up as the service.
@@ -528,6 +543,7 @@ scenario_p1() {
 		BENCH_TOKENS="$tokens" BENCH_STATUS=1
 	HOP_PID=$lean_pid run_wrk P1 lean_reference "http://127.0.0.1:$LEAN_PORT" "$P1_CONNS" "$P1_DURATION" \
 		BENCH_MODE=service BENCH_TOKENS="$tokens"
+	run_idle lean_idle "http://127.0.0.1:$LEAN_PORT" BENCH_MODE=service BENCH_TOKENS="$tokens"
 	stop_pid "$lean_pid"
 	# the JIT needs about 40 s of this load on 2 cores before throughput stops climbing
 	log "P1: warming up the service ($P1_WARM)"
@@ -536,6 +552,8 @@ scenario_p1() {
 	# The OpenAI-compatible API, same users and stub: most of its code is already compiled by now.
 	run_wrk P1 warmup_v1 "$svc" "$P1_CONNS" "$P1_PEER_WARM" BENCH_MODE=service_v1 BENCH_TOKENS="$tokens" BENCH_STATUS=1
 	HOP_PID=$SVC_PID run_wrk P1 service_v1 "$svc" "$P1_CONNS" "$P1_DURATION" BENCH_MODE=service_v1 BENCH_TOKENS="$tokens"
+	run_idle service_idle "$svc" BENCH_MODE=service BENCH_TOKENS="$tokens"
+	run_idle service_v1_idle "$svc" BENCH_MODE=service_v1 BENCH_TOKENS="$tokens"
 	# The same three at a fixed, moderate pace: latency without queueing in front of the slowest.
 	local pace=(BENCH_DELAY_MS="$P1_PACED_DELAY_MS")
 	run_wrk P1 direct_paced "http://127.0.0.1:$NGX_STUB_PORT" "$P1_CONNS" "$P1_PACED_DURATION" BENCH_MODE=upstream "${pace[@]}"
@@ -925,7 +943,8 @@ record meta dirty_files "$(git -C "$REPO" status --porcelain -- src pom.xml 2>/d
 record_str meta jar "$JAR"
 record meta params "$(python3 -c 'import json,sys; print(json.dumps(dict(a.split("=",1) for a in sys.argv[1:])))' \
 	P1_CONNS=$P1_CONNS P1_USERS=$P1_USERS P1_DURATION=$P1_DURATION P1_WARM=$P1_WARM P1_PACED_DELAY_MS=$P1_PACED_DELAY_MS \
-	P1_PACED_DURATION=$P1_PACED_DURATION P1_PROFILE=$P1_PROFILE \
+	P1_PACED_DURATION=$P1_PACED_DURATION P1_PROFILE=$P1_PROFILE P1_IDLE_DURATION=$P1_IDLE_DURATION \
+	P1_IDLE_GAP_MS=$P1_IDLE_GAP_MS \
 	P2_CONNS=$P2_CONNS P2_USERS=$P2_USERS P2_DURATION=$P2_DURATION P2_WARM=$P2_WARM P2_CHAT_DELAY_MS=$P2_CHAT_DELAY_MS \
 	P3_TTL_S=$P3_TTL_S P3_TAIL_MS=$P3_TAIL_MS P3_STORM=$P3_STORM P3_USERS=$P3_USERS P3_CONNS=$P3_CONNS P3_MINT_DELAY_MS=$P3_MINT_DELAY_MS \
 	P4_USERS=$P4_USERS P4_CONNS=$P4_CONNS P4_DELAY_MS=$P4_DELAY_MS P4_DURATION_S=$P4_DURATION_S P4_TTL=$P4_TTL \

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,6 +38,9 @@ final class JsonExchange {
 
 	private final ClientTimers timers;
 
+	/** Each path's URI, parsed once: the paths are the service's own constants, a handful. */
+	private final Map<String, URI> uris = new ConcurrentHashMap<>();
+
 	/**
 	 * @param base the API's base URL, to which each call's path is appended
 	 * @param headers sent on every call (OpenRouter's attribution headers)
@@ -64,7 +68,8 @@ final class JsonExchange {
 
 	private byte[] send(String operation, String method, String path, ApiKey key, byte[] body,
 			Map<String, String> callHeaders) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
+		URI uri = this.uris.computeIfAbsent(path, (known) -> URI.create(this.base + known));
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
 			.timeout(this.readTimeout)
 			.header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
 			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofByteArray(body)
