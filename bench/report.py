@@ -183,6 +183,9 @@ def main():
             wrk_row("Portkey gateway hop", p1.get("portkey_hop"), p1, "portkey_hop"),
             wrk_row("lean reference (Spring MVC, JWT, Actuator, JSON)", p1.get("lean_reference"), p1,
                     "lean_reference"),
+            wrk_row("Reactor Netty + Jackson, no Spring, `/analysis`'s JSON work", p1.get("reactor_hop"), p1,
+                    "reactor_hop"),
+            wrk_row("Spring Cloud Gateway (WebFlux), forwarding only", p1.get("gateway_hop"), p1, "gateway_hop"),
             wrk_row("service", s, p1, "service"),
             wrk_row("service, `/v1/chat/completions`", p1.get("service_v1"), p1, "service_v1"),
             "",
@@ -190,6 +193,7 @@ def main():
             + ", ".join(f"{label} **{p1[k + '.hop_cpu']['us_per_request']} µs**"
                         for label, k in (("stub", "direct"), ("nginx hop", "nginx_hop"),
                                          ("Portkey gateway", "portkey_hop"), ("lean reference", "lean_reference"),
+                                         ("Reactor Netty hop", "reactor_hop"), ("Spring Cloud Gateway", "gateway_hop"),
                                          ("service", "service"),
                                          ("service `/v1`", "service_v1"))
                         if p1.get(k + ".hop_cpu"))
@@ -218,6 +222,7 @@ def main():
         if di:
             idle = [("direct to stub", "direct_idle"), ("nginx hop", "nginx_hop_idle"),
                     ("Portkey gateway hop", "portkey_idle"), ("lean reference", "lean_idle"),
+                    ("Reactor Netty hop", "reactor_idle"), ("Spring Cloud Gateway", "gateway_idle"),
                     ("service", "service_idle"), ("service, `/v1/chat/completions`", "service_v1_idle")]
             body += [
                 f"Idle: one connection, one request at a time, a new connection for each (`Connection: close`), "

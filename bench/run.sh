@@ -14,7 +14,7 @@
 #   BENCH_JAVA_HOME     JDK to run the service on (default: Temurin 25, as CI, when installed)
 #   BENCH_JVM_OPTS      JVM flags of the service (default below)
 #   BENCH_LOG_LEVEL     LOGGING_LEVEL_ROOT of the service (default: unset, i.e. INFO as deployed)
-#   BENCH_PORT_BASE     first of the loopback ports used (default 18400; base+1..+4 and base+10)
+#   BENCH_PORT_BASE     first of the loopback ports used (default 18400; base+1..+7 and base+10)
 #   BENCH_QUIET_WAIT    seconds to wait, before each scenario, for other processes to leave the
 #                       CPU idle (default 300 in a full run, 0 in smoke); the CPU they took during
 #                       each scenario is reported either way
@@ -30,6 +30,9 @@
 #   BENCH_P5_SPRING_AOT_JAR  for the spring-aot variant: a jar of the same code built with Boot's
 #                       process-aot goal (e.g. mvn -Pnative -DskipTests package); it runs with
 #                       -Dspring.aot.enabled=true
+#   BENCH_LEAN_JAR      the lean reference's jar (bench/lean-reference) instead of building it
+#   BENCH_REFERENCE_JARS  a directory holding reactor-hop.jar and gateway-hop.jar (bench/reactor-hop,
+#                       bench/gateway-hop) instead of building them
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -76,6 +79,8 @@ NGX_STUB_PORT=$((PORT_BASE + 1))
 NGX_HOP_PORT=$((PORT_BASE + 2))
 PORTKEY_PORT=$((PORT_BASE + 4))
 LEAN_PORT=$((PORT_BASE + 5))
+REACTOR_PORT=$((PORT_BASE + 6))
+GATEWAY_PORT=$((PORT_BASE + 7))
 # The process tree whose CPU run_wrk reports per request (the hop under test); unset: none.
 HOP_PID=
 NODE_STUB_PORT=$((PORT_BASE + 3))
@@ -288,6 +293,26 @@ start_lean() {
 	LAST_PID=$!
 	track "$LAST_PID"
 	wait_port "$LEAN_PORT" "$LAST_PID" || die "the lean reference did not start (see $dir/stdout.log)"
+}
+
+# start_reference NAME PORT [VAR=value ...]: one of the reference hops of issue 38's part 7 (bench/NAME: reactor-hop,
+# gateway-hop) on PORT (REF_PORT), built with Maven unless BENCH_REFERENCE_JARS names a directory holding NAME.jar;
+# the same JDK and JVM flags as the service.
+start_reference() {
+	local name=$1 port=$2 dir="$RUN/$1" jar
+	shift 2
+	mkdir -p "$dir"
+	if [[ -n ${BENCH_REFERENCE_JARS:-} ]]; then
+		jar="$BENCH_REFERENCE_JARS/$name.jar"
+	else
+		jar="$BENCH_DIR/$name/target/$name-0.1.0-SNAPSHOT.jar"
+		(cd "$BENCH_DIR/$name" && JAVA_HOME="$JAVA_HOME_RUN" mvn -q -B -DskipTests package >"$dir/build.log" 2>&1) ||
+			die "building bench/$name failed (see $dir/build.log)"
+	fi
+	(cd "$dir" && exec env REF_PORT="$port" "$@" "$JAVA" $JVM_OPTS -jar "$jar") >"$dir/stdout.log" 2>&1 &
+	LAST_PID=$!
+	track "$LAST_PID"
+	wait_port "$port" "$LAST_PID" || die "$name did not start (see $dir/stdout.log)"
 }
 
 # start_nginx NAME CONF-TEMPLATE PORT [UPSTREAM_PORT]
@@ -545,6 +570,24 @@ scenario_p1() {
 		BENCH_MODE=service BENCH_TOKENS="$tokens"
 	run_idle lean_idle "http://127.0.0.1:$LEAN_PORT" BENCH_MODE=service BENCH_TOKENS="$tokens"
 	stop_pid "$lean_pid"
+	# What leaving the servlet stack would buy (issue 38, part 7): Reactor Netty with Jackson and no Spring, doing
+	# /analysis's JSON work; Spring Cloud Gateway on WebFlux, forwarding only.
+	start_reference reactor-hop "$REACTOR_PORT" REF_UPSTREAM="http://127.0.0.1:$NGX_STUB_PORT/api/v1"
+	local reactor_pid=$LAST_PID
+	run_wrk P1 reactor_warmup "http://127.0.0.1:$REACTOR_PORT" "$P1_CONNS" "$P1_PEER_WARM" BENCH_MODE=service \
+		BENCH_TOKENS="$tokens" BENCH_STATUS=1
+	HOP_PID=$reactor_pid run_wrk P1 reactor_hop "http://127.0.0.1:$REACTOR_PORT" "$P1_CONNS" "$P1_DURATION" \
+		BENCH_MODE=service BENCH_TOKENS="$tokens"
+	run_idle reactor_idle "http://127.0.0.1:$REACTOR_PORT" BENCH_MODE=service BENCH_TOKENS="$tokens"
+	stop_pid "$reactor_pid"
+	start_reference gateway-hop "$GATEWAY_PORT" REF_UPSTREAM_ORIGIN="http://127.0.0.1:$NGX_STUB_PORT"
+	local gateway_pid=$LAST_PID
+	run_wrk P1 gateway_warmup "http://127.0.0.1:$GATEWAY_PORT" "$P1_CONNS" "$P1_PEER_WARM" BENCH_MODE=upstream \
+		BENCH_STATUS=1
+	HOP_PID=$gateway_pid run_wrk P1 gateway_hop "http://127.0.0.1:$GATEWAY_PORT" "$P1_CONNS" "$P1_DURATION" \
+		BENCH_MODE=upstream
+	run_idle gateway_idle "http://127.0.0.1:$GATEWAY_PORT" BENCH_MODE=upstream
+	stop_pid "$gateway_pid"
 	# the JIT needs about 40 s of this load on 2 cores before throughput stops climbing
 	log "P1: warming up the service ($P1_WARM)"
 	run_wrk P1 warmup "$svc" "$P1_CONNS" "$P1_WARM" BENCH_MODE=service BENCH_TOKENS="$tokens" BENCH_STATUS=1

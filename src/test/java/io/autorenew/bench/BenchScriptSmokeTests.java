@@ -39,7 +39,8 @@ class BenchScriptSmokeTests {
 	void benchmarkFilesAreThere() {
 		for (String file : List.of("run.sh", "load.lua", "stub.js", "burst.js", "tokens.py", "cpu.py",
 				"jfr_summary.py", "report.py", "streams.py", "threads.py", "fleet-limit.sh", "store-commit.sh",
-				"test-classpath.sh", "nginx-stub.conf", "nginx-hop.conf")) {
+				"test-classpath.sh", "nginx-stub.conf", "nginx-hop.conf", "lean-reference/pom.xml",
+				"reactor-hop/pom.xml", "gateway-hop/pom.xml")) {
 			assertThat(BENCH.resolve(file)).as(file).isRegularFile();
 		}
 	}
