@@ -22,7 +22,7 @@ LABELS = {
     "extracted": "extracted (`-Djarmode=tools extract`)",
     "aot": "extracted + AOT cache (training run serving requests)",
     "aot-onrefresh": "extracted + AOT cache (training run with `spring.context.exit=onRefresh`)",
-    "spring-aot": "Spring AOT jar, extracted + AOT cache (training run serving requests)",
+    "spring-aot": "Spring AOT (`-Dspring.aot.enabled=true`, as the image starts), extracted + AOT cache",
 }
 
 
@@ -134,17 +134,19 @@ def section(data):
                   + ", ".join(f"{k} {num(ms)} ms" for k, ms in sorted(others.items())) + "."]
     lines.append("")
 
-    judged = next((v for v in ("aot", "aot-onrefresh") if v in variants), None)
+    # Issue 38: the image's start (Spring AOT plus the JDK's AOT cache), median of the counted starts; before it,
+    # the AOT cache alone was judged on its worst start.
+    judged = next((v for v in ("spring-aot", "aot", "aot-onrefresh") if v in variants), None)
     row = None
     if judged:
         ready = [s["ready_ms"] for s in counted[judged]]
-        worst = max(ready) if ready else None
-        figure = (f"**{secs(worst)}** worst of {len(ready)} (median {secs(median(ready))})" if ready
+        mid = median(ready) if ready else None
+        figure = (f"**{secs(mid)}** median of {len(ready)} (worst {secs(max(ready))})" if ready
                   else "no uncontended start")
         if counted.get("jar"):
-            figure += f"; plain fat jar median {secs(median([s['ready_ms'] for s in counted['jar']]))}"
-        ok = "n/a" if smoke or worst is None else ("**PASS**" if worst < TARGET_MS else "**FAIL**")
-        row = ("| P5 | ready < 2 s: first 200 on `/actuator/health/readiness`, extracted jar + JDK 25 AOT cache "
+            figure += f"; plain `java -jar` median {secs(median([s['ready_ms'] for s in counted['jar']]))}"
+        ok = "n/a" if smoke or mid is None else ("**PASS**" if mid <= TARGET_MS else "**FAIL**")
+        row = (f"| P5 | ready <= 2 s: first 200 on `/actuator/health/readiness`, {LABELS[judged]} "
                f"(embedded store) | {figure} | {ok} |")
     return lines, row
 

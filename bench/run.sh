@@ -21,15 +21,15 @@
 #   BENCH_REPORT        where to write the report (default: BENCHMARKS.md, or the run dir in smoke)
 #   BENCH_SCENARIOS     subset to run, e.g. "P1 P5" (default: all); BENCH_SCENARIOS=P5 for start-up only
 #   BENCH_P5_STARTS     starts of each P5 variant that count (default 5 in a full run, 1 in smoke)
-#   BENCH_P5_VARIANTS   P5 variants, in the order they take turns (default "jar extracted aot"):
+#   BENCH_P5_VARIANTS   P5 variants, in the order they take turns (default "jar aot spring-aot"):
 #                       jar (java -jar on the fat jar), extracted (Boot's extracted layout), aot
 #                       (extracted, started from a JDK 25 AOT cache made by bench/aot-train.sh, the
 #                       Dockerfile's training run), aot-onrefresh (the same, trained with
 #                       -Dspring.context.exit=onRefresh instead of real requests), spring-aot (like
-#                       aot, on a jar built with Spring AOT, see BENCH_P5_SPRING_AOT_JAR)
-#   BENCH_P5_SPRING_AOT_JAR  for the spring-aot variant: a jar of the same code built with Boot's
-#                       process-aot goal (e.g. mvn -Pnative -DskipTests package); it runs with
-#                       -Dspring.aot.enabled=true
+#                       aot, started with -Dspring.aot.enabled=true from the Spring AOT code the build
+#                       puts in the jar, as the container image starts)
+#   BENCH_P5_SPRING_AOT_JAR  for the spring-aot variant: another jar than the service's (default: the
+#                       service's jar, which the build's process-aot goal made ready for it)
 #   BENCH_LEAN_JAR      the lean reference's jar (bench/lean-reference) instead of building it
 #   BENCH_REFERENCE_JARS  a directory holding reactor-hop.jar and gateway-hop.jar (bench/reactor-hop,
 #                       bench/gateway-hop) instead of building them
@@ -778,7 +778,7 @@ print(json.dumps([[int(r[0]), int(r[1]), float(r[2])] for r in rows if len(r) ==
 # recorded but does not count, and is repeated (at most P5_STARTS more starts per variant).
 P5_CONTENDED_PCT=20
 P5_POLL_MS=20
-P5_VARIANTS="${BENCH_P5_VARIANTS:-jar extracted aot}"
+P5_VARIANTS="${BENCH_P5_VARIANTS:-jar aot spring-aot}"
 
 # p5_quiet: waits (at most 60 s, or QUIET_WAIT if shorter) for a second in which other processes
 # leave the CPU idle (<= 15% of a core); prints the seconds waited
@@ -818,9 +818,10 @@ p5_prepare() {
 			jar) ;;
 			extracted | aot | aot-onrefresh) need_extract=1 ;;
 			spring-aot)
-				[[ -f ${BENCH_P5_SPRING_AOT_JAR:-} ]] || die "the spring-aot variant needs BENCH_P5_SPRING_AOT_JAR"
-				record_str P5 spring_aot_jar "$(readlink -f "$BENCH_P5_SPRING_AOT_JAR")"
-				p5_extract "$BENCH_P5_SPRING_AOT_JAR" "$RUN/p5-spring-aot-extracted" spring_aot_extract_ms
+				local spring_aot_jar=${BENCH_P5_SPRING_AOT_JAR:-$JAR}
+				[[ -f $spring_aot_jar ]] || die "the spring-aot variant's jar $spring_aot_jar is missing"
+				record_str P5 spring_aot_jar "$(readlink -f "$spring_aot_jar")"
+				p5_extract "$spring_aot_jar" "$RUN/p5-spring-aot-extracted" spring_aot_extract_ms
 				P5_SPRING_AOT_EXTRACTED="$RUN/p5-spring-aot-extracted/app.jar"
 				;;
 			*) die "unknown P5 variant $v (jar, extracted, aot, aot-onrefresh, spring-aot)" ;;

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 
 import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -41,6 +42,10 @@ final class SettingsCheck implements EnvironmentPostProcessor, Ordered {
 	 */
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
+			// The build's Spring AOT pass makes bean definitions, not a service: the settings are checked when it starts.
+			return;
+		}
 		if (!secrets(environment).isEmpty()) {
 			throw block(problems(environment));
 		}

@@ -13,6 +13,7 @@ import io.autorenew.standin.OpenRouterStandIn;
 import io.autorenew.standin.SimulatedKeys;
 import org.apache.commons.logging.Log;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.env.EnvironmentPostProcessor;
@@ -100,6 +101,7 @@ final class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, Or
 		if (!environment.matchesProfiles(PROFILE) || environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
 			return;
 		}
+		refuseAotBuild();
 		refuseRealSettings(environment);
 		String managementKey = SimulatedKeys.newKey(this.random);
 		OpenRouterStandIn standIn = OpenRouterStandIn.start(managementKey, expireAfterCalls(environment),
@@ -144,6 +146,18 @@ final class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, Or
 		beans.registerBean(STAND_IN_BEAN_NAME, OpenRouterStandIn.class, () -> standIn,
 				(definition) -> definition.setLazyInit(false));
 		context.addApplicationListener(new StandInShutdown(context, standIn));
+	}
+
+	/**
+	 * A Spring AOT build fixed its beans when it was built, without the demo profile: its page and
+	 * its token endpoint are not in it. Rather than start without them, the demo says how to run.
+	 */
+	private static void refuseAotBuild() {
+		if (AotDetector.useGeneratedArtifacts()) {
+			throw new InvalidSettingException("The demo profile does not run on the AOT build (spring.aot.enabled=true, "
+					+ "as the container image starts): its beans were fixed without the demo when the jar was built. "
+					+ "Start the jar without -Dspring.aot.enabled, or run mvn spring-boot:run -Dspring-boot.run.profiles=demo");
+		}
 	}
 
 	/**

@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -70,12 +69,14 @@ class StoreConfiguration {
 	/**
 	 * Rate-limit buckets every instance shares (see {@link MongoBuckets}), on a MongoDB that
 	 * replicas can share. The embedded store serves one process only, so there the limit stays
-	 * in memory, as it always was.
+	 * in memory, as it always was: the method returns {@code null}, which Spring registers as no
+	 * bean for the {@code ObjectProvider}s that ask for it. Decided here at run time, not by a
+	 * condition: a Spring AOT build fixes every condition when it is built, and an image built
+	 * without {@code MONGODB_URI} would then keep its replicas' limits apart.
 	 */
 	@Bean
-	@ConditionalOnExpression("'${store.mongodb-uri:}'.trim().length() > 0")
-	ProxyManager<String> sharedBuckets(MongoOperations mongo, Clock clock) {
-		return MongoBuckets.create(mongo, clock);
+	ProxyManager<String> sharedBuckets(StoreProperties properties, MongoOperations mongo, Clock clock) {
+		return properties.embedded() ? null : MongoBuckets.create(mongo, clock);
 	}
 
 	@Bean

@@ -14,16 +14,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
  * An OpenID Connect issuer served by WireMock under {@code /issuer}: its discovery document
  * and key set, and RS256 tokens signed with its key.
  */
-final class OidcIssuerStub {
+public final class OidcIssuerStub {
 
-	static final String AUDIENCE = "analysis-api";
+	public static final String AUDIENCE = "analysis-api";
 
 	static final RSAKey KEY = TokenAttackJwts.rsaKey("issuer-key-1");
 
 	private OidcIssuerStub() {
 	}
 
-	static String uri() {
+	public static String uri() {
 		return OpenRouterStub.server().baseUrl() + "/issuer";
 	}
 
@@ -37,7 +37,7 @@ final class OidcIssuerStub {
 	}
 
 	/** Serves the discovery document and the key set. */
-	static void stub() {
+	public static void stub() {
 		String discovery = """
 				{"issuer":"%1$s","jwks_uri":"%1$s/jwks","subject_types_supported":["public"],
 				 "response_types_supported":["code"],"id_token_signing_alg_values_supported":["RS256"]}"""
@@ -48,11 +48,11 @@ final class OidcIssuerStub {
 	}
 
 	/** Claims of a valid token of this issuer for {@link #AUDIENCE}. */
-	static JWTClaimsSet.Builder claims(String subject) {
+	public static JWTClaimsSet.Builder claims(String subject) {
 		return TokenAttackJwts.claims(subject).issuer(uri()).audience(List.of(AUDIENCE));
 	}
 
-	static String token(JWTClaimsSet.Builder claims) {
+	public static String token(JWTClaimsSet.Builder claims) {
 		return TokenAttackJwts.rs256(KEY, claims.build());
 	}
 
