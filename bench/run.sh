@@ -529,6 +529,18 @@ run_idle() {
 	run_wrk P1 "$key" "$url" 1 "$P1_IDLE_DURATION" BENCH_CLOSE=1 BENCH_DELAY_MS="$P1_IDLE_GAP_MS" "$@"
 }
 
+# measure_hop PID PREFIX KEY URL WARM [VAR=value ...]: one hop of P1 beside the service: a warm-up (PREFIX_warmup), the
+# measured run (KEY, with the CPU of PID's processes), the idle run (PREFIX_idle); then the hop is stopped.
+measure_hop() {
+	local pid=$1 prefix=$2 key=$3 url=$4 warm=$5
+	shift 5
+	log "P1: warming up $prefix ($warm)"
+	run_wrk P1 "${prefix}_warmup" "$url" "$P1_CONNS" "$warm" "$@" BENCH_STATUS=1
+	HOP_PID=$pid run_wrk P1 "$key" "$url" "$P1_CONNS" "$P1_DURATION" "$@"
+	run_idle "${prefix}_idle" "$url" "$@"
+	stop_pid "$pid"
+}
+
 # ---------------------------------------------------------------- scenarios
 scenario_p1() {
 	CURRENT=P1
@@ -549,45 +561,21 @@ scenario_p1() {
 	run_idle nginx_hop_idle "http://127.0.0.1:$NGX_HOP_PORT" BENCH_MODE=upstream
 	# The gateway users would pick instead: Portkey's (bench/peers, pinned by its lock file), in front of the same stub.
 	start_portkey
-	local portkey_pid=$LAST_PID
-	log "P1: warming up the Portkey gateway ($P1_PEER_WARM)"
-	run_wrk P1 portkey_warmup "http://127.0.0.1:$PORTKEY_PORT" "$P1_CONNS" "$P1_PEER_WARM" BENCH_MODE=portkey \
-		BENCH_CUSTOM_HOST="http://127.0.0.1:$NGX_STUB_PORT/api/v1" BENCH_STATUS=1
-	HOP_PID=$portkey_pid run_wrk P1 portkey_hop "http://127.0.0.1:$PORTKEY_PORT" "$P1_CONNS" "$P1_DURATION" \
-		BENCH_MODE=portkey BENCH_CUSTOM_HOST="http://127.0.0.1:$NGX_STUB_PORT/api/v1"
 	# Portkey fails half its answers to "Connection: close" (wrk: read errors): its idle run keeps the connection.
-	run_idle portkey_idle "http://127.0.0.1:$PORTKEY_PORT" BENCH_MODE=portkey BENCH_CLOSE=0 \
-		BENCH_CUSTOM_HOST="http://127.0.0.1:$NGX_STUB_PORT/api/v1"
-	stop_pid "$portkey_pid"
+	measure_hop "$LAST_PID" portkey portkey_hop "http://127.0.0.1:$PORTKEY_PORT" "$P1_PEER_WARM" BENCH_MODE=portkey \
+		BENCH_CUSTOM_HOST="http://127.0.0.1:$NGX_STUB_PORT/api/v1" BENCH_CLOSE=0
 	# The lean reference: Spring MVC with the same contracted parts (JWT, Actuator, JSON both ways), same stub,
 	# same tokens and the same warm-up as the service.
 	start_lean "http://127.0.0.1:$NGX_STUB_PORT/api/v1"
-	local lean_pid=$LAST_PID
-	log "P1: warming up the lean reference ($P1_WARM)"
-	run_wrk P1 lean_warmup "http://127.0.0.1:$LEAN_PORT" "$P1_CONNS" "$P1_WARM" BENCH_MODE=service \
-		BENCH_TOKENS="$tokens" BENCH_STATUS=1
-	HOP_PID=$lean_pid run_wrk P1 lean_reference "http://127.0.0.1:$LEAN_PORT" "$P1_CONNS" "$P1_DURATION" \
-		BENCH_MODE=service BENCH_TOKENS="$tokens"
-	run_idle lean_idle "http://127.0.0.1:$LEAN_PORT" BENCH_MODE=service BENCH_TOKENS="$tokens"
-	stop_pid "$lean_pid"
+	measure_hop "$LAST_PID" lean lean_reference "http://127.0.0.1:$LEAN_PORT" "$P1_WARM" BENCH_MODE=service \
+		BENCH_TOKENS="$tokens"
 	# What leaving the servlet stack would buy (issue 38, part 7): Reactor Netty with Jackson and no Spring, doing
 	# /analysis's JSON work; Spring Cloud Gateway on WebFlux, forwarding only.
 	start_reference reactor-hop "$REACTOR_PORT" REF_UPSTREAM="http://127.0.0.1:$NGX_STUB_PORT/api/v1"
-	local reactor_pid=$LAST_PID
-	run_wrk P1 reactor_warmup "http://127.0.0.1:$REACTOR_PORT" "$P1_CONNS" "$P1_PEER_WARM" BENCH_MODE=service \
-		BENCH_TOKENS="$tokens" BENCH_STATUS=1
-	HOP_PID=$reactor_pid run_wrk P1 reactor_hop "http://127.0.0.1:$REACTOR_PORT" "$P1_CONNS" "$P1_DURATION" \
-		BENCH_MODE=service BENCH_TOKENS="$tokens"
-	run_idle reactor_idle "http://127.0.0.1:$REACTOR_PORT" BENCH_MODE=service BENCH_TOKENS="$tokens"
-	stop_pid "$reactor_pid"
+	measure_hop "$LAST_PID" reactor reactor_hop "http://127.0.0.1:$REACTOR_PORT" "$P1_PEER_WARM" BENCH_MODE=service \
+		BENCH_TOKENS="$tokens"
 	start_reference gateway-hop "$GATEWAY_PORT" REF_UPSTREAM_ORIGIN="http://127.0.0.1:$NGX_STUB_PORT"
-	local gateway_pid=$LAST_PID
-	run_wrk P1 gateway_warmup "http://127.0.0.1:$GATEWAY_PORT" "$P1_CONNS" "$P1_PEER_WARM" BENCH_MODE=upstream \
-		BENCH_STATUS=1
-	HOP_PID=$gateway_pid run_wrk P1 gateway_hop "http://127.0.0.1:$GATEWAY_PORT" "$P1_CONNS" "$P1_DURATION" \
-		BENCH_MODE=upstream
-	run_idle gateway_idle "http://127.0.0.1:$GATEWAY_PORT" BENCH_MODE=upstream
-	stop_pid "$gateway_pid"
+	measure_hop "$LAST_PID" gateway gateway_hop "http://127.0.0.1:$GATEWAY_PORT" "$P1_PEER_WARM" BENCH_MODE=upstream
 	# the JIT needs about 40 s of this load on 2 cores before throughput stops climbing
 	log "P1: warming up the service ($P1_WARM)"
 	run_wrk P1 warmup "$svc" "$P1_CONNS" "$P1_WARM" BENCH_MODE=service BENCH_TOKENS="$tokens" BENCH_STATUS=1
