@@ -199,6 +199,16 @@ def main():
                         if p1.get(k + ".hop_cpu"))
             + " (the stub's own share is inside every hop's row).",
             "",
+            "As ratios to the lean reference measured in this run (issue 38), CPU per request and throughput: "
+            + ", ".join(f"{label} **{p1[k + '.hop_cpu']['us_per_request'] / lean_cpu:.2f}x** and "
+                        f"{p1[k]['rps'] / lean_rps:.2f}x"
+                        for label, k in (("nginx hop", "nginx_hop"), ("Portkey gateway", "portkey_hop"),
+                                         ("Reactor Netty hop", "reactor_hop"), ("Spring Cloud Gateway", "gateway_hop"),
+                                         ("service", "service"), ("service `/v1`", "service_v1"))
+                        if p1.get(k + ".hop_cpu") and p1.get(k))
+            + "." if (lean_cpu := (p1.get("lean_reference.hop_cpu") or {}).get("us_per_request"))
+            and (lean_rps := (p1.get("lean_reference") or {}).get("rps")) else "",
+            "",
             f"Ratios: service / nginx hop throughput **{f2(ratio)}** (target >= 0.8); service / direct "
             f"{f2(s['rps'] / d['rps'] if s and d else None)}; nginx hop / direct "
             f"{f2(h['rps'] / d['rps'] if h and d else None)}. Median added by the service over direct: "
