@@ -121,6 +121,22 @@ WRK_HEAD = ("| | req/s | p50 ms | p99 ms | max ms | errors | CPU ours / others |
             "|---|---:|---:|---:|---:|---:|---:|")
 
 
+def round_ratios(p1):
+    """The rounds in which the lean reference and the service took turns: CPU per request and ratios."""
+    rounds = []
+    n = 1
+    while p1.get(f"lean_round_{n}.hop_cpu") and p1.get(f"service_round_{n}.hop_cpu") \
+            and p1.get(f"service_v1_round_{n}.hop_cpu"):
+        lean = p1[f"lean_round_{n}.hop_cpu"]["us_per_request"]
+        service = p1[f"service_round_{n}.hop_cpu"]["us_per_request"]
+        v1 = p1[f"service_v1_round_{n}.hop_cpu"]["us_per_request"]
+        if lean:
+            rounds.append({"lean_us": lean, "service_us": service, "service_v1_us": v1,
+                           "service": service / lean, "service_v1": v1 / lean})
+        n += 1
+    return rounds
+
+
 def main():
     results, out_path = sys.argv[1:3]
     data = load(results)
@@ -148,9 +164,16 @@ def main():
         # Issue 38: every figure against the lean reference (Spring MVC with the same contracted parts),
         # measured in the same run; the goals of 250 µs and of 8 x Portkey were withdrawn with it.
         lean = p1.get("lean_reference.hop_cpu")
+        rounds = round_ratios(p1)
         for label, key in (("`/analysis`", "service"), ("`/v1/chat/completions`", "service_v1")):
             cpu = p1.get(key + ".hop_cpu")
-            if cpu and lean and lean["us_per_request"]:
+            if rounds:
+                ratios = [r[key] for r in rounds]
+                mid = statistics.median(ratios)
+                targets.append(("P1", f"CPU per request <= 1.25 x the lean reference's, {label}",
+                                f"median of {len(ratios)} rounds taking turns **{mid:.2f} x** "
+                                f"({min(ratios):.2f} to {max(ratios):.2f})", verdict(mid <= 1.25)))
+            elif cpu and lean and lean["us_per_request"]:
                 r = cpu["us_per_request"] / lean["us_per_request"]
                 targets.append(("P1", f"CPU per request <= 1.25 x the lean reference's, {label}",
                                 f"{cpu['us_per_request']:,.0f} vs {lean['us_per_request']:,.0f} µs = **{r:.2f} x**",
@@ -228,6 +251,17 @@ def main():
             f"{f2(ms(hp['lat_p50_us'] - dp['lat_p50_us']) if hp and dp else None)} ms.",
             "",
         ]
+        if rounds:
+            body += [
+                f"The lean reference and the service took turns at the end, {len(rounds)} rounds of "
+                f"{params.get('P1_ROUND_DURATION')} each under the same load (CPU per request of each process):",
+                "",
+                "| round | lean reference | service | ratio | service `/v1` | ratio |",
+                "|---:|---:|---:|---:|---:|---:|",
+                *[f"| {i + 1} | {r['lean_us']:,.0f} µs | {r['service_us']:,.0f} µs | {r['service']:.2f}x | "
+                  f"{r['service_v1_us']:,.0f} µs | {r['service_v1']:.2f}x |" for i, r in enumerate(rounds)],
+                "",
+            ]
         di = p1.get("direct_idle")
         if di:
             idle = [("direct to stub", "direct_idle"), ("nginx hop", "nginx_hop_idle"),

@@ -54,7 +54,7 @@ esac
 # ---------------------------------------------------------------- parameters of the scenarios
 if [[ $MODE == full ]]; then
 	P1_CONNS=64 P1_USERS=1000 P1_WARM=60s P1_PEER_WARM=20s P1_DURATION=20s P1_PACED_DURATION=15s P1_PACED_DELAY_MS=128 P1_PROFILE=15s
-	P1_IDLE_DURATION=10s P1_IDLE_GAP_MS=10
+	P1_IDLE_DURATION=10s P1_IDLE_GAP_MS=10 P1_ROUNDS=3 P1_ROUND_DURATION=10s
 	P2_CONNS=1000 P2_USERS=1000 P2_WARM=30s P2_DURATION=30s P2_DIRECT=10s P2_PROFILE=10s P2_HISTO_LOAD=10s P2_HISTO_AFTER=6
 	P3_TTL_S=40 P3_TAIL_MS=8000 P3_STORM=500 P3_WARM_MAX_S=30 P3_USERS=1000 P3_CONNS=64
 	P4_USERS=200 P4_CONNS=20 P4_DELAY_MS=50 P4_DURATION_S=300 P4_TTL=PT60S P4_RENEW_BEFORE=PT15S P4_RSS_EVERY_S=5
@@ -62,7 +62,7 @@ if [[ $MODE == full ]]; then
 	QUIET_WAIT="${BENCH_QUIET_WAIT:-300}"
 else
 	P1_CONNS=8 P1_USERS=50 P1_WARM=2s P1_PEER_WARM=2s P1_DURATION=3s P1_PACED_DURATION=2s P1_PACED_DELAY_MS=20 P1_PROFILE=2s
-	P1_IDLE_DURATION=2s P1_IDLE_GAP_MS=5
+	P1_IDLE_DURATION=2s P1_IDLE_GAP_MS=5 P1_ROUNDS=2 P1_ROUND_DURATION=2s
 	P2_CONNS=50 P2_USERS=50 P2_WARM=2s P2_DURATION=3s P2_DIRECT=2s P2_PROFILE=2s P2_HISTO_LOAD=3s P2_HISTO_AFTER=2
 	P3_TTL_S=4 P3_TAIL_MS=1000 P3_STORM=20 P3_WARM_MAX_S=1 P3_USERS=40 P3_CONNS=8
 	P4_USERS=20 P4_CONNS=4 P4_DELAY_MS=50 P4_DURATION_S=6 P4_TTL=PT4S P4_RENEW_BEFORE=PT2S P4_RSS_EVERY_S=1
@@ -538,7 +538,8 @@ measure_hop() {
 	run_wrk P1 "${prefix}_warmup" "$url" "$P1_CONNS" "$warm" "$@" BENCH_STATUS=1
 	HOP_PID=$pid run_wrk P1 "$key" "$url" "$P1_CONNS" "$P1_DURATION" "$@"
 	run_idle "${prefix}_idle" "$url" "$@"
-	stop_pid "$pid"
+	# KEEP=1: the hop stays up (the lean reference, for the rounds at the end of P1)
+	[[ -n ${KEEP:-} ]] || stop_pid "$pid"
 }
 
 # ---------------------------------------------------------------- scenarios
@@ -567,7 +568,8 @@ scenario_p1() {
 	# The lean reference: Spring MVC with the same contracted parts (JWT, Actuator, JSON both ways), same stub,
 	# same tokens and the same warm-up as the service.
 	start_lean "http://127.0.0.1:$NGX_STUB_PORT/api/v1"
-	measure_hop "$LAST_PID" lean lean_reference "http://127.0.0.1:$LEAN_PORT" "$P1_WARM" BENCH_MODE=service \
+	local lean_pid=$LAST_PID
+	KEEP=1 measure_hop "$lean_pid" lean lean_reference "http://127.0.0.1:$LEAN_PORT" "$P1_WARM" BENCH_MODE=service \
 		BENCH_TOKENS="$tokens"
 	# What leaving the servlet stack would buy (issue 38, part 7): Reactor Netty with Jackson and no Spring, doing
 	# /analysis's JSON work; Spring Cloud Gateway on WebFlux, forwarding only.
@@ -583,6 +585,19 @@ scenario_p1() {
 	# The OpenAI-compatible API, same users and stub: most of its code is already compiled by now.
 	run_wrk P1 warmup_v1 "$svc" "$P1_CONNS" "$P1_PEER_WARM" BENCH_MODE=service_v1 BENCH_TOKENS="$tokens" BENCH_STATUS=1
 	HOP_PID=$SVC_PID run_wrk P1 service_v1 "$svc" "$P1_CONNS" "$P1_DURATION" BENCH_MODE=service_v1 BENCH_TOKENS="$tokens"
+	# Issue 38: the lean reference (kept up, idle meanwhile) and the service take turns, P1_ROUNDS rounds of
+	# P1_ROUND_DURATION each, so that the machine's drift hits both alike; the report gives the median of the
+	# rounds' ratios.
+	local round
+	for round in $(seq 1 "$P1_ROUNDS"); do
+		HOP_PID=$lean_pid run_wrk P1 "lean_round_$round" "http://127.0.0.1:$LEAN_PORT" "$P1_CONNS" "$P1_ROUND_DURATION" \
+			BENCH_MODE=service BENCH_TOKENS="$tokens"
+		HOP_PID=$SVC_PID run_wrk P1 "service_round_$round" "$svc" "$P1_CONNS" "$P1_ROUND_DURATION" BENCH_MODE=service \
+			BENCH_TOKENS="$tokens"
+		HOP_PID=$SVC_PID run_wrk P1 "service_v1_round_$round" "$svc" "$P1_CONNS" "$P1_ROUND_DURATION" \
+			BENCH_MODE=service_v1 BENCH_TOKENS="$tokens"
+	done
+	stop_pid "$lean_pid"
 	run_idle service_idle "$svc" BENCH_MODE=service BENCH_TOKENS="$tokens"
 	run_idle service_v1_idle "$svc" BENCH_MODE=service_v1 BENCH_TOKENS="$tokens"
 	# The same three at a fixed, moderate pace: latency without queueing in front of the slowest.
@@ -976,7 +991,7 @@ record_str meta jar "$JAR"
 record meta params "$(python3 -c 'import json,sys; print(json.dumps(dict(a.split("=",1) for a in sys.argv[1:])))' \
 	P1_CONNS=$P1_CONNS P1_USERS=$P1_USERS P1_DURATION=$P1_DURATION P1_WARM=$P1_WARM P1_PACED_DELAY_MS=$P1_PACED_DELAY_MS \
 	P1_PACED_DURATION=$P1_PACED_DURATION P1_PROFILE=$P1_PROFILE P1_IDLE_DURATION=$P1_IDLE_DURATION \
-	P1_IDLE_GAP_MS=$P1_IDLE_GAP_MS \
+	P1_IDLE_GAP_MS=$P1_IDLE_GAP_MS P1_ROUNDS=$P1_ROUNDS P1_ROUND_DURATION=$P1_ROUND_DURATION \
 	P2_CONNS=$P2_CONNS P2_USERS=$P2_USERS P2_DURATION=$P2_DURATION P2_WARM=$P2_WARM P2_CHAT_DELAY_MS=$P2_CHAT_DELAY_MS \
 	P3_TTL_S=$P3_TTL_S P3_TAIL_MS=$P3_TAIL_MS P3_STORM=$P3_STORM P3_USERS=$P3_USERS P3_CONNS=$P3_CONNS P3_MINT_DELAY_MS=$P3_MINT_DELAY_MS \
 	P4_USERS=$P4_USERS P4_CONNS=$P4_CONNS P4_DELAY_MS=$P4_DELAY_MS P4_DURATION_S=$P4_DURATION_S P4_TTL=$P4_TTL \
