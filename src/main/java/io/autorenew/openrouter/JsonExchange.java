@@ -109,8 +109,7 @@ final class JsonExchange {
 		}
 		catch (TimeoutException ex) {
 			answer.cancel(true);
-			throw new OpenRouterException(UpstreamFailure.TIMEOUT, operation, OpenRouterException.NO_RESPONSE,
-					"timed out", ex);
+			throw OpenRouterErrors.timeout(operation, ex);
 		}
 		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof IOException failure) {
@@ -121,9 +120,7 @@ final class JsonExchange {
 		}
 		catch (InterruptedException ex) {
 			answer.cancel(true);
-			Thread.currentThread().interrupt();
-			throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, operation, OpenRouterException.NO_RESPONSE,
-					"interrupted");
+			throw OpenRouterErrors.interrupted(operation);
 		}
 	}
 

@@ -116,9 +116,7 @@ public final class OpenRouterClient {
 			throw this.errors.fromTransport(operation, ex);
 		}
 		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, operation, OpenRouterException.NO_RESPONSE,
-					"interrupted");
+			throw OpenRouterErrors.interrupted(operation);
 		}
 		return open(operation, response);
 	}

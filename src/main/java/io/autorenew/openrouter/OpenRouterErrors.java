@@ -108,9 +108,17 @@ final class OpenRouterErrors {
 				failure.getClass().getSimpleName(), failure);
 	}
 
-	private static OpenRouterException timeout(String operation, Throwable cause) {
+	/** A call that waited past its bound for OpenRouter's answer. */
+	static OpenRouterException timeout(String operation, Throwable cause) {
 		return new OpenRouterException(UpstreamFailure.TIMEOUT, operation, OpenRouterException.NO_RESPONSE, "timed out",
 				cause);
+	}
+
+	/** A call whose thread was interrupted while it waited for OpenRouter; the interrupt is kept. */
+	static OpenRouterException interrupted(String operation) {
+		Thread.currentThread().interrupt();
+		return new OpenRouterException(UpstreamFailure.UNAVAILABLE, operation, OpenRouterException.NO_RESPONSE,
+				"interrupted");
 	}
 
 	/** Runs one HTTP exchange, turning transport failures into {@link OpenRouterException}s. */
