@@ -1,9 +1,12 @@
 package io.autorenew.analysis;
 
+import java.io.IOException;
+
 import io.autorenew.keys.KeyNotFoundException;
 import io.autorenew.renewal.KeyStatus;
 import io.autorenew.renewal.KeyStatusService;
 import io.autorenew.web.Failure;
+import io.autorenew.web.JsonAnswer;
 import io.autorenew.web.ProblemCodes;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
@@ -14,6 +17,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
+import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -58,9 +62,12 @@ class AnalysisController {
 
 	private final KeyStatusService keys;
 
-	AnalysisController(AnalysisService analyses, KeyStatusService keys) {
+	private final ObjectMapper json;
+
+	AnalysisController(AnalysisService analyses, KeyStatusService keys, ObjectMapper json) {
 		this.analyses = analyses;
 		this.keys = keys;
+		this.json = json;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -76,8 +83,9 @@ class AnalysisController {
 							examples = @ExampleObject(name = "stream", value = EVENTS_EXAMPLE)) })
 	@ProblemCodes(value = { Failure.INVALID_REQUEST, Failure.INVALID_MODEL, Failure.PROMPT_TOO_LARGE, Failure.REQUEST_TOO_LARGE,
 			Failure.UNSUPPORTED_MEDIA_TYPE, Failure.NOT_ACCEPTABLE, Failure.TOO_MANY_STREAMS }, chatCall = true)
-	AnalysisResult analyse(Authentication user, @Valid @RequestBody AnalysisRequest request) {
-		return this.analyses.analyse(user.getName(), request);
+	void analyse(Authentication user, @Valid @RequestBody AnalysisRequest request, HttpServletResponse response)
+			throws IOException {
+		JsonAnswer.write(response, this.json.writeValueAsBytes(this.analyses.analyse(user.getName(), request)));
 	}
 
 	/**

@@ -5,7 +5,6 @@ import java.util.Map;
 import io.autorenew.gateway.Gateway;
 import io.autorenew.openrouter.OpenRouterClient.ChatCompletion;
 import io.autorenew.openrouter.OpenRouterClient.ChatRequest;
-import io.autorenew.openrouter.OpenRouterClient.ChatUsage;
 import io.autorenew.openrouter.OpenRouterProperties;
 import io.autorenew.renewal.OpenRouterGate.KeyedResult;
 import io.autorenew.renewal.OpenRouterGate;
@@ -13,7 +12,6 @@ import io.autorenew.spend.Spend;
 import io.autorenew.spend.SpendMeter;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.stereotype.Service;
 
@@ -49,14 +47,12 @@ class AnalysisService {
 				ChatRequest.of(model, request.prompt(), maxTokens));
 		ChatCompletion completion = answer.value();
 		SpendMeter meter = this.spend.meter(userId, API, answer.keyLabel());
-		ObjectNode spent = this.json.createObjectNode().put("model", completion.model());
-		spent.set("usage", this.json.valueToTree(completion.usage()));
-		meter.see(spent);
+		meter.see(completion.answer());
 		meter.finish(SpendMeter.OK);
-		ChatUsage usage = (completion.usage() != null) ? completion.usage() : ChatUsage.NONE;
 		return new AnalysisResult(completion.id(), (completion.model() != null) ? completion.model() : model,
 				completion.content().orElseThrow(),
-				new AnalysisResult.Usage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens()),
+				new AnalysisResult.Usage(completion.tokens("prompt_tokens"), completion.tokens("completion_tokens"),
+						completion.tokens("total_tokens")),
 				maxTokens, answer.keyProvisioned(), answer.keyRenewed());
 	}
 

@@ -9,6 +9,7 @@ import io.autorenew.renewal.OpenRouterGate.KeyedResult;
 import io.autorenew.renewal.OpenRouterGate;
 import io.autorenew.spend.Spend;
 import io.autorenew.spend.SpendMeter;
+import io.autorenew.web.JsonAnswer;
 import io.autorenew.web.SseWriter;
 import io.autorenew.web.StreamPermits;
 import io.autorenew.web.StreamProperties;
@@ -83,11 +84,7 @@ public final class Gateway {
 			SpendMeter meter = this.spend.meter(userId, api.name(), upstream.keyLabel());
 			meter.see(parsed);
 			meter.finish(SpendMeter.OK);
-			byte[] answer = this.json.writeValueAsBytes(parsed);
-			response.setStatus(HttpServletResponse.SC_OK);
-			response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-			response.setContentLength(answer.length);
-			response.getOutputStream().write(answer);
+			JsonAnswer.write(response, this.json.writeValueAsBytes(parsed));
 			return;
 		}
 		relay(api.name(), userId, api.operation(), api.path(), bytes, policed.headers(), response, api.events());

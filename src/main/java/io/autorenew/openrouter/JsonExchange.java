@@ -6,12 +6,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.springframework.http.HttpHeaders;
@@ -32,7 +31,7 @@ final class JsonExchange {
 
 	private final Map<String, String> headers;
 
-	private final Duration readTimeout;
+	private final ExchangeDeadlines deadlines;
 
 	private final OpenRouterErrors errors;
 
@@ -44,14 +43,15 @@ final class JsonExchange {
 	/**
 	 * @param base the API's base URL, to which each call's path is appended
 	 * @param headers sent on every call (OpenRouter's attribution headers)
-	 * @param readTimeout bounds each exchange from its start to the last byte of its answer
+	 * @param deadlines bound each exchange from its start to the last byte of its answer (the
+	 * read timeout)
 	 */
-	JsonExchange(HttpClient http, String base, Map<String, String> headers, Duration readTimeout,
+	JsonExchange(HttpClient http, String base, Map<String, String> headers, ExchangeDeadlines deadlines,
 			OpenRouterErrors errors, ClientTimers timers) {
 		this.http = http;
 		this.base = base;
 		this.headers = Map.copyOf(headers);
-		this.readTimeout = readTimeout;
+		this.deadlines = deadlines;
 		this.errors = errors;
 		this.timers = timers;
 	}
@@ -70,7 +70,6 @@ final class JsonExchange {
 			Map<String, String> callHeaders) {
 		URI uri = this.uris.computeIfAbsent(path, (known) -> URI.create(this.base + known));
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-			.timeout(this.readTimeout)
 			.header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
 			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofByteArray(body)
 					: HttpRequest.BodyPublishers.noBody());
@@ -104,14 +103,19 @@ final class JsonExchange {
 	private HttpResponse<byte[]> exchange(String operation, HttpRequest request) {
 		CompletableFuture<HttpResponse<byte[]>> answer = this.http.sendAsync(request,
 				HttpResponse.BodyHandlers.ofByteArray());
+		ExchangeDeadlines.Watched watch = this.deadlines.watch(answer);
 		try {
-			return answer.get(this.readTimeout.toNanos(), TimeUnit.NANOSECONDS);
+			return answer.get();
 		}
-		catch (TimeoutException ex) {
-			answer.cancel(true);
-			throw OpenRouterErrors.timeout(operation, ex);
-		}
-		catch (ExecutionException ex) {
+		catch (CancellationException | ExecutionException ex) {
+			if (watch.expired()) {
+				// cancelled at its deadline: the JDK client fails the exchange as cancelled
+				throw OpenRouterErrors.timeout(operation,
+						new TimeoutException("no complete answer within " + this.deadlines.timeout()));
+			}
+			if (ex instanceof CancellationException cancelled) {
+				throw cancelled;
+			}
 			if (ex.getCause() instanceof IOException failure) {
 				throw this.errors.fromTransport(operation, failure);
 			}

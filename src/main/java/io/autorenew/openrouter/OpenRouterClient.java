@@ -17,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.http.HttpHeaders;
@@ -181,7 +182,8 @@ public final class OpenRouterClient {
 	private ChatCompletion attempt(ApiKey key, ChatRequest request) {
 		byte[] answer = this.exchange.post(CHAT, "/chat/completions", key, this.json.writeValueAsBytes(request),
 				Map.of());
-		ChatCompletion completion = read(CHAT, answer, ChatCompletion.class);
+		JsonNode parsed = read(CHAT, answer, JsonNode.class);
+		ChatCompletion completion = (parsed != null && parsed.isObject()) ? new ChatCompletion(parsed) : null;
 		if (completion == null || completion.content().filter((text) -> !text.isBlank()).isEmpty()) {
 			throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, CHAT, 200, "answer without a message");
 		}
@@ -242,10 +244,9 @@ public final class OpenRouterClient {
 	}
 
 	/**
-	 * One message of a chat completion request or answer. Its {@link #toString()} shows the
-	 * role and the length only: message text is user content and is never logged.
+	 * One message of a chat completion request. Its {@link #toString()} shows the role and the
+	 * length only: message text is user content and is never logged.
 	 */
-	@JsonIgnoreProperties(ignoreUnknown = true)
 	record ChatMessage(String role, String content) {
 
 		public static ChatMessage user(String content) {
@@ -260,44 +261,45 @@ public final class OpenRouterClient {
 
 	}
 
-	/** OpenRouter's non-streaming {@code ChatResult}, reduced to what the service reads. */
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record ChatCompletion(String id, String model, List<ChatChoice> choices, ChatUsage usage) {
+	/**
+	 * OpenRouter's non-streaming {@code ChatResult}, as parsed: the service reads its id, its
+	 * model, the first choice's text and the usage, and the spend meter reads the answer itself.
+	 * Its {@link #toString()} shows no text: the answer is user content and is never logged.
+	 *
+	 * @param answer the parsed answer, a JSON object
+	 */
+	public record ChatCompletion(JsonNode answer) {
+
+		/** OpenRouter's generation id, {@code null} when it did not say. */
+		public String id() {
+			return string(this.answer.path("id"));
+		}
+
+		/** The model that answered, {@code null} when OpenRouter did not say. */
+		public String model() {
+			return string(this.answer.path("model"));
+		}
 
 		/** The first choice's assistant text, if the answer has one. */
 		public Optional<String> content() {
-			if (this.choices == null || this.choices.isEmpty()) {
-				return Optional.empty();
-			}
-			ChatMessage message = this.choices.get(0).message();
-			return Optional.ofNullable(message).map(ChatMessage::content);
+			return Optional.ofNullable(string(this.answer.path("choices").path(0).path("message").path("content")));
 		}
 
-	}
+		/** One of {@code usage}'s counts ({@code prompt_tokens}, …), 0 when OpenRouter did not say. */
+		public long tokens(String count) {
+			return this.answer.path("usage").path(count).asLong(0);
+		}
 
-	/** One choice of OpenRouter's {@code ChatResult}. */
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record ChatChoice(int index, ChatMessage message, @JsonProperty("finish_reason") String finishReason) {
-	}
+		private static String string(JsonNode value) {
+			return value.isString() ? value.asString() : null;
+		}
 
-	/**
-	 * OpenRouter's {@code ChatResult.usage}: token counts, and what the call cost in USD
-	 * ({@code cost}, {@code null} where OpenRouter did not say).
-	 */
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record ChatUsage(@JsonProperty("prompt_tokens") long promptTokens,
-			@JsonProperty("completion_tokens") long completionTokens, @JsonProperty("total_tokens") long totalTokens,
-			Double cost, @JsonProperty("prompt_tokens_details") TokenDetails promptTokensDetails,
-			@JsonProperty("completion_tokens_details") TokenDetails completionTokensDetails) {
+		@Override
+		public String toString() {
+			return "ChatCompletion[id=" + id() + ", model=" + model() + ", content=("
+					+ content().map(String::length).orElse(0) + " chars)]";
+		}
 
-		public static final ChatUsage NONE = new ChatUsage(0, 0, 0, null, null, null);
-
-	}
-
-	/** The {@code prompt_tokens_details} and {@code completion_tokens_details} of a usage; each holds one count. */
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record TokenDetails(@JsonProperty("cached_tokens") Long cachedTokens,
-			@JsonProperty("reasoning_tokens") Long reasoningTokens) {
 	}
 
 	/**

@@ -71,10 +71,10 @@ class OpenRouterConfiguration {
 				properties.appTitle());
 		ClientTimers timers = new ClientTimers(registry.getIfAvailable(SimpleMeterRegistry::new),
 				URI.create(properties.base()).getHost());
-		JsonExchange exchange = new JsonExchange(http, properties.base(), attribution, properties.readTimeout(), errors,
-				timers);
+		JsonExchange exchange = new JsonExchange(http, properties.base(), attribution,
+				clients.deadlines(properties.readTimeout()), errors, timers);
 		OpenRouterClient.Streams streams = new OpenRouterClient.Streams(http, properties.base(), attribution,
-				properties.readTimeout(), clients.streamTicker(), clients.heartbeatWriters(), drain);
+				properties.readTimeout(), clients.ticker(), clients.heartbeatWriters(), drain);
 		return new OpenRouterClient(exchange, json, errors, chatRetry(retry, clock), streams);
 	}
 

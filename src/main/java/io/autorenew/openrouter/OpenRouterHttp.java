@@ -32,26 +32,42 @@ final class OpenRouterHttp implements AutoCloseable {
 
 	private final OpenRouterProperties properties;
 
-	private final ExecutorService executor;
+	private final Executor callbacks;
 
 	private final List<HttpClient> clients = new CopyOnWriteArrayList<>();
 
 	private final SimpleAsyncTaskExecutor heartbeatWriters;
 
-	private final ScheduledExecutorService streamTicker;
+	private final ScheduledExecutorService ticker;
 
 	private final String threadPrefix = "openrouter-http-" + POOLS.incrementAndGet() + "-";
 
 	public OpenRouterHttp(RestClient.Builder builder, OpenRouterProperties properties) {
 		this.builder = builder;
 		this.properties = properties;
-		this.executor = Executors.newCachedThreadPool(daemonThreads(this.threadPrefix));
+		this.callbacks = callbacks(this.threadPrefix);
 		this.heartbeatWriters = new SimpleAsyncTaskExecutor(this.threadPrefix + "heartbeat-");
 		this.heartbeatWriters.setDaemon(true);
 		// A heartbeat lives for one small write: on Java 21+ a virtual thread.
 		this.heartbeatWriters.setVirtualThreads(Runtime.version().feature() >= 21);
 		this.heartbeatWriters.setTaskDecorator(OpenRouterHttp::withLogContext);
-		this.streamTicker = Executors.newSingleThreadScheduledExecutor(daemonThreads(this.threadPrefix + "ticker-"));
+		this.ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads(this.threadPrefix + "ticker-"));
+	}
+
+	/**
+	 * Where the JDK clients run their callbacks (each response's headers and body, each
+	 * completion): on Java 21+ a virtual thread a task. The JDK's default, a cached pool of
+	 * platform threads, hands each task over with a thread wake-up, which cost about a tenth of
+	 * a request's CPU (bench/NOTES.md, "Issue 38: hand-offs and conversions off the request path"); a virtual
+	 * thread starts on a carrier already running.
+	 */
+	private static Executor callbacks(String prefix) {
+		if (Runtime.version().feature() >= 21) {
+			SimpleAsyncTaskExecutor virtual = new SimpleAsyncTaskExecutor(prefix);
+			virtual.setVirtualThreads(true);
+			return virtual;
+		}
+		return Executors.newCachedThreadPool(daemonThreads(prefix));
 	}
 
 	/** A stream's reader logs with the request's id and user hash, as the request's own thread does. */
@@ -77,8 +93,13 @@ final class OpenRouterHttp implements AutoCloseable {
 	}
 
 	/** Watches the clock of every open stream: stalls, the longest duration, heartbeats. */
-	ScheduledExecutorService streamTicker() {
-		return this.streamTicker;
+	ScheduledExecutorService ticker() {
+		return this.ticker;
+	}
+
+	/** Bounds plain exchanges by {@code timeout}, body included, on this ticker. */
+	ExchangeDeadlines deadlines(Duration timeout) {
+		return new ExchangeDeadlines(timeout, this.ticker);
 	}
 
 	/**
@@ -104,7 +125,7 @@ final class OpenRouterHttp implements AutoCloseable {
 		HttpClient http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(connectTimeout)
-			.executor(this.executor)
+			.executor(this.callbacks)
 			.build();
 		this.clients.add(http);
 		return http;
@@ -119,9 +140,14 @@ final class OpenRouterHttp implements AutoCloseable {
 			}
 		}
 		this.clients.clear();
-		this.executor.shutdownNow();
+		if (this.callbacks instanceof ExecutorService pool) {
+			pool.shutdownNow();
+		}
+		else if (this.callbacks instanceof AutoCloseable virtual) {
+			closeQuietly(virtual);
+		}
 		this.heartbeatWriters.close();
-		this.streamTicker.shutdownNow();
+		this.ticker.shutdownNow();
 	}
 
 	private static void closeQuietly(AutoCloseable closeable) {

@@ -5,10 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import io.autorenew.support.OpenRouterStub;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.ObjectMapper;
@@ -31,14 +34,21 @@ class JsonExchangeTests {
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
+	private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+
 	private final JsonExchange exchange = new JsonExchange(HttpClient.newHttpClient(), OpenRouterStub.baseUrl(),
-			Map.of("X-Title", "tests"), Duration.ofMillis(800),
+			Map.of("X-Title", "tests"), new ExchangeDeadlines(Duration.ofMillis(800), this.ticker),
 			new OpenRouterErrors(new ObjectMapper(), Clock.systemUTC()),
 			new ClientTimers(this.registry, "127.0.0.1"));
 
 	@BeforeEach
 	void resetStub() {
 		OpenRouterStub.reset();
+	}
+
+	@AfterEach
+	void stopTicker() {
+		this.ticker.shutdownNow();
 	}
 
 	@Test
@@ -63,6 +73,19 @@ class JsonExchangeTests {
 	void aBodyStillTricklingInAtTheReadTimeoutIsATimeout() {
 		OpenRouterStub.stub(post(urlPathEqualTo(CHAT)).atPriority(1)
 			.willReturn(aResponse().withStatus(200).withBody("{\"id\":\"gen-1\"}").withChunkedDribbleDelay(4, 3000)));
+
+		OpenRouterException failure = catchThrowableOfType(OpenRouterException.class,
+				() -> this.exchange.post("chat completion", "/chat/completions", new ApiKey("sk-or-v1-abcd"),
+						"{}".getBytes(StandardCharsets.UTF_8), Map.of()));
+
+		assertThat(failure.upstream()).isEqualTo(UpstreamFailure.TIMEOUT);
+		assertThat(timer("CLIENT_ERROR", "UNKNOWN", "TimeoutException").count()).isEqualTo(1);
+	}
+
+	@Test
+	void anAnswerWhoseHeadersComeAfterTheReadTimeoutIsATimeout() {
+		OpenRouterStub.stub(post(urlPathEqualTo(CHAT)).atPriority(1)
+			.willReturn(aResponse().withStatus(200).withBody("{\"id\":\"gen-1\"}").withFixedDelay(3000)));
 
 		OpenRouterException failure = catchThrowableOfType(OpenRouterException.class,
 				() -> this.exchange.post("chat completion", "/chat/completions", new ApiKey("sk-or-v1-abcd"),

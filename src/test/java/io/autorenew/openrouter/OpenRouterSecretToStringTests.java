@@ -7,14 +7,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.Map;
 
 import io.autorenew.openrouter.KeyProvisioningClient.CreateKeyResponse;
-import io.autorenew.openrouter.OpenRouterClient.ChatChoice;
 import io.autorenew.openrouter.OpenRouterClient.ChatCompletion;
 import io.autorenew.openrouter.OpenRouterClient.ChatMessage;
 import io.autorenew.openrouter.OpenRouterClient.ChatRequest;
-import io.autorenew.openrouter.OpenRouterClient.ChatUsage;
 import io.autorenew.support.OpenRouterStub;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -62,13 +62,17 @@ class OpenRouterSecretToStringTests {
 	@Test
 	void chatMessagesRequestsAndAnswersPrintNoText() {
 		ChatMessage message = ChatMessage.user(PROMPT);
-		ChatCompletion completion = new ChatCompletion("gen-1", "openai/gpt-4o-mini",
-				List.of(new ChatChoice(0, new ChatMessage("assistant", PROMPT), "stop")), ChatUsage.NONE);
+		ChatCompletion completion = new ChatCompletion(new ObjectMapper().readTree("""
+				{"id": "gen-1", "model": "openai/gpt-4o-mini",
+				 "choices": [{"index": 0, "message": {"role": "assistant", "content": "%s"}, "finish_reason": "stop"}]}
+				""".formatted(PROMPT)));
 
 		assertPrintsNo(message, PROMPT);
 		assertPrintsNo(ChatRequest.of("openai/gpt-4o-mini", PROMPT, 1024), PROMPT);
-		assertPrintsNo(completion.choices().get(0), PROMPT);
 		assertPrintsNo(completion, PROMPT);
+		assertThat(completion.content()).contains(PROMPT);
+		assertThat(completion).hasToString("ChatCompletion[id=gen-1, model=openai/gpt-4o-mini, content=("
+				+ PROMPT.length() + " chars)]");
 	}
 
 	/** Every way a chat or key-info call can fail, with an upstream body echoing key and prompt. */
@@ -142,14 +146,17 @@ class OpenRouterSecretToStringTests {
 			.willReturn(OpenRouterStub.json(status, body)));
 		HttpClient http = HttpClient.newHttpClient();
 		OpenRouterErrors errors = errors();
-		JsonExchange exchange = new JsonExchange(http, OpenRouterStub.baseUrl(), Map.of(), Duration.ofSeconds(5),
-				errors, new ClientTimers(new SimpleMeterRegistry(), "127.0.0.1"));
+		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+		JsonExchange exchange = new JsonExchange(http, OpenRouterStub.baseUrl(), Map.of(),
+				new ExchangeDeadlines(Duration.ofSeconds(5), ticker), errors,
+				new ClientTimers(new SimpleMeterRegistry(), "127.0.0.1"));
 		OpenRouterClient client = new OpenRouterClient(exchange, new ObjectMapper(), errors,
 				RetryTemplate.builder().maxAttempts(1).build(), null);
 
 		ChatRequest request = ChatRequest.of("openai/gpt-4o", PROMPT, 1024);
 		Throwable chat = catchThrowable(() -> client.complete(new ApiKey(KEY), request));
 		Throwable keyInfo = catchThrowable(() -> client.keyUsage(new ApiKey(KEY)));
+		ticker.shutdownNow();
 		assertThat(OpenRouterStub.requests("POST", OpenRouterStub.BASE_PATH + "/chat/completions")).hasSize(1);
 		assertThat(OpenRouterStub.requests("GET", OpenRouterStub.BASE_PATH + "/key")).hasSize(1);
 		return List.of(chat, keyInfo);
