@@ -74,8 +74,7 @@ public final class Budgets implements KeyLimits {
 				log.warn("[Auto-Renewal] Could not read the spend of key {} of user {}: its successor gets no more "
 						+ "than the last known remainder", retiring.label(), userId);
 			}
-			carry(userId, retiring.keyHash(), spent);
-			state = load(userId, start);
+			state = State.of(this.policies.carry(userId, retiring.keyHash(), spent));
 		}
 		BigDecimal remaining = budget.subtract(state.spent());
 		if (remaining.signum() <= 0) {
@@ -94,7 +93,7 @@ public final class Budgets implements KeyLimits {
 		Instant start = this.period.start(this.clock.instant());
 		Optional<KeyDetails> details = this.provisioning.describe(keyHash);
 		load(userId, start);
-		details.ifPresent((key) -> carry(userId, keyHash, usd(this.period.usage(key))));
+		details.ifPresent((key) -> this.policies.carry(userId, keyHash, usd(this.period.usage(key))));
 	}
 
 	@Override
@@ -181,10 +180,6 @@ public final class Budgets implements KeyLimits {
 	/** See {@link BudgetRestore#restoreAllDueQuietly}. */
 	public void restoreAllDueQuietly() {
 		this.restore.restoreAllDueQuietly();
-	}
-
-	private void carry(String userId, String keyHash, BigDecimal spent) {
-		this.policies.carry(userId, keyHash, spent);
 	}
 
 	private Optional<KeyDetails> read(String keyHash) {

@@ -12,7 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
@@ -58,6 +60,9 @@ final class MongoUserPolicies implements UserPolicies {
 
 	private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
+	private static final FindOneAndUpdateOptions UPSERT_AFTER = new FindOneAndUpdateOptions().upsert(true)
+		.returnDocument(ReturnDocument.AFTER);
+
 	private final MongoOperations mongo;
 
 	MongoUserPolicies(MongoOperations mongo) {
@@ -91,8 +96,10 @@ final class MongoUserPolicies implements UserPolicies {
 	}
 
 	@Override
-	public void carry(String userId, String keyHash, BigDecimal spentUsd) {
-		update(userId, Updates.set(SPENT_BY_KEY + "." + keyHash, spentUsd.doubleValue()));
+	public UserPolicy carry(String userId, String keyHash, BigDecimal spentUsd) {
+		return policy(this.mongo.execute(COLLECTION,
+				(collection) -> collection.findOneAndUpdate(Filters.eq("_id", userId),
+						Updates.set(SPENT_BY_KEY + "." + keyHash, spentUsd.doubleValue()), UPSERT_AFTER)));
 	}
 
 	@Override

@@ -26,8 +26,12 @@ interface UserPolicies {
 	/** Sets the user's budget; {@code null}: back to the default. */
 	void setBudget(String userId, BigDecimal budgetUsd);
 
-	/** Records what one retired key of the user spent this period (again: overwrites, never adds twice). */
-	void carry(String userId, String keyHash, BigDecimal spentUsd);
+	/**
+	 * Records what one retired key of the user spent this period (again: overwrites, never adds
+	 * twice), and answers the user's policy as it is after: one round trip, on the renewal's
+	 * path before the mint.
+	 */
+	UserPolicy carry(String userId, String keyHash, BigDecimal spentUsd);
 
 	/** Records the user's live key and the limit it was given. */
 	void liveKey(String userId, String keyHash, BigDecimal limitUsd);

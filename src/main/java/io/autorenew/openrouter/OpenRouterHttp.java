@@ -34,6 +34,8 @@ final class OpenRouterHttp implements AutoCloseable {
 
 	private final Executor callbacks;
 
+	private final ExecutorService managementCallbacks;
+
 	private final List<HttpClient> clients = new CopyOnWriteArrayList<>();
 
 	private final SimpleAsyncTaskExecutor heartbeatWriters;
@@ -46,6 +48,7 @@ final class OpenRouterHttp implements AutoCloseable {
 		this.builder = builder;
 		this.properties = properties;
 		this.callbacks = callbacks(this.threadPrefix);
+		this.managementCallbacks = Executors.newCachedThreadPool(daemonThreads(this.threadPrefix + "management-"));
 		this.heartbeatWriters = new SimpleAsyncTaskExecutor(this.threadPrefix + "heartbeat-");
 		this.heartbeatWriters.setDaemon(true);
 		// A heartbeat lives for one small write: on Java 21+ a virtual thread.
@@ -58,8 +61,8 @@ final class OpenRouterHttp implements AutoCloseable {
 	 * Where the JDK clients run their callbacks (each response's headers and body, each
 	 * completion): on Java 21+ a virtual thread a task. The JDK's default, a cached pool of
 	 * platform threads, hands each task over with a thread wake-up, which cost about a tenth of
-	 * a request's CPU (bench/NOTES.md, "Issue 38: hand-offs and conversions off the request path"); a virtual
-	 * thread starts on a carrier already running.
+	 * a request's CPU (bench/NOTES.md, "Issue 38: hand-offs and conversions off the request
+	 * path"); a virtual thread starts on a carrier already running.
 	 */
 	private static Executor callbacks(String prefix) {
 		if (Runtime.version().feature() >= 21) {
@@ -103,12 +106,14 @@ final class OpenRouterHttp implements AutoCloseable {
 	}
 
 	/**
-	 * A client with these timeouts. The read timeout bounds a whole exchange, body included
-	 * (Spring cancels the exchange when it passes); {@code null} for none, as streams need:
-	 * their quiet time is watched while they are relayed.
+	 * A key-management client with these timeouts. The read timeout bounds a whole exchange,
+	 * body included (Spring cancels the exchange when it passes); {@code null} for none. Its
+	 * callbacks run on platform threads: a mint is on a renewal's critical path, which runs on
+	 * a platform thread so that a burst of requests on virtual threads does not delay it
+	 * ({@code RenewalThreads}); virtual-thread callbacks would put it back in their queue.
 	 */
 	public RestClient client(Duration connectTimeout, Duration readTimeout) {
-		HttpClient http = jdkClient(connectTimeout);
+		HttpClient http = jdkClient(connectTimeout, this.managementCallbacks);
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
 		if (readTimeout != null) {
 			requests.setReadTimeout(readTimeout);
@@ -122,10 +127,14 @@ final class OpenRouterHttp implements AutoCloseable {
 	 * response {@code close()} drains the rest of the body first).
 	 */
 	HttpClient jdkClient(Duration connectTimeout) {
+		return jdkClient(connectTimeout, this.callbacks);
+	}
+
+	private HttpClient jdkClient(Duration connectTimeout, Executor executor) {
 		HttpClient http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(connectTimeout)
-			.executor(this.callbacks)
+			.executor(executor)
 			.build();
 		this.clients.add(http);
 		return http;
@@ -140,6 +149,7 @@ final class OpenRouterHttp implements AutoCloseable {
 			}
 		}
 		this.clients.clear();
+		this.managementCallbacks.shutdownNow();
 		if (this.callbacks instanceof ExecutorService pool) {
 			pool.shutdownNow();
 		}

@@ -31,6 +31,11 @@ public final class KeyCache {
 		return loaded;
 	}
 
+	/** The cached key of the user, without loading it. */
+	Optional<UserKey> peek(String userId) {
+		return Optional.ofNullable(this.keys.getIfPresent(userId));
+	}
+
 	/** Caches {@code key} unless a newer key of the same user is already cached. */
 	void offer(UserKey key) {
 		if (key == null) {

@@ -52,10 +52,12 @@ public final class KeyRenewer {
 
 	private final Executor background;
 
+	private final RenewalThreads urgent;
+
 	private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
 
 	KeyRenewer(KeyStore keys, KeyReplacement replacement, SingleFlight flights, ClaimedMint fleet, KeyCache cache,
-			KeyMetrics metrics, Clock clock, Duration renewBefore, Executor background) {
+			KeyMetrics metrics, Clock clock, Duration renewBefore, Executor background, RenewalThreads urgent) {
 		this.keys = keys;
 		this.replacement = replacement;
 		this.flights = flights;
@@ -65,6 +67,7 @@ public final class KeyRenewer {
 		this.clock = clock;
 		this.renewBefore = renewBefore;
 		this.background = background;
+		this.urgent = urgent;
 	}
 
 	/**
@@ -146,16 +149,18 @@ public final class KeyRenewer {
 
 	private UserKey renew(String userId, UserKey stale, KeyChange change) {
 		Predicate<UserKey> renewedElsewhere = (stored) -> !stored.sameKeyAs(stale) && stored.readable();
-		UserKey key = this.flights.publishing(userId, (publish) -> {
-			Optional<UserKey> stored = this.keys.find(userId);
-			if (stored.filter(renewedElsewhere).isPresent()) {
-				log.info("[Auto-Renewal] Key of user {} was already renewed: {}", userId, stored.get().label());
-				return stored.get();
-			}
-			return this.fleet.mintOnce(userId, renewedElsewhere,
-					(current) -> current.map((found) -> this.replacement.replace(found, change, publish))
-						.orElseGet(() -> this.replacement.first(userId, KeyChange.FIRST_USE, publish)));
-		}).key();
+		// The cache only moves to newer keys: one that differs from the stale key replaced it
+		// already (a call that leased the stale key while its renewal ran), so no store read.
+		Optional<UserKey> cached = this.cache.peek(userId).filter(renewedElsewhere);
+		if (cached.isPresent()) {
+			return cached.get();
+		}
+		// Whether another replica renewed it already is read after the mint claim (mintOnce).
+		UserKey key = this.flights.publishing(userId,
+				(publish) -> this.urgent.call(() -> this.fleet.mintOnce(userId, renewedElsewhere,
+						(current) -> current.map((found) -> this.replacement.replace(found, change, publish))
+							.orElseGet(() -> this.replacement.first(userId, KeyChange.FIRST_USE, publish)))))
+			.key();
 		this.cache.offer(key);
 		return key;
 	}

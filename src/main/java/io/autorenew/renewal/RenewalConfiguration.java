@@ -61,17 +61,24 @@ class RenewalConfiguration {
 		return keyClaims;
 	}
 
+	/** Platform threads for renewals' critical paths: at most 16 at once, beyond that on the caller's thread. */
+	@Bean
+	RenewalThreads renewalThreads() {
+		return new RenewalThreads(16);
+	}
+
 	@Bean
 	KeyRenewer keyRenewer(KeyStore keys, KeyReplacement replacement, KeyCache cache, KeyMetrics metrics,
 			KeyProvisioningProperties provisioning, KeyPolicyProperties policy, Clock clock,
-			ThreadPoolTaskExecutor keyRenewalExecutor, KeyClaims keyClaims, ClaimProperties claims) {
+			ThreadPoolTaskExecutor keyRenewalExecutor, KeyClaims keyClaims, ClaimProperties claims,
+			RenewalThreads renewalThreads) {
 		Duration maxWait = provisioning.connectTimeout()
 			.plus(provisioning.readTimeout())
 			.multipliedBy(2)
 			.plus(claims.maxWait());
 		return new KeyRenewer(keys, replacement, new SingleFlight(maxWait),
 				new ClaimedMint(keyClaims, keys, metrics, clock, claims.maxWait()), cache, metrics, clock,
-				policy.renewBefore(), keyRenewalExecutor);
+				policy.renewBefore(), keyRenewalExecutor, renewalThreads);
 	}
 
 	@Bean

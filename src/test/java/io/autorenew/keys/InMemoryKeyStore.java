@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link KeyStore} in memory with the same conditional semantics as the MongoDB one, that
@@ -18,6 +19,9 @@ public final class InMemoryKeyStore implements KeyStore {
 	public final List<String> writes = Collections.synchronizedList(new ArrayList<>());
 
 	public volatile RuntimeException failWrites;
+
+	/** How many times a user's key was read. */
+	public final AtomicInteger finds = new AtomicInteger();
 
 	/** Runs just before a replace: lets a test play another replica winning the race. */
 	public volatile Runnable beforeReplace;
@@ -32,6 +36,7 @@ public final class InMemoryKeyStore implements KeyStore {
 
 	@Override
 	public Optional<UserKey> find(String userId) {
+		this.finds.incrementAndGet();
 		return Optional.ofNullable(this.keys.get(userId));
 	}
 

@@ -44,8 +44,8 @@ public final class InMemoryUserPolicies implements UserPolicies {
 	}
 
 	@Override
-	public void carry(String userId, String keyHash, BigDecimal spentUsd) {
-		change(userId, (p) -> {
+	public UserPolicy carry(String userId, String keyHash, BigDecimal spentUsd) {
+		return change(userId, (p) -> {
 			Map<String, BigDecimal> spent = new HashMap<>(p.spentByKey());
 			spent.put(keyHash, spentUsd);
 			return new UserPolicy(p.userId(), p.budgetUsd(), p.periodStart(), Map.copyOf(spent), p.keyHash(),
@@ -98,8 +98,8 @@ public final class InMemoryUserPolicies implements UserPolicies {
 			.collect(Collectors.toSet());
 	}
 
-	private void change(String userId, java.util.function.UnaryOperator<UserPolicy> change) {
-		this.policies.compute(userId, (id, p) -> change.apply((p != null) ? p : UserPolicy.empty(id)));
+	private UserPolicy change(String userId, java.util.function.UnaryOperator<UserPolicy> change) {
+		return this.policies.compute(userId, (id, p) -> change.apply((p != null) ? p : UserPolicy.empty(id)));
 	}
 
 }

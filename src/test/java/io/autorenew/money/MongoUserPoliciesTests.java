@@ -66,6 +66,24 @@ class MongoUserPoliciesTests extends StoreSliceTest {
 	}
 
 	@Test
+	void aCarryAnswersThePolicyAsItIsAfterAndOverwritesTheSameKey() {
+		this.policies.setBudget("alice", new BigDecimal("10"));
+		this.policies.inPeriod("alice", MAY);
+
+		UserPolicy first = this.policies.carry("alice", "hash-retired", new BigDecimal("1.5"));
+		UserPolicy again = this.policies.carry("alice", "hash-retired", new BigDecimal("2"));
+		UserPolicy newcomer = this.policies.carry("carol", "hash-other", new BigDecimal("1"));
+
+		assertThat(first.spent()).isEqualByComparingTo("1.5");
+		assertThat(first.budgetUsd()).isEqualByComparingTo("10");
+		assertThat(first.periodStart()).isEqualTo(MAY);
+		assertThat(again.spent()).isEqualByComparingTo("2");
+		assertThat(again).isEqualTo(this.policies.find("alice").orElseThrow());
+		assertThat(newcomer.spent()).isEqualByComparingTo("1");
+		assertThat(newcomer.budgetUsd()).isNull();
+	}
+
+	@Test
 	void aSuspensionFirstThenABudgetKeepBoth() {
 		this.policies.suspend("bob", MAY, "replica-a");
 		this.policies.setBudget("bob", new BigDecimal("3"));

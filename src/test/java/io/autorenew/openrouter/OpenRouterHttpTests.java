@@ -15,9 +15,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The HTTP clients the service builds for OpenRouter are closed with it: no worker thread
- * outlives the application (Tomcat warns about each one at shutdown otherwise). On Java 21+
- * the clients' callbacks run on virtual threads, so the platform thread left to stop is the
- * ticker that watches streams and plain exchanges' deadlines.
+ * outlives the application (Tomcat warns about each one at shutdown otherwise): the key
+ * management clients' callbacks and the ticker that watches streams and plain exchanges'
+ * deadlines (on Java 21+ the request path's callbacks run on virtual threads).
  */
 class OpenRouterHttpTests {
 

@@ -104,16 +104,31 @@ class KeyRenewerTests {
 	}
 
 	@Test
+	void aCallThatLeasedTheRejectedKeyBeforeItsRenewalTakesTheCachedSuccessorWithoutReadingTheStore() {
+		UserKey old = this.renewer.lease("alice").key();
+		UserKey current = this.renewer.renew("alice", old);
+		int reads = this.world.store.finds.get();
+
+		UserKey again = this.renewer.renew("alice", old);
+
+		assertThat(again).isEqualTo(current);
+		assertThat(this.world.store.finds.get()).isEqualTo(reads);
+		assertThat(this.world.provisioner.minted).hasSize(2);
+	}
+
+	@Test
 	void staleCachedKeyIsReplacedByTheStoredOneWithoutMinting() {
 		UserKey cached = this.renewer.lease("alice").key();
 		UserKey elsewhere = cached.replacedBy(new MintedKey(new ApiKey("sk-or-v1-other-replica-000000000000"),
 				"hash-other", null), RenewalFixture.START.plusSeconds(1), true);
 		this.world.store.replace(cached.keyHash(), elsewhere);
 		assertThat(this.renewer.lease("alice").key()).isEqualTo(cached);
+		int reads = this.world.store.finds.get();
 
 		UserKey adopted = this.renewer.renew("alice", cached);
 
 		assertThat(adopted).isEqualTo(elsewhere);
+		assertThat(this.world.store.finds.get()).isGreaterThan(reads);
 		assertThat(this.world.provisioner.minted).hasSize(1);
 		assertThat(this.renewer.lease("alice").key()).isEqualTo(elsewhere);
 	}

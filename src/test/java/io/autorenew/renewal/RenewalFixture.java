@@ -83,7 +83,7 @@ public final class RenewalFixture {
 		this.retirer = new KeyRetirer(this.pending, this.store, this.provisioner, metrics, this.clock);
 		this.renewer = new KeyRenewer(this.store, replacement, new SingleFlight(Duration.ofSeconds(10)),
 				new ClaimedMint(this.claims, this.store, metrics, this.clock, Duration.ofMillis(200)), this.cache,
-				metrics, this.clock, RENEW_BEFORE, this.background);
+				metrics, this.clock, RENEW_BEFORE, this.background, new RenewalThreads(4));
 	}
 
 	public double minted(String reason) {

@@ -1,0 +1,83 @@
+package io.autorenew.renewal;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import io.autorenew.openrouter.ProvisioningUnavailableException;
+import org.slf4j.MDC;
+
+/**
+ * Platform threads for a renewal's critical path: the store's reads and writes before the
+ * mint, the mint, the save. Requests run on virtual threads, and under a burst hundreds of
+ * them wait for the carriers in turn: a renewal on a virtual thread waits its turn again after
+ * each round trip, while every caller of the user waits for it (bench/NOTES.md, "Issue 38:
+ * the renewal storm's critical path"). A platform thread is scheduled by the OS beside the
+ * carriers instead. At most {@code max} renewals run here at once; beyond that a renewal runs
+ * on its caller's thread, as it would without this pool, so nothing queues.
+ */
+final class RenewalThreads implements AutoCloseable {
+
+	private static final AtomicInteger POOLS = new AtomicInteger();
+
+	private final ThreadPoolExecutor pool;
+
+	RenewalThreads(int max) {
+		String prefix = "key-renewal-" + POOLS.incrementAndGet() + "-";
+		AtomicInteger count = new AtomicInteger();
+		this.pool = new ThreadPoolExecutor(0, max, Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS,
+				new SynchronousQueue<>(), (task) -> {
+					Thread thread = new Thread(task, prefix + count.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				}, new ThreadPoolExecutor.CallerRunsPolicy());
+	}
+
+	/** Runs {@code work} on one of these threads (with the caller's log context) and answers its result. */
+	<T> T call(Supplier<T> work) {
+		Map<String, String> context = MDC.getCopyOfContextMap();
+		FutureTask<T> task = new FutureTask<>(() -> {
+			if (context != null) {
+				MDC.setContextMap(context);
+			}
+			try {
+				return work.get();
+			}
+			finally {
+				if (context != null) {
+					MDC.clear();
+				}
+			}
+		});
+		this.pool.execute(task);
+		try {
+			return task.get();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			if (ex.getCause() instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException("Key renewal failed", ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ProvisioningUnavailableException("Interrupted waiting for a key renewal", Duration.ofSeconds(1),
+					ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.pool.shutdownNow();
+	}
+
+}

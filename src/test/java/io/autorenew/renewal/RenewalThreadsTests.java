@@ -1,0 +1,79 @@
+package io.autorenew.renewal;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.autorenew.openrouter.ProvisioningUnavailableException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A renewal's critical path runs on a platform thread of its own, with the caller's log
+ * context, and its failure reaches the caller as it was thrown; when every thread is busy it
+ * runs on the caller's thread, so nothing waits in a queue.
+ */
+class RenewalThreadsTests {
+
+	private final RenewalThreads threads = new RenewalThreads(1);
+
+	@AfterEach
+	void close() {
+		this.threads.close();
+		MDC.clear();
+	}
+
+	@Test
+	void workRunsOnARenewalThreadWithTheCallersLogContext() {
+		MDC.put("requestId", "r-42");
+
+		String ranOn = this.threads.call(() -> Thread.currentThread().getName() + " " + MDC.get("requestId"));
+
+		assertThat(ranOn).startsWith("key-renewal-").endsWith(" r-42");
+		assertThat(MDC.get("requestId")).isEqualTo("r-42");
+	}
+
+	@Test
+	void aFailureReachesTheCallerAsItWasThrown() {
+		ProvisioningUnavailableException failure = new ProvisioningUnavailableException("mint refused",
+				Duration.ofSeconds(30), null);
+
+		assertThatThrownBy(() -> this.threads.call(() -> {
+			throw failure;
+		})).isSameAs(failure);
+	}
+
+	@Test
+	void whenEveryThreadIsBusyTheWorkRunsOnTheCallersThread() throws Exception {
+		CountDownLatch busy = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> this.threads.call(() -> {
+			busy.countDown();
+			await(release);
+			return Thread.currentThread().getName();
+		}));
+		assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
+
+		String second = this.threads.call(() -> Thread.currentThread().getName());
+		release.countDown();
+
+		assertThat(second).isEqualTo(Thread.currentThread().getName());
+		assertThat(first.get(5, TimeUnit.SECONDS)).startsWith("key-renewal-");
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
