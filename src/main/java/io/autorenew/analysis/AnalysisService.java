@@ -3,8 +3,8 @@ package io.autorenew.analysis;
 import java.util.Map;
 
 import io.autorenew.gateway.Gateway;
-import io.autorenew.openrouter.OpenRouterClient.ChatCompletion;
-import io.autorenew.openrouter.OpenRouterClient.ChatRequest;
+import io.autorenew.openrouter.ChatCompletion;
+import io.autorenew.openrouter.ChatRequest;
 import io.autorenew.openrouter.OpenRouterProperties;
 import io.autorenew.renewal.OpenRouterGate.KeyedResult;
 import io.autorenew.renewal.OpenRouterGate;

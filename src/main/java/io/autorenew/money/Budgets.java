@@ -109,7 +109,7 @@ public final class Budgets implements KeyLimits {
 	}
 
 	/** What the live key spent this period, as its {@code GET /key} said. */
-	public Optional<BigDecimal> periodSpend(io.autorenew.openrouter.OpenRouterClient.KeyUsage usage) {
+	public Optional<BigDecimal> periodSpend(io.autorenew.openrouter.KeyUsage usage) {
 		Double spent = switch (this.period) {
 			case DAILY -> usage.usageDaily();
 			case WEEKLY -> usage.usageWeekly();

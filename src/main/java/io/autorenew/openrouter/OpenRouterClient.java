@@ -1,10 +1,5 @@
 package io.autorenew.openrouter;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.List;
-import java.util.Optional;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -217,108 +212,6 @@ public final class OpenRouterClient {
 			throw new OpenRouterException(UpstreamFailure.UNAVAILABLE, KEY_INFO, 200, "answer without data");
 		}
 		return envelope.data();
-	}
-
-	/**
-	 * Body of {@code POST /chat/completions}: OpenRouter's {@code ChatRequest}, reduced to
-	 * what this service sends. {@code max_tokens} bounds what one request can cost;
-	 * {@code stream} is sent only when true.
-	 */
-	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record ChatRequest(String model, List<ChatMessage> messages, @JsonProperty("max_tokens") int maxTokens,
-			Boolean stream) {
-
-		public ChatRequest {
-			messages = List.copyOf(messages);
-		}
-
-		public static ChatRequest of(String model, String prompt, int maxTokens) {
-			return new ChatRequest(model, List.of(ChatMessage.user(prompt)), maxTokens, null);
-		}
-
-		/** The same request, asking OpenRouter to stream its answer. */
-		public ChatRequest streaming() {
-			return new ChatRequest(this.model, this.messages, this.maxTokens, Boolean.TRUE);
-		}
-
-	}
-
-	/**
-	 * One message of a chat completion request. Its {@link #toString()} shows the role and the
-	 * length only: message text is user content and is never logged.
-	 */
-	record ChatMessage(String role, String content) {
-
-		public static ChatMessage user(String content) {
-			return new ChatMessage("user", content);
-		}
-
-		@Override
-		public String toString() {
-			return "ChatMessage[role=" + this.role + ", content=(" + (this.content == null ? 0 : this.content.length())
-					+ " chars)]";
-		}
-
-	}
-
-	/**
-	 * OpenRouter's non-streaming {@code ChatResult}, as parsed: the service reads its id, its
-	 * model, the first choice's text and the usage, and the spend meter reads the answer itself.
-	 * Its {@link #toString()} shows no text: the answer is user content and is never logged.
-	 *
-	 * @param answer the parsed answer, a JSON object
-	 */
-	public record ChatCompletion(JsonNode answer) {
-
-		/** OpenRouter's generation id, {@code null} when it did not say. */
-		public String id() {
-			return string(this.answer.path("id"));
-		}
-
-		/** The model that answered, {@code null} when OpenRouter did not say. */
-		public String model() {
-			return string(this.answer.path("model"));
-		}
-
-		/** The first choice's assistant text, if the answer has one. */
-		public Optional<String> content() {
-			return Optional.ofNullable(string(this.answer.path("choices").path(0).path("message").path("content")));
-		}
-
-		/** One of {@code usage}'s counts ({@code prompt_tokens}, …), 0 when OpenRouter did not say. */
-		public long tokens(String count) {
-			return this.answer.path("usage").path(count).asLong(0);
-		}
-
-		private static String string(JsonNode value) {
-			return value.isString() ? value.asString() : null;
-		}
-
-		@Override
-		public String toString() {
-			return "ChatCompletion[id=" + id() + ", model=" + model() + ", content=("
-					+ content().map(String::length).orElse(0) + " chars)]";
-		}
-
-	}
-
-	/**
-	 * What OpenRouter's {@code GET /key} says of the key it was called with.
-	 *
-	 * @param usage credits used, in USD
-	 * @param limit the key's spending limit in USD, or {@code null} for none
-	 * @param limitRemaining what is left of the limit, or {@code null} for no limit
-	 */
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	public record KeyUsage(Double usage, Double limit, @JsonProperty("limit_remaining") Double limitRemaining,
-			@JsonProperty("usage_daily") Double usageDaily, @JsonProperty("usage_weekly") Double usageWeekly,
-			@JsonProperty("usage_monthly") Double usageMonthly) {
-
-		/** The envelope {@code {"data": {...}}}. */
-		@JsonIgnoreProperties(ignoreUnknown = true)
-		record Envelope(KeyUsage data) {
-		}
-
 	}
 
 }

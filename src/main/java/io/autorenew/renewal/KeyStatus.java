@@ -5,7 +5,7 @@ import java.time.Instant;
 
 import io.autorenew.keys.UserKey;
 import io.autorenew.money.Budget;
-import io.autorenew.openrouter.OpenRouterClient.KeyUsage;
+import io.autorenew.openrouter.KeyUsage;
 
 /**
  * What callers may see of a stored key: everything but the key itself.

@@ -11,7 +11,7 @@ import io.autorenew.keys.audit.KeyEventLog;
 import io.autorenew.keys.audit.KeyEventPage;
 import io.autorenew.money.Budget;
 import io.autorenew.money.Budgets;
-import io.autorenew.openrouter.OpenRouterClient.KeyUsage;
+import io.autorenew.openrouter.KeyUsage;
 import io.autorenew.openrouter.OpenRouterClient;
 import io.autorenew.openrouter.OpenRouterException;
 import org.slf4j.Logger;

@@ -12,9 +12,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.Map;
 
 import io.autorenew.openrouter.KeyProvisioningClient.CreateKeyResponse;
-import io.autorenew.openrouter.OpenRouterClient.ChatCompletion;
-import io.autorenew.openrouter.OpenRouterClient.ChatMessage;
-import io.autorenew.openrouter.OpenRouterClient.ChatRequest;
 import io.autorenew.support.OpenRouterStub;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
