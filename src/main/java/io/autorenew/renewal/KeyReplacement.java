@@ -116,8 +116,9 @@ final class KeyReplacement {
 		if (!save(current.userId(), minted, () -> this.keys.replace(current.keyHash(), next))) {
 			return adoptWinner(current.userId(), minted);
 		}
-		this.limits.minted(current.userId(), next.keyHash(), limit);
+		// the callers waiting for the key go first: the budget's note of the live key is not theirs to wait for
 		saved.accept(next);
+		this.limits.minted(current.userId(), next.keyHash(), limit);
 		log.info("[Auto-Renewal] New key created and saved: {}", next.label());
 		this.events.record(current.userId(), change.event, change.reason, current.label(), next.label());
 		if (change.graceful && !this.grace.isZero()) {
