@@ -1,6 +1,7 @@
 package io.autorenew.web;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 
 import io.autorenew.support.IntegrationTest;
@@ -14,6 +15,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every answer carries {@code X-Request-Id}: the caller's when it is well formed, else one
@@ -88,8 +90,11 @@ class RequestIdIntegrationTests extends IntegrationTest {
 		this.api.exchange("POST", "/analysis", Map.of("Authorization", "Bearer " + Tokens.user("bob"), "Content-Type",
 				"application/json", RequestIds.HEADER, "req-logged"), "{\"prompt\":\"Hello\"}");
 
-		assertThat(output.getOut()).containsPattern("\\[req-logged\\] .*New key created and saved")
-			.containsPattern("\\[req-logged\\] .*POST /analysis 200 ok \\d+ms user=" + RequestIds.userHash("bob"));
+		// The answer is written with its length, so the caller may have it before the filter logs the access line.
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(output.getOut())
+				.containsPattern("\\[req-logged\\] .*New key created and saved")
+				.containsPattern("\\[req-logged\\] .*POST /analysis 200 ok \\d+ms user=" + RequestIds.userHash("bob")));
 	}
 
 	private HttpResponse<String> exchange(String method, String path, String token, String requestId) {
