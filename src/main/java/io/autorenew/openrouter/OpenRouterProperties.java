@@ -23,8 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param appTitle sent as {@code X-Title} on chat calls ({@code OPENROUTER_APP_TITLE})
  * @param connectTimeout TCP connect timeout of each chat attempt and of {@code GET /key} (key usage)
  * ({@code OPENROUTER_CONNECT_TIMEOUT})
- * @param readTimeout read timeout of each chat attempt and of {@code GET /key} (LLM calls are slow); the last
- * attempt timing out answers 504 {@code upstream_timeout} ({@code OPENROUTER_READ_TIMEOUT})
+ * @param readTimeout read timeout of each chat attempt and of {@code GET /key} (LLM calls are slow), from its
+ * start to the answer's last byte, checked every tenth of it and at most every 100 ms; the last attempt timing
+ * out answers 504 {@code upstream_timeout} ({@code OPENROUTER_READ_TIMEOUT})
  * @param allowedModels the model ids callers may ask for, comma-separated; another model gets 400
  * {@code invalid_model}. Unset or empty: seven current defaults, cheap and mid-priced ({@code openai/gpt-4o-mini},
  * {@code openai/gpt-4.1-mini}, {@code openai/gpt-5-mini}, {@code google/gemini-2.5-flash},
