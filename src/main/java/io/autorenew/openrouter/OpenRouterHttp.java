@@ -4,7 +4,6 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,7 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.slf4j.MDC;
+import io.autorenew.web.RequestIds;
 
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -53,7 +52,8 @@ final class OpenRouterHttp implements AutoCloseable {
 		this.heartbeatWriters.setDaemon(true);
 		// A heartbeat lives for one small write: on Java 21+ a virtual thread.
 		this.heartbeatWriters.setVirtualThreads(Runtime.version().feature() >= 21);
-		this.heartbeatWriters.setTaskDecorator(OpenRouterHttp::withLogContext);
+		// A heartbeat logs with the request's id and user hash, as the request's own thread does.
+		this.heartbeatWriters.setTaskDecorator(RequestIds::carryingLogContext);
 		this.ticker = Executors.newSingleThreadScheduledExecutor(daemonThreads(this.threadPrefix + "ticker-"));
 	}
 
@@ -71,23 +71,6 @@ final class OpenRouterHttp implements AutoCloseable {
 			return virtual;
 		}
 		return Executors.newCachedThreadPool(daemonThreads(prefix));
-	}
-
-	/** A stream's reader logs with the request's id and user hash, as the request's own thread does. */
-	private static Runnable withLogContext(Runnable task) {
-		Map<String, String> context = MDC.getCopyOfContextMap();
-		if (context == null) {
-			return task;
-		}
-		return () -> {
-			MDC.setContextMap(context);
-			try {
-				task.run();
-			}
-			finally {
-				MDC.clear();
-			}
-		};
 	}
 
 	/** Writes the heartbeats of quiet streams, each a short-lived task (virtual threads on Java 21+). */

@@ -1,7 +1,6 @@
 package io.autorenew.renewal;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.SynchronousQueue;
@@ -11,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.autorenew.openrouter.ProvisioningUnavailableException;
-import org.slf4j.MDC;
+import io.autorenew.web.RequestIds;
 
 /**
  * Platform threads for a renewal's critical path: the store's reads and writes before the
@@ -41,21 +40,8 @@ final class RenewalThreads implements AutoCloseable {
 
 	/** Runs {@code work} on one of these threads (with the caller's log context) and answers its result. */
 	<T> T call(Supplier<T> work) {
-		Map<String, String> context = MDC.getCopyOfContextMap();
-		FutureTask<T> task = new FutureTask<>(() -> {
-			if (context != null) {
-				MDC.setContextMap(context);
-			}
-			try {
-				return work.get();
-			}
-			finally {
-				if (context != null) {
-					MDC.clear();
-				}
-			}
-		});
-		this.pool.execute(task);
+		FutureTask<T> task = new FutureTask<>(work::get);
+		this.pool.execute(RequestIds.carryingLogContext(task));
 		try {
 			return task.get();
 		}

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
@@ -28,6 +29,33 @@ public final class RequestIds {
 	private static final Pattern WELL_FORMED = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
 	private RequestIds() {
+	}
+
+	/**
+	 * {@code task} with the caller's log context (the request's id and the user's hash), on
+	 * whichever thread runs it; that thread's own context is back when it ends. {@code task}
+	 * itself when the caller has none.
+	 */
+	public static Runnable carryingLogContext(Runnable task) {
+		Map<String, String> context = MDC.getCopyOfContextMap();
+		if (context == null) {
+			return task;
+		}
+		return () -> {
+			Map<String, String> own = MDC.getCopyOfContextMap();
+			MDC.setContextMap(context);
+			try {
+				task.run();
+			}
+			finally {
+				if (own != null) {
+					MDC.setContextMap(own);
+				}
+				else {
+					MDC.clear();
+				}
+			}
+		};
 	}
 
 	/** The caller's id if it is well formed, else a new one. */

@@ -59,10 +59,13 @@ class RenewalThreadsTests {
 		}));
 		assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
 
-		String second = this.threads.call(() -> Thread.currentThread().getName());
+		MDC.put("requestId", "r-caller");
+		String second = this.threads.call(() -> Thread.currentThread().getName() + " " + MDC.get("requestId"));
 		release.countDown();
 
-		assertThat(second).isEqualTo(Thread.currentThread().getName());
+		assertThat(second).isEqualTo(Thread.currentThread().getName() + " r-caller");
+		assertThat(MDC.get("requestId")).as("the caller's log context after running the work itself")
+			.isEqualTo("r-caller");
 		assertThat(first.get(5, TimeUnit.SECONDS)).startsWith("key-renewal-");
 	}
 
