@@ -156,11 +156,18 @@ public final class KeyRenewer {
 			return cached.get();
 		}
 		// Whether another replica renewed it already is read after the mint claim (mintOnce).
-		UserKey key = this.flights.publishing(userId,
-				(publish) -> this.urgent.call(() -> this.fleet.mintOnce(userId, renewedElsewhere,
-						(current) -> current.map((found) -> this.replacement.replace(found, change, publish))
-							.orElseGet(() -> this.replacement.first(userId, KeyChange.FIRST_USE, publish)))))
-			.key();
+		UserKey key = this.flights.publishing(userId, (publish) -> this.urgent.call(() -> {
+			AtomicBoolean minted = new AtomicBoolean();
+			UserKey found = this.fleet.mintOnce(userId, renewedElsewhere, (current) -> {
+				minted.set(true);
+				return current.map((stored) -> this.replacement.replace(stored, change, publish))
+					.orElseGet(() -> this.replacement.first(userId, KeyChange.FIRST_USE, publish));
+			});
+			if (!minted.get()) {
+				log.info("[Auto-Renewal] Key of user {} was already renewed: {}", userId, found.label());
+			}
+			return found;
+		})).key();
 		this.cache.offer(key);
 		return key;
 	}
