@@ -20,8 +20,6 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-import org.springframework.http.MediaType;
-
 /**
  * The one pipeline every agent API goes through: the request is built by the API's policy
  * (what was dropped named in {@code X-Dropped}), then sent with the user's own key (provisioned,
