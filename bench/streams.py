@@ -12,10 +12,13 @@ service writes while the upstream is silent (OPENROUTER_STREAM_HEARTBEAT, 1 s by
 closes every stream and counts how many upstream connections the service closed, and how fast.
 
     bench/streams.py --classes target/classes --cp "$(cat cp.txt)" [--streams 1000] [--label after]
-        [--watch 5] [--xmx 512m]
+        [--watch 5] [--xmx 512m] [--tls]
 
-Each stream holds two sockets in the service (the caller's and OpenRouter's) and two here, so the
-open-file limit (ulimit -n) bounds N to a little under half of it.
+On plain HTTP (the default) each stream holds two sockets in the service (the caller's and
+OpenRouter's) and two here, so the open-file limit (ulimit -n) bounds N to a little under half of
+it. With --tls the stand-in is bench/h2-upstream.js (node): HTTP/2 over TLS with a throwaway
+certificate the service trusts (javax.net.ssl.trustStore), as OpenRouter speaks; the service then
+carries every stream on one connection, and each stream holds one socket in the service and one here.
 
 Only loopback is used. Prints one JSON object.
 """
@@ -30,7 +33,9 @@ import socket
 import subprocess
 import sys
 import tempfile
+import ssl
 import time
+import urllib.request
 
 from standin import minted, token
 
@@ -67,6 +72,38 @@ class Upstream:
             pass
         finally:
             writer.close()
+
+
+class TlsUpstream:
+    """bench/h2-upstream.js in a node process, with a throwaway certificate for 127.0.0.1 and a trust
+    store holding it for the service."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp()
+        cert, key = os.path.join(self.dir, 'cert.pem'), os.path.join(self.dir, 'key.pem')
+        subprocess.run(['openssl', 'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
+                        '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1',
+                        '-addext', 'subjectAltName=IP:127.0.0.1'], check=True, capture_output=True)
+        self.trust_store = os.path.join(self.dir, 'trust.p12')
+        subprocess.run([f'{JAVA_HOME}/bin/keytool', '-importcert', '-noprompt', '-alias', 'bench', '-file', cert,
+                        '-keystore', self.trust_store, '-storetype', 'PKCS12', '-storepass', 'bench-trust'],
+                       check=True, capture_output=True)
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'h2-upstream.js')
+        self.process = subprocess.Popen(['node', script, cert, key], stdout=subprocess.PIPE, text=True)
+        self.port = json.loads(self.process.stdout.readline())['port']
+        self.context = ssl.create_default_context(cafile=cert)
+
+    def jvm_flags(self):
+        return [f'-Djavax.net.ssl.trustStore={self.trust_store}', '-Djavax.net.ssl.trustStorePassword=bench-trust',
+                '-Djavax.net.ssl.trustStoreType=PKCS12']
+
+    def stats(self):
+        with urllib.request.urlopen(f'https://127.0.0.1:{self.port}/stats', context=self.context, timeout=10) as answer:
+            return json.load(answer)
+
+    def close(self):
+        self.process.terminate()
+        self.process.wait(10)
 
 
 def free_port():
@@ -132,20 +169,24 @@ async def main():
     parser.add_argument('--label', default='')
     parser.add_argument('--watch', type=float, default=5.0)
     parser.add_argument('--xmx', default='512m')
+    parser.add_argument('--tls', action='store_true', help='HTTP/2 over TLS to the stand-in (bench/h2-upstream.js)')
     args = parser.parse_args()
 
     upstream = Upstream()
     server = await asyncio.start_server(upstream.handle, '127.0.0.1', 0, backlog=4096)
-    upstream_port = server.sockets[0].getsockname()[1]
+    tls = TlsUpstream() if args.tls else None
+    base = (f'https://127.0.0.1:{tls.port}/api/v1' if tls
+            else f'http://127.0.0.1:{server.sockets[0].getsockname()[1]}/api/v1')
     port = free_port()
     secret = secrets.token_hex(32)
-    env = dict(os.environ, SERVER_PORT=str(port), OPENROUTER_BASE_URL=f'http://127.0.0.1:{upstream_port}/api/v1',
+    env = dict(os.environ, SERVER_PORT=str(port), OPENROUTER_BASE_URL=base,
                OPENROUTER_PROVISIONING_KEY='sk-or-v1-bench-management', AUTH_JWT_SECRET=secret,
                KEY_ENCRYPTION_KEY=base64.b64encode(os.urandom(32)).decode(), EMBEDDED_MONGO_DIR=tempfile.mkdtemp(),
                OPENROUTER_READ_TIMEOUT='600s', OPENROUTER_RECONCILE_ENABLED='false', RATE_LIMIT_PER_MINUTE='100000000',
                STREAMS_PER_USER=str(args.streams + 10), SERVER_TOMCAT_MAX_CONNECTIONS='20000',
                SERVER_TOMCAT_THREADS_MAX='2000', LOGGING_LEVEL_IO_AUTORENEW_ACCESS='warn')
-    service = subprocess.Popen([f'{JAVA_HOME}/bin/java', '-Xms256m', f'-Xmx{args.xmx}', '-cp', f'{args.classes}:{args.cp}',
+    service = subprocess.Popen([f'{JAVA_HOME}/bin/java', '-Xms256m', f'-Xmx{args.xmx}',
+                                *(tls.jvm_flags() if tls else []), '-cp', f'{args.classes}:{args.cp}',
                                 'io.autorenew.GatewayApplication'], env=env, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
     try:
@@ -170,20 +211,28 @@ async def main():
         jcmd(service.pid, 'Thread.dump_to_file', '-format=json', dump)
         with open(dump) as threads_json:
             all_threads = threads_json.read().count('"tid"')
-        held = upstream.open
+        held = tls.stats()['open'] if tls else upstream.open
         watched = await asyncio.gather(*[watch(reader, args.watch) for reader, _ in streams])
         # the first gap of each stream starts before the watch; the others are heartbeat to heartbeat
         gaps = [gap for each in watched for gap in each[1:]]
         silent = sum(1 for each in watched if not each)
         threads_after, rss_after = proc_status(service.pid)
         hung_up = time.monotonic()
+        closed_before = tls.stats()['closed'] if tls else 0
         for _, writer in streams:
             writer.close()
+        tls_closed = []
         for _ in range(100):
-            if upstream.open == 0:
+            if tls:
+                now = tls.stats()
+                tls_closed = [time.monotonic() - hung_up] * (now['closed'] - closed_before)
+                if now['open'] == 0:
+                    break
+            elif upstream.open == 0:
                 break
             await asyncio.sleep(0.1)
-        closed = [t - hung_up for t in upstream.closed_at if t >= hung_up]
+        closed = tls_closed if tls else [t - hung_up for t in upstream.closed_at if t >= hung_up]
+        still_open = tls.stats() if tls else {'open': upstream.open}
         print(json.dumps({'label': args.label, 'streams': args.streams, 'accepted_200': sum(ready),
                           'upstream_streams_open': held, 'opened_in_s': round(opened_in, 2),
                           'os_threads_idle': idle_threads, 'os_threads_with_streams': threads,
@@ -196,7 +245,9 @@ async def main():
                           'rss_mib_after_watch': rss_after,
                           'upstream_closed_after_hangup': len(closed),
                           'slowest_close_s': round(max(closed), 2) if closed else None,
-                          'upstream_still_open_10s_after': upstream.open}))
+                          'upstream_still_open_10s_after': still_open['open'],
+                          'upstream_connections': still_open.get('sessions'),
+                          'upstream_most_streams_on_one_connection': still_open.get('maxSessionStreams')}))
     finally:
         service.terminate()
         try:
@@ -206,6 +257,8 @@ async def main():
             service.kill()
             service.wait(10)
         server.close()
+        if tls:
+            tls.close()
 
 
 if __name__ == '__main__':

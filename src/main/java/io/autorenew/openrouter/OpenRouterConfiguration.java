@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
+import javax.net.ssl.SSLContext;
+
 import io.autorenew.web.StreamProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -14,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.retry.backoff.ExponentialRandomBackOffPolicy;
@@ -53,8 +56,13 @@ class OpenRouterConfiguration {
 	}
 
 	@Bean
-	OpenRouterHttp openRouterHttp(RestClient.Builder builder, OpenRouterProperties properties) {
-		return new OpenRouterHttp(builder, properties);
+	OpenRouterHttp openRouterHttp(RestClient.Builder builder, OpenRouterProperties properties,
+			ObjectProvider<SslBundles> bundles) {
+		SSLContext tls = null;
+		if (!properties.sslBundle().isBlank()) {
+			tls = bundles.getObject().getBundle(properties.sslBundle()).createSslContext();
+		}
+		return new OpenRouterHttp(builder, properties, tls);
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package io.autorenew.openrouter;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLContext;
 
 import io.autorenew.web.RequestIds;
 
@@ -43,9 +46,16 @@ final class OpenRouterHttp implements AutoCloseable {
 
 	private final String threadPrefix = "openrouter-http-" + POOLS.incrementAndGet() + "-";
 
-	public OpenRouterHttp(RestClient.Builder builder, OpenRouterProperties properties) {
+	private final SSLContext tls;
+
+	/**
+	 * @param tls the TLS context of every client ({@code OPENROUTER_SSL_BUNDLE}'s), {@code null}
+	 * for the JVM's default
+	 */
+	public OpenRouterHttp(RestClient.Builder builder, OpenRouterProperties properties, SSLContext tls) {
 		this.builder = builder;
 		this.properties = properties;
+		this.tls = tls;
 		this.callbacks = callbacks(this.threadPrefix);
 		this.managementCallbacks = Executors.newCachedThreadPool(daemonThreads(this.threadPrefix + "management-"));
 		this.heartbeatWriters = new SimpleAsyncTaskExecutor(this.threadPrefix + "heartbeat-");
@@ -114,13 +124,27 @@ final class OpenRouterHttp implements AutoCloseable {
 	}
 
 	private HttpClient jdkClient(Duration connectTimeout, Executor executor) {
-		HttpClient http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
+		HttpClient.Builder http = HttpClient.newBuilder()
+			.version(version(this.properties.baseUrl()))
 			.connectTimeout(connectTimeout)
-			.executor(executor)
-			.build();
-		this.clients.add(http);
-		return http;
+			.executor(executor);
+		if (this.tls != null) {
+			http.sslContext(this.tls);
+		}
+		HttpClient client = http.build();
+		this.clients.add(client);
+		return client;
+	}
+
+	/**
+	 * HTTP/2 where TLS can negotiate it (ALPN), as OpenRouter does: every call and stream to
+	 * one host shares a connection, so an open stream costs no socket of its own (bench/NOTES.md,
+	 * "Issue 38: open streams on HTTP/2"); a server that does not offer {@code h2} gets HTTP/1.1.
+	 * On plain {@code http://} (a stand-in, a proxy on loopback) HTTP/1.1 alone, with no
+	 * {@code Upgrade: h2c} attempt on each new connection.
+	 */
+	static HttpClient.Version version(URI baseUrl) {
+		return "https".equalsIgnoreCase(baseUrl.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
 	}
 
 	@Override

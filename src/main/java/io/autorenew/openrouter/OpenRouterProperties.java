@@ -40,6 +40,10 @@ import org.springframework.validation.annotation.Validated;
  * 32,000, is what Claude Code asks for on current models (with a thinking budget of 31,999); Codex CLI asks
  * for none. A lower cap still works with the agents: a thinking budget is lowered below it. The user's budget
  * bounds the money ({@code OPENROUTER_MAX_TOKENS})
+ * @param sslBundle the name of a Spring SSL bundle ({@code spring.ssl.bundle.*}) whose trust material the
+ * OpenRouter clients use, for a TLS-inspecting proxy's certificate authority; unset: the JVM's default trust
+ * store. Over {@code https} the clients speak HTTP/2 where the server offers it (OpenRouter does), one
+ * connection for many calls and streams ({@code OPENROUTER_SSL_BUNDLE})
  */
 @Validated
 @ConfigurationProperties("openrouter")
@@ -48,7 +52,8 @@ public record OpenRouterProperties(@NotNull @DefaultValue("https://openrouter.ai
 		@DefaultValue("https://github.com/autorenew/analysis-service") String httpReferer,
 		@DefaultValue("analysis-service") String appTitle, @DefaultValue("5s") Duration connectTimeout,
 		@DefaultValue("120s") Duration readTimeout, @DefaultValue("") List<String> allowedModels,
-		@DefaultValue("32000") int maxTokens, @DefaultValue("1s") Duration streamHeartbeat) {
+		@DefaultValue("32000") int maxTokens, @DefaultValue("1s") Duration streamHeartbeat,
+		@DefaultValue("") String sslBundle) {
 
 	/**
 	 * The models offered when {@code OPENROUTER_ALLOWED_MODELS} is unset: current models (none

@@ -23,7 +23,7 @@ class OpenRouterHttpTests {
 
 	private final OpenRouterProperties properties = new OpenRouterProperties(URI.create(OpenRouterStub.baseUrl()),
 			"openai/gpt-4o-mini", "https://example.test", "tests", Duration.ofSeconds(2), Duration.ofSeconds(5),
-			List.of(), 1024, Duration.ofSeconds(1));
+			List.of(), 1024, Duration.ofSeconds(1), "");
 
 	@BeforeEach
 	void resetStub() {
@@ -32,7 +32,7 @@ class OpenRouterHttpTests {
 
 	@Test
 	void clientsCallWithTheirBaseUrlAndTimeouts() {
-		try (OpenRouterHttp http = new OpenRouterHttp(RestClient.builder(), this.properties)) {
+		try (OpenRouterHttp http = new OpenRouterHttp(RestClient.builder(), this.properties, null)) {
 			String answer = http.client(Duration.ofSeconds(1), Duration.ofSeconds(2))
 				.post()
 				.uri("/chat/completions")
@@ -47,7 +47,7 @@ class OpenRouterHttpTests {
 
 	@Test
 	void closingStopsEveryHttpThread() {
-		OpenRouterHttp http = new OpenRouterHttp(RestClient.builder(), this.properties);
+		OpenRouterHttp http = new OpenRouterHttp(RestClient.builder(), this.properties, null);
 		RestClient chat = http.client(Duration.ofSeconds(1), Duration.ofSeconds(2));
 		RestClient keys = http.client(Duration.ofSeconds(1), Duration.ofSeconds(2));
 		http.deadlines(Duration.ofSeconds(2));
