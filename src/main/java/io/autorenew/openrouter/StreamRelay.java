@@ -1,10 +1,7 @@
 package io.autorenew.openrouter;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -85,16 +82,12 @@ public final class StreamRelay implements AutoCloseable {
 		}
 	}
 
-	private static final int LINE_BUFFER = 1024;
-
 	private void read(StreamWatch watch) throws IOException {
 		StringBuilder data = new StringBuilder();
 		boolean pending = false;
-		// 1 K chars instead of the default 8 K: an event is read line by line whatever the buffer,
-		// and thousands of open streams each hold one (issue 24's stream memory)
-		try (BufferedReader lines = new BufferedReader(new InputStreamReader(this.body, StandardCharsets.UTF_8),
-				LINE_BUFFER)) {
-			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+		try {
+			SseLines lines = new SseLines(this.body);
+			for (String line = lines.next(); line != null; line = lines.next()) {
 				if (line.isEmpty()) {
 					if (pending && !watch.event(data.toString())) {
 						return;
