@@ -29,9 +29,19 @@ class WebConfiguration {
 	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorsFromTomcat(
 			ObjectProvider<ProblemWriter> problems) {
 		return (factory) -> {
+			factory.setProtocol(StreamFriendlyProtocol.class.getName());
 			factory.addConnectorCustomizers((connector) -> {
 				connector.setEncodedSolidusHandling("passthrough");
 				connector.setEncodedReverseSolidusHandling("passthrough");
+				// Each open connection holds these buffers for as long as it is open, and an open
+				// stream is a connection held for minutes: 4 KB each instead of 8 KB (the socket's
+				// read and write buffers, the read buffer again inside the request's) and 2 KB for
+				// a chunked request's trailers, which no client of this service sends. About 14 KB
+				// less per open stream; P1's short requests and answers fit either way
+				// (bench/NOTES.md, "Issue 38: open streams on HTTP/2").
+				connector.setProperty("socket.appReadBufSize", "4096");
+				connector.setProperty("socket.appWriteBufSize", "4096");
+				connector.setProperty("maxTrailerSize", "2048");
 			});
 			factory.addContextCustomizers((context) -> {
 				if (context.getParent() instanceof StandardHost host) {
