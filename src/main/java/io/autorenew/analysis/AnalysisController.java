@@ -15,6 +15,7 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import tools.jackson.databind.ObjectMapper;
@@ -94,9 +95,9 @@ class AnalysisController {
 	 */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	@Hidden // described with the JSON answer: one operation, two media types
-	void stream(Authentication user, @Valid @RequestBody AnalysisRequest request, HttpServletResponse response)
-			throws InterruptedException {
-		this.analyses.stream(user.getName(), request, response);
+	void stream(Authentication user, @Valid @RequestBody AnalysisRequest request, HttpServletRequest servletRequest,
+			HttpServletResponse response) throws InterruptedException {
+		this.analyses.stream(user.getName(), request, servletRequest, response);
 	}
 
 	@GetMapping("/key")

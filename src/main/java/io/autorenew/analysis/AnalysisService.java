@@ -10,6 +10,7 @@ import io.autorenew.renewal.OpenRouterGate.KeyedResult;
 import io.autorenew.renewal.OpenRouterGate;
 import io.autorenew.spend.Spend;
 import io.autorenew.spend.SpendMeter;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.ObjectMapper;
 
@@ -63,11 +64,12 @@ class AnalysisService {
 	 * are {@code event: error}. A client that goes away ends the relay and cancels OpenRouter's
 	 * stream (closing it).
 	 */
-	void stream(String userId, AnalysisRequest request, HttpServletResponse response) throws InterruptedException {
+	void stream(String userId, AnalysisRequest request, HttpServletRequest servletRequest, HttpServletResponse response)
+			throws InterruptedException {
 		String model = model(request);
 		int maxTokens = this.properties.maxTokensFor(request.maxTokens());
 		byte[] body = this.json.writeValueAsBytes(ChatRequest.of(model, request.prompt(), maxTokens).streaming());
-		this.gateway.relay(API, userId, "chat completion", "/chat/completions", body, Map.of(), response,
+		this.gateway.relay(API, userId, "chat completion", "/chat/completions", body, Map.of(), servletRequest, response,
 				(out, json, upstream) -> new AnalysisStream(out, json, model, maxTokens, upstream));
 	}
 

@@ -2,6 +2,7 @@ package io.autorenew.gateway;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 import io.autorenew.openrouter.OpenRouterProperties;
 import io.autorenew.openrouter.StreamRelay;
@@ -13,12 +14,15 @@ import io.autorenew.web.JsonAnswer;
 import io.autorenew.web.SseWriter;
 import io.autorenew.web.StreamPermits;
 import io.autorenew.web.StreamProperties;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+
+import org.springframework.core.task.TaskRejectedException;
 
 /**
  * The one pipeline every agent API goes through: the request is built by the API's policy
@@ -53,8 +57,10 @@ public final class Gateway {
 
 	private final Spend spend;
 
+	private final Executor relays;
+
 	Gateway(OpenRouterGate openRouter, OpenRouterProperties properties, GatewayProperties gateway,
-			ObjectMapper json, StreamPermits permits, StreamProperties streams, Spend spend) {
+			ObjectMapper json, StreamPermits permits, StreamProperties streams, Spend spend, Executor relays) {
 		this.openRouter = openRouter;
 		this.properties = properties;
 		this.gateway = gateway;
@@ -62,6 +68,7 @@ public final class Gateway {
 		this.permits = permits;
 		this.streams = streams;
 		this.spend = spend;
+		this.relays = relays;
 	}
 
 	/** Serves one request of {@code api} for {@code userId}. */
@@ -85,7 +92,8 @@ public final class Gateway {
 			JsonAnswer.write(response, this.json.writeValueAsBytes(parsed));
 			return;
 		}
-		relay(api.name(), userId, api.operation(), api.path(), bytes, policed.headers(), response, api.events());
+		relay(api.name(), userId, api.operation(), api.path(), bytes, policed.headers(), request, response,
+				api.events());
 	}
 
 	/**
@@ -95,31 +103,90 @@ public final class Gateway {
 	 * user is suspended (an error event {@code user_suspended}) or the caller goes away (which
 	 * cancels OpenRouter's stream). Its usage, once it came, is the stream's spend ledger entry
 	 * ({@code api} names the API there).
+	 * <p>
+	 * Everything up to the first byte runs on the request's thread, so a failure there is the
+	 * API's usual error answer. The relay itself runs on a thread of its own ({@link #relays},
+	 * with the request's log context) while the request continues asynchronously: the request
+	 * thread returns through the filters and its stack, about 23 KB held for the life of each
+	 * stream, is freed (bench/NOTES.md, "Issue 38: open streams on HTTP/2").
 	 */
 	public void relay(String api, String userId, String operation, String path, byte[] body,
-			Map<String, String> headers, HttpServletResponse response, StreamDialect events)
-			throws InterruptedException {
-		SpendMeter meter = null;
-		String status = SpendMeter.OK;
-		try (StreamPermits.Permit permit = this.permits.acquire(userId)) {
+			Map<String, String> headers, HttpServletRequest request, HttpServletResponse response,
+			StreamDialect events) throws InterruptedException {
+		StreamPermits.Permit permit = this.permits.acquire(userId);
+		StreamRelay opened = null;
+		try {
 			KeyedResult<StreamRelay> upstream = this.openRouter.open(userId, operation, path, body, headers);
-			meter = this.spend.meter(userId, api, upstream.keyLabel());
-			try (StreamRelay stream = upstream.value()) {
-				SseWriter out = SseWriter.start(response);
-				stream.relay(this.properties.streamHeartbeat(), this.properties.readTimeout(),
-						this.streams.maxDuration(), events.listener(out, this.json, upstream).observedBy(meter::see),
-						() -> this.openRouter.suspended(userId) ? SUSPENDED : null);
+			opened = upstream.value();
+			SpendMeter meter = this.spend.meter(userId, api, upstream.keyLabel());
+			SseWriter out;
+			try {
+				// committed here, so nothing on the request's way out touches the headers again
+				out = SseWriter.start(response);
 			}
+			catch (IOException clientGone) {
+				opened.close();
+				permit.close();
+				callerLeft(operation, userId, meter);
+				return;
+			}
+			AsyncContext async = request.startAsync(request, response);
+			// the stream's own limits end it (STREAM_MAX_DURATION, a stall, the caller gone)
+			async.setTimeout(0);
+			Runnable relay = () -> {
+				try {
+					relay(userId, operation, upstream, out, meter, events);
+				}
+				finally {
+					permit.close();
+					complete(async);
+				}
+			};
+			try {
+				this.relays.execute(relay);
+			}
+			catch (TaskRejectedException shuttingDown) {
+				relay.run();
+			}
+		}
+		catch (RuntimeException | Error failed) {
+			if (opened != null) {
+				opened.close();
+			}
+			permit.close();
+			throw failed;
+		}
+	}
+
+	private void relay(String userId, String operation, KeyedResult<StreamRelay> upstream, SseWriter out,
+			SpendMeter meter, StreamDialect events) {
+		try (StreamRelay stream = upstream.value()) {
+			stream.relay(this.properties.streamHeartbeat(), this.properties.readTimeout(), this.streams.maxDuration(),
+					events.listener(out, this.json, upstream).observedBy(meter::see),
+					() -> this.openRouter.suspended(userId) ? SUSPENDED : null);
+			meter.finish(SpendMeter.OK);
 		}
 		catch (IOException clientGone) {
-			status = SpendMeter.CALLER_LEFT;
-			log.debug("{} stream of user {} ended: the caller went away", operation, userId);
+			callerLeft(operation, userId, meter);
 		}
-		finally {
-			if (meter != null) {
-				meter.finish(status);
-			}
+		catch (RuntimeException | Error failed) {
+			meter.finish(SpendMeter.OK);
+			log.error("{} stream of user {} failed while relayed", operation, userId, failed);
 		}
+	}
+
+	private static void complete(AsyncContext async) {
+		try {
+			async.complete();
+		}
+		catch (IllegalStateException alreadyEnded) {
+			// Tomcat saw the caller's connection fail first and ended the request itself
+		}
+	}
+
+	private static void callerLeft(String operation, String userId, SpendMeter meter) {
+		meter.finish(SpendMeter.CALLER_LEFT);
+		log.debug("{} stream of user {} ended: the caller went away", operation, userId);
 	}
 
 	/**

@@ -1,7 +1,10 @@
 package io.autorenew.web;
 
 import java.io.IOException;
+import java.util.Map;
 
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -40,11 +43,18 @@ final class RequestIdFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		finally {
-			logAccess(request, response, (System.nanoTime() - started) / 1_000_000);
+			if (request.isAsyncStarted()) {
+				// a relayed stream goes on on a thread of its own: its line is logged when it ends
+				request.getAsyncContext().addListener(new LogWhenDone(id, started));
+			}
+			else {
+				logAccess(request, response, (System.nanoTime() - started) / 1_000_000);
+			}
 			MDC.remove(RequestIds.MDC_KEY);
 			MDC.remove(RequestIds.USER_MDC_KEY);
 		}
 	}
+
 
 	private static void logAccess(HttpServletRequest request, HttpServletResponse response, long millis) {
 		String path = request.getRequestURI();
@@ -63,6 +73,41 @@ final class RequestIdFilter extends OncePerRequestFilter {
 			.addKeyValue("outcome", outcome)
 			.addKeyValue("durationMs", millis)
 			.log("{} {} {} {} {}ms user={}", request.getMethod(), path, status, outcome, millis, user);
+	}
+
+	/** Logs an asynchronous request's access line when it completes, with the request's id in the MDC. */
+	private record LogWhenDone(String id, long started) implements AsyncListener {
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+			HttpServletRequest request = (HttpServletRequest) event.getSuppliedRequest();
+			Map<String, String> own = MDC.getCopyOfContextMap();
+			MDC.put(RequestIds.MDC_KEY, this.id);
+			Object hash = request.getAttribute(RequestIds.USER_MDC_KEY);
+			if (hash != null) {
+				MDC.put(RequestIds.USER_MDC_KEY, hash.toString());
+			}
+			try {
+				logAccess(request, (HttpServletResponse) event.getSuppliedResponse(),
+						(System.nanoTime() - this.started) / 1_000_000);
+			}
+			finally {
+				MDC.setContextMap((own != null) ? own : Map.of());
+			}
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+		}
+
 	}
 
 	/** The problem code the request was answered with, or {@code ok}. */

@@ -97,6 +97,22 @@ class RequestIdIntegrationTests extends IntegrationTest {
 				.containsPattern("\\[req-logged\\] .*POST /analysis 200 ok \\d+ms user=" + RequestIds.userHash("bob")));
 	}
 
+	@Test
+	void aStreamsAccessLineIsLoggedWhenItEndsWithItsIdUserAndDuration(CapturedOutput output) {
+		HttpResponse<String> streamed = this.api.exchange("POST", "/analysis", Map.of("Authorization",
+				"Bearer " + Tokens.user("carol"), "Content-Type", "application/json", "Accept", "text/event-stream",
+				RequestIds.HEADER, "req-streamed"), "{\"prompt\":\"Hello\"}");
+
+		assertThat(streamed.statusCode()).isEqualTo(200);
+		assertThat(streamed.body()).contains("event: done");
+		// relayed on a thread of its own: the line comes when the stream completes, once
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(output.getOut())
+				.containsPattern("\\[req-streamed\\] .*POST /analysis 200 ok \\d+ms user=" + RequestIds.userHash("carol")));
+		assertThat(output.getOut().lines().filter((line) -> line.contains("POST /analysis 200 ok")
+				&& line.contains("[req-streamed]"))).hasSize(1);
+	}
+
 	private HttpResponse<String> exchange(String method, String path, String token, String requestId) {
 		Map<String, String> headers = new java.util.HashMap<>();
 		if (token != null) {
