@@ -25,7 +25,7 @@ function minted() {
   });
 }
 
-const server = http2.createSecureServer({ cert, key, allowHTTP1: true, settings: { maxConcurrentStreams: 100000 } });
+const server = http2.createSecureServer({ cert, key, allowHTTP1: true, settings: { maxConcurrentStreams: Number(process.env.H2_MAX_STREAMS || 100000) } });
 server.on('session', (session) => {
   stats.sessions += 1;
   let streams = 0;

@@ -17,8 +17,8 @@ closes every stream and counts how many upstream connections the service closed,
 On plain HTTP (the default) each stream holds two sockets in the service (the caller's and
 OpenRouter's) and two here, so the open-file limit (ulimit -n) bounds N to a little under half of
 it. With --tls the stand-in is bench/h2-upstream.js (node): HTTP/2 over TLS with a throwaway
-certificate the service trusts (javax.net.ssl.trustStore), as OpenRouter speaks; the service then
-carries every stream on one connection, and each stream holds one socket in the service and one here.
+certificate the service trusts (javax.net.ssl.trustStore), as OpenRouter speaks, and OPENROUTER_HTTP2=true;
+the service then carries every stream on one connection (H2_MAX_STREAMS sets the stand-in's limit per connection), and each stream holds one socket in the service and one here.
 
 Only loopback is used. Prints one JSON object.
 """
@@ -179,7 +179,7 @@ async def main():
             else f'http://127.0.0.1:{server.sockets[0].getsockname()[1]}/api/v1')
     port = free_port()
     secret = secrets.token_hex(32)
-    env = dict(os.environ, SERVER_PORT=str(port), OPENROUTER_BASE_URL=base,
+    env = dict(os.environ, SERVER_PORT=str(port), OPENROUTER_BASE_URL=base, OPENROUTER_HTTP2='true' if tls else 'false',
                OPENROUTER_PROVISIONING_KEY='sk-or-v1-bench-management', AUTH_JWT_SECRET=secret,
                KEY_ENCRYPTION_KEY=base64.b64encode(os.urandom(32)).decode(), EMBEDDED_MONGO_DIR=tempfile.mkdtemp(),
                OPENROUTER_READ_TIMEOUT='600s', OPENROUTER_RECONCILE_ENABLED='false', RATE_LIMIT_PER_MINUTE='100000000',

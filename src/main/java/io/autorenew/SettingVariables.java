@@ -38,6 +38,7 @@ final class SettingVariables implements EnvironmentPostProcessor, Ordered {
 			Map.entry("OPENROUTER_MAX_TOKENS", "openrouter.max-tokens"),
 			Map.entry("OPENROUTER_STREAM_HEARTBEAT", "openrouter.stream-heartbeat"),
 			Map.entry("OPENROUTER_SSL_BUNDLE", "openrouter.ssl-bundle"),
+			Map.entry("OPENROUTER_HTTP2", "openrouter.http2"),
 			Map.entry("OPENROUTER_MAX_ATTEMPTS", "openrouter.retry.max-attempts"),
 			Map.entry("OPENROUTER_REQUEST_DEADLINE", "openrouter.retry.deadline"),
 			Map.entry("OPENROUTER_PROVISIONING_KEY", "openrouter.provisioning.key"),

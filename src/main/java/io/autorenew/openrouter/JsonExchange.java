@@ -25,7 +25,7 @@ import org.springframework.http.MediaType;
  */
 final class JsonExchange {
 
-	private final HttpClient http;
+	private final Connections http;
 
 	private final String base;
 
@@ -46,7 +46,7 @@ final class JsonExchange {
 	 * @param deadlines bound each exchange from its start to the last byte of its answer (the
 	 * read timeout)
 	 */
-	JsonExchange(HttpClient http, String base, Map<String, String> headers, ExchangeDeadlines deadlines,
+	JsonExchange(Connections http, String base, Map<String, String> headers, ExchangeDeadlines deadlines,
 			OpenRouterErrors errors, ClientTimers timers) {
 		this.http = http;
 		this.base = base;
@@ -101,7 +101,28 @@ final class JsonExchange {
 	}
 
 	private HttpResponse<byte[]> exchange(String operation, HttpRequest request) {
-		CompletableFuture<HttpResponse<byte[]>> answer = this.http.sendAsync(request,
+		int start = this.http.recent();
+		int size = this.http.size();
+		for (int attempt = 0;; attempt++) {
+			int index = Connections.index(attempt, start, size);
+			Connections.Client client = this.http.client(index);
+			if (client == null) {
+				throw this.errors.fromTransport(operation, new IOException(Connections.FULL));
+			}
+			HttpResponse<byte[]> answer = exchange(operation, request, client.http());
+			if (answer != null) {
+				// an answer came: the client's connection is up, the streams waiting for it go
+				client.opened();
+				this.http.took(index);
+				return answer;
+			}
+			// that client's connection had no stream left: the next one
+		}
+	}
+
+	/** The answer, or {@code null} when {@code http}'s connection refused the exchange before sending it. */
+	private HttpResponse<byte[]> exchange(String operation, HttpRequest request, HttpClient http) {
+		CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request,
 				HttpResponse.BodyHandlers.ofByteArray());
 		ExchangeDeadlines.Watched watch = this.deadlines.watch(answer);
 		try {
@@ -115,6 +136,9 @@ final class JsonExchange {
 			}
 			if (ex instanceof CancellationException cancelled) {
 				throw cancelled;
+			}
+			if (Connections.full(ex.getCause())) {
+				return null;
 			}
 			if (ex.getCause() instanceof IOException failure) {
 				throw this.errors.fromTransport(operation, failure);

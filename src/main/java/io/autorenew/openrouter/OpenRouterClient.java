@@ -3,7 +3,6 @@ package io.autorenew.openrouter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -61,7 +60,7 @@ public final class OpenRouterClient {
 	 * for minutes, its quiet time watched while it is relayed), the scheduler that watches
 	 * every stream's clock, and the executor that writes heartbeats.
 	 */
-	public record Streams(HttpClient http, String base, Map<String, String> headers,
+	public record Streams(Connections http, String base, Map<String, String> headers,
 			Duration answerTimeout, ScheduledExecutorService ticker, Executor writers, StreamDrain drain) {
 	}
 
@@ -104,17 +103,40 @@ public final class OpenRouterClient {
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
 		this.streams.headers().forEach(request::header);
 		headers.forEach(request::header);
-		HttpResponse<InputStream> response;
-		try {
-			response = this.streams.http().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+		HttpRequest built = request.build();
+		Connections connections = this.streams.http();
+		int start = connections.recent();
+		int size = connections.size();
+		for (int attempt = 0;; attempt++) {
+			int index = Connections.index(attempt, start, size);
+			Connections.Client client = connections.client(index);
+			boolean opener = false;
+			try {
+				if (client == null) {
+					throw new IOException(Connections.FULL);
+				}
+				opener = client.claim();
+				HttpResponse.BodyHandler<InputStream> events = HttpResponse.BodyHandlers.ofInputStream();
+				HttpResponse<InputStream> response = client.http()
+					.send(built, opener ? client.signalling(events) : events);
+				connections.took(index);
+				return open(operation, response);
+			}
+			catch (IOException ex) {
+				if (client == null || !Connections.full(ex)) {
+					throw this.errors.fromTransport(operation, ex);
+				}
+				// that client's connection had no stream left: the next one
+			}
+			catch (InterruptedException ex) {
+				throw OpenRouterErrors.interrupted(operation);
+			}
+			finally {
+				if (opener) {
+					client.opened();
+				}
+			}
 		}
-		catch (IOException ex) {
-			throw this.errors.fromTransport(operation, ex);
-		}
-		catch (InterruptedException ex) {
-			throw OpenRouterErrors.interrupted(operation);
-		}
-		return open(operation, response);
 	}
 
 	private StreamRelay open(String operation, HttpResponse<InputStream> response) {

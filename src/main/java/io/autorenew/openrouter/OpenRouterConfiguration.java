@@ -74,7 +74,9 @@ class OpenRouterConfiguration {
 	OpenRouterClient openRouterClient(OpenRouterHttp clients, OpenRouterProperties properties,
 			OpenRouterErrors errors, OpenRouterRetryProperties retry, Clock clock, StreamDrain drain, ObjectMapper json,
 			ObjectProvider<MeterRegistry> registry) {
-		HttpClient http = clients.jdkClient(properties.connectTimeout());
+		Connections http = new Connections(() -> clients.jdkClient(properties.connectTimeout()),
+				OpenRouterHttp.version(properties) == HttpClient.Version.HTTP_2,
+				properties.connectTimeout().plus(properties.readTimeout()));
 		Map<String, String> attribution = Map.of("HTTP-Referer", properties.httpReferer(), "X-Title",
 				properties.appTitle());
 		ClientTimers timers = new ClientTimers(registry.getIfAvailable(SimpleMeterRegistry::new),

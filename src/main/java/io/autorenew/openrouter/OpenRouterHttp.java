@@ -103,10 +103,12 @@ final class OpenRouterHttp implements AutoCloseable {
 	 * body included (Spring cancels the exchange when it passes); {@code null} for none. Its
 	 * callbacks run on platform threads: a mint is on a renewal's critical path, which runs on
 	 * a platform thread so that a burst of requests on virtual threads does not delay it
-	 * ({@code RenewalThreads}); virtual-thread callbacks would put it back in their queue.
+	 * ({@code RenewalThreads}); virtual-thread callbacks would put it back in their queue. It
+	 * speaks HTTP/1.1 whatever the scheme: key calls are few and short, and a burst of first
+	 * mints must not meet an HTTP/2 connection's stream limit (see {@link Connections}).
 	 */
 	public RestClient client(Duration connectTimeout, Duration readTimeout) {
-		HttpClient http = jdkClient(connectTimeout, this.managementCallbacks);
+		HttpClient http = jdkClient(connectTimeout, this.managementCallbacks, HttpClient.Version.HTTP_1_1);
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
 		if (readTimeout != null) {
 			requests.setReadTimeout(readTimeout);
@@ -120,12 +122,12 @@ final class OpenRouterHttp implements AutoCloseable {
 	 * response {@code close()} drains the rest of the body first).
 	 */
 	HttpClient jdkClient(Duration connectTimeout) {
-		return jdkClient(connectTimeout, this.callbacks);
+		return jdkClient(connectTimeout, this.callbacks, version(this.properties));
 	}
 
-	private HttpClient jdkClient(Duration connectTimeout, Executor executor) {
+	private HttpClient jdkClient(Duration connectTimeout, Executor executor, HttpClient.Version version) {
 		HttpClient.Builder http = HttpClient.newBuilder()
-			.version(version(this.properties.baseUrl()))
+			.version(version)
 			.connectTimeout(connectTimeout)
 			.executor(executor);
 		if (this.tls != null) {
@@ -137,14 +139,16 @@ final class OpenRouterHttp implements AutoCloseable {
 	}
 
 	/**
-	 * HTTP/2 where TLS can negotiate it (ALPN), as OpenRouter does: every call and stream to
-	 * one host shares a connection, so an open stream costs no socket of its own (bench/NOTES.md,
-	 * "Issue 38: open streams on HTTP/2"); a server that does not offer {@code h2} gets HTTP/1.1.
-	 * On plain {@code http://} (a stand-in, a proxy on loopback) HTTP/1.1 alone, with no
-	 * {@code Upgrade: h2c} attempt on each new connection.
+	 * HTTP/2 when {@code OPENROUTER_HTTP2} asks for it and TLS can negotiate it (ALPN), as
+	 * OpenRouter does: calls and streams share a connection, and {@link Connections} opens
+	 * another past its stream limit; a server that does not offer {@code h2} gets HTTP/1.1. On
+	 * plain {@code http://} (a stand-in, a proxy on loopback) HTTP/1.1 alone, with no
+	 * {@code Upgrade: h2c} attempt on each new connection (bench/NOTES.md, "Issue 38: open
+	 * streams on HTTP/2").
 	 */
-	static HttpClient.Version version(URI baseUrl) {
-		return "https".equalsIgnoreCase(baseUrl.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
+	static HttpClient.Version version(OpenRouterProperties properties) {
+		return (properties.http2() && "https".equalsIgnoreCase(properties.baseUrl().getScheme()))
+				? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
 	}
 
 	@Override

@@ -42,8 +42,11 @@ import org.springframework.validation.annotation.Validated;
  * bounds the money ({@code OPENROUTER_MAX_TOKENS})
  * @param sslBundle the name of a Spring SSL bundle ({@code spring.ssl.bundle.*}) whose trust material the
  * OpenRouter clients use, for a TLS-inspecting proxy's certificate authority; unset: the JVM's default trust
- * store. Over {@code https} the clients speak HTTP/2 where the server offers it (OpenRouter does), one
- * connection for many calls and streams ({@code OPENROUTER_SSL_BUNDLE})
+ * store ({@code OPENROUTER_SSL_BUNDLE})
+ * @param http2 chat calls and streams over HTTP/2 where {@code https} offers it (OpenRouter does): many on one
+ * connection, so an open stream holds one socket instead of two; past a connection's stream limit another
+ * connection is opened. Off by default: a burst of thousands of streams against a small per-connection limit
+ * opens connections too slowly (bench/NOTES.md, "Issue 38: open streams on HTTP/2") ({@code OPENROUTER_HTTP2})
  */
 @Validated
 @ConfigurationProperties("openrouter")
@@ -53,7 +56,7 @@ public record OpenRouterProperties(@NotNull @DefaultValue("https://openrouter.ai
 		@DefaultValue("analysis-service") String appTitle, @DefaultValue("5s") Duration connectTimeout,
 		@DefaultValue("120s") Duration readTimeout, @DefaultValue("") List<String> allowedModels,
 		@DefaultValue("32000") int maxTokens, @DefaultValue("1s") Duration streamHeartbeat,
-		@DefaultValue("") String sslBundle) {
+		@DefaultValue("") String sslBundle, @DefaultValue("false") boolean http2) {
 
 	/**
 	 * The models offered when {@code OPENROUTER_ALLOWED_MODELS} is unset: current models (none

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code STREAMS_PER_USER} open streams per user, one more refused with 429
@@ -40,6 +41,9 @@ class StreamLimitsIntegrationTests extends DeadlinesIntegrationTest {
 	void longStreams() {
 		UPSTREAM.to(STAND_IN.baseUrl().toString());
 		this.flowing = STAND_IN.pace(600, Duration.ofMillis(100));
+		// a stream of the test before whose caller hung up gives its permit back when its relay
+		// notices, at its next write: each test starts with none held
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.permits.open("alice") == 0);
 	}
 
 	@Test

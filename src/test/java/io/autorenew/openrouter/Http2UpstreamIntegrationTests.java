@@ -25,18 +25,20 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Over {@code https} the service speaks HTTP/2 to OpenRouter, as OpenRouter offers it: calls and
+ * Over {@code https}, with {@code OPENROUTER_HTTP2}, the service speaks HTTP/2 to OpenRouter, as OpenRouter offers it: calls and
  * streams open at the same time share one connection, so an open stream holds no upstream
- * socket of its own. The upstream's certificate is trusted through an SSL bundle
- * ({@code OPENROUTER_SSL_BUNDLE}), as a TLS-inspecting proxy's would be. Every other
- * integration test reaches its upstream over plain {@code http}, on HTTP/1.1.
+ * socket of its own; past the connection's stream limit ({@value #LIMIT} here) another
+ * connection carries the rest, and no call is refused. The upstream's certificate is trusted
+ * through an SSL bundle ({@code OPENROUTER_SSL_BUNDLE}), as a TLS-inspecting proxy's would be.
+ * Every other integration test reaches its upstream over plain {@code http}, on HTTP/1.1.
  */
-@TestPropertySource(properties = "OPENROUTER_SSL_BUNDLE=openrouter-proxy")
+@TestPropertySource(properties = { "OPENROUTER_SSL_BUNDLE=openrouter-proxy", "OPENROUTER_HTTP2=true" })
 class Http2UpstreamIntegrationTests extends IntegrationTest {
 
-	private static final Http2Upstream HTTPS = Http2Upstream.started();
+	/** The upstream's {@code SETTINGS_MAX_CONCURRENT_STREAMS}. */
+	private static final int LIMIT = 5;
 
-	private static final int CALLERS = 12;
+	private static final Http2Upstream HTTPS = Http2Upstream.started(LIMIT);
 
 	@DynamicPropertySource
 	static void overHttps(DynamicPropertyRegistry registry) {
@@ -53,22 +55,45 @@ class Http2UpstreamIntegrationTests extends IntegrationTest {
 
 	@Test
 	void streamsOpenAtOnceShareOneHttp2Connection() throws Exception {
+		warmConnection();
+		String connection = HTTPS.calls().get(0).connection();
+
+		List<Http2Upstream.Call> calls = streamsAtOnce(LIMIT);
+
+		assertThat(calls).extracting(Http2Upstream.Call::connection).as("upstream connections").containsOnly(connection);
+	}
+
+	@Test
+	void streamsBeyondAConnectionsLimitGoOnAnotherAndNoneIsRefused() throws Exception {
+		warmConnection();
+
+		streamsAtOnce(3 * LIMIT - 2);
+
+		// 13 streams at 5 a connection: 3 connections, a new one's burst waiting for its first
+		// stream instead of opening one each
+		assertThat(HTTPS.connections()).as("upstream connections").isBetween(3L, 4L);
+	}
+
+	private void warmConnection() {
 		// Calls that start together before any connection is up each open one (the JDK client's
 		// way); once one is up, every call and stream shares it.
 		HTTPS.holdStreams(0);
 		StoredKeys.seed("h2-first", "sk-or-v1-" + "%064x".formatted(100), "hash-h2-first");
 		assertThat(this.api.analyse(Tokens.user("h2-first"), "{\"prompt\":\"hello\"}").status()).isEqualTo(200);
-		String connection = HTTPS.calls().get(0).connection();
-		HTTPS.holdStreams(CALLERS);
+	}
+
+	/** {@code callers} streams held open together upstream, each answered whole over HTTP/2; their calls. */
+	private List<Http2Upstream.Call> streamsAtOnce(int callers) throws Exception {
+		HTTPS.holdStreams(callers);
 		CountDownLatch go = new CountDownLatch(1);
-		ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
+		ExecutorService threads = Executors.newFixedThreadPool(callers);
 		List<Future<HttpResponse<String>>> answers = new ArrayList<>();
 		try {
-			for (int i = 0; i < CALLERS; i++) {
+			for (int i = 0; i < callers; i++) {
 				String user = "h2-user-" + i;
 				StoredKeys.seed(user, "sk-or-v1-" + "%064x".formatted(i + 1), "hash-" + user);
 				Api api = this.api;
-				answers.add(callers.submit(() -> {
+				answers.add(threads.submit(() -> {
 					go.await();
 					return api.exchange("POST", "/v1/chat/completions", Map.of("Authorization",
 							"Bearer " + Tokens.user(user), "Content-Type", "application/json", "Accept",
@@ -83,15 +108,14 @@ class Http2UpstreamIntegrationTests extends IntegrationTest {
 			}
 		}
 		finally {
-			callers.shutdownNow();
+			threads.shutdownNow();
 		}
-
 		List<Http2Upstream.Call> calls = HTTPS.calls();
-		assertThat(calls).hasSize(CALLERS).allSatisfy((call) -> {
+		assertThat(calls).hasSize(callers).allSatisfy((call) -> {
 			assertThat(call.path()).isEqualTo("/api/v1/chat/completions");
 			assertThat(call.protocol()).isEqualTo("HTTP/2.0");
 		});
-		assertThat(calls).extracting(Http2Upstream.Call::connection).as("upstream connections").containsOnly(connection);
+		return calls;
 	}
 
 	@Test

@@ -36,7 +36,7 @@ class JsonExchangeTests {
 
 	private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
 
-	private final JsonExchange exchange = new JsonExchange(HttpClient.newHttpClient(), OpenRouterStub.baseUrl(),
+	private final JsonExchange exchange = new JsonExchange(Connections.of(HttpClient.newHttpClient()), OpenRouterStub.baseUrl(),
 			Map.of("X-Title", "tests"), new ExchangeDeadlines(Duration.ofMillis(800), this.ticker),
 			new OpenRouterErrors(new ObjectMapper(), Clock.systemUTC()),
 			new ClientTimers(this.registry, "127.0.0.1"));

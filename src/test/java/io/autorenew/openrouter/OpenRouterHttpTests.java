@@ -23,7 +23,7 @@ class OpenRouterHttpTests {
 
 	private final OpenRouterProperties properties = new OpenRouterProperties(URI.create(OpenRouterStub.baseUrl()),
 			"openai/gpt-4o-mini", "https://example.test", "tests", Duration.ofSeconds(2), Duration.ofSeconds(5),
-			List.of(), 1024, Duration.ofSeconds(1), "");
+			List.of(), 1024, Duration.ofSeconds(1), "", false);
 
 	@BeforeEach
 	void resetStub() {

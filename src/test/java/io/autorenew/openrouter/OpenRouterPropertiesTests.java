@@ -67,7 +67,7 @@ class OpenRouterPropertiesTests {
 
 	private static OpenRouterProperties properties(List<String> allowed, int maxTokens) {
 		return new OpenRouterProperties(URI.create("https://openrouter.ai/api/v1"), "openai/gpt-4o-mini",
-				"https://example.test", "tests", Duration.ofSeconds(5), Duration.ofSeconds(120), allowed, maxTokens, Duration.ofSeconds(1), "");
+				"https://example.test", "tests", Duration.ofSeconds(5), Duration.ofSeconds(120), allowed, maxTokens, Duration.ofSeconds(1), "", false);
 	}
 
 }

@@ -141,7 +141,7 @@ class OpenRouterSecretToStringTests {
 			.willReturn(OpenRouterStub.json(status, body)));
 		OpenRouterStub.stub(get(urlPathEqualTo(OpenRouterStub.BASE_PATH + "/key")).atPriority(1)
 			.willReturn(OpenRouterStub.json(status, body)));
-		HttpClient http = HttpClient.newHttpClient();
+		Connections http = Connections.of(HttpClient.newHttpClient());
 		OpenRouterErrors errors = errors();
 		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
 		JsonExchange exchange = new JsonExchange(http, OpenRouterStub.baseUrl(), Map.of(),

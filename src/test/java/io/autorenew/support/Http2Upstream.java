@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.coyote.UpgradeProtocol;
+import org.apache.coyote.http2.Http2Protocol;
 
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.Http2;
@@ -39,7 +41,7 @@ public final class Http2Upstream implements AutoCloseable {
 
 	private volatile CountDownLatch together = new CountDownLatch(0);
 
-	private Http2Upstream() throws IOException, InterruptedException {
+	private Http2Upstream(int maxConcurrentStreams) throws IOException, InterruptedException {
 		this.directory = Files.createTempDirectory("h2-upstream");
 		Path keyStore = this.directory.resolve("upstream.p12");
 		keytool("-genkeypair", "-alias", "upstream", "-keyalg", "EC", "-groupname", "secp256r1", "-dname",
@@ -57,13 +59,25 @@ public final class Http2Upstream implements AutoCloseable {
 		Http2 http2 = new Http2();
 		http2.setEnabled(true);
 		factory.setHttp2(http2);
+		factory.addConnectorCustomizers((connector) -> {
+			for (UpgradeProtocol upgrade : connector.findUpgradeProtocols()) {
+				if (upgrade instanceof Http2Protocol h2) {
+					h2.setMaxConcurrentStreams(maxConcurrentStreams);
+				}
+			}
+		});
 		this.server = factory.getWebServer((context) -> context.addServlet("openrouter", new Chat()).addMapping("/*"));
 		this.server.start();
 	}
 
-	public static Http2Upstream started() {
+	/**
+	 * An upstream on an ephemeral loopback port.
+	 * @param maxConcurrentStreams the streams one connection may carry at once
+	 * ({@code SETTINGS_MAX_CONCURRENT_STREAMS}; Tomcat's default is 100)
+	 */
+	public static Http2Upstream started(int maxConcurrentStreams) {
 		try {
-			return new Http2Upstream();
+			return new Http2Upstream(maxConcurrentStreams);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -81,6 +95,11 @@ public final class Http2Upstream implements AutoCloseable {
 	/** The upstream's certificate, PEM: what a client must trust to reach it. */
 	public Path certificate() {
 		return this.directory.resolve("upstream.pem");
+	}
+
+	/** How many connections carried the calls recorded since the last {@link #holdStreams}. */
+	public long connections() {
+		return this.calls.stream().map(Call::connection).distinct().count();
 	}
 
 	/** Forgets the calls so far; each of the next {@code streams} streams waits until all of them are open. */
@@ -131,6 +150,9 @@ public final class Http2Upstream implements AutoCloseable {
 							+ "}");
 				return;
 			}
+			// the headers at once, as OpenRouter answers a stream; the events once all are open
+			response.setContentType("text/event-stream");
+			response.flushBuffer();
 			CountDownLatch together = Http2Upstream.this.together;
 			together.countDown();
 			try {
@@ -139,7 +161,6 @@ public final class Http2Upstream implements AutoCloseable {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			response.setContentType("text/event-stream");
 			String chunk = "{\"id\":\"gen-h2\",\"object\":\"chat.completion.chunk\",\"created\":1796601600,"
 					+ "\"model\":\"openai/gpt-4o-mini\",\"choices\":[{\"index\":0,";
 			response.getWriter()
