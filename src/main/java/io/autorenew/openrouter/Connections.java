@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * <p>
  * The JDK client also opens a connection for every exchange that starts before its first
  * connection is up. So on HTTP/2 the first stream of a client opens its connection and the
- * other streams wait until its answer's headers came (OpenRouter
+ * other streams wait (at most the connect timeout) until its answer's headers came (OpenRouter
  * answers a stream's headers at once; the server's settings, its stream limit among them, come
  * before them): a burst of streams onto a new client shares one connection instead of opening
  * hundreds. Plain calls do not wait: their headers come only with the whole answer, and they
@@ -47,13 +47,10 @@ final class Connections {
 
 	private final List<Client> clients = new CopyOnWriteArrayList<>();
 
-	/** The client that last took an exchange: where the next one starts looking. */
-	private volatile int recent;
-
 	/**
 	 * @param multiplexed whether the clients ask for HTTP/2 (one connection, many exchanges)
-	 * @param wait the longest a stream waits for another to open its client's connection: that
-	 * one's connect timeout and answer timeout, which bound it
+	 * @param wait the longest a stream waits for another to open its client's connection (the
+	 * connect timeout); past it, it opens one of its own
 	 */
 	Connections(Supplier<HttpClient> newClient, boolean multiplexed, Duration wait) {
 		this.newClient = newClient;
@@ -88,27 +85,6 @@ final class Connections {
 		return this.clients.size();
 	}
 
-	/**
-	 * The order in which an exchange tries the clients: the {@code attempt}th (from 0) of those
-	 * there were when it began ({@code size}), from the one that last took an exchange
-	 * ({@code start}) round to the one before it; then the ones added after.
-	 */
-	static int index(int attempt, int start, int size) {
-		return (attempt < size) ? (start + attempt) % size : attempt;
-	}
-
-	/** Where an exchange starts looking: the client that last took one. */
-	int recent() {
-		return this.recent;
-	}
-
-	/** The {@code index}th client took an exchange. */
-	void took(int index) {
-		if (this.recent != index) {
-			this.recent = index;
-		}
-	}
-
 	/** Whether {@code failure} is the JDK client refusing an exchange its connection has no stream for. */
 	static boolean full(Throwable failure) {
 		return failure instanceof IOException && FULL.equals(failure.getMessage());
@@ -141,7 +117,7 @@ final class Connections {
 		 * Whether the caller opens this client's connection: {@code true} for the first stream
 		 * while it is not up (it reads its answer through {@link #signalling}, and calls
 		 * {@link #opened} once its exchange ended, whatever the outcome); otherwise waits for
-		 * the opener, at most as long as the opener's own timeouts let it take.
+		 * the opener, at most the connect timeout.
 		 */
 		boolean claim() throws InterruptedException {
 			if (this.up.isDone()) {
@@ -154,7 +130,7 @@ final class Connections {
 				this.up.get(this.wait.toMillis(), TimeUnit.MILLISECONDS);
 			}
 			catch (ExecutionException | TimeoutException notYet) {
-				// the opener is past its own timeouts: this exchange opens a connection of its own
+				// the opener failed or is slow: this exchange opens a connection of its own
 			}
 			return false;
 		}

@@ -101,10 +101,7 @@ final class JsonExchange {
 	}
 
 	private HttpResponse<byte[]> exchange(String operation, HttpRequest request) {
-		int start = this.http.recent();
-		int size = this.http.size();
-		for (int attempt = 0;; attempt++) {
-			int index = Connections.index(attempt, start, size);
+		for (int index = 0;; index++) {
 			Connections.Client client = this.http.client(index);
 			if (client == null) {
 				throw this.errors.fromTransport(operation, new IOException(Connections.FULL));
@@ -113,7 +110,6 @@ final class JsonExchange {
 			if (answer != null) {
 				// an answer came: the client's connection is up, the streams waiting for it go
 				client.opened();
-				this.http.took(index);
 				return answer;
 			}
 			// that client's connection had no stream left: the next one

@@ -105,10 +105,7 @@ public final class OpenRouterClient {
 		headers.forEach(request::header);
 		HttpRequest built = request.build();
 		Connections connections = this.streams.http();
-		int start = connections.recent();
-		int size = connections.size();
-		for (int attempt = 0;; attempt++) {
-			int index = Connections.index(attempt, start, size);
+		for (int index = 0;; index++) {
 			Connections.Client client = connections.client(index);
 			boolean opener = false;
 			try {
@@ -119,7 +116,6 @@ public final class OpenRouterClient {
 				HttpResponse.BodyHandler<InputStream> events = HttpResponse.BodyHandlers.ofInputStream();
 				HttpResponse<InputStream> response = client.http()
 					.send(built, opener ? client.signalling(events) : events);
-				connections.took(index);
 				return open(operation, response);
 			}
 			catch (IOException ex) {
