@@ -56,6 +56,11 @@ public final class StreamPermits {
 		return new Permit(userId);
 	}
 
+	/** Open streams of every user on this instance (the gauge {@code streams.open}). */
+	public int open() {
+		return this.total.get();
+	}
+
 	/** Open streams of a user on this instance. */
 	public int open(String userId) {
 		AtomicInteger streams = this.open.get(userId);

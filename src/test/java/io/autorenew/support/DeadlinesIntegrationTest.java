@@ -4,11 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.autorenew.standin.OpenRouterStandIn;
+import io.autorenew.web.StreamPermits;
 import org.junit.jupiter.api.BeforeEach;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The whole service with its deadlines short and its stream limits small, for the tests of what
@@ -45,10 +49,16 @@ public abstract class DeadlinesIntegrationTest extends IntegrationTest {
 		registry.add("openrouter.base-url", UPSTREAM::baseUrl);
 	}
 
+	@Autowired
+	private StreamPermits streamPermits;
+
 	@BeforeEach
 	void wireMockUnlessTheTestSaysOtherwise() {
 		UPSTREAM.to(OpenRouterStub.baseUrl());
 		STAND_IN.reset();
+		// A stream of the test before whose caller hung up gives its permit back when its relay
+		// notices, at its next write or heartbeat: each test starts with none open.
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.streamPermits.open() == 0);
 	}
 
 }
