@@ -80,11 +80,6 @@ final class Connections {
 		return this.clients.get(index);
 	}
 
-	/** How many clients there are: how many connections the busiest moment needed. */
-	int size() {
-		return this.clients.size();
-	}
-
 	/** Whether {@code failure} is the JDK client refusing an exchange its connection has no stream for. */
 	static boolean full(Throwable failure) {
 		return failure instanceof IOException && FULL.equals(failure.getMessage());
