@@ -366,6 +366,33 @@ def main():
                         f"p99 **{f1(p99)} ms** vs {f1(control_p99)} + {f1(budget)} + 20 ms",
                         verdict(None if p99 is None or budget is None or control_p99 is None
                                 else p99 <= control_p99 + budget + 20)))
+        # issue 38, part 6 as written: OpenRouter refuses the key; storm and control take turns
+        rounds = []
+        r = 1
+        while p3.get(f"refused_storm_{r}"):
+            rs, rc = p3[f"refused_storm_{r}"], p3.get(f"refused_control_{r}")
+            rb, ra = p3.get(f"refused_stub_before_{r}") or {}, p3.get(f"refused_stub_after_{r}") or {}
+            rounds.append({
+                "round": r, "storm": rs, "control": rc,
+                "mints": (ra.get("user", {}).get("mints", 0) - rb.get("user", {}).get("mints", 0)) if ra and rb else None,
+                "all_mints": (ra.get("mints", 0) - rb.get("mints", 0)) if ra and rb else None,
+                "refused_calls": (ra.get("chat_refused", 0) - rb.get("chat_refused", 0)) if ra and rb else None,
+                "bound": (rc["p99_ms"] + budget + 20) if rc and budget is not None else None,
+            })
+            r += 1
+        if rounds:
+            one_mint = all(x["mints"] == 1 and x["all_mints"] == 1 for x in rounds)
+            refused_errs = sum(x["storm"]["requests"] - x["storm"]["ok"] for x in rounds)
+            margins = sorted(x["storm"]["p99_ms"] - x["bound"] for x in rounds if x["bound"] is not None)
+            median_margin = statistics.median(margins) if margins else None
+            targets.append(("P3", f"storm, key refused by OpenRouter ({len(rounds)} rounds): exactly 1 mint each",
+                            f"**{', '.join(str(x['mints']) for x in rounds)}**", verdict(one_mint)))
+            targets.append(("P3", "storm, key refused: 0 errors", f"**{refused_errs}**", verdict(refused_errs == 0)))
+            targets.append(("P3", "storm, key refused: p99 <= the control's + one mint round trip + 20 ms, median round",
+                            "storm p99 " + ", ".join(f"{f1(x['storm']['p99_ms'])}" for x in rounds)
+                            + " vs bound " + ", ".join(f"{f1(x['bound'])}" for x in rounds)
+                            + f" ms: median margin **{f1(median_margin)} ms**",
+                            verdict(None if median_margin is None else median_margin <= 0)))
         many = p3.get("many")
         keys_range = (p3.get("many_keys") or {}).get("prefix") or {}
         spread = ((keys_range.get("max_expires_at_ms", 0) - keys_range.get("min_expires_at_ms", 0)) / 1000.0
@@ -406,6 +433,19 @@ def main():
             f"Upstream calls with the expired key during the storm: "
             f"{(a.get('chat_expired', 0) - b.get('chat_expired', 0)) if a and b else 'n/a'}.",
             "",
+            *([
+                f"**Storm, key refused by OpenRouter** (issue 38, part 6 as written). The stub refuses the user's "
+                f"key from one moment on, which the service cannot know beforehand; then {rounds[0]['storm']['requests']} "
+                "requests of that user at once, then the control burst, taking turns:",
+                "",
+                "| round | storm 200 | mints (user / all) | calls refused upstream | storm p50 ms | storm p99 ms | "
+                "control p99 ms | bound ms |",
+                "|---:|---:|---:|---:|---:|---:|---:|---:|",
+                *[f"| {x['round']} | {x['storm']['ok']} | {x['mints']} / {x['all_mints']} | {x['refused_calls']} | "
+                  f"{x['storm']['p50_ms']} | {x['storm']['p99_ms']} | {x['control'] and x['control']['p99_ms']} | "
+                  f"{f1(x['bound'])} |" for x in rounds],
+                "",
+            ] if rounds else []),
             f"**Mass expiry.** {users:,} users' keys minted together (their expiries span "
             f"{f1(spread)} s), then {params.get('P3_CONNS')} connections rotating over those users for "
             f"{p3.get('many_window_s')} s, from before the first expiry to "

@@ -56,7 +56,7 @@ if [[ $MODE == full ]]; then
 	P1_CONNS=64 P1_USERS=1000 P1_WARM=60s P1_PEER_WARM=20s P1_DURATION=20s P1_PACED_DURATION=15s P1_PACED_DELAY_MS=128 P1_PROFILE=15s
 	P1_IDLE_DURATION=10s P1_IDLE_GAP_MS=10 P1_ROUNDS=3 P1_ROUND_DURATION=10s
 	P2_CONNS=1000 P2_USERS=1000 P2_WARM=30s P2_DURATION=30s P2_DIRECT=10s P2_PROFILE=10s P2_HISTO_LOAD=10s P2_HISTO_AFTER=6
-	P3_TTL_S=40 P3_TAIL_MS=8000 P3_STORM=500 P3_WARM_MAX_S=30 P3_USERS=1000 P3_CONNS=64
+	P3_TTL_S=40 P3_TAIL_MS=8000 P3_STORM=500 P3_STORM_ROUNDS=3 P3_WARM_MAX_S=30 P3_USERS=1000 P3_CONNS=64
 	P4_USERS=200 P4_CONNS=20 P4_DELAY_MS=50 P4_DURATION_S=300 P4_TTL=PT60S P4_RENEW_BEFORE=PT15S P4_RSS_EVERY_S=5
 	P5_STARTS=${BENCH_P5_STARTS:-5}
 	QUIET_WAIT="${BENCH_QUIET_WAIT:-300}"
@@ -64,7 +64,7 @@ else
 	P1_CONNS=8 P1_USERS=50 P1_WARM=2s P1_PEER_WARM=2s P1_DURATION=3s P1_PACED_DURATION=2s P1_PACED_DELAY_MS=20 P1_PROFILE=2s
 	P1_IDLE_DURATION=2s P1_IDLE_GAP_MS=5 P1_ROUNDS=2 P1_ROUND_DURATION=2s
 	P2_CONNS=50 P2_USERS=50 P2_WARM=2s P2_DURATION=3s P2_DIRECT=2s P2_PROFILE=2s P2_HISTO_LOAD=3s P2_HISTO_AFTER=2
-	P3_TTL_S=4 P3_TAIL_MS=1000 P3_STORM=20 P3_WARM_MAX_S=1 P3_USERS=40 P3_CONNS=8
+	P3_TTL_S=4 P3_TAIL_MS=1000 P3_STORM=20 P3_STORM_ROUNDS=1 P3_WARM_MAX_S=1 P3_USERS=40 P3_CONNS=8
 	P4_USERS=20 P4_CONNS=4 P4_DELAY_MS=50 P4_DURATION_S=6 P4_TTL=PT4S P4_RENEW_BEFORE=PT2S P4_RSS_EVERY_S=1
 	P5_STARTS=${BENCH_P5_STARTS:-1}
 	QUIET_WAIT="${BENCH_QUIET_WAIT:-0}"
@@ -714,6 +714,18 @@ scenario_p3() {
 	record P3 storm_metric_after "$(admin_metric openrouter.keys.mint.duration)"
 	# control: the same burst for the same user now that the key is valid (no renewal)
 	run_burst P3 storm_control "$storm" "$P3_STORM" "$P3_STORM" 1 1
+	# (a') issue 38, part 6 as written: OpenRouter refuses the user's key, which the service cannot know
+	# beforehand (the stub refuses it from now on; it still describes). Storm and control take turns,
+	# P3_STORM_ROUNDS rounds, so that the machine's drift hits both alike; the report takes the median round.
+	local round
+	for round in $(seq 1 "$P3_STORM_ROUNDS"); do
+		curl -sf -o /dev/null -X POST "http://127.0.0.1:$NODE_STUB_PORT/__refuse?user=$user" ||
+			die "the stub did not refuse the storm user's key"
+		record P3 "refused_stub_before_$round" "$(stub_stats "user=$user")"
+		run_burst P3 "refused_storm_$round" "$storm" "$P3_STORM" "$P3_STORM" 1 1
+		record P3 "refused_stub_after_$round" "$(stub_stats "user=$user")"
+		run_burst P3 "refused_control_$round" "$storm" "$P3_STORM" "$P3_STORM" 1 1
+	done
 
 	# (b) many users' keys minted together expire together, under load
 	log "P3: minting $P3_USERS users' keys at once; they expire together in ${P3_TTL_S}s, under load"
@@ -1000,7 +1012,7 @@ record meta params "$(python3 -c 'import json,sys; print(json.dumps(dict(a.split
 	P1_PACED_DURATION=$P1_PACED_DURATION P1_PROFILE=$P1_PROFILE P1_IDLE_DURATION=$P1_IDLE_DURATION \
 	P1_IDLE_GAP_MS=$P1_IDLE_GAP_MS P1_ROUNDS=$P1_ROUNDS P1_ROUND_DURATION=$P1_ROUND_DURATION \
 	P2_CONNS=$P2_CONNS P2_USERS=$P2_USERS P2_DURATION=$P2_DURATION P2_WARM=$P2_WARM P2_CHAT_DELAY_MS=$P2_CHAT_DELAY_MS \
-	P3_TTL_S=$P3_TTL_S P3_TAIL_MS=$P3_TAIL_MS P3_STORM=$P3_STORM P3_USERS=$P3_USERS P3_CONNS=$P3_CONNS P3_MINT_DELAY_MS=$P3_MINT_DELAY_MS \
+	P3_TTL_S=$P3_TTL_S P3_TAIL_MS=$P3_TAIL_MS P3_STORM=$P3_STORM P3_STORM_ROUNDS=$P3_STORM_ROUNDS P3_USERS=$P3_USERS P3_CONNS=$P3_CONNS P3_MINT_DELAY_MS=$P3_MINT_DELAY_MS \
 	P4_USERS=$P4_USERS P4_CONNS=$P4_CONNS P4_DELAY_MS=$P4_DELAY_MS P4_DURATION_S=$P4_DURATION_S P4_TTL=$P4_TTL \
 	P4_RENEW_BEFORE=$P4_RENEW_BEFORE P4_MINT_DELAY_MS=$P4_MINT_DELAY_MS P5_STARTS=$P5_STARTS)"
 

@@ -11,6 +11,8 @@
 //   POST   /api/v1/chat/completions  200 ChatResult after STUB_CHAT_DELAY_MS for a live key;
 //                                    401 {"error":{"code":401,"message":"User not found."}} for an
 //                                    unknown, deleted or expired key (each counted apart)
+//   POST   /__refuse?user=<id>       from now on, refuse that user's newest key with the 401 above
+//                                    (counted apart); it still describes: a key OpenRouter refuses
 //   GET    /__stats                  counters as JSON; ?user=<id> adds that user's mints and the
 //                                    expiry of their newest key; ?prefix=<p> the users whose id
 //                                    starts with p: their mints, the range of their newest keys'
@@ -50,11 +52,13 @@ const UNAUTHORIZED = JSON.stringify({ error: { code: 401, message: 'User not fou
 const keys = new Map();      // key -> { hash, user, expiresAt (ms) }
 const hashes = new Map();    // hash -> key
 const deleted = new Set();   // keys deleted through DELETE /keys/{hash}
+const refused = new Set();   // keys refused through POST /__refuse
 if (STATIC_KEY) keys.set(STATIC_KEY, { hash: 'static', user: '(direct)', expiresAt: Infinity });
 const perUser = new Map();   // user -> { mints, expiresAt }
 const stats = {
   mints: 0, mint_refused: 0, deletes: 0, deletes_unknown: 0,
   describes: 0, updates: 0, chat_total: 0, chat_ok: 0, chat_expired: 0, chat_deleted: 0, chat_unknown: 0,
+  chat_refused: 0,
   chat_expired_late_ms_max: 0, in_flight: 0, in_flight_max: 0, started_at: new Date().toISOString(),
 };
 
@@ -98,6 +102,7 @@ function mint(req, res) {
       const u = perUser.get(user) || { mints: 0, expiresAt: 0 };
       u.mints++;
       u.expiresAt = expiresAt;
+      u.key = key;
       perUser.set(user, u);
       const data = {
         hash, name, label: 'sk-or-v1-' + key.slice(-3), disabled: false, limit: body.limit ?? null,
@@ -160,6 +165,9 @@ function chat(req, res) {
     if (!known) {
       status = 401;
       if (deleted.has(key)) stats.chat_deleted++; else stats.chat_unknown++;
+    } else if (refused.has(key)) {
+      status = 401;
+      stats.chat_refused++;
     } else if (arrived >= known.expiresAt) {
       status = 401;
       stats.chat_expired++;
@@ -183,6 +191,13 @@ const server = http.createServer((req, res) => {
   if (req.method === 'DELETE' && url.startsWith('/api/v1/keys/')) return remove(req, res, decodeURIComponent(url.slice(13)));
   if ((req.method === 'GET' || req.method === 'PATCH') && url.startsWith('/api/v1/keys/')) return describe(req, res, decodeURIComponent(url.slice(13)));
   if (req.method === 'GET' && url.startsWith('/api/v1/keys')) return readBody(req, 1 << 16, () => send(res, 200, '{"data":[]}'));
+  if (req.method === 'POST' && url.startsWith('/__refuse')) {
+    const u = perUser.get(new URL(url, 'http://stub').searchParams.get('user'));
+    if (!u || !u.key) { send(res, 404, '{"refused":false}'); return; }
+    refused.add(u.key);
+    send(res, 200, '{"refused":true}');
+    return;
+  }
   if (req.method === 'GET' && url.startsWith('/__stats')) {
     const out = Object.assign({}, stats, { live_keys: keys.size, users: perUser.size });
     const params = new URL(url, 'http://stub').searchParams;

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * conditional ({@link KeyReplacement}), so replicas keep one live key. Across instances, one
  * mints while the others wait for its key ({@link ClaimedMint}). Keys are served from
  * memory ({@link KeyCache}); whenever a key is found wanting, the store is read again first,
- * so a key another replica already renewed is adopted rather than replaced.
+ * so a key another replica already renewed is adopted rather than replaced. While a key OpenRouter
+ * refused is being renewed, calls that lease it wait for its successor instead of calling with it.
  */
 public final class KeyRenewer {
 
@@ -55,6 +56,12 @@ public final class KeyRenewer {
 	private final RenewalThreads urgent;
 
 	private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * Keys whose renewal is running, by user: a call that leases one waits for its successor
+	 * instead of calling OpenRouter with a key it already refused.
+	 */
+	private final ConcurrentHashMap<String, Renewing> renewing = new ConcurrentHashMap<>();
 
 	KeyRenewer(KeyStore keys, KeyReplacement replacement, SingleFlight flights, ClaimedMint fleet, KeyCache cache,
 			KeyMetrics metrics, Clock clock, Duration renewBefore, Executor background, RenewalThreads urgent) {
@@ -89,6 +96,11 @@ public final class KeyRenewer {
 			return new KeyLease(key, minted.get(), false);
 		}
 		UserKey current = known.get();
+		Renewing running = this.renewing.get(userId);
+		if (running != null && running.keyHash().equals(current.keyHash())) {
+			// OpenRouter refused this key and its renewal is under way: a call with it would only be refused too
+			return new KeyLease(renew(userId, current, running.change()), false, true);
+		}
 		if (!current.readable()) {
 			return new KeyLease(renew(userId, current, KeyChange.UNREADABLE), false, true);
 		}
@@ -155,6 +167,17 @@ public final class KeyRenewer {
 		if (cached.isPresent()) {
 			return cached.get();
 		}
+		Renewing marker = new Renewing(stale.keyHash(), change);
+		this.renewing.put(userId, marker);
+		try {
+			return renewNow(userId, change, renewedElsewhere);
+		}
+		finally {
+			this.renewing.remove(userId, marker);
+		}
+	}
+
+	private UserKey renewNow(String userId, KeyChange change, Predicate<UserKey> renewedElsewhere) {
 		// Whether another replica renewed it already is read after the mint claim (mintOnce).
 		UserKey key = this.flights.publishing(userId, (publish) -> this.urgent.call(() -> {
 			AtomicBoolean minted = new AtomicBoolean();
@@ -224,6 +247,10 @@ public final class KeyRenewer {
 	 * unreadable)
 	 */
 	public record KeyLease(UserKey key, boolean provisioned, boolean renewed) {
+	}
+
+	/** A key being replaced, and why. */
+	private record Renewing(String keyHash, KeyChange change) {
 	}
 
 }

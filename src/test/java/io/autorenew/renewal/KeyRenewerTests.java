@@ -1,5 +1,6 @@
 package io.autorenew.renewal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -7,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 import io.autorenew.keys.KeyNotFoundException;
@@ -14,6 +16,7 @@ import io.autorenew.keys.UserKey;
 import io.autorenew.openrouter.ApiKey;
 import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
 import io.autorenew.openrouter.ProvisioningUnavailableException;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
@@ -250,6 +253,46 @@ class KeyRenewerTests {
 		assertThat(leader.get(5, TimeUnit.SECONDS)).isEqualTo(joined);
 		assertThat(this.world.provisioner.deleted).containsExactly("hash-1");
 		assertThat(this.world.provisioner.minted).hasSize(2);
+	}
+
+	@Test
+	void aLeaseDuringTheRenewalOfARefusedKeyWaitsForItsSuccessorInsteadOfCallingWithIt() throws Exception {
+		UserKey refused = this.renewer.lease("alice").key();
+		CountDownLatch release = new CountDownLatch(1);
+		this.world.provisioner.hold("alice", release);
+		Future<UserKey> leader = this.pool.submit(() -> this.renewer.renew("alice", refused));
+		assertThat(this.world.provisioner.entered.get("alice").await(5, TimeUnit.SECONDS)).isTrue();
+
+		FutureTask<KeyRenewer.KeyLease> lease = new FutureTask<>(() -> this.renewer.lease("alice"));
+		Thread caller = new Thread(lease, "lease-during-renewal");
+		caller.start();
+
+		// a lease that took the refused key would end at once; this one waits on the renewal's flight
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> caller.getState() == Thread.State.TIMED_WAITING);
+		assertThat(lease.isDone()).isFalse();
+		release.countDown();
+		UserKey successor = leader.get(5, TimeUnit.SECONDS);
+		KeyRenewer.KeyLease waited = lease.get(5, TimeUnit.SECONDS);
+		assertThat(waited.key()).isEqualTo(successor);
+		assertThat(waited.key().keyHash()).isEqualTo("hash-2");
+		assertThat(waited.renewed()).isTrue();
+		assertThat(waited.provisioned()).isFalse();
+		assertThat(this.world.provisioner.minted).hasSize(2);
+		assertThat(this.world.count("openrouter.upstream.auth.failures")).isEqualTo(1);
+	}
+
+	@Test
+	void aKeyIsLeasedAgainOnceItsRenewalFailed() {
+		UserKey refused = this.renewer.lease("alice").key();
+		this.world.provisioner.failing = true;
+		assertThatThrownBy(() -> this.renewer.renew("alice", refused))
+			.isInstanceOf(ProvisioningUnavailableException.class);
+
+		KeyRenewer.KeyLease lease = this.renewer.lease("alice");
+
+		assertThat(lease.key()).isEqualTo(refused);
+		assertThat(lease.renewed()).isFalse();
+		assertThat(this.world.provisioner.mintedFor).hasSize(2);
 	}
 
 	@Test
