@@ -3,12 +3,19 @@ package io.autorenew.money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.autorenew.keys.KeyProvisioner;
 import io.autorenew.keys.UserKey;
 import io.autorenew.money.Everyone.Period;
@@ -44,6 +51,16 @@ public final class Budgets implements KeyLimits {
 	/** Gives a lowered key its full budget back when a new period begins. */
 	private final BudgetRestore restore;
 
+	/**
+	 * Spends read ahead of a renewal ({@link #readAhead}), by key hash, each taken by the
+	 * renewal's {@link #forNextKey}; one nobody takes (the renewal adopted another instance's
+	 * key) expires.
+	 */
+	private final Cache<String, CompletableFuture<Optional<KeyDetails>>> readAhead = Caffeine.newBuilder()
+		.expireAfterWrite(Duration.ofSeconds(30))
+		.maximumSize(10_000)
+		.build();
+
 	Budgets(UserPolicies policies, KeyProvisioner provisioning, BigDecimal defaultBudget, BudgetPeriod period,
 			Clock clock) {
 		this.policies = policies;
@@ -61,7 +78,7 @@ public final class Budgets implements KeyLimits {
 		State state = load(userId, start);
 		BigDecimal budget = state.budget(this.defaultBudget);
 		if (retiring != null) {
-			Optional<KeyDetails> details = read(retiring.keyHash());
+			Optional<KeyDetails> details = spentBy(retiring.keyHash());
 			BigDecimal spent;
 			if (details.isPresent()) {
 				spent = usd(this.period.usage(details.get()));
@@ -180,6 +197,31 @@ public final class Budgets implements KeyLimits {
 	/** See {@link BudgetRestore#restoreAllDueQuietly}. */
 	public void restoreAllDueQuietly() {
 		this.restore.restoreAllDueQuietly();
+	}
+
+	/**
+	 * {@inheritDoc} The key can no longer spend, so what it spent is final: reading it while the
+	 * renewal takes its claim and reads the store gives the same answer as reading it after.
+	 */
+	@Override
+	public void readAhead(UserKey retiring, Executor executor) {
+		this.readAhead.asMap()
+			.computeIfAbsent(retiring.keyHash(), (hash) -> CompletableFuture.supplyAsync(() -> read(hash), executor));
+	}
+
+	/** What the key spent: read ahead if it was, else now. */
+	private Optional<KeyDetails> spentBy(String keyHash) {
+		CompletableFuture<Optional<KeyDetails>> ahead = this.readAhead.asMap().remove(keyHash);
+		if (ahead != null) {
+			try {
+				return ahead.join();
+			}
+			catch (CompletionException | CancellationException ex) {
+				log.debug("Reading ahead the spend of a retiring key failed ({}): reading it again",
+						ex.getClass().getSimpleName());
+			}
+		}
+		return read(keyHash);
 	}
 
 	private Optional<KeyDetails> read(String keyHash) {

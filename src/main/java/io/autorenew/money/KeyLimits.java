@@ -1,6 +1,7 @@
 package io.autorenew.money;
 
 import java.math.BigDecimal;
+import java.util.concurrent.Executor;
 
 import io.autorenew.keys.UserKey;
 
@@ -13,6 +14,14 @@ public interface KeyLimits {
 	 * @throws BudgetExhaustedException when nothing is left
 	 */
 	BigDecimal forNextKey(String userId, UserKey retiring);
+
+	/**
+	 * A renewal of {@code retiring}, a key that can no longer spend (refused, expired or
+	 * unreadable), is about to begin: what it spent may be read now, on {@code executor}, so that
+	 * {@link #forNextKey} finds the answer instead of waiting for it. Does nothing by default.
+	 */
+	default void readAhead(UserKey retiring, Executor executor) {
+	}
 
 	/**
 	 * The user's key is about to be deleted without a successor (an operator's delete, the

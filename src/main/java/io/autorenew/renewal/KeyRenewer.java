@@ -170,16 +170,18 @@ public final class KeyRenewer {
 		Renewing marker = new Renewing(stale.keyHash(), change);
 		this.renewing.put(userId, marker);
 		try {
-			return renewNow(userId, change, renewedElsewhere);
+			return renewNow(userId, stale, change, renewedElsewhere);
 		}
 		finally {
 			this.renewing.remove(userId, marker);
 		}
 	}
 
-	private UserKey renewNow(String userId, KeyChange change, Predicate<UserKey> renewedElsewhere) {
+	private UserKey renewNow(String userId, UserKey stale, KeyChange change, Predicate<UserKey> renewedElsewhere) {
 		// Whether another replica renewed it already is read after the mint claim (mintOnce).
 		UserKey key = this.flights.publishing(userId, (publish) -> this.urgent.call(() -> {
+			// the stale key spends no more: its spend is read while the claim is taken and the store read
+			this.replacement.readAhead(stale, this.urgent);
 			AtomicBoolean minted = new AtomicBoolean();
 			UserKey found = this.fleet.mintOnce(userId, renewedElsewhere, (current) -> {
 				minted.set(true);

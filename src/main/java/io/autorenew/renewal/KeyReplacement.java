@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -68,6 +69,14 @@ final class KeyReplacement {
 		this.clock = clock;
 		this.pending = pending;
 		this.grace = grace;
+	}
+
+	/**
+	 * {@code current} is about to be replaced and can no longer spend: what it spent may be read
+	 * now, on {@code executor}, while the replacement takes its claim ({@link KeyLimits#readAhead}).
+	 */
+	void readAhead(UserKey current, Executor executor) {
+		this.limits.readAhead(current, executor);
 	}
 
 	/** Mints and stores the user's first key; adopts another instance's if it stored one first. */

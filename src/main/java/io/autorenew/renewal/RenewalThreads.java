@@ -2,6 +2,7 @@ package io.autorenew.renewal;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -21,7 +22,7 @@ import io.autorenew.web.RequestIds;
  * carriers instead. At most {@code max} renewals run here at once; beyond that a renewal runs
  * on its caller's thread, as it would without this pool, so nothing queues.
  */
-final class RenewalThreads implements AutoCloseable {
+final class RenewalThreads implements Executor, AutoCloseable {
 
 	private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -59,6 +60,12 @@ final class RenewalThreads implements AutoCloseable {
 			throw new ProvisioningUnavailableException("Interrupted waiting for a key renewal", Duration.ofSeconds(1),
 					ex);
 		}
+	}
+
+	/** Runs {@code work} on one of these threads (with the caller's log context), or on the caller's when all are busy. */
+	@Override
+	public void execute(Runnable work) {
+		this.pool.execute(RequestIds.carryingLogContext(work));
 	}
 
 	@Override

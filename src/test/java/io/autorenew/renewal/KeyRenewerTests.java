@@ -85,6 +85,16 @@ class KeyRenewerTests {
 		assertThat(this.world.minted("rejected")).isEqualTo(1);
 		assertThat(this.world.count("openrouter.upstream.auth.failures")).isEqualTo(1);
 		assertThat(this.world.count("openrouter.keys.deleted")).isEqualTo(1);
+		assertThat(this.world.readAhead).containsExactly("hash-1");
+	}
+
+	@Test
+	void aForcedRotationReadsNoSpendAheadAsTheKeyStillSpends() {
+		this.renewer.lease("alice");
+
+		this.renewer.forceProvision("alice");
+
+		assertThat(this.world.readAhead).isEmpty();
 	}
 
 	@Test

@@ -53,6 +53,9 @@ public final class RenewalFixture {
 
 	public final KeyRetirer retirer;
 
+	/** The keys whose spend a renewal read ahead ({@code KeyLimits.readAhead}), in order. */
+	public final java.util.List<String> readAhead = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	public RenewalFixture() {
 		this(null);
 	}
@@ -69,6 +72,11 @@ public final class RenewalFixture {
 					@Override
 					public java.math.BigDecimal forNextKey(String userId, UserKey retiring) {
 						return java.math.BigDecimal.valueOf(5);
+					}
+
+					@Override
+					public void readAhead(UserKey retiring, java.util.concurrent.Executor executor) {
+						RenewalFixture.this.readAhead.add(retiring.keyHash());
 					}
 
 					@Override

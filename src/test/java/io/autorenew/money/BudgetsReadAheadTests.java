@@ -1,0 +1,147 @@
+package io.autorenew.money;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.autorenew.keys.KeyProvisioner;
+import io.autorenew.keys.UserKey;
+import io.autorenew.openrouter.ApiKey;
+import io.autorenew.openrouter.KeyProvisioningClient.KeyDetails;
+import io.autorenew.openrouter.KeyProvisioningClient.ListedKey;
+import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link Budgets#readAhead}: a renewal's read of the retiring key's spend, started before its
+ * claim, is what {@link Budgets#forNextKey} carries, read once.
+ */
+class BudgetsReadAheadTests {
+
+	private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
+
+	private final SpendingProvisioner provisioner = new SpendingProvisioner();
+
+	private final Budgets budgets = MoneyFixtures.budgets(this.provisioner, BigDecimal.valueOf(5), "monthly",
+			Clock.fixed(NOW, ZoneOffset.UTC));
+
+	private final List<Runnable> queued = new ArrayList<>();
+
+	private final UserKey retiring = UserKey.first("alice",
+			new MintedKey(new ApiKey("sk-or-v1-retiring-0000000000000000"), "hash-old", null), NOW);
+
+	@Test
+	void theSpendReadAheadIsCarriedAndNotReadAgain() {
+		this.provisioner.monthly = 1.25;
+		this.budgets.readAhead(this.retiring, this.queued::add);
+		this.queued.forEach(Runnable::run);
+		this.provisioner.monthly = 4.00;
+
+		BigDecimal limit = this.budgets.forNextKey("alice", this.retiring);
+
+		assertThat(limit).isEqualByComparingTo("3.75");
+		assertThat(this.provisioner.describes).hasValue(1);
+	}
+
+	@Test
+	void aRenewalThatFindsTheReadStillRunningWaitsForIt() {
+		this.provisioner.monthly = 2.00;
+		this.budgets.readAhead(this.retiring, (task) -> new Thread(task, "read-ahead").start());
+
+		BigDecimal limit = this.budgets.forNextKey("alice", this.retiring);
+
+		assertThat(limit).isEqualByComparingTo("3");
+		assertThat(this.provisioner.describes).hasValue(1);
+	}
+
+	@Test
+	void withoutAReadAheadTheSpendIsReadThen() {
+		this.provisioner.monthly = 0.5;
+
+		BigDecimal limit = this.budgets.forNextKey("alice", this.retiring);
+
+		assertThat(limit).isEqualByComparingTo("4.5");
+		assertThat(this.provisioner.describes).hasValue(1);
+	}
+
+	@Test
+	void aReadAheadIsTakenOnceAndTheNextRenewalOfTheSameKeyReadsAgain() {
+		this.provisioner.monthly = 1.00;
+		this.budgets.readAhead(this.retiring, this.queued::add);
+		this.queued.forEach(Runnable::run);
+		this.budgets.forNextKey("alice", this.retiring);
+
+		this.provisioner.monthly = 2.00;
+		BigDecimal again = this.budgets.forNextKey("alice", this.retiring);
+
+		assertThat(again).isEqualByComparingTo("3");
+		assertThat(this.provisioner.describes).hasValue(2);
+	}
+
+	@Test
+	void aReadAheadThatFailedIsReadAgain() {
+		this.budgets.readAhead(this.retiring, this.queued::add);
+		this.provisioner.failNext = true;
+		this.queued.forEach(Runnable::run);
+		this.provisioner.monthly = 1.5;
+
+		BigDecimal limit = this.budgets.forNextKey("alice", this.retiring);
+
+		assertThat(limit).isEqualByComparingTo("3.5");
+		assertThat(this.provisioner.describes).hasValue(2);
+	}
+
+	/** Describes every key with this month's usage, counting the reads. */
+	private static final class SpendingProvisioner implements KeyProvisioner {
+
+		final AtomicInteger describes = new AtomicInteger();
+
+		volatile double monthly;
+
+		volatile boolean failNext;
+
+		@Override
+		public Optional<KeyDetails> describe(String hash) {
+			this.describes.incrementAndGet();
+			if (this.failNext) {
+				this.failNext = false;
+				throw new IllegalStateException("connection reset");
+			}
+			return Optional.of(new KeyDetails(BigDecimal.valueOf(5), this.monthly, 0, 0, this.monthly, false));
+		}
+
+		@Override
+		public MintedKey mint(String userId, BigDecimal limitUsd) {
+			throw new UnsupportedOperationException("not minted here");
+		}
+
+		@Override
+		public boolean delete(String hash) {
+			return true;
+		}
+
+		@Override
+		public boolean setDisabled(String hash, boolean disabled) {
+			return true;
+		}
+
+		@Override
+		public boolean setLimit(String hash, BigDecimal limitUsd) {
+			return true;
+		}
+
+		@Override
+		public List<ListedKey> list(int offset) {
+			return List.of();
+		}
+
+	}
+
+}
