@@ -1,6 +1,8 @@
 package io.autorenew.openrouter;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -18,9 +21,12 @@ import java.util.function.Supplier;
  * the server's {@code SETTINGS_MAX_CONCURRENT_STREAMS} exchanges at once (RFC 9113 recommends
  * no fewer than 100; OpenRouter's front sets its own), and the JDK client refuses one more with
  * {@code IOException("too many concurrent streams")} before sending a byte of it, instead of
- * opening another connection. An exchange refused that way is sent again on the next client,
- * and a client is added when every one is full: so thousands of open streams take as many
- * connections as the server's limit makes them need, never a refusal.
+ * opening another connection; nor does it tell the limit. So every exchange takes a slot on a
+ * client ({@link #slot}) and gives it back when it ends, and the first refusal teaches the
+ * limit: a connection is then given no more exchanges than it held when the server refused one
+ * ({@link #refused}), the next client takes the rest, and a client is added when every one is
+ * full. A burst of thousands of streams thus opens the connections the server's limit makes it
+ * need, up front, instead of each stream finding every full connection refused in turn.
  * <p>
  * The JDK client also opens a connection for every exchange that starts before its first
  * connection is up. So on HTTP/2 the first stream of a client opens its connection and the
@@ -29,7 +35,7 @@ import java.util.function.Supplier;
  * before them): a burst of streams onto a new client shares one connection instead of opening
  * hundreds. Plain calls do not wait: their headers come only with the whole answer, and they
  * end within seconds. On HTTP/1.1 the JDK client pools a connection per exchange in flight and
- * never refuses: one client, no waiting.
+ * never refuses: one client, no waiting, no limit.
  */
 final class Connections {
 
@@ -46,6 +52,9 @@ final class Connections {
 	private final Duration wait;
 
 	private final List<Client> clients = new CopyOnWriteArrayList<>();
+
+	/** Exchanges one connection is given at most: unbounded until the server refuses one. */
+	private volatile int limit = Integer.MAX_VALUE;
 
 	/**
 	 * @param multiplexed whether the clients ask for HTTP/2 (one connection, many exchanges)
@@ -64,13 +73,47 @@ final class Connections {
 		return new Connections(() -> http, false, Duration.ZERO);
 	}
 
-	/** The {@code index}th client, added when it is the next one; {@code null} past {@link #MAX_CLIENTS}. */
-	Client client(int index) {
+	/**
+	 * A slot on the first client, from the {@code from}th on, whose connection has room,
+	 * adding a client when none has; {@code null} when {@link #MAX_CLIENTS} are full. The caller
+	 * closes it once its exchange ended.
+	 */
+	Slot slot(int from) {
+		for (int index = from; index < MAX_CLIENTS; index++) {
+			Client client = client(index);
+			if (client.take(this.limit)) {
+				return new Slot(client, index);
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The server refused one more exchange on {@code slot}'s connection: it allows no more than
+	 * the others in flight there now, and every connection is given no more from now on.
+	 */
+	void refused(Slot slot) {
+		int others = Math.max(1, slot.client.inFlight() - 1);
+		synchronized (this) {
+			if (others < this.limit) {
+				this.limit = others;
+			}
+		}
+	}
+
+	/** Exchanges one connection is given at most ({@link Integer#MAX_VALUE} until a refusal). */
+	int limit() {
+		return this.limit;
+	}
+
+	/** Clients made so far (one connection each). */
+	int size() {
+		return this.clients.size();
+	}
+
+	private Client client(int index) {
 		if (index < this.clients.size()) {
 			return this.clients.get(index);
-		}
-		if (index >= MAX_CLIENTS) {
-			return null;
 		}
 		synchronized (this.clients) {
 			while (this.clients.size() <= index) {
@@ -85,10 +128,65 @@ final class Connections {
 		return failure instanceof IOException && FULL.equals(failure.getMessage());
 	}
 
-	/** One JDK client and whether its (HTTP/2) connection is up. */
+	/** One exchange's place on a client; closing it (once, and again harmlessly) gives the place back. */
+	static final class Slot implements AutoCloseable {
+
+		private final Client client;
+
+		private final int index;
+
+		private final AtomicBoolean closed = new AtomicBoolean();
+
+		Slot(Client client, int index) {
+			this.client = client;
+			this.index = index;
+		}
+
+		Client client() {
+			return this.client;
+		}
+
+		HttpClient http() {
+			return this.client.http;
+		}
+
+		/** The next client to try when this one's connection refused the exchange. */
+		int next() {
+			return this.index + 1;
+		}
+
+		/** {@code body}, giving this slot back when it is closed (a stream's end). */
+		InputStream releasing(InputStream body) {
+			return new FilterInputStream(body) {
+
+				@Override
+				public void close() throws IOException {
+					try {
+						super.close();
+					}
+					finally {
+						Slot.this.close();
+					}
+				}
+
+			};
+		}
+
+		@Override
+		public void close() {
+			if (this.closed.compareAndSet(false, true)) {
+				this.client.inFlight.decrementAndGet();
+			}
+		}
+
+	}
+
+	/** One JDK client, its exchanges in flight, and whether its (HTTP/2) connection is up. */
 	static final class Client {
 
 		private final HttpClient http;
+
+		private final AtomicInteger inFlight = new AtomicInteger();
 
 		private final AtomicBoolean opener = new AtomicBoolean();
 
@@ -104,8 +202,21 @@ final class Connections {
 			}
 		}
 
-		HttpClient http() {
-			return this.http;
+		int inFlight() {
+			return this.inFlight.get();
+		}
+
+		/** Takes a place for one more exchange if fewer than {@code limit} are in flight. */
+		private boolean take(int limit) {
+			while (true) {
+				int now = this.inFlight.get();
+				if (now >= limit) {
+					return false;
+				}
+				if (this.inFlight.compareAndSet(now, now + 1)) {
+					return true;
+				}
+			}
 		}
 
 		/**

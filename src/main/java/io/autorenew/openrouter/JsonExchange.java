@@ -101,18 +101,23 @@ final class JsonExchange {
 	}
 
 	private HttpResponse<byte[]> exchange(String operation, HttpRequest request) {
-		for (int index = 0;; index++) {
-			Connections.Client client = this.http.client(index);
-			if (client == null) {
+		int from = 0;
+		while (true) {
+			Connections.Slot slot = this.http.slot(from);
+			if (slot == null) {
 				throw this.errors.fromTransport(operation, new IOException(Connections.FULL));
 			}
-			HttpResponse<byte[]> answer = exchange(operation, request, client.http());
-			if (answer != null) {
-				// an answer came: the client's connection is up, the streams waiting for it go
-				client.opened();
-				return answer;
+			try (slot) {
+				HttpResponse<byte[]> answer = exchange(operation, request, slot.http());
+				if (answer != null) {
+					// an answer came: the client's connection is up, the streams waiting for it go
+					slot.client().opened();
+					return answer;
+				}
+				// that client's connection had no stream left: it teaches the limit, the next one takes it
+				this.http.refused(slot);
 			}
-			// that client's connection had no stream left: the next one
+			from = slot.next();
 		}
 	}
 

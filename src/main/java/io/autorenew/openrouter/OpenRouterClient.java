@@ -105,38 +105,47 @@ public final class OpenRouterClient {
 		headers.forEach(request::header);
 		HttpRequest built = request.build();
 		Connections connections = this.streams.http();
-		for (int index = 0;; index++) {
-			Connections.Client client = connections.client(index);
+		int from = 0;
+		while (true) {
+			Connections.Slot slot = connections.slot(from);
+			if (slot == null) {
+				throw this.errors.fromTransport(operation, new IOException(Connections.FULL));
+			}
 			boolean opener = false;
+			boolean relayed = false;
 			try {
-				if (client == null) {
-					throw new IOException(Connections.FULL);
-				}
-				opener = client.claim();
+				opener = slot.client().claim();
 				HttpResponse.BodyHandler<InputStream> events = HttpResponse.BodyHandlers.ofInputStream();
-				HttpResponse<InputStream> response = client.http()
-					.send(built, opener ? client.signalling(events) : events);
-				return open(operation, response);
+				HttpResponse<InputStream> response = slot.http()
+					.send(built, opener ? slot.client().signalling(events) : events);
+				// the stream holds its slot until its body is closed, by the relay or on a refusal
+				StreamRelay relay = open(operation, response, slot.releasing(response.body()));
+				relayed = true;
+				return relay;
 			}
 			catch (IOException ex) {
-				if (client == null || !Connections.full(ex)) {
+				if (!Connections.full(ex)) {
 					throw this.errors.fromTransport(operation, ex);
 				}
-				// that client's connection had no stream left: the next one
+				// that client's connection had no stream left: it teaches the limit, the next one takes it
+				connections.refused(slot);
 			}
 			catch (InterruptedException ex) {
 				throw OpenRouterErrors.interrupted(operation);
 			}
 			finally {
 				if (opener) {
-					client.opened();
+					slot.client().opened();
+				}
+				if (!relayed) {
+					slot.close();
 				}
 			}
+			from = slot.next();
 		}
 	}
 
-	private StreamRelay open(String operation, HttpResponse<InputStream> response) {
-		InputStream body = response.body();
+	private StreamRelay open(String operation, HttpResponse<InputStream> response, InputStream body) {
 		try {
 			int status = response.statusCode();
 			if (status >= 400) {

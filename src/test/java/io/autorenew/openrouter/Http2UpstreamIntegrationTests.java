@@ -74,6 +74,17 @@ class Http2UpstreamIntegrationTests extends IntegrationTest {
 		assertThat(HTTPS.connections()).as("upstream connections").isBetween(3L, 4L);
 	}
 
+	@Test
+	void aBurstFarBeyondTheLimitOpensTheConnectionsTheLimitMakesItNeed() throws Exception {
+		warmConnection();
+
+		streamsAtOnce(8 * LIMIT);
+
+		// 40 streams at 5 a connection: the first refusal teaches the limit, so 8 connections
+		// take them (one more while a new connection's first stream is still opening it)
+		assertThat(HTTPS.connections()).as("upstream connections").isBetween(8L, 10L);
+	}
+
 	private void warmConnection() {
 		// Calls that start together before any connection is up each open one (the JDK client's
 		// way); once one is up, every call and stream shares it.
