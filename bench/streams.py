@@ -185,10 +185,12 @@ async def main():
                OPENROUTER_READ_TIMEOUT='600s', OPENROUTER_RECONCILE_ENABLED='false', RATE_LIMIT_PER_MINUTE='100000000',
                STREAMS_PER_USER=str(args.streams + 10), SERVER_TOMCAT_MAX_CONNECTIONS='20000',
                SERVER_TOMCAT_THREADS_MAX='2000', LOGGING_LEVEL_IO_AUTORENEW_ACCESS='warn')
+    # STREAMS_SERVICE_LOG: a file for the service's log (default: discarded)
+    log = open(os.environ['STREAMS_SERVICE_LOG'], 'w') if os.environ.get('STREAMS_SERVICE_LOG') else subprocess.DEVNULL
     service = subprocess.Popen([f'{JAVA_HOME}/bin/java', '-Xms256m', f'-Xmx{args.xmx}',
                                 *(tls.jvm_flags() if tls else []), '-cp', f'{args.classes}:{args.cp}',
-                                'io.autorenew.GatewayApplication'], env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+                                'io.autorenew.GatewayApplication'], env=env, stdout=log,
+                               stderr=subprocess.STDOUT)
     try:
         for _ in range(600):
             try:

@@ -26,11 +26,12 @@ import java.util.function.Supplier;
  * limit: a connection is then given no more exchanges than it held when the server refused one
  * ({@link #refused}), the next client takes the rest, and a client is added when every one is
  * full. A burst of thousands of streams thus opens the connections the server's limit makes it
- * need, up front, instead of each stream finding every full connection refused in turn.
+ * need, up front, instead of each stream finding every full connection refused in turn. A limit
+ * is never taught below {@link #LEAST_LIMIT}.
  * <p>
  * The JDK client also opens a connection for every exchange that starts before its first
  * connection is up. So on HTTP/2 the first stream of a client opens its connection and the
- * other streams wait (at most the connect timeout) until its answer's headers came (OpenRouter
+ * other streams wait until its answer's headers came or it failed (OpenRouter
  * answers a stream's headers at once; the server's settings, its stream limit among them, come
  * before them): a burst of streams onto a new client shares one connection instead of opening
  * hundreds. Plain calls do not wait: their headers come only with the whole answer, and they
@@ -45,6 +46,14 @@ final class Connections {
 	/** At most this many clients; an exchange refused by all of them fails as OpenRouter unreachable. */
 	static final int MAX_CLIENTS = 256;
 
+	/**
+	 * The least limit a refusal teaches: RFC 9113's recommended minimum. The JDK client may
+	 * still count a stream whose body was closed, so a refusal can come with only a few
+	 * exchanges in flight; that must not shrink every connection to a few streams. Below it, a
+	 * server's refusals are met as they come: the exchange goes on the next client.
+	 */
+	static final int LEAST_LIMIT = 100;
+
 	private final Supplier<HttpClient> newClient;
 
 	private final boolean multiplexed;
@@ -58,8 +67,9 @@ final class Connections {
 
 	/**
 	 * @param multiplexed whether the clients ask for HTTP/2 (one connection, many exchanges)
-	 * @param wait the longest a stream waits for another to open its client's connection (the
-	 * connect timeout); past it, it opens one of its own
+	 * @param wait the longest a stream waits for another to open its client's connection: the
+	 * opener's own bound (connect and answer timeouts), as a stream that stopped waiting would
+	 * open a connection of its own, and under a burst those feed on each other
 	 */
 	Connections(Supplier<HttpClient> newClient, boolean multiplexed, Duration wait) {
 		this.newClient = newClient;
@@ -90,10 +100,11 @@ final class Connections {
 
 	/**
 	 * The server refused one more exchange on {@code slot}'s connection: it allows no more than
-	 * the others in flight there now, and every connection is given no more from now on.
+	 * the others in flight there now (at least {@link #LEAST_LIMIT}), and every connection is
+	 * given no more from now on.
 	 */
 	void refused(Slot slot) {
-		int others = Math.max(1, slot.client.inFlight() - 1);
+		int others = Math.max(LEAST_LIMIT, slot.client.inFlight() - 1);
 		synchronized (this) {
 			if (others < this.limit) {
 				this.limit = others;
@@ -223,7 +234,7 @@ final class Connections {
 		 * Whether the caller opens this client's connection: {@code true} for the first stream
 		 * while it is not up (it reads its answer through {@link #signalling}, and calls
 		 * {@link #opened} once its exchange ended, whatever the outcome); otherwise waits for
-		 * the opener, at most the connect timeout.
+		 * the opener, at most as long as the opener's own exchange may take.
 		 */
 		boolean claim() throws InterruptedException {
 			if (this.up.isDone()) {

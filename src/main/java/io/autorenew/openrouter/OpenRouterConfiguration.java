@@ -76,7 +76,7 @@ class OpenRouterConfiguration {
 			ObjectProvider<MeterRegistry> registry) {
 		Connections http = new Connections(() -> clients.jdkClient(properties.connectTimeout()),
 				OpenRouterHttp.version(properties) == HttpClient.Version.HTTP_2,
-				properties.connectTimeout());
+				properties.connectTimeout().plus(properties.readTimeout()));
 		Map<String, String> attribution = Map.of("HTTP-Referer", properties.httpReferer(), "X-Title",
 				properties.appTitle());
 		ClientTimers timers = new ClientTimers(registry.getIfAvailable(SimpleMeterRegistry::new),

@@ -13,24 +13,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link Connections}' slots: every exchange holds one while it runs, and the first refusal of
- * an HTTP/2 connection teaches how many a connection takes. The clients are never sent a request
- * here; {@code Http2UpstreamIntegrationTests} sends them to a server with a stream limit.
+ * an HTTP/2 connection teaches how many a connection takes (never fewer than RFC 9113's
+ * recommended 100). The clients are never sent a request here; {@code Http2UpstreamIntegrationTests}
+ * sends them to a server with a stream limit.
  */
 class ConnectionsTests {
 
-	private final List<HttpClient> made = new ArrayList<>();
+	private static final int LEAST = Connections.LEAST_LIMIT;
 
-	private final Connections multiplexed = new Connections(this::client, true, Duration.ofSeconds(1));
+	private final Connections multiplexed = new Connections(HttpClient::newHttpClient, true, Duration.ofSeconds(1));
 
 	@Test
 	void onHttp11EveryExchangeTakesTheOneClient() {
 		HttpClient http = HttpClient.newHttpClient();
 		Connections plain = Connections.of(http);
 
-		List<Connections.Slot> slots = new ArrayList<>();
-		for (int i = 0; i < 1_000; i++) {
-			slots.add(plain.slot(0));
-		}
+		List<Connections.Slot> slots = take(plain, 1_000);
 
 		assertThat(slots).allSatisfy((slot) -> assertThat(slot.http()).isSameAs(http));
 		assertThat(plain.size()).isEqualTo(1);
@@ -39,41 +37,63 @@ class ConnectionsTests {
 
 	@Test
 	void untilARefusalOneConnectionTakesEveryExchange() {
-		for (int i = 0; i < 500; i++) {
-			assertThat(this.multiplexed.slot(0).next()).isEqualTo(1);
-		}
+		assertThat(take(this.multiplexed, 1_000)).allSatisfy((slot) -> assertThat(slot.next()).isEqualTo(1));
 
 		assertThat(this.multiplexed.size()).isEqualTo(1);
 	}
 
 	@Test
 	void aRefusalTeachesTheLimitAndTheNextClientTakesWhatIsBeyondIt() {
-		this.multiplexed.slot(0);
-		this.multiplexed.slot(0);
-		Connections.Slot third = this.multiplexed.slot(0);
+		take(this.multiplexed, 256);
+		Connections.Slot refused = this.multiplexed.slot(0);
 
-		this.multiplexed.refused(third);
-		third.close();
-		Connections.Slot again = this.multiplexed.slot(third.next());
+		this.multiplexed.refused(refused);
+		refused.close();
+		Connections.Slot again = this.multiplexed.slot(refused.next());
 
-		assertThat(this.multiplexed.limit()).isEqualTo(2);
+		assertThat(this.multiplexed.limit()).isEqualTo(256);
 		assertThat(again.next()).as("on the second client").isEqualTo(2);
 		assertThat(this.multiplexed.slot(0).next()).as("the first is full at the limit").isEqualTo(2);
-		assertThat(this.multiplexed.slot(0).next()).as("so is the second, then").isEqualTo(3);
-		assertThat(this.multiplexed.size()).isEqualTo(3);
+		assertThat(this.multiplexed.size()).isEqualTo(2);
+	}
+
+	@Test
+	void aLaterRefusalWithFewerInFlightLowersTheLimit() {
+		List<Connections.Slot> first = take(this.multiplexed, 300);
+		try (Connections.Slot refused = this.multiplexed.slot(0)) {
+			this.multiplexed.refused(refused);
+		}
+		first.subList(150, 300).forEach(Connections.Slot::close);
+
+		try (Connections.Slot refused = this.multiplexed.slot(0)) {
+			this.multiplexed.refused(refused);
+		}
+
+		assertThat(this.multiplexed.limit()).isEqualTo(150);
+	}
+
+	@Test
+	void aRefusalWithFewInFlightTeachesNoLessThanTheLeastLimit() {
+		List<Connections.Slot> few = take(this.multiplexed, 3);
+
+		this.multiplexed.refused(few.get(2));
+
+		assertThat(this.multiplexed.limit()).isEqualTo(LEAST);
+		assertThat(take(this.multiplexed, LEAST - 3)).allSatisfy((slot) -> assertThat(slot.next()).isEqualTo(1));
+		assertThat(this.multiplexed.slot(0).next()).as("the first is full at the least limit").isEqualTo(2);
 	}
 
 	@Test
 	void aSlotGivenBackMakesRoomOnItsConnection() {
-		Connections.Slot first = this.multiplexed.slot(0);
-		Connections.Slot second = this.multiplexed.slot(0);
-		this.multiplexed.refused(second);
-		second.close();
+		List<Connections.Slot> full = take(this.multiplexed, LEAST);
+		try (Connections.Slot refused = this.multiplexed.slot(0)) {
+			this.multiplexed.refused(refused);
+		}
+		assertThat(this.multiplexed.slot(0).next()).isEqualTo(2);
 
-		first.close();
-		first.close();
+		full.get(0).close();
+		full.get(0).close();
 
-		assertThat(this.multiplexed.limit()).isEqualTo(1);
 		assertThat(this.multiplexed.slot(0).next()).as("room again on the first").isEqualTo(1);
 		assertThat(this.multiplexed.slot(0).next()).as("closing twice gave back one place").isEqualTo(2);
 	}
@@ -81,32 +101,27 @@ class ConnectionsTests {
 	@Test
 	void aStreamHoldsItsSlotUntilItsBodyIsClosed() throws Exception {
 		Connections.Slot stream = this.multiplexed.slot(0);
+		take(this.multiplexed, LEAST - 1);
 		try (Connections.Slot refused = this.multiplexed.slot(0)) {
 			this.multiplexed.refused(refused);
 		}
 		InputStream body = stream.releasing(new ByteArrayInputStream("data: {}\n\n".getBytes()));
 
 		assertThat(body.readAllBytes()).hasSize(10);
-		assertThat(this.multiplexed.slot(0).next()).as("the stream still holds the first").isEqualTo(2);
+		assertThat(this.multiplexed.slot(0).next()).as("the stream still holds its place on the first").isEqualTo(2);
 		body.close();
 		body.close();
 
 		assertThat(this.multiplexed.slot(0).next()).as("its place is free once closed").isEqualTo(1);
+		assertThat(this.multiplexed.slot(0).next()).as("and only its place").isEqualTo(2);
 	}
 
-	@Test
-	void aLimitIsNeverTaughtBelowOne() {
-		Connections.Slot alone = this.multiplexed.slot(0);
-
-		this.multiplexed.refused(alone);
-
-		assertThat(this.multiplexed.limit()).isEqualTo(1);
-	}
-
-	private HttpClient client() {
-		HttpClient http = HttpClient.newHttpClient();
-		this.made.add(http);
-		return http;
+	private static List<Connections.Slot> take(Connections connections, int count) {
+		List<Connections.Slot> slots = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			slots.add(connections.slot(0));
+		}
+		return slots;
 	}
 
 }

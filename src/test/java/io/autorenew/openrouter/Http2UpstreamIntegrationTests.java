@@ -75,13 +75,14 @@ class Http2UpstreamIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
-	void aBurstFarBeyondTheLimitOpensTheConnectionsTheLimitMakesItNeed() throws Exception {
+	void aBurstFarBeyondASmallLimitOpensTheConnectionsTheLimitMakesItNeed() throws Exception {
 		warmConnection();
 
 		streamsAtOnce(8 * LIMIT);
 
-		// 40 streams at 5 a connection: the first refusal teaches the limit, so 8 connections
-		// take them (one more while a new connection's first stream is still opening it)
+		// 40 streams at 5 a connection, a limit below the least one a refusal teaches
+		// (Connections.LEAST_LIMIT): each refused stream goes on the next client, 8 connections
+		// take them (one or two more while a new connection's first stream is still opening it)
 		assertThat(HTTPS.connections()).as("upstream connections").isBetween(8L, 10L);
 	}
 
