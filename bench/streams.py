@@ -249,7 +249,9 @@ async def main():
                           'slowest_close_s': round(max(closed), 2) if closed else None,
                           'upstream_still_open_10s_after': still_open['open'],
                           'upstream_connections': still_open.get('sessions'),
-                          'upstream_most_streams_on_one_connection': still_open.get('maxSessionStreams')}))
+                          'upstream_most_streams_on_one_connection': still_open.get('maxSessionStreams'),
+                          'upstream_connections_by_streams_carried': still_open.get('sessionsByStreams'),
+                          'upstream_connections_still_open': still_open.get('sessionsOpen')}))
     finally:
         service.terminate()
         try:

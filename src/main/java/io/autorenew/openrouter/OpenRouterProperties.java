@@ -44,9 +44,10 @@ import org.springframework.validation.annotation.Validated;
  * OpenRouter clients use, for a TLS-inspecting proxy's certificate authority; unset: the JVM's default trust
  * store ({@code OPENROUTER_SSL_BUNDLE})
  * @param http2 chat calls and streams over HTTP/2 where {@code https} offers it (OpenRouter does): many on one
- * connection, so an open stream holds one socket instead of two; past a connection's stream limit another
- * connection is opened. Off by default: a burst of thousands of streams against a small per-connection limit
- * opens connections too slowly (bench/NOTES.md, "Issue 38: open streams on HTTP/2") ({@code OPENROUTER_HTTP2})
+ * connection, so an open stream holds one socket instead of two; the first stream a server refuses teaches its
+ * limit per connection, and later ones go to a connection with room. Off by default: against a limit of 100 a
+ * connection, a burst of 10,000 streams did not always open, nor on as few connections as the limit needs
+ * (bench/NOTES.md, "Issue 38: HTTP/2 connections opened ahead of the limit") ({@code OPENROUTER_HTTP2})
  */
 @Validated
 @ConfigurationProperties("openrouter")
