@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -201,7 +202,8 @@ final class Connections {
 
 		private final AtomicBoolean opener = new AtomicBoolean();
 
-		private final CompletableFuture<Void> up = new CompletableFuture<>();
+		/** The current attempt to open the connection: done once an answer came, failed when its opener got none. */
+		private final AtomicReference<CompletableFuture<Void>> up = new AtomicReference<>(new CompletableFuture<>());
 
 		private final Duration wait;
 
@@ -209,7 +211,7 @@ final class Connections {
 			this.http = http;
 			this.wait = wait;
 			if (!multiplexed) {
-				this.up.complete(null);
+				this.up.get().complete(null);
 			}
 		}
 
@@ -233,28 +235,60 @@ final class Connections {
 		/**
 		 * Whether the caller opens this client's connection: {@code true} for the first stream
 		 * while it is not up (it reads its answer through {@link #signalling}, and calls
-		 * {@link #opened} once its exchange ended, whatever the outcome); otherwise waits for
-		 * the opener, at most as long as the opener's own exchange may take.
+		 * {@link #openerEnded} once its exchange ended, whatever the outcome); otherwise waits for
+		 * the opener, at most as long as the opener's own exchange may take. The waiting streams
+		 * share the opener's outcome: when it ended without an answer (no connection: OpenRouter
+		 * unreachable, or a handshake timed out under load), they fail as it did, rather than
+		 * go at once onto a client with no connection, where the JDK client would open one for
+		 * each of them; the next stream opens it again.
+		 * @throws IOException when the opener ended without an answer
 		 */
-		boolean claim() throws InterruptedException {
-			if (this.up.isDone()) {
+		boolean claim() throws IOException, InterruptedException {
+			CompletableFuture<Void> attempt = this.up.get();
+			if (attempt.isDone() && !attempt.isCompletedExceptionally()) {
 				return false;
 			}
 			if (this.opener.compareAndSet(false, true)) {
+				attempt = this.up.get();
+				if (attempt.isCompletedExceptionally()) {
+					// a failed attempt: this stream opens the next one
+					this.up.compareAndSet(attempt, new CompletableFuture<>());
+				}
+				if (this.up.get().isDone()) {
+					// an answer came meanwhile: nothing to open
+					this.opener.set(false);
+					return false;
+				}
 				return true;
 			}
 			try {
-				this.up.get(this.wait.toMillis(), TimeUnit.MILLISECONDS);
+				attempt.get(this.wait.toMillis(), TimeUnit.MILLISECONDS);
 			}
-			catch (ExecutionException | TimeoutException notYet) {
-				// the opener failed or is slow: this exchange opens a connection of its own
+			catch (ExecutionException failed) {
+				throw new IOException("OpenRouter connection not opened: " + failed.getCause().getMessage(),
+						failed.getCause());
+			}
+			catch (TimeoutException slow) {
+				// waited as long as an opener may take: this exchange opens a connection of its own
 			}
 			return false;
 		}
 
-		/** The opener's answer headers came, or its exchange ended: the waiting streams go. */
+		/** An answer came on this client: its connection is up, the waiting streams go. */
 		void opened() {
-			this.up.complete(null);
+			this.up.get().complete(null);
+		}
+
+		/**
+		 * The opener's exchange ended; if no answer came (no connection), the streams waiting for
+		 * it fail, and the next stream to come opens the connection again.
+		 */
+		void openerEnded() {
+			CompletableFuture<Void> attempt = this.up.get();
+			if (!attempt.isDone()) {
+				attempt.completeExceptionally(new IOException("its first stream ended without an answer"));
+			}
+			this.opener.set(false);
 		}
 
 		/**

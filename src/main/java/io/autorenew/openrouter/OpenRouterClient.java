@@ -135,7 +135,7 @@ public final class OpenRouterClient {
 			}
 			finally {
 				if (opener) {
-					slot.client().opened();
+					slot.client().openerEnded();
 				}
 				if (!relayed) {
 					slot.close();

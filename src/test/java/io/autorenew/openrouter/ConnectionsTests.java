@@ -1,15 +1,20 @@
 package io.autorenew.openrouter;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link Connections}' slots: every exchange holds one while it runs, and the first refusal of
@@ -114,6 +119,48 @@ class ConnectionsTests {
 
 		assertThat(this.multiplexed.slot(0).next()).as("its place is free once closed").isEqualTo(1);
 		assertThat(this.multiplexed.slot(0).next()).as("and only its place").isEqualTo(2);
+	}
+
+	@Test
+	void onHttp11NoStreamWaitsToOpenAConnection() throws Exception {
+		Connections plain = Connections.of(HttpClient.newHttpClient());
+
+		assertThat(plain.slot(0).client().claim()).isFalse();
+	}
+
+	@Test
+	void theFirstStreamOfAClientOpensItsConnectionAndTheOthersWaitForItsAnswer() throws Exception {
+		Connections.Client client = this.multiplexed.slot(0).client();
+		assertThat(client.claim()).as("the first opens").isTrue();
+		FutureTask<Boolean> waiting = new FutureTask<>(client::claim);
+		Thread waiter = new Thread(waiting, "waiting-for-the-opener");
+		waiter.start();
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
+
+		client.opened();
+		client.openerEnded();
+
+		assertThat(waiting.get(5, TimeUnit.SECONDS)).as("goes on the opened connection").isFalse();
+		assertThat(client.claim()).as("a later stream neither opens nor waits").isFalse();
+	}
+
+	@Test
+	void theStreamsWaitingForAnOpenerWithoutAnswerFailAsItDidAndTheNextOneOpensAgain() throws Exception {
+		Connections.Client client = this.multiplexed.slot(0).client();
+		assertThat(client.claim()).isTrue();
+		FutureTask<Boolean> waiting = new FutureTask<>(client::claim);
+		Thread waiter = new Thread(waiting, "waiting-for-the-opener");
+		waiter.start();
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> waiter.getState() == Thread.State.TIMED_WAITING);
+
+		client.openerEnded();
+
+		assertThatThrownBy(() -> waiting.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(IOException.class)
+			.hasMessageContaining("OpenRouter connection not opened");
+		assertThat(client.claim()).as("the next stream opens the connection again").isTrue();
+		client.opened();
+		client.openerEnded();
+		assertThat(client.claim()).isFalse();
 	}
 
 	private static List<Connections.Slot> take(Connections connections, int count) {
