@@ -139,7 +139,7 @@ final class OpenRouterHttp implements AutoCloseable {
 	}
 
 	/**
-	 * HTTP/2 when {@code OPENROUTER_HTTP2} asks for it and TLS can negotiate it (ALPN), as
+	 * HTTP/2 unless {@code OPENROUTER_HTTP2=false}, where TLS can negotiate it (ALPN), as
 	 * OpenRouter does: calls and streams share a connection, and {@link Connections} opens
 	 * another past its stream limit; a server that does not offer {@code h2} gets HTTP/1.1. On
 	 * plain {@code http://} (a stand-in, a proxy on loopback) HTTP/1.1 alone, with no

@@ -45,9 +45,9 @@ import org.springframework.validation.annotation.Validated;
  * store ({@code OPENROUTER_SSL_BUNDLE})
  * @param http2 chat calls and streams over HTTP/2 where {@code https} offers it (OpenRouter does): many on one
  * connection, so an open stream holds one socket instead of two; the first stream a server refuses teaches its
- * limit per connection, and later ones go to a connection with room. Off by default: against a limit of 100 a
- * connection, a burst of 10,000 streams did not always open, nor on as few connections as the limit needs
- * (bench/NOTES.md, "Issue 38: HTTP/2 connections opened ahead of the limit") ({@code OPENROUTER_HTTP2})
+ * limit per connection, and later ones go to a connection with room. On by default; {@code false} keeps HTTP/1.1,
+ * a connection per call in flight (bench/NOTES.md, "Issue 38: HTTP/2 connections opened ahead of the limit")
+ * ({@code OPENROUTER_HTTP2})
  */
 @Validated
 @ConfigurationProperties("openrouter")
@@ -57,7 +57,7 @@ public record OpenRouterProperties(@NotNull @DefaultValue("https://openrouter.ai
 		@DefaultValue("analysis-service") String appTitle, @DefaultValue("5s") Duration connectTimeout,
 		@DefaultValue("120s") Duration readTimeout, @DefaultValue("") List<String> allowedModels,
 		@DefaultValue("32000") int maxTokens, @DefaultValue("1s") Duration streamHeartbeat,
-		@DefaultValue("") String sslBundle, @DefaultValue("false") boolean http2) {
+		@DefaultValue("") String sslBundle, @DefaultValue("true") boolean http2) {
 
 	/**
 	 * The models offered when {@code OPENROUTER_ALLOWED_MODELS} is unset: current models (none

@@ -25,14 +25,14 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Over {@code https}, with {@code OPENROUTER_HTTP2}, the service speaks HTTP/2 to OpenRouter, as OpenRouter offers it: calls and
+ * Over {@code https} the service speaks HTTP/2 to OpenRouter by default, as OpenRouter offers it: calls and
  * streams open at the same time share one connection, so an open stream holds no upstream
  * socket of its own; past the connection's stream limit ({@value #LIMIT} here) another
  * connection carries the rest, and no call is refused. The upstream's certificate is trusted
  * through an SSL bundle ({@code OPENROUTER_SSL_BUNDLE}), as a TLS-inspecting proxy's would be.
  * Every other integration test reaches its upstream over plain {@code http}, on HTTP/1.1.
  */
-@TestPropertySource(properties = { "OPENROUTER_SSL_BUNDLE=openrouter-proxy", "OPENROUTER_HTTP2=true" })
+@TestPropertySource(properties = "OPENROUTER_SSL_BUNDLE=openrouter-proxy")
 class Http2UpstreamIntegrationTests extends IntegrationTest {
 
 	/** The upstream's {@code SETTINGS_MAX_CONCURRENT_STREAMS}. */

@@ -1,6 +1,7 @@
 package io.autorenew.openrouter;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 
@@ -58,6 +59,21 @@ class OpenRouterHttpTests {
 		http.close();
 
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(httpThreads(http.threadPrefix())).isEmpty());
+	}
+
+	@Test
+	void httpsSpeaksHttp2UnlessTurnedOffAndPlainHttpAlwaysHttp11() {
+		assertThat(OpenRouterHttp.version(properties("https://openrouter.ai/api/v1", true)))
+			.isEqualTo(HttpClient.Version.HTTP_2);
+		assertThat(OpenRouterHttp.version(properties("https://openrouter.ai/api/v1", false)))
+			.isEqualTo(HttpClient.Version.HTTP_1_1);
+		assertThat(OpenRouterHttp.version(properties("http://127.0.0.1:8089/api/v1", true)))
+			.isEqualTo(HttpClient.Version.HTTP_1_1);
+	}
+
+	private static OpenRouterProperties properties(String base, boolean http2) {
+		return new OpenRouterProperties(URI.create(base), "openai/gpt-4o-mini", "https://example.test", "tests",
+				Duration.ofSeconds(2), Duration.ofSeconds(5), List.of(), 1024, Duration.ofSeconds(1), "", http2);
 	}
 
 	private static List<String> httpThreads(String prefix) {
