@@ -102,7 +102,7 @@ class SecretToStringTests {
 	@Test
 	void userKeysAndWhatCarriesThemPrintTheKeyMasked() throws Exception {
 		UserKey key = userKey(KEY);
-		Object minted = construct("io.autorenew.openrouter.KeyProvisioningClient$MintedKey", new ApiKey(OTHER_KEY), "hash-2", NOW);
+		Object minted = construct("io.autorenew.openrouter.MintedKey", new ApiKey(OTHER_KEY), "hash-2", NOW);
 		Object replaced = call(key, "replacedBy", minted, NOW, true);
 
 		assertPrintsNo(key, KEY);

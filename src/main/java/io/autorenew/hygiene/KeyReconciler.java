@@ -17,7 +17,7 @@ import io.autorenew.keys.audit.KeyEventType;
 import io.autorenew.money.KeyLimits;
 import io.autorenew.money.MintCaps;
 import io.autorenew.openrouter.ApiKey;
-import io.autorenew.openrouter.KeyProvisioningClient.ListedKey;
+import io.autorenew.openrouter.ListedKey;
 import io.autorenew.openrouter.ProvisioningUnavailableException;
 import io.autorenew.store.ServiceLease;
 import org.slf4j.Logger;

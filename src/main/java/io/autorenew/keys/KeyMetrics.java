@@ -2,7 +2,7 @@ package io.autorenew.keys;
 
 import java.util.function.Supplier;
 
-import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
+import io.autorenew.openrouter.MintedKey;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

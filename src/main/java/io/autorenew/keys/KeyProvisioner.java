@@ -4,9 +4,9 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 
-import io.autorenew.openrouter.KeyProvisioningClient.KeyDetails;
-import io.autorenew.openrouter.KeyProvisioningClient.ListedKey;
-import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
+import io.autorenew.openrouter.KeyDetails;
+import io.autorenew.openrouter.ListedKey;
+import io.autorenew.openrouter.MintedKey;
 
 /** Mints, lists and deletes OpenRouter runtime keys. */
 public interface KeyProvisioner {

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 import io.autorenew.openrouter.KeyProvisioningClient;
-import io.autorenew.openrouter.KeyProvisioningClient.KeyDetails;
-import io.autorenew.openrouter.KeyProvisioningClient.ListedKey;
-import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
+import io.autorenew.openrouter.KeyDetails;
+import io.autorenew.openrouter.ListedKey;
+import io.autorenew.openrouter.MintedKey;
 
 /**
  * Mints users' keys through OpenRouter's key-management API: each key is named for its user

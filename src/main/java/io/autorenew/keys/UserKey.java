@@ -3,7 +3,7 @@ package io.autorenew.keys;
 import java.time.Instant;
 
 import io.autorenew.openrouter.ApiKey;
-import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
+import io.autorenew.openrouter.MintedKey;
 
 /**
  * A user's OpenRouter runtime key as the service holds it. Prints the key masked.

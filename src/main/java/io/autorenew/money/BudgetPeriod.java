@@ -6,7 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 
-import io.autorenew.openrouter.KeyProvisioningClient.KeyDetails;
+import io.autorenew.openrouter.KeyDetails;
 
 /**
  * A budget's period, as OpenRouter's {@code limit_reset} counts it: days start at midnight UTC,

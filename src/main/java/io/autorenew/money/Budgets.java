@@ -21,7 +21,7 @@ import io.autorenew.keys.UserKey;
 import io.autorenew.money.Everyone.Period;
 import io.autorenew.money.Everyone.UserMoney;
 import io.autorenew.money.UserPolicies.UserPolicy;
-import io.autorenew.openrouter.KeyProvisioningClient.KeyDetails;
+import io.autorenew.openrouter.KeyDetails;
 import io.autorenew.openrouter.ProvisioningUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -22,7 +22,7 @@ import io.autorenew.keys.audit.KeyEventType;
 import io.autorenew.money.KeyLimits;
 import io.autorenew.money.LimitReservations;
 import io.autorenew.money.MintCaps;
-import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
+import io.autorenew.openrouter.MintedKey;
 import io.autorenew.openrouter.ProvisioningUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

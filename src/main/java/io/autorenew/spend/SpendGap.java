@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.autorenew.keys.KeyNames;
 import io.autorenew.keys.KeyProvisioner;
-import io.autorenew.openrouter.KeyProvisioningClient.ListedKey;
+import io.autorenew.openrouter.ListedKey;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;

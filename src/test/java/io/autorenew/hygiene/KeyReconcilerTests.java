@@ -12,7 +12,7 @@ import io.autorenew.keys.UserKey;
 import io.autorenew.money.CapProperties;
 import io.autorenew.money.MintCaps;
 import io.autorenew.money.MoneyFixtures;
-import io.autorenew.openrouter.KeyProvisioningClient.ListedKey;
+import io.autorenew.openrouter.ListedKey;
 import io.autorenew.renewal.RenewalFixture;
 import io.autorenew.store.ServiceLease;
 import io.autorenew.support.MongoWireServer;

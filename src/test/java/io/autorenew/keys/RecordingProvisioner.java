@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.autorenew.openrouter.ApiKey;
-import io.autorenew.openrouter.KeyProvisioningClient.ListedKey;
-import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
+import io.autorenew.openrouter.ListedKey;
+import io.autorenew.openrouter.MintedKey;
 import io.autorenew.openrouter.ProvisioningUnavailableException;
 
 /**
@@ -104,7 +104,7 @@ public final class RecordingProvisioner implements KeyProvisioner {
 	}
 
 	@Override
-	public java.util.Optional<io.autorenew.openrouter.KeyProvisioningClient.KeyDetails> describe(String hash) {
+	public java.util.Optional<io.autorenew.openrouter.KeyDetails> describe(String hash) {
 		return java.util.Optional.empty();
 	}
 

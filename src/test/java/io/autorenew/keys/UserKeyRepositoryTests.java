@@ -6,7 +6,7 @@ import java.util.Date;
 import io.autorenew.crypto.KeyCipher;
 import io.autorenew.crypto.KeyEncryptionProperties;
 import io.autorenew.openrouter.ApiKey;
-import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
+import io.autorenew.openrouter.MintedKey;
 import io.autorenew.support.StoreSliceTest;
 import io.autorenew.support.RotatedSecrets;
 import io.autorenew.support.StoredKeys;

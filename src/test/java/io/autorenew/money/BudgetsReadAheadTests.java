@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.autorenew.keys.KeyProvisioner;
 import io.autorenew.keys.UserKey;
 import io.autorenew.openrouter.ApiKey;
-import io.autorenew.openrouter.KeyProvisioningClient.KeyDetails;
-import io.autorenew.openrouter.KeyProvisioningClient.ListedKey;
-import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
+import io.autorenew.openrouter.KeyDetails;
+import io.autorenew.openrouter.ListedKey;
+import io.autorenew.openrouter.MintedKey;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

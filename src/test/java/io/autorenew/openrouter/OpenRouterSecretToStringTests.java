@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.Map;
 
-import io.autorenew.openrouter.KeyProvisioningClient.CreateKeyResponse;
+import io.autorenew.openrouter.KeyApiBodies.CreateKeyResponse;
 import io.autorenew.support.OpenRouterStub;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.autorenew.openrouter.ApiKey;
-import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
+import io.autorenew.openrouter.MintedKey;
 import io.autorenew.support.MutableClock;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;

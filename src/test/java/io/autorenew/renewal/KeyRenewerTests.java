@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import io.autorenew.keys.KeyNotFoundException;
 import io.autorenew.keys.UserKey;
 import io.autorenew.openrouter.ApiKey;
-import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
+import io.autorenew.openrouter.MintedKey;
 import io.autorenew.openrouter.ProvisioningUnavailableException;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;

@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.autorenew.hygiene.KeyRetirer;
 import io.autorenew.keys.UserKey;
 import io.autorenew.openrouter.ApiKey;
-import io.autorenew.openrouter.KeyProvisioningClient.MintedKey;
+import io.autorenew.openrouter.MintedKey;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

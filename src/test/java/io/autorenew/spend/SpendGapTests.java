@@ -9,7 +9,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.autorenew.keys.KeyNames;
 import io.autorenew.keys.RecordingProvisioner;
-import io.autorenew.openrouter.KeyProvisioningClient.ListedKey;
+import io.autorenew.openrouter.ListedKey;
 import io.autorenew.support.MongoWireServer;
 import io.autorenew.support.SpendDays;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
