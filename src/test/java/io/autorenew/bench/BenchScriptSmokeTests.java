@@ -39,7 +39,7 @@ class BenchScriptSmokeTests {
 	void benchmarkFilesAreThere() {
 		for (String file : List.of("run.sh", "load.lua", "stub.js", "burst.js", "tokens.py", "cpu.py",
 				"jfr_summary.py", "report.py", "streams.py", "threads.py", "fleet-limit.sh", "store-commit.sh",
-				"test-classpath.sh", "nginx-stub.conf", "nginx-hop.conf", "lean-reference/pom.xml",
+				"test-classpath.sh", "tls-hop.sh", "nginx-stub.conf", "nginx-hop.conf", "lean-reference/pom.xml",
 				"reactor-hop/pom.xml", "gateway-hop/pom.xml")) {
 			assertThat(BENCH.resolve(file)).as(file).isRegularFile();
 		}
@@ -48,7 +48,7 @@ class BenchScriptSmokeTests {
 	@Test
 	void theScriptsThatRunATestClassParse() throws Exception {
 		Tools.require("bash", "bash");
-		for (String script : List.of("fleet-limit.sh", "store-commit.sh", "test-classpath.sh")) {
+		for (String script : List.of("fleet-limit.sh", "store-commit.sh", "test-classpath.sh", "tls-hop.sh")) {
 			assertThat(run("bash", "-n", BENCH.resolve(script).toString()).exitCode).as(script).isZero();
 		}
 	}
