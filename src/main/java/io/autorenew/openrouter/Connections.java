@@ -32,12 +32,15 @@ import java.util.function.Supplier;
  * <p>
  * The JDK client also opens a connection for every exchange that starts before its first
  * connection is up. So on HTTP/2 the first stream of a client opens its connection and the
- * other streams wait until its answer's headers came or it failed (OpenRouter
- * answers a stream's headers at once; the server's settings, its stream limit among them, come
- * before them): a burst of streams onto a new client shares one connection instead of opening
- * hundreds. Plain calls do not wait: their headers come only with the whole answer, and they
- * end within seconds. On HTTP/1.1 the JDK client pools a connection per exchange in flight and
- * never refuses: one client, no waiting, no limit.
+ * other streams wait until its answer's headers came (OpenRouter answers a stream's headers at
+ * once; the server's settings, its stream limit among them, come before them), or fail with it
+ * when it got no answer: a burst of streams onto a new client shares one connection instead of
+ * opening hundreds. Plain calls do not wait: their headers come only with the whole answer, and
+ * they end within seconds. Nor does anything wait when the JDK client replaces a connection the
+ * server ended (GOAWAY): the calls that start meanwhile open one each, which carries that call
+ * and closes (bench/NOTES.md, "Issue 38: HTTP/2 against HTTP/1.1 over TLS"). On HTTP/1.1 the
+ * JDK client pools a connection per exchange in flight and never refuses: one client, no
+ * waiting, no limit.
  */
 final class Connections {
 
