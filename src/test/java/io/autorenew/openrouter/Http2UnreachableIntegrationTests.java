@@ -2,20 +2,9 @@ package io.autorenew.openrouter;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
-import io.autorenew.support.Api;
 import io.autorenew.support.IntegrationTest;
-import io.autorenew.support.StoredKeys;
-import io.autorenew.support.Tokens;
+import io.autorenew.support.StreamsAtOnce;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -45,31 +34,10 @@ class Http2UnreachableIntegrationTests extends IntegrationTest {
 
 	@Test
 	void streamsStartedTogetherAllGetTheUpstreamError() throws Exception {
-		CountDownLatch go = new CountDownLatch(1);
-		ExecutorService threads = Executors.newFixedThreadPool(CALLERS);
-		List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-		try {
-			for (int i = 0; i < CALLERS; i++) {
-				String user = "h2-unreachable-" + i;
-				StoredKeys.seed(user, "sk-or-v1-" + "%064x".formatted(i + 7), "hash-" + user);
-				Api api = this.api;
-				answers.add(threads.submit(() -> {
-					go.await();
-					return api.exchange("POST", "/v1/chat/completions", Map.of("Authorization",
-							"Bearer " + Tokens.user(user), "Content-Type", "application/json", "Accept",
-							"text/event-stream"), "{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
-				}));
-			}
-			go.countDown();
-			for (Future<HttpResponse<String>> answer : answers) {
-				HttpResponse<String> refused = answer.get(30, TimeUnit.SECONDS);
-				assertThat(refused.statusCode()).isEqualTo(502);
-				assertThat(refused.body()).contains("\"code\":\"upstream_error\"").doesNotContain("Exception");
-			}
-		}
-		finally {
-			threads.shutdownNow();
-		}
+		assertThat(StreamsAtOnce.open(this.api, "h2-unreachable", CALLERS, 7)).allSatisfy((refused) -> {
+			assertThat(refused.statusCode()).isEqualTo(502);
+			assertThat(refused.body()).contains("\"code\":\"upstream_error\"").doesNotContain("Exception");
+		});
 	}
 
 }

@@ -1,19 +1,12 @@
 package io.autorenew.openrouter;
 
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import io.autorenew.support.Api;
 import io.autorenew.support.Http2Upstream;
 import io.autorenew.support.IntegrationTest;
 import io.autorenew.support.StoredKeys;
+import io.autorenew.support.StreamsAtOnce;
 import io.autorenew.support.Tokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -97,31 +90,10 @@ class Http2UpstreamIntegrationTests extends IntegrationTest {
 	/** {@code callers} streams held open together upstream, each answered whole over HTTP/2; their calls. */
 	private List<Http2Upstream.Call> streamsAtOnce(int callers) throws Exception {
 		HTTPS.holdStreams(callers);
-		CountDownLatch go = new CountDownLatch(1);
-		ExecutorService threads = Executors.newFixedThreadPool(callers);
-		List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-		try {
-			for (int i = 0; i < callers; i++) {
-				String user = "h2-user-" + i;
-				StoredKeys.seed(user, "sk-or-v1-" + "%064x".formatted(i + 1), "hash-" + user);
-				Api api = this.api;
-				answers.add(threads.submit(() -> {
-					go.await();
-					return api.exchange("POST", "/v1/chat/completions", Map.of("Authorization",
-							"Bearer " + Tokens.user(user), "Content-Type", "application/json", "Accept",
-							"text/event-stream"), "{\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
-				}));
-			}
-			go.countDown();
-			for (Future<HttpResponse<String>> answer : answers) {
-				HttpResponse<String> streamed = answer.get(30, TimeUnit.SECONDS);
-				assertThat(streamed.statusCode()).isEqualTo(200);
-				assertThat(streamed.body()).contains("answered over HTTP/2.0").contains("data: [DONE]");
-			}
-		}
-		finally {
-			threads.shutdownNow();
-		}
+		assertThat(StreamsAtOnce.open(this.api, "h2-user", callers, 1)).allSatisfy((streamed) -> {
+			assertThat(streamed.statusCode()).isEqualTo(200);
+			assertThat(streamed.body()).contains("answered over HTTP/2.0").contains("data: [DONE]");
+		});
 		List<Http2Upstream.Call> calls = HTTPS.calls();
 		assertThat(calls).hasSize(callers).allSatisfy((call) -> {
 			assertThat(call.path()).isEqualTo("/api/v1/chat/completions");
