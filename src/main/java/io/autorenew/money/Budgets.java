@@ -3,19 +3,13 @@ package io.autorenew.money;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.autorenew.keys.KeyProvisioner;
 import io.autorenew.keys.UserKey;
 import io.autorenew.money.Everyone.Period;
@@ -51,15 +45,8 @@ public final class Budgets implements KeyLimits {
 	/** Gives a lowered key its full budget back when a new period begins. */
 	private final BudgetRestore restore;
 
-	/**
-	 * Spends read ahead of a renewal ({@link #readAhead}), by key hash, each taken by the
-	 * renewal's {@link #forNextKey}; one nobody takes (the renewal adopted another instance's
-	 * key) expires.
-	 */
-	private final Cache<String, CompletableFuture<Optional<KeyDetails>>> readAhead = Caffeine.newBuilder()
-		.expireAfterWrite(Duration.ofSeconds(30))
-		.maximumSize(10_000)
-		.build();
+	/** Spends read ahead of a renewal ({@link #readAhead}), each taken by its {@link #forNextKey}. */
+	private final SpendReadAhead readAhead = new SpendReadAhead(this::read);
 
 	Budgets(UserPolicies policies, KeyProvisioner provisioning, BigDecimal defaultBudget, BudgetPeriod period,
 			Clock clock) {
@@ -78,7 +65,7 @@ public final class Budgets implements KeyLimits {
 		State state = load(userId, start);
 		BigDecimal budget = state.budget(this.defaultBudget);
 		if (retiring != null) {
-			Optional<KeyDetails> details = spentBy(retiring.keyHash());
+			Optional<KeyDetails> details = this.readAhead.take(retiring.keyHash());
 			BigDecimal spent;
 			if (details.isPresent()) {
 				spent = usd(this.period.usage(details.get()));
@@ -205,23 +192,7 @@ public final class Budgets implements KeyLimits {
 	 */
 	@Override
 	public void readAhead(UserKey retiring, Executor executor) {
-		this.readAhead.asMap()
-			.computeIfAbsent(retiring.keyHash(), (hash) -> CompletableFuture.supplyAsync(() -> read(hash), executor));
-	}
-
-	/** What the key spent: read ahead if it was, else now. */
-	private Optional<KeyDetails> spentBy(String keyHash) {
-		CompletableFuture<Optional<KeyDetails>> ahead = this.readAhead.asMap().remove(keyHash);
-		if (ahead != null) {
-			try {
-				return ahead.join();
-			}
-			catch (CompletionException | CancellationException ex) {
-				log.debug("Reading ahead the spend of a retiring key failed ({}): reading it again",
-						ex.getClass().getSimpleName());
-			}
-		}
-		return read(keyHash);
+		this.readAhead.start(retiring.keyHash(), executor);
 	}
 
 	private Optional<KeyDetails> read(String keyHash) {
