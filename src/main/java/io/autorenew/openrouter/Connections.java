@@ -4,17 +4,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -64,7 +57,7 @@ final class Connections {
 
 	private final Duration wait;
 
-	private final List<Client> clients = new CopyOnWriteArrayList<>();
+	private final List<UpstreamClient> clients = new CopyOnWriteArrayList<>();
 
 	/** Exchanges one connection is given at most: unbounded until the server refuses one. */
 	private volatile int limit = Integer.MAX_VALUE;
@@ -79,7 +72,7 @@ final class Connections {
 		this.newClient = newClient;
 		this.multiplexed = multiplexed;
 		this.wait = wait;
-		this.clients.add(new Client(newClient.get(), multiplexed, wait));
+		this.clients.add(new UpstreamClient(newClient.get(), multiplexed, wait));
 	}
 
 	/** One plain HTTP/1.1 client, as tests build it. */
@@ -94,7 +87,7 @@ final class Connections {
 	 */
 	Slot slot(int from) {
 		for (int index = from; index < MAX_CLIENTS; index++) {
-			Client client = client(index);
+			UpstreamClient client = client(index);
 			if (client.take(this.limit)) {
 				return new Slot(client, index);
 			}
@@ -126,13 +119,13 @@ final class Connections {
 		return this.clients.size();
 	}
 
-	private Client client(int index) {
+	private UpstreamClient client(int index) {
 		if (index < this.clients.size()) {
 			return this.clients.get(index);
 		}
 		synchronized (this.clients) {
 			while (this.clients.size() <= index) {
-				this.clients.add(new Client(this.newClient.get(), this.multiplexed, this.wait));
+				this.clients.add(new UpstreamClient(this.newClient.get(), this.multiplexed, this.wait));
 			}
 		}
 		return this.clients.get(index);
@@ -146,23 +139,23 @@ final class Connections {
 	/** One exchange's place on a client; closing it (once, and again harmlessly) gives the place back. */
 	static final class Slot implements AutoCloseable {
 
-		private final Client client;
+		private final UpstreamClient client;
 
 		private final int index;
 
 		private final AtomicBoolean closed = new AtomicBoolean();
 
-		Slot(Client client, int index) {
+		Slot(UpstreamClient client, int index) {
 			this.client = client;
 			this.index = index;
 		}
 
-		Client client() {
+		UpstreamClient client() {
 			return this.client;
 		}
 
 		HttpClient http() {
-			return this.client.http;
+			return this.client.http();
 		}
 
 		/** The next client to try when this one's connection refused the exchange. */
@@ -190,119 +183,8 @@ final class Connections {
 		@Override
 		public void close() {
 			if (this.closed.compareAndSet(false, true)) {
-				this.client.inFlight.decrementAndGet();
+				this.client.release();
 			}
-		}
-
-	}
-
-	/** One JDK client, its exchanges in flight, and whether its (HTTP/2) connection is up. */
-	static final class Client {
-
-		private final HttpClient http;
-
-		private final AtomicInteger inFlight = new AtomicInteger();
-
-		private final AtomicBoolean opener = new AtomicBoolean();
-
-		/** The current attempt to open the connection: done once an answer came, failed when its opener got none. */
-		private final AtomicReference<CompletableFuture<Void>> up = new AtomicReference<>(new CompletableFuture<>());
-
-		private final Duration wait;
-
-		Client(HttpClient http, boolean multiplexed, Duration wait) {
-			this.http = http;
-			this.wait = wait;
-			if (!multiplexed) {
-				this.up.get().complete(null);
-			}
-		}
-
-		int inFlight() {
-			return this.inFlight.get();
-		}
-
-		/** Takes a place for one more exchange if fewer than {@code limit} are in flight. */
-		private boolean take(int limit) {
-			while (true) {
-				int now = this.inFlight.get();
-				if (now >= limit) {
-					return false;
-				}
-				if (this.inFlight.compareAndSet(now, now + 1)) {
-					return true;
-				}
-			}
-		}
-
-		/**
-		 * Whether the caller opens this client's connection: {@code true} for the first stream
-		 * while it is not up (it reads its answer through {@link #signalling}, and calls
-		 * {@link #openerEnded} once its exchange ended, whatever the outcome); otherwise waits for
-		 * the opener, at most as long as the opener's own exchange may take. The waiting streams
-		 * share the opener's outcome: when it ended without an answer (no connection: OpenRouter
-		 * unreachable, or a handshake timed out under load), they fail as it did, rather than
-		 * go at once onto a client with no connection, where the JDK client would open one for
-		 * each of them; the next stream opens it again.
-		 * @throws IOException when the opener ended without an answer
-		 */
-		boolean claim() throws IOException, InterruptedException {
-			CompletableFuture<Void> attempt = this.up.get();
-			if (attempt.isDone() && !attempt.isCompletedExceptionally()) {
-				return false;
-			}
-			if (this.opener.compareAndSet(false, true)) {
-				attempt = this.up.get();
-				if (attempt.isCompletedExceptionally()) {
-					// a failed attempt: this stream opens the next one
-					this.up.compareAndSet(attempt, new CompletableFuture<>());
-				}
-				if (this.up.get().isDone()) {
-					// an answer came meanwhile: nothing to open
-					this.opener.set(false);
-					return false;
-				}
-				return true;
-			}
-			try {
-				attempt.get(this.wait.toMillis(), TimeUnit.MILLISECONDS);
-			}
-			catch (ExecutionException failed) {
-				throw new IOException("OpenRouter connection not opened: " + failed.getCause().getMessage(),
-						failed.getCause());
-			}
-			catch (TimeoutException slow) {
-				// waited as long as an opener may take: this exchange opens a connection of its own
-			}
-			return false;
-		}
-
-		/** An answer came on this client: its connection is up, the waiting streams go. */
-		void opened() {
-			this.up.get().complete(null);
-		}
-
-		/**
-		 * The opener's exchange ended; if no answer came (no connection), the streams waiting for
-		 * it fail, and the next stream to come opens the connection again.
-		 */
-		void openerEnded() {
-			CompletableFuture<Void> attempt = this.up.get();
-			if (!attempt.isDone()) {
-				attempt.completeExceptionally(new IOException("its first stream ended without an answer"));
-			}
-			this.opener.set(false);
-		}
-
-		/**
-		 * {@code body}, telling this client its connection is up when the answer's headers come:
-		 * the server's settings, its stream limit among them, came before them.
-		 */
-		<T> HttpResponse.BodyHandler<T> signalling(HttpResponse.BodyHandler<T> body) {
-			return (info) -> {
-				opened();
-				return body.apply(info);
-			};
 		}
 
 	}

@@ -130,7 +130,7 @@ class ConnectionsTests {
 
 	@Test
 	void theFirstStreamOfAClientOpensItsConnectionAndTheOthersWaitForItsAnswer() throws Exception {
-		Connections.Client client = this.multiplexed.slot(0).client();
+		UpstreamClient client = this.multiplexed.slot(0).client();
 		assertThat(client.claim()).as("the first opens").isTrue();
 		FutureTask<Boolean> waiting = new FutureTask<>(client::claim);
 		Thread waiter = new Thread(waiting, "waiting-for-the-opener");
@@ -146,7 +146,7 @@ class ConnectionsTests {
 
 	@Test
 	void theStreamsWaitingForAnOpenerWithoutAnswerFailAsItDidAndTheNextOneOpensAgain() throws Exception {
-		Connections.Client client = this.multiplexed.slot(0).client();
+		UpstreamClient client = this.multiplexed.slot(0).client();
 		assertThat(client.claim()).isTrue();
 		FutureTask<Boolean> waiting = new FutureTask<>(client::claim);
 		Thread waiter = new Thread(waiting, "waiting-for-the-opener");
