@@ -37,6 +37,8 @@ final class JsonExchange {
 
 	private final ClientTimers timers;
 
+	private final KeyRefusals refusals;
+
 	/** Each path's URI, parsed once: the paths are the service's own constants, a handful. */
 	private final Map<String, URI> uris = new ConcurrentHashMap<>();
 
@@ -45,15 +47,17 @@ final class JsonExchange {
 	 * @param headers sent on every call (OpenRouter's attribution headers)
 	 * @param deadlines bound each exchange from its start to the last byte of its answer (the
 	 * read timeout)
+	 * @param refusals told of a 401 to a call with a key as soon as its headers are read
 	 */
 	JsonExchange(Connections http, String base, Map<String, String> headers, ExchangeDeadlines deadlines,
-			OpenRouterErrors errors, ClientTimers timers) {
+			OpenRouterErrors errors, ClientTimers timers, KeyRefusals refusals) {
 		this.http = http;
 		this.base = base;
 		this.headers = Map.copyOf(headers);
 		this.deadlines = deadlines;
 		this.errors = errors;
 		this.timers = timers;
+		this.refusals = refusals;
 	}
 
 	/** {@code GET path}, with {@code key}'s bearer when it is not {@code null}. */
@@ -84,7 +88,8 @@ final class JsonExchange {
 		long start = System.nanoTime();
 		HttpResponse<byte[]> response;
 		try {
-			response = exchange(operation, request.build());
+			HttpResponse.BodyHandler<byte[]> bytes = HttpResponse.BodyHandlers.ofByteArray();
+			response = exchange(operation, request.build(), (key != null) ? this.refusals.watching(key, bytes) : bytes);
 		}
 		catch (OpenRouterException ex) {
 			this.timers.record(method, path, ex, System.nanoTime() - start);
@@ -100,7 +105,8 @@ final class JsonExchange {
 		return response.body();
 	}
 
-	private HttpResponse<byte[]> exchange(String operation, HttpRequest request) {
+	private HttpResponse<byte[]> exchange(String operation, HttpRequest request,
+			HttpResponse.BodyHandler<byte[]> body) {
 		int from = 0;
 		while (true) {
 			Connections.Slot slot = this.http.slot(from);
@@ -108,7 +114,7 @@ final class JsonExchange {
 				throw this.errors.fromTransport(operation, new IOException(Connections.FULL));
 			}
 			try (slot) {
-				HttpResponse<byte[]> answer = exchange(operation, request, slot.http());
+				HttpResponse<byte[]> answer = exchange(operation, request, body, slot.http());
 				if (answer != null) {
 					// an answer came: the client's connection is up, the streams waiting for it go
 					slot.client().opened();
@@ -122,9 +128,9 @@ final class JsonExchange {
 	}
 
 	/** The answer, or {@code null} when {@code http}'s connection refused the exchange before sending it. */
-	private HttpResponse<byte[]> exchange(String operation, HttpRequest request, HttpClient http) {
-		CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request,
-				HttpResponse.BodyHandlers.ofByteArray());
+	private HttpResponse<byte[]> exchange(String operation, HttpRequest request, HttpResponse.BodyHandler<byte[]> body,
+			HttpClient http) {
+		CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request, body);
 		ExchangeDeadlines.Watched watch = this.deadlines.watch(answer);
 		try {
 			return answer.get();

@@ -58,10 +58,12 @@ public final class OpenRouterClient {
 	 * API's base URL and the attribution headers, a bound on the wait for OpenRouter's answer
 	 * ({@code HttpRequest.timeout}, which ends when the headers arrive; a stream may then run
 	 * for minutes, its quiet time watched while it is relayed), the scheduler that watches
-	 * every stream's clock, and the executor that writes heartbeats.
+	 * every stream's clock, the executor that writes heartbeats, and who is told of a 401 as
+	 * soon as its headers are read.
 	 */
 	public record Streams(Connections http, String base, Map<String, String> headers,
-			Duration answerTimeout, ScheduledExecutorService ticker, Executor writers, StreamDrain drain) {
+			Duration answerTimeout, ScheduledExecutorService ticker, Executor writers, StreamDrain drain,
+			KeyRefusals refusals) {
 	}
 
 	/**
@@ -115,7 +117,8 @@ public final class OpenRouterClient {
 			boolean relayed = false;
 			try {
 				opener = slot.client().claim();
-				HttpResponse.BodyHandler<InputStream> events = HttpResponse.BodyHandlers.ofInputStream();
+				HttpResponse.BodyHandler<InputStream> events = this.streams.refusals()
+					.watching(key, HttpResponse.BodyHandlers.ofInputStream());
 				HttpResponse<InputStream> response = slot.http()
 					.send(built, opener ? slot.client().signalling(events) : events);
 				// the stream holds its slot until its body is closed, by the relay or on a refusal

@@ -73,7 +73,7 @@ class OpenRouterConfiguration {
 	@Bean
 	OpenRouterClient openRouterClient(OpenRouterHttp clients, OpenRouterProperties properties,
 			OpenRouterErrors errors, OpenRouterRetryProperties retry, Clock clock, StreamDrain drain, ObjectMapper json,
-			ObjectProvider<MeterRegistry> registry) {
+			ObjectProvider<MeterRegistry> registry, ObjectProvider<KeyRefusals> refusals) {
 		Connections http = new Connections(() -> clients.jdkClient(properties.connectTimeout()),
 				OpenRouterHttp.version(properties) == HttpClient.Version.HTTP_2,
 				properties.connectTimeout().plus(properties.readTimeout()));
@@ -81,10 +81,12 @@ class OpenRouterConfiguration {
 				properties.appTitle());
 		ClientTimers timers = new ClientTimers(registry.getIfAvailable(SimpleMeterRegistry::new),
 				URI.create(properties.base()).getHost());
+		// the renewal engine, told of a refused key as soon as the refusal's headers are read
+		KeyRefusals early = (key) -> refusals.ifAvailable((told) -> told.refused(key));
 		JsonExchange exchange = new JsonExchange(http, properties.base(), attribution,
-				clients.deadlines(properties.readTimeout()), errors, timers);
+				clients.deadlines(properties.readTimeout()), errors, timers, early);
 		OpenRouterClient.Streams streams = new OpenRouterClient.Streams(http, properties.base(), attribution,
-				properties.readTimeout(), clients.ticker(), clients.heartbeatWriters(), drain);
+				properties.readTimeout(), clients.ticker(), clients.heartbeatWriters(), drain, early);
 		return new OpenRouterClient(exchange, json, errors, chatRetry(retry, clock), streams);
 	}
 

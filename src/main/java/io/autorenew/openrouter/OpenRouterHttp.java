@@ -34,8 +34,6 @@ final class OpenRouterHttp implements AutoCloseable {
 
 	private final OpenRouterProperties properties;
 
-	private final Executor callbacks;
-
 	private final ExecutorService managementCallbacks;
 
 	private final List<HttpClient> clients = new CopyOnWriteArrayList<>();
@@ -56,7 +54,6 @@ final class OpenRouterHttp implements AutoCloseable {
 		this.builder = builder;
 		this.properties = properties;
 		this.tls = tls;
-		this.callbacks = callbacks(this.threadPrefix);
 		this.managementCallbacks = Executors.newCachedThreadPool(daemonThreads(this.threadPrefix + "management-"));
 		this.heartbeatWriters = new SimpleAsyncTaskExecutor(this.threadPrefix + "heartbeat-");
 		this.heartbeatWriters.setDaemon(true);
@@ -68,20 +65,17 @@ final class OpenRouterHttp implements AutoCloseable {
 	}
 
 	/**
-	 * Where the JDK clients run their callbacks (each response's headers and body, each
-	 * completion): on Java 21+ a virtual thread a task. The JDK's default, a cached pool of
-	 * platform threads, hands each task over with a thread wake-up, which cost about a tenth of
-	 * a request's CPU (bench/NOTES.md, "Issue 38: hand-offs and conversions off the request
-	 * path"); a virtual thread starts on a carrier already running.
+	 * Where the chat clients run their callbacks (each response's headers and body, each
+	 * completion): on the thread that read the bytes, the client's own selector thread. Each
+	 * callback only hands bytes on (a body gathered in memory, a stream's buffers queued for its
+	 * relay, a waiting caller woken), so nothing blocks it. On any other executor a refusal's
+	 * headers wait their turn behind every task queued there: under a burst on virtual threads,
+	 * hundreds of requests' work (bench/NOTES.md, "Issue 38: the refusal seen at the HTTP
+	 * layer"); the JDK's default, a cached pool of platform threads, wakes a thread for each
+	 * task, about a tenth of a request's CPU ("Issue 38: hand-offs and conversions off the
+	 * request path").
 	 */
-	private static Executor callbacks(String prefix) {
-		if (Runtime.version().feature() >= 21) {
-			SimpleAsyncTaskExecutor virtual = new SimpleAsyncTaskExecutor(prefix);
-			virtual.setVirtualThreads(true);
-			return virtual;
-		}
-		return Executors.newCachedThreadPool(daemonThreads(prefix));
-	}
+	private static final Executor ON_THE_SELECTOR = Runnable::run;
 
 	/** Writes the heartbeats of quiet streams, each a short-lived task (virtual threads on Java 21+). */
 	Executor heartbeatWriters() {
@@ -122,7 +116,7 @@ final class OpenRouterHttp implements AutoCloseable {
 	 * response {@code close()} drains the rest of the body first).
 	 */
 	HttpClient jdkClient(Duration connectTimeout) {
-		return jdkClient(connectTimeout, this.callbacks, version(this.properties));
+		return jdkClient(connectTimeout, ON_THE_SELECTOR, version(this.properties));
 	}
 
 	private HttpClient jdkClient(Duration connectTimeout, Executor executor, HttpClient.Version version) {
@@ -161,12 +155,6 @@ final class OpenRouterHttp implements AutoCloseable {
 		}
 		this.clients.clear();
 		this.managementCallbacks.shutdownNow();
-		if (this.callbacks instanceof ExecutorService pool) {
-			pool.shutdownNow();
-		}
-		else if (this.callbacks instanceof AutoCloseable virtual) {
-			closeQuietly(virtual);
-		}
 		this.heartbeatWriters.close();
 		this.ticker.shutdownNow();
 	}

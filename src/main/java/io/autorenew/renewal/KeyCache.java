@@ -1,11 +1,15 @@
 package io.autorenew.renewal;
 
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.autorenew.keys.UserKey;
+import io.autorenew.openrouter.ApiKey;
 
 /**
  * Users' keys in memory, so a request reads no database. Entries can be stale when another
@@ -16,8 +20,20 @@ public final class KeyCache {
 
 	private final Cache<String, UserKey> keys;
 
+	/** Whose each cached key is, for a refusal that names only the key ({@link #holding}). */
+	private final Map<ApiKey, String> owners = new ConcurrentHashMap<>();
+
 	KeyCache(int maximumSize) {
-		this.keys = Caffeine.newBuilder().maximumSize(maximumSize).build();
+		this.keys = Caffeine.newBuilder()
+			.maximumSize(maximumSize)
+			// told on the calling thread, so a key replaced or evicted has no owner once the call returns
+			.executor(Runnable::run)
+			.removalListener((String userId, UserKey key, RemovalCause cause) -> {
+				if (key != null && key.key() != null) {
+					this.owners.remove(key.key(), userId);
+				}
+			})
+			.build();
 	}
 
 	/** The cached key, or the one {@code load} finds (which is then cached). */
@@ -36,14 +52,30 @@ public final class KeyCache {
 		return Optional.ofNullable(this.keys.getIfPresent(userId));
 	}
 
+	/** The cached key whose secret is {@code key}, if any. */
+	Optional<UserKey> holding(ApiKey key) {
+		if (key == null) {
+			return Optional.empty();
+		}
+		String userId = this.owners.get(key);
+		return (userId != null) ? peek(userId).filter((cached) -> cached.key().equals(key)) : Optional.empty();
+	}
+
 	/** Caches {@code key} unless a newer key of the same user is already cached. */
 	void offer(UserKey key) {
 		if (key == null) {
 			return;
 		}
-		this.keys.asMap()
+		UserKey kept = this.keys.asMap()
 			.merge(key.userId(), key, (cached, offered) -> offered.createdAt().isBefore(cached.createdAt()) ? cached
 					: offered);
+		if (kept == key && key.readable()) {
+			this.owners.put(key.key(), key.userId());
+			if (this.keys.getIfPresent(key.userId()) != key) {
+				// replaced meanwhile: its removal may have come before this owner was noted
+				this.owners.remove(key.key(), key.userId());
+			}
+		}
 	}
 
 	void forget(String userId) {

@@ -16,6 +16,8 @@ import io.autorenew.keys.KeyMetrics;
 import io.autorenew.keys.KeyNotFoundException;
 import io.autorenew.keys.KeyStore;
 import io.autorenew.keys.UserKey;
+import io.autorenew.openrouter.ApiKey;
+import io.autorenew.openrouter.KeyRefusals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,9 +31,11 @@ import org.slf4j.LoggerFactory;
  * mints while the others wait for its key ({@link ClaimedMint}). Keys are served from
  * memory ({@link KeyCache}); whenever a key is found wanting, the store is read again first,
  * so a key another replica already renewed is adopted rather than replaced. While a key OpenRouter
- * refused is being renewed, calls that lease it wait for its successor instead of calling with it.
+ * refused is being renewed, calls that lease it wait for its successor instead of calling with it;
+ * that renewal starts as soon as the HTTP client reads the first refusal's headers
+ * ({@link KeyRefusals}), not when the refused call gets its turn to read it.
  */
-public final class KeyRenewer {
+public final class KeyRenewer implements KeyRefusals {
 
 	private static final Logger log = LoggerFactory.getLogger(KeyRenewer.class);
 
@@ -159,18 +163,61 @@ public final class KeyRenewer {
 		});
 	}
 
-	private UserKey renew(String userId, UserKey stale, KeyChange change) {
-		Predicate<UserKey> renewedElsewhere = (stored) -> !stored.sameKeyAs(stale) && stored.readable();
-		// The cache only moves to newer keys: one that differs from the stale key replaced it
-		// already (a call that leased the stale key while its renewal ran), so no store read.
-		Optional<UserKey> cached = this.cache.peek(userId).filter(renewedElsewhere);
-		if (cached.isPresent()) {
-			return cached.get();
+	/**
+	 * OpenRouter refused {@code key} (told by the HTTP client as the 401's headers are read):
+	 * the renewal of the cached key it is starts now on a renewal thread, unless one runs
+	 * already, so that the calls leasing it from now on wait for its successor. The call that
+	 * got the 401 then joins that renewal. Never runs the renewal on the caller's thread: with
+	 * every renewal thread busy, the refused call renews as it always has.
+	 */
+	@Override
+	public void refused(ApiKey key) {
+		UserKey stale = this.cache.holding(key).orElse(null);
+		if (stale == null) {
+			return;
 		}
+		String userId = stale.userId();
+		Renewing marker = new Renewing(stale.keyHash(), KeyChange.REJECTED);
+		if (this.renewing.merge(userId, marker,
+				(running, fresh) -> running.keyHash().equals(fresh.keyHash()) ? running : fresh) != marker) {
+			// its renewal runs already
+			return;
+		}
+		boolean started = this.urgent.tryExecute(() -> {
+			try {
+				renewMarked(userId, stale, KeyChange.REJECTED, marker);
+			}
+			catch (RuntimeException ex) {
+				// the refused calls renew again themselves, and report what fails
+				log.warn("[Auto-Renewal] Renewal of refused key {} of user {} failed: {}", stale.label(), userId,
+						ex.getMessage());
+			}
+		});
+		if (!started) {
+			this.renewing.remove(userId, marker);
+		}
+	}
+
+	private UserKey renew(String userId, UserKey stale, KeyChange change) {
 		Renewing marker = new Renewing(stale.keyHash(), change);
 		this.renewing.put(userId, marker);
+		return renewMarked(userId, stale, change, marker);
+	}
+
+	/** A key other than {@code stale}, and readable: its replacement. */
+	private static Predicate<UserKey> renewedElsewhere(UserKey stale) {
+		return (stored) -> !stored.sameKeyAs(stale) && stored.readable();
+	}
+
+	private UserKey renewMarked(String userId, UserKey stale, KeyChange change, Renewing marker) {
 		try {
-			return renewNow(userId, stale, change, renewedElsewhere);
+			// The cache only moves to newer keys: one that differs from the stale key replaced it
+			// already (a call that leased the stale key while its renewal ran), so no store read.
+			Optional<UserKey> cached = this.cache.peek(userId).filter(renewedElsewhere(stale));
+			if (cached.isPresent()) {
+				return cached.get();
+			}
+			return renewNow(userId, stale, change, renewedElsewhere(stale));
 		}
 		finally {
 			this.renewing.remove(userId, marker);

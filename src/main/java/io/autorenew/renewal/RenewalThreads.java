@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +21,8 @@ import io.autorenew.web.RequestIds;
  * each round trip, while every caller of the user waits for it (bench/NOTES.md, "Issue 38:
  * the renewal storm's critical path"). A platform thread is scheduled by the OS beside the
  * carriers instead. At most {@code max} renewals run here at once; beyond that a renewal runs
- * on its caller's thread, as it would without this pool, so nothing queues.
+ * on its caller's thread, as it would without this pool, so nothing queues. Work handed over
+ * from one of these threads runs on it.
  */
 final class RenewalThreads implements Executor, AutoCloseable {
 
@@ -32,17 +34,17 @@ final class RenewalThreads implements Executor, AutoCloseable {
 		String prefix = "key-renewal-" + POOLS.incrementAndGet() + "-";
 		AtomicInteger count = new AtomicInteger();
 		this.pool = new ThreadPoolExecutor(0, max, Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS,
-				new SynchronousQueue<>(), (task) -> {
-					Thread thread = new Thread(task, prefix + count.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				}, new ThreadPoolExecutor.CallerRunsPolicy());
+				new SynchronousQueue<>(), (task) -> new Worker(task, prefix + count.incrementAndGet()),
+				new ThreadPoolExecutor.AbortPolicy());
 	}
 
 	/** Runs {@code work} on one of these threads (with the caller's log context) and answers its result. */
 	<T> T call(Supplier<T> work) {
+		if (Thread.currentThread() instanceof Worker) {
+			return work.get();
+		}
 		FutureTask<T> task = new FutureTask<>(work::get);
-		this.pool.execute(RequestIds.carryingLogContext(task));
+		execute(task);
 		try {
 			return task.get();
 		}
@@ -65,12 +67,43 @@ final class RenewalThreads implements Executor, AutoCloseable {
 	/** Runs {@code work} on one of these threads (with the caller's log context), or on the caller's when all are busy. */
 	@Override
 	public void execute(Runnable work) {
-		this.pool.execute(RequestIds.carryingLogContext(work));
+		Runnable carried = RequestIds.carryingLogContext(work);
+		if (!start(carried)) {
+			carried.run();
+		}
+	}
+
+	/**
+	 * Starts {@code work} on one of these threads (with the caller's log context); {@code false},
+	 * with nothing run, when all are busy: for a caller that must not run it itself.
+	 */
+	boolean tryExecute(Runnable work) {
+		return start(RequestIds.carryingLogContext(work));
+	}
+
+	private boolean start(Runnable work) {
+		try {
+			this.pool.execute(work);
+			return true;
+		}
+		catch (RejectedExecutionException busy) {
+			return false;
+		}
 	}
 
 	@Override
 	public void close() {
 		this.pool.shutdownNow();
+	}
+
+	/** One of these threads: work it hands over to the pool runs on it instead of taking a second thread. */
+	private static final class Worker extends Thread {
+
+		private Worker(Runnable task, String name) {
+			super(task, name);
+			setDaemon(true);
+		}
+
 	}
 
 }

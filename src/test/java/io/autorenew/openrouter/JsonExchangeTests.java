@@ -4,7 +4,9 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.ObjectMapper;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,12 +37,15 @@ class JsonExchangeTests {
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
+	/** The keys the exchange told were refused. */
+	private final List<ApiKey> refusals = new CopyOnWriteArrayList<>();
+
 	private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
 
 	private final JsonExchange exchange = new JsonExchange(Connections.of(HttpClient.newHttpClient()), OpenRouterStub.baseUrl(),
 			Map.of("X-Title", "tests"), new ExchangeDeadlines(Duration.ofMillis(800), this.ticker),
 			new OpenRouterErrors(new ObjectMapper(), Clock.systemUTC()),
-			new ClientTimers(this.registry, "127.0.0.1"));
+			new ClientTimers(this.registry, "127.0.0.1"), this.refusals::add);
 
 	@BeforeEach
 	void resetStub() {
@@ -105,6 +111,32 @@ class JsonExchangeTests {
 
 		assertThat(failure.upstream()).isEqualTo(UpstreamFailure.RATE_LIMITED);
 		assertThat(timer("429", "CLIENT_ERROR", "none").count()).isEqualTo(1);
+	}
+
+	@Test
+	void aKeyRefusedWith401IsToldBeforeTheCallerReadsTheAnswer() {
+		OpenRouterStub.chatFailsFor(401, "User not found.");
+		ApiKey key = new ApiKey("sk-or-v1-refused");
+
+		OpenRouterException failure = catchThrowableOfType(OpenRouterException.class,
+				() -> this.exchange.post("chat completion", "/chat/completions", key,
+						"{}".getBytes(StandardCharsets.UTF_8), Map.of()));
+
+		assertThat(failure.upstream()).isEqualTo(UpstreamFailure.KEY_REJECTED);
+		assertThat(this.refusals).containsExactly(key);
+	}
+
+	@Test
+	void otherAnswersAndCallsWithoutAKeyAreNotRefusals() {
+		OpenRouterStub.chatFailsFor(402, "Insufficient credits");
+		catchThrowableOfType(OpenRouterException.class, () -> this.exchange.post("chat completion",
+				"/chat/completions", new ApiKey("sk-or-v1-poor"), "{}".getBytes(StandardCharsets.UTF_8), Map.of()));
+		OpenRouterStub.stub(get(urlPathEqualTo(OpenRouterStub.BASE_PATH + "/models")).atPriority(1)
+			.willReturn(OpenRouterStub.json(401, "{\"error\":{\"code\":401,\"message\":\"No auth\"}}")));
+		catchThrowableOfType(OpenRouterException.class, () -> this.exchange.get("model list", "/models", null));
+
+		assertThat(OpenRouterStub.chatRequests()).hasSize(1);
+		assertThat(this.refusals).isEmpty();
 	}
 
 	private Timer timer(String status, String outcome, String exception) {

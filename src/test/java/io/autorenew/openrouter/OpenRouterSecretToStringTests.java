@@ -146,7 +146,7 @@ class OpenRouterSecretToStringTests {
 		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
 		JsonExchange exchange = new JsonExchange(http, OpenRouterStub.baseUrl(), Map.of(),
 				new ExchangeDeadlines(Duration.ofSeconds(5), ticker), errors,
-				new ClientTimers(new SimpleMeterRegistry(), "127.0.0.1"));
+				new ClientTimers(new SimpleMeterRegistry(), "127.0.0.1"), KeyRefusals.NONE);
 		OpenRouterClient client = new OpenRouterClient(exchange, new ObjectMapper(), errors,
 				RetryTemplate.builder().maxAttempts(1).build(), null);
 

@@ -292,6 +292,68 @@ class KeyRenewerTests {
 	}
 
 	@Test
+	void aRefusalToldByTheHttpClientStartsTheRenewalBeforeTheRefusedCallAsks() throws Exception {
+		UserKey refused = this.renewer.lease("alice").key();
+		CountDownLatch release = new CountDownLatch(1);
+		this.world.provisioner.hold("alice", release);
+
+		this.renewer.refused(refused.key());
+
+		// minting already, on a renewal thread, though no caller asked for it yet
+		assertThat(this.world.provisioner.entered.get("alice").await(5, TimeUnit.SECONDS)).isTrue();
+		this.renewer.refused(refused.key());
+		Future<KeyRenewer.KeyLease> lease = this.pool.submit(() -> this.renewer.lease("alice"));
+		Future<UserKey> refusedCall = this.pool.submit(() -> this.renewer.renew("alice", refused));
+		release.countDown();
+		UserKey successor = refusedCall.get(5, TimeUnit.SECONDS);
+		assertThat(successor.keyHash()).isEqualTo("hash-2");
+		assertThat(lease.get(5, TimeUnit.SECONDS).key()).isEqualTo(successor);
+		assertThat(lease.get().renewed()).as("the lease waited for the successor").isTrue();
+		assertThat(this.world.provisioner.minted).as("the first key, then one successor").hasSize(2);
+		assertThat(this.world.count("openrouter.upstream.auth.failures")).as("counted by the refused call alone")
+			.isEqualTo(1);
+	}
+
+	@Test
+	void aRefusalOfAKeyNoLongerCachedStartsNothing() {
+		UserKey old = this.renewer.lease("alice").key();
+		UserKey renewed = this.renewer.renew("alice", old);
+
+		this.renewer.refused(old.key());
+		this.renewer.refused(new ApiKey("sk-or-v1-never-minted-here"));
+
+		assertThat(this.renewer.lease("alice").key()).isEqualTo(renewed);
+		assertThat(this.world.provisioner.minted).hasSize(2);
+	}
+
+	@Test
+	void aRefusalWithEveryRenewalThreadBusyIsLeftToTheRefusedCall() throws Exception {
+		RenewalThreads one = new RenewalThreads(1);
+		CountDownLatch busy = new CountDownLatch(1);
+		CountDownLatch free = new CountDownLatch(1);
+		try {
+			RenewalFixture world = new RenewalFixture(RenewalFixture.TTL, one);
+			UserKey refused = world.renewer.lease("alice").key();
+			assertThat(one.tryExecute(() -> {
+				busy.countDown();
+				await(free);
+			})).isTrue();
+			assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
+
+			world.renewer.refused(refused.key());
+
+			assertThat(world.provisioner.minted).as("nothing minted on the HTTP client's thread").hasSize(1);
+			assertThat(world.renewer.lease("alice").key()).as("no renewal is marked as running").isEqualTo(refused);
+			free.countDown();
+			assertThat(world.renewer.renew("alice", refused).keyHash()).isEqualTo("hash-2");
+		}
+		finally {
+			free.countDown();
+			one.close();
+		}
+	}
+
+	@Test
 	void aKeyIsLeasedAgainOnceItsRenewalFailed() {
 		UserKey refused = this.renewer.lease("alice").key();
 		this.world.provisioner.failing = true;
@@ -344,6 +406,16 @@ class KeyRenewerTests {
 			results.add(future.get(10, TimeUnit.SECONDS));
 		}
 		return results;
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

@@ -62,6 +62,11 @@ public final class RenewalFixture {
 
 	/** Keys expire {@code ttl} after minting ({@code null}: never). */
 	public RenewalFixture(Duration ttl) {
+		this(ttl, new RenewalThreads(4));
+	}
+
+	/** Keys expire {@code ttl} after minting; renewals' critical paths run on {@code urgent}. */
+	RenewalFixture(Duration ttl, RenewalThreads urgent) {
 		this.provisioner = new RecordingProvisioner(this.clock, ttl);
 		KeyMetrics metrics = new KeyMetrics(this.meters);
 		KeyReplacement replacement = new KeyReplacement(this.store, this.provisioner, this.events, metrics,
@@ -91,7 +96,7 @@ public final class RenewalFixture {
 		this.retirer = new KeyRetirer(this.pending, this.store, this.provisioner, metrics, this.clock);
 		this.renewer = new KeyRenewer(this.store, replacement, new SingleFlight(Duration.ofSeconds(10)),
 				new ClaimedMint(this.claims, this.store, metrics, this.clock, Duration.ofMillis(200)), this.cache,
-				metrics, this.clock, RENEW_BEFORE, this.background, new RenewalThreads(4));
+				metrics, this.clock, RENEW_BEFORE, this.background, urgent);
 	}
 
 	public double minted(String reason) {

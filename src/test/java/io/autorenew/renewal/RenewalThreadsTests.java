@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.autorenew.openrouter.ProvisioningUnavailableException;
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +68,34 @@ class RenewalThreadsTests {
 		assertThat(MDC.get("requestId")).as("the caller's log context after running the work itself")
 			.isEqualTo("r-caller");
 		assertThat(first.get(5, TimeUnit.SECONDS)).startsWith("key-renewal-");
+	}
+
+	@Test
+	void workHandedOverFromARenewalThreadRunsOnItWithoutTakingASecond() {
+		String ranOn = this.threads.call(() -> Thread.currentThread().getName() + " then "
+				+ this.threads.call(() -> Thread.currentThread().getName()));
+
+		String[] names = ranOn.split(" then ");
+		assertThat(names[0]).startsWith("key-renewal-");
+		assertThat(names[1]).as("the only thread of the pool, busy with the outer work").isEqualTo(names[0]);
+	}
+
+	@Test
+	void tryExecuteStartsNothingWhenEveryThreadIsBusy() throws Exception {
+		CountDownLatch busy = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		assertThat(this.threads.tryExecute(() -> {
+			busy.countDown();
+			await(release);
+		})).isTrue();
+		assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
+		AtomicBoolean ran = new AtomicBoolean();
+
+		boolean started = this.threads.tryExecute(() -> ran.set(true));
+
+		release.countDown();
+		assertThat(started).isFalse();
+		assertThat(ran).as("not run on the caller's thread either").isFalse();
 	}
 
 	private static void await(CountDownLatch latch) {
