@@ -57,6 +57,7 @@ if [[ $MODE == full ]]; then
 	P1_IDLE_DURATION=10s P1_IDLE_GAP_MS=10 P1_ROUNDS=3 P1_ROUND_DURATION=10s
 	P2_CONNS=1000 P2_USERS=1000 P2_WARM=30s P2_DURATION=30s P2_DIRECT=10s P2_PROFILE=10s P2_HISTO_LOAD=10s P2_HISTO_AFTER=6
 	P3_TTL_S=40 P3_TAIL_MS=8000 P3_STORM=500 P3_STORM_ROUNDS=5 P3_WARM_MAX_S=30 P3_USERS=1000 P3_CONNS=64
+	P3_FAST_WARM=25s
 	P4_USERS=200 P4_CONNS=20 P4_DELAY_MS=50 P4_DURATION_S=300 P4_TTL=PT60S P4_RENEW_BEFORE=PT15S P4_RSS_EVERY_S=5
 	P5_STARTS=${BENCH_P5_STARTS:-5}
 	QUIET_WAIT="${BENCH_QUIET_WAIT:-300}"
@@ -65,6 +66,7 @@ else
 	P1_IDLE_DURATION=2s P1_IDLE_GAP_MS=5 P1_ROUNDS=2 P1_ROUND_DURATION=2s
 	P2_CONNS=50 P2_USERS=50 P2_WARM=2s P2_DURATION=3s P2_DIRECT=2s P2_PROFILE=2s P2_HISTO_LOAD=3s P2_HISTO_AFTER=2
 	P3_TTL_S=4 P3_TAIL_MS=1000 P3_STORM=20 P3_STORM_ROUNDS=1 P3_WARM_MAX_S=1 P3_USERS=40 P3_CONNS=8
+	P3_FAST_WARM=2s
 	P4_USERS=20 P4_CONNS=4 P4_DELAY_MS=50 P4_DURATION_S=6 P4_TTL=PT4S P4_RENEW_BEFORE=PT2S P4_RSS_EVERY_S=1
 	P5_STARTS=${BENCH_P5_STARTS:-1}
 	QUIET_WAIT="${BENCH_QUIET_WAIT:-0}"
@@ -84,6 +86,7 @@ GATEWAY_PORT=$((PORT_BASE + 7))
 # The process tree whose CPU run_wrk reports per request (the hop under test); unset: none.
 HOP_PID=
 NODE_STUB_PORT=$((PORT_BASE + 3))
+FRONT_PORT=$((PORT_BASE + 8))
 SVC_PORT=$((PORT_BASE + 10))
 MANAGEMENT_KEY="sk-or-v1-bench-management-key"
 # the runtime key bench/load.lua sends in upstream mode (direct to a stub, or through the nginx hop)
@@ -326,10 +329,11 @@ start_nginx() {
 	wait_port "$port" "$LAST_PID" || die "nginx $name did not start (see $dir/error.log)"
 }
 
-# start_node_stub NAME CHAT_DELAY_MS MINT_DELAY_MS
+# start_node_stub NAME CHAT_DELAY_MS MINT_DELAY_MS (STUB_REFUSED_MAP: where it writes the keys it refuses, for
+# bench/nginx-front.conf)
 start_node_stub() {
 	STUB_PORT=$NODE_STUB_PORT STUB_CHAT_DELAY_MS=$2 STUB_MINT_DELAY_MS=$3 STUB_MANAGEMENT_KEY=$MANAGEMENT_KEY \
-		STUB_STATIC_KEY=$DIRECT_KEY \
+		STUB_STATIC_KEY=$DIRECT_KEY STUB_REFUSED_MAP=${STUB_REFUSED_MAP:-} \
 		node "$BENCH_DIR/stub.js" >"$RUN/$1.log" 2>&1 &
 	LAST_PID=$!
 	track "$LAST_PID"
@@ -663,7 +667,8 @@ PY
 scenario_p3() {
 	CURRENT=P3
 	wait_quiet
-	start_node_stub p3-stub 0 "$P3_MINT_DELAY_MS"
+	mkdir -p "$RUN/p3-front"
+	STUB_REFUSED_MAP="$RUN/p3-front/refused.conf" start_node_stub p3-stub 0 "$P3_MINT_DELAY_MS"
 	local stub_pid=$LAST_PID
 	start_service p3-service "http://127.0.0.1:$NODE_STUB_PORT/api/v1" \
 		"OPENROUTER_KEY_TTL=PT${P3_TTL_S}S" "OPENROUTER_KEY_RENEW_BEFORE=PT0S"
@@ -748,7 +753,54 @@ scenario_p3() {
 	record P3 many_keys_after "$(stub_stats prefix=p3-user-)"
 	mint_reasons P3
 	stop_service p3-service
+	p3_fast_upstream "$storm" "$warm"
 	stop_pid "$stub_pid"
+}
+
+# (a'') The refused-key storm again, on an upstream that answers in parallel as OpenRouter's fleet does: nginx
+# (bench/nginx-front.conf) answers the chat calls itself and refuses the keys the Node stub lists, and sends the key
+# API to the stub. On the stub alone, a mint queues behind the burst's refused calls in its one process, and the
+# retried calls meet it bunched (bench/NOTES.md, "Issue 38: the renewal storm of a refused key, taking turns").
+# A service of its own, warmed up like the first; the same user, storm and control taking turns.
+p3_fast_upstream() {
+	local storm=$1 warm=$2 front_dir="$RUN/p3-front" round i rtt=() n refused_before
+	start_nginx p3-front "$BENCH_DIR/nginx-front.conf" "$FRONT_PORT" "$NODE_STUB_PORT"
+	local front_pid=$LAST_PID
+	start_service p3-fast "http://127.0.0.1:$FRONT_PORT/api/v1"
+	local svc="http://127.0.0.1:$SVC_PORT"
+	run_burst P3 fast_first_key "$storm" 1 1 1 1
+	run_burst P3 fast_rotated_first_key "$warm" 1 1 1 1
+	curl -sf -o /dev/null -X POST -H "Authorization: Bearer $ADMIN_TOKEN" \
+		"http://127.0.0.1:$SVC_PORT/admin/users/p3-warm-00001/openrouter-key" || die "the warm-up rotation failed"
+	run_wrk P3 fast_warmup "$svc" "$P3_CONNS" "$P3_FAST_WARM" BENCH_MODE=service BENCH_TOKENS="$warm" BENCH_STATUS=1
+	for ((i = 0; i < 5; i++)); do
+		rtt+=("$(curl -s -o /dev/null -w '%{time_total}' -X POST -H "Authorization: Bearer $MANAGEMENT_KEY" \
+			-H 'Content-Type: application/json' -d '{"name":"analysis-service:p3-probe:x","limit":1}' \
+			"http://127.0.0.1:$FRONT_PORT/api/v1/keys")")
+	done
+	record P3 fast_mint_rtt_s "[$(IFS=,; echo "${rtt[*]}")]"
+	for round in $(seq 1 "$P3_STORM_ROUNDS"); do
+		n=$(curl -sf -X POST "http://127.0.0.1:$NODE_STUB_PORT/__refuse?user=p3-storm-00001" |
+			python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])') || die "the stub did not refuse the key"
+		# nginx reads the refused keys again; its old workers close their idle connections, which the service's
+		# pool drops before the burst
+		kill -HUP "$front_pid"
+		for ((i = 0; i < 100; i++)); do
+			[[ $(curl -s "http://127.0.0.1:$FRONT_PORT/__refused_count") == "$n" ]] && break
+			sleep 0.05
+		done
+		[[ $(curl -s "http://127.0.0.1:$FRONT_PORT/__refused_count") == "$n" ]] ||
+			die "nginx did not load the refused key (see $front_dir/error.log)"
+		sleep 1
+		refused_before=$(wc -l <"$front_dir/refused.log" 2>/dev/null || echo 0)
+		record P3 "fast_stub_before_$round" "$(stub_stats "user=p3-storm-00001")"
+		run_burst P3 "fast_storm_$round" "$storm" "$P3_STORM" "$P3_STORM" 1 1
+		record P3 "fast_stub_after_$round" "$(stub_stats "user=p3-storm-00001")"
+		record P3 "fast_refused_calls_$round" "$(($(wc -l <"$front_dir/refused.log" 2>/dev/null || echo 0) - refused_before))"
+		run_burst P3 "fast_control_$round" "$storm" "$P3_STORM" "$P3_STORM" 1 1
+	done
+	stop_service p3-fast
+	stop_pid "$front_pid"
 }
 
 scenario_p4() {

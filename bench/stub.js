@@ -12,7 +12,10 @@
 //                                    401 {"error":{"code":401,"message":"User not found."}} for an
 //                                    unknown, deleted or expired key (each counted apart)
 //   POST   /__refuse?user=<id>       from now on, refuse that user's newest key with the 401 above
-//                                    (counted apart); it still describes: a key OpenRouter refuses
+//                                    (counted apart); it still describes: a key OpenRouter refuses.
+//                                    With STUB_REFUSED_MAP, also writes every refused key to that file
+//                                    as an nginx map ($refused, and $refused_count), for a front that
+//                                    answers the chat calls itself (bench/nginx-front.conf)
 //   GET    /__stats                  counters as JSON; ?user=<id> adds that user's mints and the
 //                                    expiry of their newest key; ?prefix=<p> the users whose id
 //                                    starts with p: their mints, the range of their newest keys'
@@ -20,11 +23,13 @@
 //
 // Settings (environment): STUB_PORT (required), STUB_CHAT_DELAY_MS (0), STUB_MINT_DELAY_MS (0),
 // STUB_DEFAULT_TTL_S (2592000), STUB_MANAGEMENT_KEY (sk-or-v1-bench-management), STUB_STATIC_KEY (a
-// runtime key that is always live, for calling the stub directly; unset: none).
+// runtime key that is always live, for calling the stub directly; unset: none), STUB_REFUSED_MAP (unset:
+// none).
 'use strict';
 
 const http = require('http');
 const crypto = require('crypto');
+const fs = require('fs');
 
 const PORT = Number(process.env.STUB_PORT);
 const CHAT_DELAY_MS = Number(process.env.STUB_CHAT_DELAY_MS || 0);
@@ -32,6 +37,7 @@ const MINT_DELAY_MS = Number(process.env.STUB_MINT_DELAY_MS || 0);
 const DEFAULT_TTL_S = Number(process.env.STUB_DEFAULT_TTL_S || 2592000);
 const MANAGEMENT = 'Bearer ' + (process.env.STUB_MANAGEMENT_KEY || 'sk-or-v1-bench-management');
 const STATIC_KEY = process.env.STUB_STATIC_KEY || '';
+const REFUSED_MAP = process.env.STUB_REFUSED_MAP || '';
 if (!Number.isInteger(PORT) || PORT <= 0) {
   console.error('STUB_PORT is required');
   process.exit(2);
@@ -184,6 +190,17 @@ function chat(req, res) {
   });
 }
 
+// The refused keys as nginx maps: $refused is 1 for a request whose bearer is one of them, and
+// $refused_count tells a reloaded front how many it knows. Written whole, then renamed into place.
+function writeRefusedMap() {
+  const lines = ['map $http_authorization $refused {', '    default 0;'];
+  for (const key of refused) lines.push(`    "Bearer ${key}" 1;`);
+  lines.push('}', `map $host $refused_count { default ${refused.size}; }`, '');
+  fs.writeFileSync(REFUSED_MAP + '.tmp', lines.join('\n'));
+  fs.renameSync(REFUSED_MAP + '.tmp', REFUSED_MAP);
+}
+if (REFUSED_MAP) writeRefusedMap();
+
 const server = http.createServer((req, res) => {
   const url = req.url;
   if (req.method === 'POST' && url === '/api/v1/chat/completions') return chat(req, res);
@@ -195,7 +212,8 @@ const server = http.createServer((req, res) => {
     const u = perUser.get(new URL(url, 'http://stub').searchParams.get('user'));
     if (!u || !u.key) { send(res, 404, '{"refused":false}'); return; }
     refused.add(u.key);
-    send(res, 200, '{"refused":true}');
+    if (REFUSED_MAP) writeRefusedMap();
+    send(res, 200, JSON.stringify({ refused: true, count: refused.size }));
     return;
   }
   if (req.method === 'GET' && url.startsWith('/__stats')) {

@@ -39,8 +39,8 @@ class BenchScriptSmokeTests {
 	void benchmarkFilesAreThere() {
 		for (String file : List.of("run.sh", "load.lua", "stub.js", "burst.js", "tokens.py", "cpu.py",
 				"jfr_summary.py", "report.py", "streams.py", "threads.py", "fleet-limit.sh", "store-commit.sh",
-				"test-classpath.sh", "tls-hop.sh", "nginx-stub.conf", "nginx-hop.conf", "lean-reference/pom.xml",
-				"reactor-hop/pom.xml", "gateway-hop/pom.xml")) {
+				"test-classpath.sh", "tls-hop.sh", "nginx-stub.conf", "nginx-hop.conf", "nginx-front.conf",
+				"lean-reference/pom.xml", "reactor-hop/pom.xml", "gateway-hop/pom.xml")) {
 			assertThat(BENCH.resolve(file)).as(file).isRegularFile();
 		}
 	}
@@ -149,7 +149,7 @@ class BenchScriptSmokeTests {
 
 	@Test
 	void everythingBindsToLoopbackOnly() throws IOException {
-		for (String file : List.of("nginx-stub.conf", "nginx-hop.conf")) {
+		for (String file : List.of("nginx-stub.conf", "nginx-hop.conf", "nginx-front.conf")) {
 			String conf = Files.readString(BENCH.resolve(file));
 			assertThat(conf).as(file).contains("listen 127.0.0.1:@PORT@").doesNotContain("0.0.0.0");
 		}
