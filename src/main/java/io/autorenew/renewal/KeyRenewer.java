@@ -4,10 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
@@ -55,17 +52,11 @@ public final class KeyRenewer implements KeyRefusals {
 
 	private final Duration renewBefore;
 
-	private final Executor background;
-
 	private final RenewalThreads urgent;
 
-	private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+	private final BackgroundRenewals proactive;
 
-	/**
-	 * Keys whose renewal is running, by user: a call that leases one waits for its successor
-	 * instead of calling OpenRouter with a key it already refused.
-	 */
-	private final ConcurrentHashMap<String, Renewing> renewing = new ConcurrentHashMap<>();
+	private final RunningRenewals running = new RunningRenewals();
 
 	KeyRenewer(KeyStore keys, KeyReplacement replacement, SingleFlight flights, ClaimedMint fleet, KeyCache cache,
 			KeyMetrics metrics, Clock clock, Duration renewBefore, Executor background, RenewalThreads urgent) {
@@ -77,7 +68,7 @@ public final class KeyRenewer implements KeyRefusals {
 		this.metrics = metrics;
 		this.clock = clock;
 		this.renewBefore = renewBefore;
-		this.background = background;
+		this.proactive = new BackgroundRenewals(keys, replacement, flights, fleet, cache, clock, renewBefore, background);
 		this.urgent = urgent;
 	}
 
@@ -100,10 +91,10 @@ public final class KeyRenewer implements KeyRefusals {
 			return new KeyLease(key, minted.get(), false);
 		}
 		UserKey current = known.get();
-		Renewing running = this.renewing.get(userId);
-		if (running != null && running.keyHash().equals(current.keyHash())) {
+		KeyChange renewing = this.running.of(current);
+		if (renewing != null) {
 			// OpenRouter refused this key and its renewal is under way: a call with it would only be refused too
-			return new KeyLease(renew(userId, current, running.change()), false, true);
+			return new KeyLease(renew(userId, current, renewing), false, true);
 		}
 		if (!current.readable()) {
 			return new KeyLease(renew(userId, current, KeyChange.UNREADABLE), false, true);
@@ -115,7 +106,7 @@ public final class KeyRenewer implements KeyRefusals {
 			return new KeyLease(renew(userId, current, KeyChange.EXPIRED), false, true);
 		}
 		if (current.expiredAt(now.plus(this.renewBefore))) {
-			renewInBackground(current);
+			this.proactive.renew(current);
 		}
 		return new KeyLease(current, false, false);
 	}
@@ -177,10 +168,8 @@ public final class KeyRenewer implements KeyRefusals {
 			return;
 		}
 		String userId = stale.userId();
-		Renewing marker = new Renewing(stale.keyHash(), KeyChange.REJECTED);
-		if (this.renewing.merge(userId, marker,
-				(running, fresh) -> running.keyHash().equals(fresh.keyHash()) ? running : fresh) != marker) {
-			// its renewal runs already
+		RunningRenewals.Marker marker = this.running.markIfIdle(stale, KeyChange.REJECTED);
+		if (marker == null) {
 			return;
 		}
 		boolean started = this.urgent.tryExecute(() -> {
@@ -194,14 +183,12 @@ public final class KeyRenewer implements KeyRefusals {
 			}
 		});
 		if (!started) {
-			this.renewing.remove(userId, marker);
+			this.running.ended(marker);
 		}
 	}
 
 	private UserKey renew(String userId, UserKey stale, KeyChange change) {
-		Renewing marker = new Renewing(stale.keyHash(), change);
-		this.renewing.put(userId, marker);
-		return renewMarked(userId, stale, change, marker);
+		return renewMarked(userId, stale, change, this.running.mark(stale, change));
 	}
 
 	/** A key other than {@code stale}, and readable: its replacement. */
@@ -209,18 +196,19 @@ public final class KeyRenewer implements KeyRefusals {
 		return (stored) -> !stored.sameKeyAs(stale) && stored.readable();
 	}
 
-	private UserKey renewMarked(String userId, UserKey stale, KeyChange change, Renewing marker) {
+	private UserKey renewMarked(String userId, UserKey stale, KeyChange change, RunningRenewals.Marker marker) {
 		try {
 			// The cache only moves to newer keys: one that differs from the stale key replaced it
 			// already (a call that leased the stale key while its renewal ran), so no store read.
-			Optional<UserKey> cached = this.cache.peek(userId).filter(renewedElsewhere(stale));
+			Predicate<UserKey> renewedElsewhere = renewedElsewhere(stale);
+			Optional<UserKey> cached = this.cache.peek(userId).filter(renewedElsewhere);
 			if (cached.isPresent()) {
 				return cached.get();
 			}
-			return renewNow(userId, stale, change, renewedElsewhere(stale));
+			return renewNow(userId, stale, change, renewedElsewhere);
 		}
 		finally {
-			this.renewing.remove(userId, marker);
+			this.running.ended(marker);
 		}
 	}
 
@@ -245,48 +233,6 @@ public final class KeyRenewer implements KeyRefusals {
 	}
 
 	/**
-	 * Renews a key that is about to expire, once, on a background thread, while requests keep
-	 * using it. Skipped if a renewal for the user is already queued or running.
-	 */
-	private void renewInBackground(UserKey expiring) {
-		String userId = expiring.userId();
-		if (!this.scheduled.add(userId)) {
-			return;
-		}
-		try {
-			this.background.execute(() -> {
-				try {
-					this.flights.runIfIdle(userId,
-							() -> this.fleet.ifUnclaimed(userId, () -> renewIfStillExpiring(expiring)).orElse(null));
-				}
-				catch (RuntimeException ex) {
-					log.warn("[Auto-Renewal] Background renewal for user {} failed: {}", userId, ex.getMessage());
-				}
-				finally {
-					this.scheduled.remove(userId);
-				}
-			});
-		}
-		catch (RejectedExecutionException busy) {
-			this.scheduled.remove(userId);
-		}
-	}
-
-	private UserKey renewIfStillExpiring(UserKey expiring) {
-		Optional<UserKey> stored = this.keys.find(expiring.userId());
-		if (stored.isEmpty() || !stored.get().sameKeyAs(expiring)
-				|| !stored.get().expiredAt(this.clock.instant().plus(this.renewBefore))) {
-			stored.ifPresent(this.cache::offer);
-			return stored.orElse(null);
-		}
-		log.info("[Auto-Renewal] Key {} of user {} expires at {}: renewing it in the background", expiring.label(),
-				expiring.userId(), expiring.expiresAt());
-		UserKey renewed = this.replacement.replace(stored.get(), KeyChange.EXPIRING);
-		this.cache.offer(renewed);
-		return renewed;
-	}
-
-	/**
 	 * A key to call OpenRouter with.
 	 *
 	 * @param key the user's key
@@ -296,10 +242,6 @@ public final class KeyRenewer implements KeyRefusals {
 	 * unreadable)
 	 */
 	public record KeyLease(UserKey key, boolean provisioned, boolean renewed) {
-	}
-
-	/** A key being replaced, and why. */
-	private record Renewing(String keyHash, KeyChange change) {
 	}
 
 }
