@@ -137,6 +137,41 @@ def round_ratios(p1):
     return rounds
 
 
+def storm_rounds_table(rounds):
+    """The markdown table of storm_rounds' rounds."""
+    return [
+        "| round | storm 200 | mints (user / all) | calls refused upstream | storm p50 ms | storm p99 ms | "
+        "control p99 ms | bound ms |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        *[f"| {x['round']} | {x['storm']['ok']} | {x['mints']} / {x['all_mints']} | {x['refused_calls']} | "
+          f"{x['storm']['p50_ms']} | {x['storm']['p99_ms']} | {x['control'] and x['control']['p99_ms']} | "
+          f"{f1(x['bound'])} |" for x in rounds],
+    ]
+
+
+def storm_rounds(p3, prefix, budget, refused_calls):
+    """P3's storm-and-control rounds recorded under PREFIX_storm_N, PREFIX_control_N and the stub's counters
+    around each storm (refused_stub_* for the Node stub's rounds, PREFIX_stub_* otherwise); refused_calls(round,
+    before, after) counts the calls that reached upstream with the refused key. The bound is the control's p99 plus
+    BUDGET (a mint round trip) plus 20 ms."""
+    stub = "refused_stub" if prefix == "refused" else f"{prefix}_stub"
+    rounds = []
+    r = 1
+    while p3.get(f"{prefix}_storm_{r}"):
+        storm, control = p3[f"{prefix}_storm_{r}"], p3.get(f"{prefix}_control_{r}")
+        before, after = p3.get(f"{stub}_before_{r}") or {}, p3.get(f"{stub}_after_{r}") or {}
+        counted = bool(before and after)
+        rounds.append({
+            "round": r, "storm": storm, "control": control,
+            "mints": (after.get("user", {}).get("mints", 0) - before.get("user", {}).get("mints", 0)) if counted else None,
+            "all_mints": (after.get("mints", 0) - before.get("mints", 0)) if counted else None,
+            "refused_calls": refused_calls(r, before, after) if counted else None,
+            "bound": (control["p99_ms"] + budget + 20) if control and budget is not None else None,
+        })
+        r += 1
+    return rounds
+
+
 def main():
     results, out_path = sys.argv[1:3]
     data = load(results)
@@ -367,19 +402,8 @@ def main():
                         verdict(None if p99 is None or budget is None or control_p99 is None
                                 else p99 <= control_p99 + budget + 20)))
         # issue 38, part 6 as written: OpenRouter refuses the key; storm and control take turns
-        rounds = []
-        r = 1
-        while p3.get(f"refused_storm_{r}"):
-            rs, rc = p3[f"refused_storm_{r}"], p3.get(f"refused_control_{r}")
-            rb, ra = p3.get(f"refused_stub_before_{r}") or {}, p3.get(f"refused_stub_after_{r}") or {}
-            rounds.append({
-                "round": r, "storm": rs, "control": rc,
-                "mints": (ra.get("user", {}).get("mints", 0) - rb.get("user", {}).get("mints", 0)) if ra and rb else None,
-                "all_mints": (ra.get("mints", 0) - rb.get("mints", 0)) if ra and rb else None,
-                "refused_calls": (ra.get("chat_refused", 0) - rb.get("chat_refused", 0)) if ra and rb else None,
-                "bound": (rc["p99_ms"] + budget + 20) if rc and budget is not None else None,
-            })
-            r += 1
+        rounds = storm_rounds(p3, "refused", budget,
+                              lambda r, before, after: after.get("chat_refused", 0) - before.get("chat_refused", 0))
         if rounds:
             one_mint = all(x["mints"] == 1 and x["all_mints"] == 1 for x in rounds)
             refused_errs = sum(x["storm"]["requests"] - x["storm"]["ok"] for x in rounds)
@@ -396,19 +420,7 @@ def main():
         # the same storm on an upstream that answers in parallel (nginx in front of the stub's key API)
         fast_rtt = p3.get("fast_mint_rtt_s") or []
         fast_budget = 1000 * statistics.median(fast_rtt) if fast_rtt else None
-        fast = []
-        r = 1
-        while p3.get(f"fast_storm_{r}"):
-            fs, fc = p3[f"fast_storm_{r}"], p3.get(f"fast_control_{r}")
-            fb, fa = p3.get(f"fast_stub_before_{r}") or {}, p3.get(f"fast_stub_after_{r}") or {}
-            fast.append({
-                "round": r, "storm": fs, "control": fc,
-                "mints": (fa.get("user", {}).get("mints", 0) - fb.get("user", {}).get("mints", 0)) if fa and fb else None,
-                "all_mints": (fa.get("mints", 0) - fb.get("mints", 0)) if fa and fb else None,
-                "refused_calls": p3.get(f"fast_refused_calls_{r}"),
-                "bound": (fc["p99_ms"] + fast_budget + 20) if fc and fast_budget is not None else None,
-            })
-            r += 1
+        fast = storm_rounds(p3, "fast", fast_budget, lambda r, before, after: p3.get(f"fast_refused_calls_{r}"))
         if fast:
             fast_margins = sorted(x["storm"]["p99_ms"] - x["bound"] for x in fast if x["bound"] is not None)
             fast_median = statistics.median(fast_margins) if fast_margins else None
@@ -468,12 +480,7 @@ def main():
                 f"key from one moment on, which the service cannot know beforehand; then {rounds[0]['storm']['requests']} "
                 "requests of that user at once, then the control burst, taking turns:",
                 "",
-                "| round | storm 200 | mints (user / all) | calls refused upstream | storm p50 ms | storm p99 ms | "
-                "control p99 ms | bound ms |",
-                "|---:|---:|---:|---:|---:|---:|---:|---:|",
-                *[f"| {x['round']} | {x['storm']['ok']} | {x['mints']} / {x['all_mints']} | {x['refused_calls']} | "
-                  f"{x['storm']['p50_ms']} | {x['storm']['p99_ms']} | {x['control'] and x['control']['p99_ms']} | "
-                  f"{f1(x['bound'])} |" for x in rounds],
+                *storm_rounds_table(rounds),
                 "",
             ] if rounds else []),
             *([
@@ -482,12 +489,7 @@ def main():
                 f"trip {f1(fast_budget)} ms through nginx). A service of its own, warmed up the same way; storm and "
                 "control taking turns:",
                 "",
-                "| round | storm 200 | mints (user / all) | calls refused upstream | storm p50 ms | storm p99 ms | "
-                "control p99 ms | bound ms |",
-                "|---:|---:|---:|---:|---:|---:|---:|---:|",
-                *[f"| {x['round']} | {x['storm']['ok']} | {x['mints']} / {x['all_mints']} | {x['refused_calls']} | "
-                  f"{x['storm']['p50_ms']} | {x['storm']['p99_ms']} | {x['control'] and x['control']['p99_ms']} | "
-                  f"{f1(x['bound'])} |" for x in fast],
+                *storm_rounds_table(fast),
                 "",
             ] if fast else []),
             f"**Mass expiry.** {users:,} users' keys minted together (their expiries span "

@@ -342,6 +342,17 @@ start_node_stub() {
 
 stub_stats() { curl -sf "http://127.0.0.1:$NODE_STUB_PORT/__stats${1:+?$1}"; }
 
+# mint_rtt PORT: five mints' round trips (seconds, a JSON list) as a client of the key API on PORT sees them
+mint_rtt() {
+	local i rtt=()
+	for ((i = 0; i < 5; i++)); do
+		rtt+=("$(curl -s -o /dev/null -w '%{time_total}' -X POST -H "Authorization: Bearer $MANAGEMENT_KEY" \
+			-H 'Content-Type: application/json' -d '{"name":"analysis-service:p3-probe:x","limit":1}' \
+			"http://127.0.0.1:$1/api/v1/keys")")
+	done
+	echo "[$(IFS=,; echo "${rtt[*]}")]"
+}
+
 # ---------------------------------------------------------------- the service
 SVC_PID=
 SVC_DIR=
@@ -705,13 +716,7 @@ scenario_p3() {
 	((now > expires + 300)) || die "the storm user's key did not expire in time"
 	record P3 storm_expired_ago_ms "$((now - expires))"
 	# the mint round trip, as seen by a client of the stub
-	local rtt=()
-	for ((i = 0; i < 5; i++)); do
-		rtt+=("$(curl -s -o /dev/null -w '%{time_total}' -X POST -H "Authorization: Bearer $MANAGEMENT_KEY" \
-			-H 'Content-Type: application/json' -d '{"name":"analysis-service:p3-probe:x","limit":1}' \
-			"http://127.0.0.1:$NODE_STUB_PORT/api/v1/keys")")
-	done
-	record P3 mint_rtt_direct_s "[$(IFS=,; echo "${rtt[*]}")]"
+	record P3 mint_rtt_direct_s "$(mint_rtt "$NODE_STUB_PORT")"
 	record P3 storm_metric_before "$(admin_metric openrouter.keys.mint.duration)"
 	record P3 storm_stub_before "$(stub_stats "user=$user")"
 	run_burst P3 storm "$storm" "$P3_STORM" "$P3_STORM" 1 1
@@ -763,7 +768,7 @@ scenario_p3() {
 # retried calls meet it bunched (bench/NOTES.md, "Issue 38: the renewal storm of a refused key, taking turns").
 # A service of its own, warmed up like the first; the same user, storm and control taking turns.
 p3_fast_upstream() {
-	local storm=$1 warm=$2 front_dir="$RUN/p3-front" round i rtt=() n refused_before
+	local storm=$1 warm=$2 front_dir="$RUN/p3-front" round i n refused_before
 	start_nginx p3-front "$BENCH_DIR/nginx-front.conf" "$FRONT_PORT" "$NODE_STUB_PORT"
 	local front_pid=$LAST_PID
 	start_service p3-fast "http://127.0.0.1:$FRONT_PORT/api/v1"
@@ -773,12 +778,7 @@ p3_fast_upstream() {
 	curl -sf -o /dev/null -X POST -H "Authorization: Bearer $ADMIN_TOKEN" \
 		"http://127.0.0.1:$SVC_PORT/admin/users/p3-warm-00001/openrouter-key" || die "the warm-up rotation failed"
 	run_wrk P3 fast_warmup "$svc" "$P3_CONNS" "$P3_FAST_WARM" BENCH_MODE=service BENCH_TOKENS="$warm" BENCH_STATUS=1
-	for ((i = 0; i < 5; i++)); do
-		rtt+=("$(curl -s -o /dev/null -w '%{time_total}' -X POST -H "Authorization: Bearer $MANAGEMENT_KEY" \
-			-H 'Content-Type: application/json' -d '{"name":"analysis-service:p3-probe:x","limit":1}' \
-			"http://127.0.0.1:$FRONT_PORT/api/v1/keys")")
-	done
-	record P3 fast_mint_rtt_s "[$(IFS=,; echo "${rtt[*]}")]"
+	record P3 fast_mint_rtt_s "$(mint_rtt "$FRONT_PORT")"
 	for round in $(seq 1 "$P3_STORM_ROUNDS"); do
 		n=$(curl -sf -X POST "http://127.0.0.1:$NODE_STUB_PORT/__refuse?user=p3-storm-00001" |
 			python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])') || die "the stub did not refuse the key"

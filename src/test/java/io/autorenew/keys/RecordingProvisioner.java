@@ -16,6 +16,7 @@ import io.autorenew.openrouter.ApiKey;
 import io.autorenew.openrouter.ListedKey;
 import io.autorenew.openrouter.MintedKey;
 import io.autorenew.openrouter.ProvisioningUnavailableException;
+import io.autorenew.support.Latches;
 
 /**
  * A {@link KeyProvisioner} that mints numbered keys and records what it was asked, in the
@@ -82,7 +83,7 @@ public final class RecordingProvisioner implements KeyProvisioner {
 		}
 		CountDownLatch hold = this.holds.get(userId);
 		if (hold != null) {
-			await(hold);
+			Latches.await(hold);
 		}
 		if (this.failing) {
 			throw new ProvisioningUnavailableException("OpenRouter key mint failed: status 500", Duration.ofSeconds(30),
@@ -123,7 +124,7 @@ public final class RecordingProvisioner implements KeyProvisioner {
 		this.deleting.countDown();
 		CountDownLatch hold = this.deleteHold;
 		if (hold != null) {
-			await(hold);
+			Latches.await(hold);
 		}
 		this.deleted.add(hash);
 		return this.live.remove(hash) != null;
@@ -137,18 +138,6 @@ public final class RecordingProvisioner implements KeyProvisioner {
 		}
 		List<ListedKey> all = new ArrayList<>(this.live.values());
 		return (offset >= all.size()) ? List.of() : all.subList(offset, all.size());
-	}
-
-	private static void await(CountDownLatch latch) {
-		try {
-			if (!latch.await(10, TimeUnit.SECONDS)) {
-				throw new AssertionError("hold was never released");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError(ex);
-		}
 	}
 
 }

@@ -16,6 +16,7 @@ import io.autorenew.keys.UserKey;
 import io.autorenew.openrouter.ApiKey;
 import io.autorenew.openrouter.MintedKey;
 import io.autorenew.openrouter.ProvisioningUnavailableException;
+import io.autorenew.support.Latches;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
@@ -336,7 +337,7 @@ class KeyRenewerTests {
 			UserKey refused = world.renewer.lease("alice").key();
 			assertThat(one.tryExecute(() -> {
 				busy.countDown();
-				await(free);
+				Latches.await(free);
 			})).isTrue();
 			assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
 
@@ -406,16 +407,6 @@ class KeyRenewerTests {
 			results.add(future.get(10, TimeUnit.SECONDS));
 		}
 		return results;
-	}
-
-	private static void await(CountDownLatch latch) {
-		try {
-			assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

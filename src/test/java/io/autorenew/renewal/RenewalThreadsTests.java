@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.autorenew.openrouter.ProvisioningUnavailableException;
+import io.autorenew.support.Latches;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -55,7 +56,7 @@ class RenewalThreadsTests {
 		CountDownLatch release = new CountDownLatch(1);
 		CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> this.threads.call(() -> {
 			busy.countDown();
-			await(release);
+			Latches.await(release);
 			return Thread.currentThread().getName();
 		}));
 		assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
@@ -86,7 +87,7 @@ class RenewalThreadsTests {
 		CountDownLatch release = new CountDownLatch(1);
 		assertThat(this.threads.tryExecute(() -> {
 			busy.countDown();
-			await(release);
+			Latches.await(release);
 		})).isTrue();
 		assertThat(busy.await(5, TimeUnit.SECONDS)).isTrue();
 		AtomicBoolean ran = new AtomicBoolean();
@@ -96,16 +97,6 @@ class RenewalThreadsTests {
 		release.countDown();
 		assertThat(started).isFalse();
 		assertThat(ran).as("not run on the caller's thread either").isFalse();
-	}
-
-	private static void await(CountDownLatch latch) {
-		try {
-			assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
