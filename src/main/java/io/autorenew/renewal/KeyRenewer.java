@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import io.autorenew.keys.KeyChange;
@@ -213,8 +214,15 @@ public final class KeyRenewer implements KeyRefusals {
 	}
 
 	private UserKey renewNow(String userId, UserKey stale, KeyChange change, Predicate<UserKey> renewedElsewhere) {
+		// cached as soon as it is saved: the leader's audit and the old key's deletion come after
+		AtomicBoolean cached = new AtomicBoolean();
 		// Whether another replica renewed it already is read after the mint claim (mintOnce).
-		UserKey key = this.flights.publishing(userId, (publish) -> this.urgent.call(() -> {
+		UserKey key = this.flights.publishing(userId, (saved) -> this.urgent.call(() -> {
+			Consumer<UserKey> publish = (next) -> {
+				this.cache.offer(next);
+				cached.set(true);
+				saved.accept(next);
+			};
 			// the stale key spends no more: its spend is read while the claim is taken and the store read
 			this.replacement.readAhead(stale, this.urgent);
 			AtomicBoolean minted = new AtomicBoolean();
@@ -228,8 +236,19 @@ public final class KeyRenewer implements KeyRefusals {
 			}
 			return found;
 		})).key();
-		this.cache.offer(key);
+		if (!cached.get()) {
+			this.cache.offer(key);
+		}
 		return key;
+	}
+
+	/**
+	 * Waits until no renewal runs on a renewal thread, at most {@code timeout}: one a refusal
+	 * started goes on (the audit, the old key's deletion) after its callers have their key.
+	 * @return whether none runs
+	 */
+	public boolean awaitRenewals(Duration timeout) {
+		return this.urgent.awaitIdle(timeout);
 	}
 
 	/**

@@ -9,6 +9,8 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 import io.autorenew.openrouter.ProvisioningUnavailableException;
@@ -28,7 +30,16 @@ final class RenewalThreads implements Executor, AutoCloseable {
 
 	private static final AtomicInteger POOLS = new AtomicInteger();
 
+	private static final Duration CLOSING = Duration.ofSeconds(10);
+
 	private final ThreadPoolExecutor pool;
+
+	/** Guards {@link #running}; {@link #idle} is signalled when it drops to none. */
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition idle = this.lock.newCondition();
+
+	private int running;
 
 	RenewalThreads(int max) {
 		String prefix = "key-renewal-" + POOLS.incrementAndGet() + "-";
@@ -82,17 +93,69 @@ final class RenewalThreads implements Executor, AutoCloseable {
 	}
 
 	private boolean start(Runnable work) {
+		changeRunning(1);
 		try {
-			this.pool.execute(work);
+			this.pool.execute(() -> {
+				try {
+					work.run();
+				}
+				finally {
+					changeRunning(-1);
+				}
+			});
 			return true;
 		}
 		catch (RejectedExecutionException busy) {
+			changeRunning(-1);
 			return false;
 		}
 	}
 
+	private void changeRunning(int by) {
+		this.lock.lock();
+		try {
+			this.running += by;
+			if (this.running == 0) {
+				this.idle.signalAll();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Waits until none of these threads runs a renewal, at most {@code timeout}: a renewal
+	 * started by a refusal goes on after the refused call has its key (the audit, the old key's
+	 * deletion), so a graceful stop, or a test that resets the world, waits for it.
+	 * @return whether none runs
+	 */
+	boolean awaitIdle(Duration timeout) {
+		long left = timeout.toNanos();
+		this.lock.lock();
+		try {
+			while (this.running > 0) {
+				if (left <= 0) {
+					return false;
+				}
+				left = this.idle.awaitNanos(left);
+			}
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Lets the running renewals end (at most 10 seconds: each has its own timeouts), then stops the threads. */
 	@Override
 	public void close() {
+		this.pool.shutdown();
+		awaitIdle(CLOSING);
 		this.pool.shutdownNow();
 	}
 

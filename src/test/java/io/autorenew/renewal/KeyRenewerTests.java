@@ -316,6 +316,25 @@ class KeyRenewerTests {
 	}
 
 	@Test
+	void aRenewalARefusalStartedCachesItsKeyWhenSavedAndNeverAgainAfterItsTail() throws Exception {
+		UserKey refused = this.renewer.lease("alice").key();
+		CountDownLatch release = new CountDownLatch(1);
+		this.world.provisioner.deleteHold = release;
+
+		this.renewer.refused(refused.key());
+
+		// the old key's deletion is held: the successor is saved and cached, the leader still busy
+		assertThat(this.world.provisioner.deleting.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.world.cache.peek("alice")).get().extracting(UserKey::keyHash).isEqualTo("hash-2");
+		assertThat(this.renewer.awaitRenewals(Duration.ofMillis(50))).as("the leader deletes the old key").isFalse();
+		this.world.cache.clear();
+		release.countDown();
+		assertThat(this.renewer.awaitRenewals(Duration.ofSeconds(5))).isTrue();
+		assertThat(this.world.provisioner.deleted).containsExactly("hash-1");
+		assertThat(this.world.cache.peek("alice")).as("not put back once the leader is done").isEmpty();
+	}
+
+	@Test
 	void aRefusalOfAKeyNoLongerCachedStartsNothing() {
 		UserKey old = this.renewer.lease("alice").key();
 		UserKey renewed = this.renewer.renew("alice", old);

@@ -99,4 +99,39 @@ class RenewalThreadsTests {
 		assertThat(ran).as("not run on the caller's thread either").isFalse();
 	}
 
+	@Test
+	void awaitIdleWaitsForTheRunningWorkAndNoLonger() throws Exception {
+		CountDownLatch running = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		assertThat(this.threads.awaitIdle(Duration.ZERO)).as("nothing runs yet").isTrue();
+		assertThat(this.threads.tryExecute(() -> {
+			running.countDown();
+			Latches.await(release);
+		})).isTrue();
+		assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+
+		assertThat(this.threads.awaitIdle(Duration.ofMillis(50))).as("still running").isFalse();
+		release.countDown();
+		assertThat(this.threads.awaitIdle(Duration.ofSeconds(5))).isTrue();
+	}
+
+	@Test
+	void closingLetsTheRunningWorkEnd() throws Exception {
+		CountDownLatch running = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicBoolean ended = new AtomicBoolean();
+		assertThat(this.threads.tryExecute(() -> {
+			running.countDown();
+			Latches.await(release);
+			ended.set(!Thread.currentThread().isInterrupted());
+		})).isTrue();
+		assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+
+		CompletableFuture<Void> closing = CompletableFuture.runAsync(this.threads::close);
+		release.countDown();
+		closing.get(15, TimeUnit.SECONDS);
+
+		assertThat(ended).as("ended without an interrupt").isTrue();
+	}
+
 }

@@ -1,7 +1,10 @@
 package io.autorenew.support;
 
+import java.time.Duration;
+
 import io.autorenew.money.UserSuspension;
 import io.autorenew.renewal.KeyCache;
+import io.autorenew.renewal.KeyRenewer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -45,6 +48,9 @@ public abstract class IntegrationTest {
 	@Autowired
 	private UserSuspension suspensions;
 
+	@Autowired
+	private KeyRenewer renewer;
+
 	protected Api api;
 
 	@DynamicPropertySource
@@ -56,6 +62,8 @@ public abstract class IntegrationTest {
 
 	@BeforeEach
 	void resetWorld() {
+		// a renewal a refusal started in the test before may still audit and delete the old key
+		assertThat(this.renewer.awaitRenewals(Duration.ofSeconds(10))).as("renewals left running").isTrue();
 		MongoWireServer.reset();
 		OpenRouterStub.reset();
 		AlertReceiver.reset();
