@@ -18,7 +18,7 @@ import io.autorenew.crypto.KeyEncryptionProperties;
 import io.autorenew.keys.UserKey;
 import io.autorenew.openrouter.ApiKey;
 import io.autorenew.openrouter.KeyProvisioningProperties;
-import io.autorenew.renewal.KeyRenewer;
+import io.autorenew.renewal.KeyLease;
 import io.autorenew.standin.OpenRouterStandIn;
 import io.autorenew.standin.SimulatedKeys;
 import org.junit.jupiter.api.Test;
@@ -106,7 +106,7 @@ class SecretToStringTests {
 		Object replaced = call(key, "replacedBy", minted, NOW, true);
 
 		assertPrintsNo(key, KEY);
-		assertPrintsNo(new KeyRenewer.KeyLease(key, true, false), KEY);
+		assertPrintsNo(new KeyLease(key, true, false), KEY);
 		assertPrintsNo(construct("io.autorenew.renewal.SingleFlight$Outcome", key, true), KEY);
 		assertPrintsNo(minted, OTHER_KEY);
 		assertPrintsNo(replaced, KEY, OTHER_KEY);

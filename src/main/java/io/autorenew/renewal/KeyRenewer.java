@@ -251,16 +251,4 @@ public final class KeyRenewer implements KeyRefusals {
 		return this.urgent.awaitIdle(timeout);
 	}
 
-	/**
-	 * A key to call OpenRouter with.
-	 *
-	 * @param key the user's key
-	 * @param provisioned whether this call minted the user's first key (callers that waited
-	 * for another call's mint get {@code false})
-	 * @param renewed whether the user's key was replaced before this call (expired or
-	 * unreadable)
-	 */
-	public record KeyLease(UserKey key, boolean provisioned, boolean renewed) {
-	}
-
 }

@@ -75,7 +75,7 @@ public final class OpenRouterGate {
 		if (this.suspensions.isSuspended(userId, false)) {
 			throw new UserSuspendedException(userId);
 		}
-		KeyRenewer.KeyLease lease = this.renewer.lease(userId);
+		KeyLease lease = this.renewer.lease(userId);
 		this.budgets.restoreIfDue(lease.key());
 		try {
 			return new KeyedResult<>(call.apply(lease.key().key()), lease.provisioned(), lease.renewed(),

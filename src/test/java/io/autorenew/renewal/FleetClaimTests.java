@@ -37,7 +37,7 @@ class FleetClaimTests {
 	@Test
 	void firstUseWaitsForTheOtherInstancesMintAndAdoptsItsKey() throws Exception {
 		this.world.claims.holdElsewhere("alice");
-		Future<KeyRenewer.KeyLease> lease = this.pool.submit(() -> this.renewer.lease("alice"));
+		Future<KeyLease> lease = this.pool.submit(() -> this.renewer.lease("alice"));
 		assertThat(this.world.claims.refused.await(5, TimeUnit.SECONDS)).isTrue();
 		UserKey theirs = otherInstanceSaves("alice");
 
@@ -63,7 +63,7 @@ class FleetClaimTests {
 		this.world.claims.holdElsewhere("alice");
 		this.world.clock.advance(Duration.ofSeconds(30));
 
-		KeyRenewer.KeyLease lease = this.renewer.lease("alice");
+		KeyLease lease = this.renewer.lease("alice");
 
 		assertThat(lease.provisioned()).isTrue();
 		assertThat(this.world.provisioner.minted).hasSize(1);

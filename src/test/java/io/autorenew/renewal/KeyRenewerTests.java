@@ -43,7 +43,7 @@ class KeyRenewerTests {
 
 	@Test
 	void leaseMintsAFirstKeyForTheUser() {
-		KeyRenewer.KeyLease lease = this.renewer.lease("alice");
+		KeyLease lease = this.renewer.lease("alice");
 
 		assertThat(lease.provisioned()).isTrue();
 		assertThat(lease.renewed()).isFalse();
@@ -61,7 +61,7 @@ class KeyRenewerTests {
 		UserKey first = this.renewer.lease("alice").key();
 		this.world.store.failWrites = new DataAccessResourceFailureException("not used");
 
-		KeyRenewer.KeyLease second = this.renewer.lease("alice");
+		KeyLease second = this.renewer.lease("alice");
 
 		assertThat(second.provisioned()).isFalse();
 		assertThat(second.key()).isEqualTo(first);
@@ -216,7 +216,7 @@ class KeyRenewerTests {
 				0);
 		this.world.store.put(unreadable);
 
-		KeyRenewer.KeyLease lease = this.renewer.lease("bob");
+		KeyLease lease = this.renewer.lease("bob");
 
 		assertThat(lease.key().readable()).isTrue();
 		assertThat(lease.renewed()).isTrue();
@@ -227,11 +227,11 @@ class KeyRenewerTests {
 
 	@RepeatedTest(5)
 	void concurrentFirstUseMintsOnce() throws Exception {
-		List<KeyRenewer.KeyLease> leases = race(32, () -> this.renewer.lease("alice"));
+		List<KeyLease> leases = race(32, () -> this.renewer.lease("alice"));
 
 		assertThat(this.world.provisioner.minted).hasSize(1);
 		assertThat(leases).extracting((lease) -> lease.key().keyHash()).containsOnly("hash-1");
-		assertThat(leases).filteredOn(KeyRenewer.KeyLease::provisioned).hasSize(1);
+		assertThat(leases).filteredOn(KeyLease::provisioned).hasSize(1);
 		assertThat(this.world.store.find("alice").orElseThrow().keyHash()).isEqualTo("hash-1");
 	}
 
@@ -274,7 +274,7 @@ class KeyRenewerTests {
 		Future<UserKey> leader = this.pool.submit(() -> this.renewer.renew("alice", refused));
 		assertThat(this.world.provisioner.entered.get("alice").await(5, TimeUnit.SECONDS)).isTrue();
 
-		FutureTask<KeyRenewer.KeyLease> lease = new FutureTask<>(() -> this.renewer.lease("alice"));
+		FutureTask<KeyLease> lease = new FutureTask<>(() -> this.renewer.lease("alice"));
 		Thread caller = new Thread(lease, "lease-during-renewal");
 		caller.start();
 
@@ -283,7 +283,7 @@ class KeyRenewerTests {
 		assertThat(lease.isDone()).isFalse();
 		release.countDown();
 		UserKey successor = leader.get(5, TimeUnit.SECONDS);
-		KeyRenewer.KeyLease waited = lease.get(5, TimeUnit.SECONDS);
+		KeyLease waited = lease.get(5, TimeUnit.SECONDS);
 		assertThat(waited.key()).isEqualTo(successor);
 		assertThat(waited.key().keyHash()).isEqualTo("hash-2");
 		assertThat(waited.renewed()).isTrue();
@@ -303,7 +303,7 @@ class KeyRenewerTests {
 		// minting already, on a renewal thread, though no caller asked for it yet
 		assertThat(this.world.provisioner.entered.get("alice").await(5, TimeUnit.SECONDS)).isTrue();
 		this.renewer.refused(refused.key());
-		Future<KeyRenewer.KeyLease> lease = this.pool.submit(() -> this.renewer.lease("alice"));
+		Future<KeyLease> lease = this.pool.submit(() -> this.renewer.lease("alice"));
 		Future<UserKey> refusedCall = this.pool.submit(() -> this.renewer.renew("alice", refused));
 		release.countDown();
 		UserKey successor = refusedCall.get(5, TimeUnit.SECONDS);
@@ -380,7 +380,7 @@ class KeyRenewerTests {
 		assertThatThrownBy(() -> this.renewer.renew("alice", refused))
 			.isInstanceOf(ProvisioningUnavailableException.class);
 
-		KeyRenewer.KeyLease lease = this.renewer.lease("alice");
+		KeyLease lease = this.renewer.lease("alice");
 
 		assertThat(lease.key()).isEqualTo(refused);
 		assertThat(lease.renewed()).isFalse();
@@ -391,10 +391,10 @@ class KeyRenewerTests {
 	void usersNeverWaitOnEachOther() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		this.world.provisioner.hold("slow", release);
-		Future<KeyRenewer.KeyLease> slow = this.pool.submit(() -> this.renewer.lease("slow"));
+		Future<KeyLease> slow = this.pool.submit(() -> this.renewer.lease("slow"));
 		assertThat(this.world.provisioner.entered.get("slow").await(5, TimeUnit.SECONDS)).isTrue();
 
-		KeyRenewer.KeyLease fast = this.pool.submit(() -> this.renewer.lease("fast")).get(5, TimeUnit.SECONDS);
+		KeyLease fast = this.pool.submit(() -> this.renewer.lease("fast")).get(5, TimeUnit.SECONDS);
 
 		assertThat(fast.key().userId()).isEqualTo("fast");
 		assertThat(slow.isDone()).isFalse();

@@ -34,8 +34,8 @@ class ProactiveRenewalTests {
 		UserKey old = this.renewer.lease("alice").key();
 		this.world.clock.advance(RenewalFixture.TTL.minus(RenewalFixture.RENEW_BEFORE));
 
-		KeyRenewer.KeyLease first = this.renewer.lease("alice");
-		KeyRenewer.KeyLease second = this.renewer.lease("alice");
+		KeyLease first = this.renewer.lease("alice");
+		KeyLease second = this.renewer.lease("alice");
 
 		assertThat(first.key()).isEqualTo(old);
 		assertThat(second.key()).isEqualTo(old);
@@ -136,7 +136,7 @@ class ProactiveRenewalTests {
 		UserKey old = this.renewer.lease("alice").key();
 		this.world.clock.advance(RenewalFixture.TTL);
 
-		KeyRenewer.KeyLease lease = this.renewer.lease("alice");
+		KeyLease lease = this.renewer.lease("alice");
 
 		assertThat(lease.key().keyHash()).isEqualTo("hash-2");
 		assertThat(lease.renewed()).isTrue();
