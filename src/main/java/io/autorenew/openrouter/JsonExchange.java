@@ -60,18 +60,25 @@ final class JsonExchange {
 		this.refusals = refusals;
 	}
 
-	/** {@code GET path}, with {@code key}'s bearer when it is not {@code null}. */
+	/**
+	 * {@code GET path}, with {@code key}'s bearer when it is not {@code null}: a read (the
+	 * key's usage, the models), whose 401 is not told to {@link KeyRefusals}; whoever reads
+	 * decides what a refusal means.
+	 */
 	byte[] get(String operation, String path, ApiKey key) {
-		return send(operation, "GET", path, key, null, Map.of());
+		return send(operation, "GET", path, key, null, Map.of(), false);
 	}
 
-	/** {@code POST path} with a JSON {@code body} and the caller's allowed {@code headers}. */
+	/**
+	 * {@code POST path} with a JSON {@code body} and the caller's allowed {@code headers}: a
+	 * call made with a user's key, whose 401 is told to {@link KeyRefusals} as soon as it is read.
+	 */
 	byte[] post(String operation, String path, ApiKey key, byte[] body, Map<String, String> headers) {
-		return send(operation, "POST", path, key, body, headers);
+		return send(operation, "POST", path, key, body, headers, true);
 	}
 
 	private byte[] send(String operation, String method, String path, ApiKey key, byte[] body,
-			Map<String, String> callHeaders) {
+			Map<String, String> callHeaders, boolean watched) {
 		URI uri = this.uris.computeIfAbsent(path, (known) -> URI.create(this.base + known));
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
 			.header(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE)
@@ -89,7 +96,8 @@ final class JsonExchange {
 		HttpResponse<byte[]> response;
 		try {
 			HttpResponse.BodyHandler<byte[]> bytes = HttpResponse.BodyHandlers.ofByteArray();
-			response = exchange(operation, request.build(), (key != null) ? this.refusals.watching(key, bytes) : bytes);
+			response = exchange(operation, request.build(),
+					(watched && key != null) ? this.refusals.watching(key, bytes) : bytes);
 		}
 		catch (OpenRouterException ex) {
 			this.timers.record(method, path, ex, System.nanoTime() - start);

@@ -1,11 +1,17 @@
 package io.autorenew.admin;
 
+import java.time.Duration;
+
+import io.autorenew.renewal.KeyRenewer;
 import io.autorenew.support.Api.Response;
 import io.autorenew.support.IntegrationTest;
+import io.autorenew.support.OpenRouterLedger;
 import io.autorenew.support.OpenRouterStub;
 import io.autorenew.support.StoredKeys;
 import io.autorenew.support.Tokens;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +23,9 @@ class AdminKeyIntegrationTests extends IntegrationTest {
 	private static final String OLD_KEY = "sk-or-v1-1111111111111111111111111111111111111111111111111111111111aaaa";
 
 	private static final String OLD_HASH = "b1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
+
+	@Autowired
+	private KeyRenewer renewer;
 
 	@Test
 	void forceProvisionMintsStoresAndDeletesTheOldKey() {
@@ -109,6 +118,19 @@ class AdminKeyIntegrationTests extends IntegrationTest {
 		assertThat(response.json().path("keyHash").asString()).isEqualTo(OLD_HASH);
 		assertThat(response.json().path("createdAt").asString()).isEqualTo("2026-10-01T00:00:00Z");
 		assertThat(response.body()).doesNotContain(OLD_KEY);
+	}
+
+	@Test
+	void statusOfAKeyOpenRouterRefusesRenewsNothing() {
+		assertThat(this.api.analyse(Tokens.user("alice"), "{\"prompt\":\"hello\"}").status()).isEqualTo(200);
+		OpenRouterLedger.expire(OpenRouterLedger.live().get(0).key());
+
+		Response response = this.api.get(PATH, Tokens.admin());
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(this.renewer.awaitRenewals(Duration.ofSeconds(5))).isTrue();
+		assertThat(OpenRouterStub.mintRequests()).as("a read's 401 is not a call's: the key is renewed on the next call")
+			.hasSize(1);
 	}
 
 	@Test

@@ -127,15 +127,21 @@ class JsonExchangeTests {
 	}
 
 	@Test
-	void otherAnswersAndCallsWithoutAKeyAreNotRefusals() {
+	void otherAnswersAndReadsAreNotRefusals() {
 		OpenRouterStub.chatFailsFor(402, "Insufficient credits");
 		catchThrowableOfType(OpenRouterException.class, () -> this.exchange.post("chat completion",
 				"/chat/completions", new ApiKey("sk-or-v1-poor"), "{}".getBytes(StandardCharsets.UTF_8), Map.of()));
 		OpenRouterStub.stub(get(urlPathEqualTo(OpenRouterStub.BASE_PATH + "/models")).atPriority(1)
 			.willReturn(OpenRouterStub.json(401, "{\"error\":{\"code\":401,\"message\":\"No auth\"}}")));
 		catchThrowableOfType(OpenRouterException.class, () -> this.exchange.get("model list", "/models", null));
+		// a read with the key (an operator's look at its usage) decides itself what a 401 means: no renewal
+		OpenRouterStub.stub(get(urlPathEqualTo(OpenRouterStub.BASE_PATH + "/key")).atPriority(1)
+			.willReturn(OpenRouterStub.json(401, "{\"error\":{\"code\":401,\"message\":\"User not found.\"}}")));
+		catchThrowableOfType(OpenRouterException.class,
+				() -> this.exchange.get("key info", "/key", new ApiKey("sk-or-v1-looked-at")));
 
 		assertThat(OpenRouterStub.chatRequests()).hasSize(1);
+		assertThat(OpenRouterStub.requests("GET", OpenRouterStub.BASE_PATH + "/key")).hasSize(1);
 		assertThat(this.refusals).isEmpty();
 	}
 
