@@ -78,6 +78,12 @@ public final class KeyCache {
 		}
 	}
 
+	/** How many secrets are known to belong to a user: never more than the keys cached. */
+	int owners() {
+		this.keys.cleanUp();
+		return this.owners.size();
+	}
+
 	void forget(String userId) {
 		this.keys.invalidate(userId);
 	}
