@@ -303,7 +303,11 @@ class KeyRenewerTests {
 		// minting already, on a renewal thread, though no caller asked for it yet
 		assertThat(this.world.provisioner.entered.get("alice").await(5, TimeUnit.SECONDS)).isTrue();
 		this.renewer.refused(refused.key());
-		Future<KeyLease> lease = this.pool.submit(() -> this.renewer.lease("alice"));
+		FutureTask<KeyLease> lease = new FutureTask<>(() -> this.renewer.lease("alice"));
+		Thread caller = new Thread(lease, "lease-during-early-renewal");
+		caller.start();
+		// a lease that took the refused key would end at once; this one waits on the renewal's flight
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> caller.getState() == Thread.State.TIMED_WAITING);
 		Future<UserKey> refusedCall = this.pool.submit(() -> this.renewer.renew("alice", refused));
 		release.countDown();
 		UserKey successor = refusedCall.get(5, TimeUnit.SECONDS);
