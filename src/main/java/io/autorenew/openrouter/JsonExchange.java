@@ -25,6 +25,9 @@ import org.springframework.http.MediaType;
  */
 final class JsonExchange {
 
+	/** Every answer's body, gathered in memory: the JDK's handler holds no state, so one serves every call. */
+	private static final HttpResponse.BodyHandler<byte[]> BYTES = HttpResponse.BodyHandlers.ofByteArray();
+
 	private final Connections http;
 
 	private final String base;
@@ -95,9 +98,8 @@ final class JsonExchange {
 		long start = System.nanoTime();
 		HttpResponse<byte[]> response;
 		try {
-			HttpResponse.BodyHandler<byte[]> bytes = HttpResponse.BodyHandlers.ofByteArray();
 			response = exchange(operation, request.build(),
-					(watched && key != null) ? this.refusals.watching(key, bytes) : bytes);
+					(watched && key != null) ? this.refusals.watching(key, BYTES) : BYTES);
 		}
 		catch (OpenRouterException ex) {
 			this.timers.record(method, path, ex, System.nanoTime() - start);
