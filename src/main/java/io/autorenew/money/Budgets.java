@@ -45,8 +45,11 @@ public final class Budgets implements KeyLimits {
 	/** Gives a lowered key its full budget back when a new period begins. */
 	private final BudgetRestore restore;
 
-	/** Spends read ahead of a renewal ({@link #readAhead}), each taken by its {@link #forNextKey}. */
-	private final SpendReadAhead readAhead = new SpendReadAhead(this::read);
+	/**
+	 * Spends read and carried ahead of a renewal ({@link #readAhead}), each taken by its
+	 * {@link #forNextKey}.
+	 */
+	private final SpendReadAhead<Retirement> readAhead = new SpendReadAhead<>(this::retirement);
 
 	Budgets(UserPolicies policies, KeyProvisioner provisioning, BigDecimal defaultBudget, BudgetPeriod period,
 			Clock clock) {
@@ -62,29 +65,55 @@ public final class Budgets implements KeyLimits {
 	public BigDecimal forNextKey(String userId, UserKey retiring) {
 		Instant now = this.clock.instant();
 		Instant start = this.period.start(now);
-		State state = load(userId, start);
-		BigDecimal budget = state.budget(this.defaultBudget);
-		if (retiring != null) {
-			Optional<KeyDetails> details = this.readAhead.take(retiring.keyHash());
-			BigDecimal spent;
-			if (details.isPresent()) {
-				spent = usd(this.period.usage(details.get()));
-			}
-			else {
-				BigDecimal lastKnown = retiring.keyHash().equals(state.keyHash()) && state.keyLimit() != null
-						? state.keyLimit() : budget.subtract(state.spent());
-				BigDecimal left = budget.subtract(state.spent()).min(lastKnown).max(BigDecimal.ZERO);
-				spent = budget.subtract(state.spent()).subtract(left).max(BigDecimal.ZERO);
-				log.warn("[Auto-Renewal] Could not read the spend of key {} of user {}: its successor gets no more "
-						+ "than the last known remainder", retiring.label(), userId);
-			}
-			state = State.of(this.policies.carry(userId, retiring.keyHash(), spent));
+		State state;
+		if (retiring == null) {
+			state = load(userId, start);
 		}
-		BigDecimal remaining = budget.subtract(state.spent());
+		else {
+			Retirement retired = this.readAhead.take(retiring);
+			state = retired.carriedIn(start).map(State::of).orElseGet(() -> carry(userId, start, retiring, retired));
+		}
+		BigDecimal remaining = state.budget(this.defaultBudget).subtract(state.spent());
 		if (remaining.signum() <= 0) {
 			throw new BudgetExhaustedException(userId, this.period.end(now), now);
 		}
 		return remaining;
+	}
+
+	/**
+	 * Carries the retiring key's spend into this period, begun at {@code start}, setting the
+	 * period first; with no spend read, its successor gets no more than the last known remainder.
+	 */
+	private State carry(String userId, Instant start, UserKey retiring, Retirement retired) {
+		State state = load(userId, start);
+		BigDecimal spent;
+		if (retired.details().isPresent()) {
+			spent = usd(this.period.usage(retired.details().get()));
+		}
+		else {
+			BigDecimal budget = state.budget(this.defaultBudget);
+			BigDecimal lastKnown = retiring.keyHash().equals(state.keyHash()) && state.keyLimit() != null
+					? state.keyLimit() : budget.subtract(state.spent());
+			BigDecimal left = budget.subtract(state.spent()).min(lastKnown).max(BigDecimal.ZERO);
+			spent = budget.subtract(state.spent()).subtract(left).max(BigDecimal.ZERO);
+			log.warn("[Auto-Renewal] Could not read the spend of key {} of user {}: its successor gets no more "
+					+ "than the last known remainder", retiring.label(), userId);
+		}
+		return State.of(this.policies.carry(userId, retiring.keyHash(), spent));
+	}
+
+	/**
+	 * Reads what the retiring key spent and carries it, in one round trip to the store, when the
+	 * stored period is the current one (else {@link #forNextKey} sets the period and carries).
+	 * Carrying before the renewal holds its claim is safe: a refused, expired or unreadable key
+	 * spends no more, and a carry overwrites the key's spend, never adds it twice.
+	 */
+	private Retirement retirement(UserKey retiring) {
+		Instant start = this.period.start(this.clock.instant());
+		Optional<KeyDetails> details = read(retiring.keyHash());
+		Optional<UserPolicy> carried = details.flatMap((key) -> this.policies.carryInPeriod(retiring.userId(), start,
+				retiring.keyHash(), usd(this.period.usage(key))));
+		return new Retirement(start, details, carried);
 	}
 
 	/**
@@ -192,7 +221,7 @@ public final class Budgets implements KeyLimits {
 	 */
 	@Override
 	public void readAhead(UserKey retiring, Executor executor) {
-		this.readAhead.start(retiring.keyHash(), executor);
+		this.readAhead.start(retiring, executor);
 	}
 
 	private Optional<KeyDetails> read(String keyHash) {
@@ -221,6 +250,19 @@ public final class Budgets implements KeyLimits {
 
 	private static BigDecimal usd(double amount) {
 		return plain(BigDecimal.valueOf(amount).setScale(6, RoundingMode.HALF_UP));
+	}
+
+	/**
+	 * A retiring key's spend as OpenRouter read it (empty if it could not), and the user's policy
+	 * with it carried into the period begun at {@code start} (empty if that was not the stored one).
+	 */
+	private record Retirement(Instant start, Optional<KeyDetails> details, Optional<UserPolicy> carried) {
+
+		/** The policy carried into the period begun at {@code periodStart}, if that is the one. */
+		Optional<UserPolicy> carriedIn(Instant periodStart) {
+			return this.start.equals(periodStart) ? this.carried : Optional.empty();
+		}
+
 	}
 
 	/** One user's stored budget state. */

@@ -17,8 +17,9 @@ public interface KeyLimits {
 
 	/**
 	 * A renewal of {@code retiring}, a key that can no longer spend (refused, expired or
-	 * unreadable), is about to begin: what it spent may be read now, on {@code executor}, so that
-	 * {@link #forNextKey} finds the answer instead of waiting for it. Does nothing by default.
+	 * unreadable), is about to begin: what it spent may be read, and carried, now, on
+	 * {@code executor}, so that {@link #forNextKey} finds the answer instead of waiting for it. Does
+	 * nothing by default.
 	 */
 	default void readAhead(UserKey retiring, Executor executor) {
 	}

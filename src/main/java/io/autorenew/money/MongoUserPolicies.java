@@ -60,6 +60,9 @@ final class MongoUserPolicies implements UserPolicies {
 
 	private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
 
+	private static final FindOneAndUpdateOptions AFTER = new FindOneAndUpdateOptions()
+		.returnDocument(ReturnDocument.AFTER);
+
 	private static final FindOneAndUpdateOptions UPSERT_AFTER = new FindOneAndUpdateOptions().upsert(true)
 		.returnDocument(ReturnDocument.AFTER);
 
@@ -100,6 +103,15 @@ final class MongoUserPolicies implements UserPolicies {
 		return policy(this.mongo.execute(COLLECTION,
 				(collection) -> collection.findOneAndUpdate(Filters.eq("_id", userId),
 						Updates.set(SPENT_BY_KEY + "." + keyHash, spentUsd.doubleValue()), UPSERT_AFTER)));
+	}
+
+	@Override
+	public Optional<UserPolicy> carryInPeriod(String userId, Instant start, String keyHash, BigDecimal spentUsd) {
+		Document after = this.mongo.execute(COLLECTION,
+				(collection) -> collection.findOneAndUpdate(
+						Filters.and(Filters.eq("_id", userId), Filters.gte(PERIOD_START, Date.from(start))),
+						Updates.set(SPENT_BY_KEY + "." + keyHash, spentUsd.doubleValue()), AFTER));
+		return Optional.ofNullable(after).map(MongoUserPolicies::policy);
 	}
 
 	@Override

@@ -1,7 +1,6 @@
 package io.autorenew.money;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -10,40 +9,43 @@ import java.util.function.Function;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.autorenew.openrouter.KeyDetails;
+import io.autorenew.keys.UserKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Retiring keys' spends read ahead of their renewal ({@link KeyLimits#readAhead}), by key hash,
- * each taken once by the renewal's {@link KeyLimits#forNextKey}; one nobody takes (the renewal
- * adopted another instance's key) expires.
+ * Retiring keys' spends read (and carried) ahead of their renewal ({@link KeyLimits#readAhead}),
+ * by key hash, each taken once by the renewal's {@link KeyLimits#forNextKey}; one nobody takes
+ * (the renewal adopted another instance's key) expires.
+ *
+ * @param <T> what is read of a retiring key
  */
-final class SpendReadAhead {
+final class SpendReadAhead<T> {
 
 	private static final Logger log = LoggerFactory.getLogger(SpendReadAhead.class);
 
-	private final Cache<String, CompletableFuture<Optional<KeyDetails>>> reads = Caffeine.newBuilder()
+	private final Cache<String, CompletableFuture<T>> reads = Caffeine.newBuilder()
 		.expireAfterWrite(Duration.ofSeconds(30))
 		.maximumSize(10_000)
 		.build();
 
-	private final Function<String, Optional<KeyDetails>> read;
+	private final Function<UserKey, T> read;
 
-	/** @param read reads a key's details at OpenRouter now, by its hash */
-	SpendReadAhead(Function<String, Optional<KeyDetails>> read) {
+	/** @param read reads a retiring key's spend at OpenRouter now (and may carry it) */
+	SpendReadAhead(Function<UserKey, T> read) {
 		this.read = read;
 	}
 
-	/** Starts reading the key's details on {@code executor}, unless a read of it is already under way. */
-	void start(String keyHash, Executor executor) {
+	/** Starts reading the key's spend on {@code executor}, unless a read of it is already under way. */
+	void start(UserKey retiring, Executor executor) {
 		this.reads.asMap()
-			.computeIfAbsent(keyHash, (hash) -> CompletableFuture.supplyAsync(() -> this.read.apply(hash), executor));
+			.computeIfAbsent(retiring.keyHash(),
+					(hash) -> CompletableFuture.supplyAsync(() -> this.read.apply(retiring), executor));
 	}
 
-	/** The key's details: read ahead if they were (waiting for that read), else now. */
-	Optional<KeyDetails> take(String keyHash) {
-		CompletableFuture<Optional<KeyDetails>> ahead = this.reads.asMap().remove(keyHash);
+	/** What was read of the key: ahead if it was (waiting for that read), else now. */
+	T take(UserKey retiring) {
+		CompletableFuture<T> ahead = this.reads.asMap().remove(retiring.keyHash());
 		if (ahead != null) {
 			try {
 				return ahead.join();
@@ -53,7 +55,7 @@ final class SpendReadAhead {
 						ex.getClass().getSimpleName());
 			}
 		}
-		return this.read.apply(keyHash);
+		return this.read.apply(retiring);
 	}
 
 }

@@ -33,6 +33,14 @@ interface UserPolicies {
 	 */
 	UserPolicy carry(String userId, String keyHash, BigDecimal spentUsd);
 
+	/**
+	 * As {@link #carry}, but only into the period that began at {@code start} or later: empty,
+	 * and nothing recorded, when the stored period is older or there is none (then
+	 * {@link #inPeriod} first). One round trip where {@link #inPeriod} and {@link #carry} take
+	 * two, on the renewal's path before the mint.
+	 */
+	Optional<UserPolicy> carryInPeriod(String userId, Instant start, String keyHash, BigDecimal spentUsd);
+
 	/** Records the user's live key and the limit it was given. */
 	void liveKey(String userId, String keyHash, BigDecimal limitUsd);
 

@@ -11,10 +11,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.autorenew.keys.KeyProvisioner;
 import io.autorenew.keys.UserKey;
+import io.autorenew.money.UserPolicies.UserPolicy;
 import io.autorenew.openrouter.ApiKey;
 import io.autorenew.openrouter.KeyDetails;
 import io.autorenew.openrouter.ListedKey;
 import io.autorenew.openrouter.MintedKey;
+import io.autorenew.support.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,8 +31,10 @@ class BudgetsReadAheadTests {
 
 	private final SpendingProvisioner provisioner = new SpendingProvisioner();
 
-	private final Budgets budgets = MoneyFixtures.budgets(this.provisioner, BigDecimal.valueOf(5), "monthly",
-			Clock.fixed(NOW, ZoneOffset.UTC));
+	private final InMemoryUserPolicies policies = new InMemoryUserPolicies();
+
+	private final Budgets budgets = new Budgets(this.policies, this.provisioner, BigDecimal.valueOf(5),
+			BudgetPeriod.of("monthly"), Clock.fixed(NOW, ZoneOffset.UTC));
 
 	private final List<Runnable> queued = new ArrayList<>();
 
@@ -96,6 +100,38 @@ class BudgetsReadAheadTests {
 
 		assertThat(limit).isEqualByComparingTo("3.5");
 		assertThat(this.provisioner.describes).hasValue(2);
+	}
+
+	@Test
+	void theReadAheadCarriesTheSpendBeforeTheRenewalTakesIt() {
+		this.budgets.forNextKey("alice", null);
+		this.provisioner.monthly = 1.25;
+		this.budgets.readAhead(this.retiring, this.queued::add);
+		this.queued.forEach(Runnable::run);
+
+		assertThat(this.policies.find("alice").orElseThrow().spentByKey()).containsEntry("hash-old",
+				new BigDecimal("1.25"));
+		assertThat(this.budgets.forNextKey("alice", this.retiring)).isEqualByComparingTo("3.75");
+	}
+
+	@Test
+	void aSpendCarriedAheadIntoAPeriodThatEndedIsCarriedAgainIntoTheNewOne() {
+		MutableClock clock = new MutableClock(NOW);
+		Budgets rolling = new Budgets(this.policies, this.provisioner, BigDecimal.valueOf(5), BudgetPeriod.of("monthly"),
+				clock);
+		rolling.forNextKey("alice", null);
+		this.provisioner.monthly = 1.25;
+		rolling.readAhead(this.retiring, this.queued::add);
+		this.queued.forEach(Runnable::run);
+		clock.setInstant(Instant.parse("2026-04-01T00:00:01Z"));
+
+		BigDecimal limit = rolling.forNextKey("alice", this.retiring);
+
+		UserPolicy april = this.policies.find("alice").orElseThrow();
+		assertThat(april.periodStart()).isEqualTo(Instant.parse("2026-04-01T00:00:00Z"));
+		assertThat(april.spentByKey()).containsOnlyKeys("hash-old");
+		assertThat(limit).isEqualByComparingTo("3.75");
+		assertThat(this.provisioner.describes).hasValue(1);
 	}
 
 	/** Describes every key with this month's usage, counting the reads. */

@@ -54,6 +54,19 @@ public final class InMemoryUserPolicies implements UserPolicies {
 	}
 
 	@Override
+	public Optional<UserPolicy> carryInPeriod(String userId, Instant start, String keyHash, BigDecimal spentUsd) {
+		return Optional.ofNullable(this.policies.computeIfPresent(userId, (id, p) -> {
+			if (p.periodStart() == null || p.periodStart().isBefore(start)) {
+				return p;
+			}
+			Map<String, BigDecimal> spent = new HashMap<>(p.spentByKey());
+			spent.put(keyHash, spentUsd);
+			return new UserPolicy(p.userId(), p.budgetUsd(), p.periodStart(), Map.copyOf(spent), p.keyHash(),
+					p.keyLimitUsd(), p.suspendedAt());
+		})).filter((p) -> p.periodStart() != null && !p.periodStart().isBefore(start));
+	}
+
+	@Override
 	public void liveKey(String userId, String keyHash, BigDecimal limitUsd) {
 		change(userId, (p) -> new UserPolicy(p.userId(), p.budgetUsd(), p.periodStart(), p.spentByKey(), keyHash,
 				limitUsd, p.suspendedAt()));

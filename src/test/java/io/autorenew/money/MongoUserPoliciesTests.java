@@ -84,6 +84,29 @@ class MongoUserPoliciesTests extends StoreSliceTest {
 	}
 
 	@Test
+	void aCarryIntoTheStoredPeriodRecordsTheSpendAndAnswersThePolicyAfter() {
+		this.policies.setBudget("alice", new BigDecimal("10"));
+		this.policies.inPeriod("alice", MAY);
+
+		UserPolicy carried = this.policies.carryInPeriod("alice", MAY, "hash-retired", new BigDecimal("1.5"))
+			.orElseThrow();
+
+		assertThat(carried.spent()).isEqualByComparingTo("1.5");
+		assertThat(carried.budgetUsd()).isEqualByComparingTo("10");
+		assertThat(carried).isEqualTo(this.policies.find("alice").orElseThrow());
+	}
+
+	@Test
+	void aCarryIntoAPeriodNotYetStoredRecordsNothing() {
+		this.policies.inPeriod("alice", MAY);
+
+		assertThat(this.policies.carryInPeriod("alice", JUNE, "hash-retired", new BigDecimal("1.5"))).isEmpty();
+		assertThat(this.policies.carryInPeriod("nobody", MAY, "hash-other", new BigDecimal("1"))).isEmpty();
+		assertThat(this.policies.find("alice").orElseThrow().spentByKey()).isEmpty();
+		assertThat(this.policies.find("nobody")).isEmpty();
+	}
+
+	@Test
 	void aSuspensionFirstThenABudgetKeepBoth() {
 		this.policies.suspend("bob", MAY, "replica-a");
 		this.policies.setBudget("bob", new BigDecimal("3"));
