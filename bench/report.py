@@ -487,7 +487,8 @@ def main():
                 "**Storm, key refused, on an upstream that answers in parallel** (`bench/nginx-front.conf`: nginx "
                 "answers the chat calls and refuses the keys the stub lists; the key API goes to the stub; mint round "
                 f"trip {f1(fast_budget)} ms through nginx). A service of its own, warmed up the same way; storm and "
-                "control taking turns:",
+                "control taking turns, each storm after a burst of the warm-up users that reopens the connections "
+                "nginx's reload (which loads the refused key) closed, as the storm leaves them open for the control:",
                 "",
                 *storm_rounds_table(fast),
                 "",

@@ -792,6 +792,10 @@ p3_fast_upstream() {
 		[[ $(curl -s "http://127.0.0.1:$FRONT_PORT/__refused_count") == "$n" ]] ||
 			die "nginx did not load the refused key (see $front_dir/error.log)"
 		sleep 1
+		# the control finds the connections the storm opened; so that the storm too finds open ones (not the
+		# none nginx's reload left), a burst of the warm-up users reopens them first
+		run_burst P3 "fast_reopen_$round" "$warm" "$P3_STORM" "$P3_STORM" 1 1
+		sleep 1
 		refused_before=$(wc -l <"$front_dir/refused.log" 2>/dev/null || echo 0)
 		record P3 "fast_stub_before_$round" "$(stub_stats "user=p3-storm-00001")"
 		run_burst P3 "fast_storm_$round" "$storm" "$P3_STORM" "$P3_STORM" 1 1
