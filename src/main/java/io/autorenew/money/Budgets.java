@@ -49,7 +49,7 @@ public final class Budgets implements KeyLimits {
 	 * Spends read and carried ahead of a renewal ({@link #readAhead}), each taken by its
 	 * {@link #forNextKey}.
 	 */
-	private final SpendReadAhead<Retirement> readAhead = new SpendReadAhead<>(this::retirement);
+	private final SpendReadAhead readAhead;
 
 	Budgets(UserPolicies policies, KeyProvisioner provisioning, BigDecimal defaultBudget, BudgetPeriod period,
 			Clock clock) {
@@ -59,6 +59,8 @@ public final class Budgets implements KeyLimits {
 		this.period = period;
 		this.clock = clock;
 		this.restore = new BudgetRestore(policies, provisioning, defaultBudget, period, clock);
+		this.readAhead = new SpendReadAhead(policies, (hash) -> read(hash).map((key) -> usd(period.usage(key))),
+				() -> period.start(clock.instant()));
 	}
 
 	@Override
@@ -70,7 +72,7 @@ public final class Budgets implements KeyLimits {
 			state = load(userId, start);
 		}
 		else {
-			Retirement retired = this.readAhead.take(retiring);
+			SpendReadAhead.Retirement retired = this.readAhead.take(retiring);
 			state = retired.carriedIn(start).map(State::of).orElseGet(() -> carry(userId, start, retiring, retired));
 		}
 		BigDecimal remaining = state.budget(this.defaultBudget).subtract(state.spent());
@@ -84,11 +86,11 @@ public final class Budgets implements KeyLimits {
 	 * Carries the retiring key's spend into this period, begun at {@code start}, setting the
 	 * period first; with no spend read, its successor gets no more than the last known remainder.
 	 */
-	private State carry(String userId, Instant start, UserKey retiring, Retirement retired) {
+	private State carry(String userId, Instant start, UserKey retiring, SpendReadAhead.Retirement retired) {
 		State state = load(userId, start);
 		BigDecimal spent;
-		if (retired.details().isPresent()) {
-			spent = usd(this.period.usage(retired.details().get()));
+		if (retired.spent().isPresent()) {
+			spent = retired.spent().get();
 		}
 		else {
 			BigDecimal budget = state.budget(this.defaultBudget);
@@ -100,20 +102,6 @@ public final class Budgets implements KeyLimits {
 					+ "than the last known remainder", retiring.label(), userId);
 		}
 		return State.of(this.policies.carry(userId, retiring.keyHash(), spent));
-	}
-
-	/**
-	 * Reads what the retiring key spent and carries it, in one round trip to the store, when the
-	 * stored period is the current one (else {@link #forNextKey} sets the period and carries).
-	 * Carrying before the renewal holds its claim is safe: a refused, expired or unreadable key
-	 * spends no more, and a carry overwrites the key's spend, never adds it twice.
-	 */
-	private Retirement retirement(UserKey retiring) {
-		Instant start = this.period.start(this.clock.instant());
-		Optional<KeyDetails> details = read(retiring.keyHash());
-		Optional<UserPolicy> carried = details.flatMap((key) -> this.policies.carryInPeriod(retiring.userId(), start,
-				retiring.keyHash(), usd(this.period.usage(key))));
-		return new Retirement(start, details, carried);
 	}
 
 	/**
@@ -250,19 +238,6 @@ public final class Budgets implements KeyLimits {
 
 	private static BigDecimal usd(double amount) {
 		return plain(BigDecimal.valueOf(amount).setScale(6, RoundingMode.HALF_UP));
-	}
-
-	/**
-	 * A retiring key's spend as OpenRouter read it (empty if it could not), and the user's policy
-	 * with it carried into the period begun at {@code start} (empty if that was not the stored one).
-	 */
-	private record Retirement(Instant start, Optional<KeyDetails> details, Optional<UserPolicy> carried) {
-
-		/** The policy carried into the period begun at {@code periodStart}, if that is the one. */
-		Optional<UserPolicy> carriedIn(Instant periodStart) {
-			return this.start.equals(periodStart) ? this.carried : Optional.empty();
-		}
-
 	}
 
 	/** One user's stored budget state. */
