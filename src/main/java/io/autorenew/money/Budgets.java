@@ -204,8 +204,9 @@ public final class Budgets implements KeyLimits {
 	}
 
 	/**
-	 * {@inheritDoc} The key can no longer spend, so what it spent is final: reading it while the
-	 * renewal takes its claim and reads the store gives the same answer as reading it after.
+	 * {@inheritDoc} The key can no longer spend, so what it spent is final: reading and carrying
+	 * it while the renewal takes its claim and reads the store ({@link SpendReadAhead}) gives the
+	 * same answer as doing so after.
 	 */
 	@Override
 	public void readAhead(UserKey retiring, Executor executor) {
