@@ -115,6 +115,21 @@ class BudgetsReadAheadTests {
 	}
 
 	@Test
+	void aSpendCarriedAheadByARenewalThatThenAdoptsAnotherReplicasKeyCountsOnce() {
+		Budgets otherReplica = new Budgets(this.policies, this.provisioner, BigDecimal.valueOf(5),
+				BudgetPeriod.of("monthly"), Clock.fixed(NOW, ZoneOffset.UTC));
+		this.budgets.forNextKey("alice", null);
+		this.provisioner.monthly = 1.25;
+		this.budgets.readAhead(this.retiring, this.queued::add);
+		this.queued.forEach(Runnable::run);
+
+		BigDecimal theirs = otherReplica.forNextKey("alice", this.retiring);
+
+		assertThat(theirs).isEqualByComparingTo("3.75");
+		assertThat(this.policies.find("alice").orElseThrow().spent()).isEqualByComparingTo("1.25");
+	}
+
+	@Test
 	void aSpendCarriedAheadIntoAPeriodThatEndedIsCarriedAgainIntoTheNewOne() {
 		MutableClock clock = new MutableClock(NOW);
 		Budgets rolling = new Budgets(this.policies, this.provisioner, BigDecimal.valueOf(5), BudgetPeriod.of("monthly"),
