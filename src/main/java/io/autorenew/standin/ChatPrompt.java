@@ -15,7 +15,7 @@ import tools.jackson.databind.ObjectMapper;
  * @param prompt the text to analyse
  * @param promptTokens estimated tokens of every message
  */
-record ChatPrompt(String model, String prompt, int promptTokens) {
+record ChatPrompt(String model, String prompt, int promptTokens) implements Prompt {
 
 	private static final String DEFAULT_MODEL = "openrouter/auto";
 
@@ -40,7 +40,8 @@ record ChatPrompt(String model, String prompt, int promptTokens) {
 	}
 
 	/** The answer, shaped as OpenRouter's {@code ChatResult}. */
-	Map<String, Object> answer(String id, long created) {
+	@Override
+	public Map<String, Object> answer(String id, long created) {
 		PromptAnalysis analysis = PromptAnalysis.of(this.prompt);
 		Map<String, Object> message = new LinkedHashMap<>();
 		message.put("role", "assistant");
@@ -71,7 +72,8 @@ record ChatPrompt(String model, String prompt, int promptTokens) {
 	 * The answer as OpenRouter streams it: a processing comment, a chunk per word, a final
 	 * chunk with {@code usage}, then {@code [DONE]}.
 	 */
-	String events(String id, long created, ObjectMapper json) {
+	@Override
+	public String events(String id, long created, ObjectMapper json) {
 		Map<String, Object> whole = answer(id, created);
 		String content = PromptAnalysis.of(this.prompt).content();
 		StringBuilder events = new StringBuilder(": OPENROUTER PROCESSING\n\n");

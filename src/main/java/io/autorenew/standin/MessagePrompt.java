@@ -15,7 +15,7 @@ import tools.jackson.databind.ObjectMapper;
  * @param prompt the text to analyse
  * @param inputTokens estimated tokens of the messages
  */
-record MessagePrompt(String model, String prompt, int inputTokens) {
+record MessagePrompt(String model, String prompt, int inputTokens) implements Prompt {
 
 	private static final String DEFAULT_MODEL = "anthropic/claude-haiku-4.5";
 
@@ -45,8 +45,9 @@ record MessagePrompt(String model, String prompt, int inputTokens) {
 				prompt, tokens);
 	}
 
-	/** The answer, shaped as an Anthropic message. */
-	Map<String, Object> answer(String id) {
+	/** The answer, shaped as an Anthropic message (which has no time of its own). */
+	@Override
+	public Map<String, Object> answer(String id, long created) {
 		PromptAnalysis analysis = PromptAnalysis.of(this.prompt);
 		Map<String, Object> text = new LinkedHashMap<>();
 		text.put("type", "text");
@@ -57,7 +58,8 @@ record MessagePrompt(String model, String prompt, int inputTokens) {
 	}
 
 	/** The answer as Anthropic's typed events, from message_start to message_stop. */
-	String events(String id, ObjectMapper json) {
+	@Override
+	public String events(String id, long created, ObjectMapper json) {
 		PromptAnalysis analysis = PromptAnalysis.of(this.prompt);
 		StringBuilder events = new StringBuilder(": OPENROUTER PROCESSING\n\n");
 		Map<String, Object> start = message(id, List.of(), null);

@@ -15,7 +15,7 @@ import tools.jackson.databind.ObjectMapper;
  * @param prompt the text to analyse
  * @param inputTokens estimated tokens of the input
  */
-record ResponsePrompt(String model, String prompt, int inputTokens) {
+record ResponsePrompt(String model, String prompt, int inputTokens) implements Prompt {
 
 	private static final String DEFAULT_MODEL = "openrouter/auto";
 
@@ -50,7 +50,8 @@ record ResponsePrompt(String model, String prompt, int inputTokens) {
 	}
 
 	/** The answer, shaped as OpenRouter's Responses API answer. */
-	Map<String, Object> answer(String id, long created) {
+	@Override
+	public Map<String, Object> answer(String id, long created) {
 		PromptAnalysis analysis = PromptAnalysis.of(this.prompt);
 		return response(id, created, "completed", List.of(message(id, analysis.content())),
 				usage(analysis.completionTokens()));
@@ -60,7 +61,8 @@ record ResponsePrompt(String model, String prompt, int inputTokens) {
 	 * The answer as typed events, as OpenAI's Responses API sends them and Codex CLI needs
 	 * them: created, the message item added, a text delta per word, the item done, completed.
 	 */
-	String events(String id, long created, ObjectMapper json) {
+	@Override
+	public String events(String id, long created, ObjectMapper json) {
 		PromptAnalysis analysis = PromptAnalysis.of(this.prompt);
 		StringBuilder events = new StringBuilder(": OPENROUTER PROCESSING\n\n");
 		int sequence = 0;

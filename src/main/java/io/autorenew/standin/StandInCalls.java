@@ -2,6 +2,7 @@ package io.autorenew.standin;
 
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,44 +34,35 @@ final class StandInCalls {
 
 	/** {@code POST /chat/completions}: Chat Completions, plain or as server-sent events. */
 	StandInReply chat(String authorization, byte[] body) {
-		SimulatedKey key = this.auth.usableForCalls(authorization);
-		JsonNode request = parse(this.json, body);
-		ChatPrompt prompt = ChatPrompt.from(request);
-		use(key);
-		logger.debug("OpenRouter stand-in answered chat call {} of key {}", key.calls(), key.masked());
-		long created = this.clock.instant().getEpochSecond();
-		String id = "gen-" + created + "-" + this.generations.incrementAndGet();
-		if (request.path("stream").asBoolean(false)) {
-			return StandInReply.events(prompt.events(id, created, this.json));
-		}
-		return StandInReply.ok(prompt.answer(id, created));
+		return call(authorization, body, "gen-", ChatPrompt::from);
 	}
 
 	/** {@code POST /responses}: OpenRouter's Responses API, plain or as typed events. */
 	StandInReply responses(String authorization, byte[] body) {
-		SimulatedKey key = this.auth.usableForCalls(authorization);
-		JsonNode request = parse(this.json, body);
-		ResponsePrompt prompt = ResponsePrompt.from(request);
-		use(key);
-		long created = this.clock.instant().getEpochSecond();
-		String id = created + "-" + this.generations.incrementAndGet();
-		if (request.path("stream").asBoolean(false)) {
-			return StandInReply.events(prompt.events(id, created, this.json));
-		}
-		return StandInReply.ok(prompt.answer(id, created));
+		return call(authorization, body, "", ResponsePrompt::from);
 	}
 
 	/** {@code POST /messages}: the Anthropic Messages API, plain or as typed events. */
 	StandInReply messages(String authorization, byte[] body) {
+		return call(authorization, body, "", MessagePrompt::from);
+	}
+
+	/**
+	 * One call: the key is checked, the body read (a 400 before the key is used), the call
+	 * counted against the key, and the answer given whole or as events when {@code stream} is set.
+	 */
+	private StandInReply call(String authorization, byte[] body, String idPrefix, Function<JsonNode, Prompt> read) {
 		SimulatedKey key = this.auth.usableForCalls(authorization);
 		JsonNode request = parse(this.json, body);
-		MessagePrompt prompt = MessagePrompt.from(request);
+		Prompt prompt = read.apply(request);
 		use(key);
-		String id = this.clock.instant().getEpochSecond() + "-" + this.generations.incrementAndGet();
+		logger.debug("OpenRouter stand-in answered call {} of key {}", key.calls(), key.masked());
+		long created = this.clock.instant().getEpochSecond();
+		String id = idPrefix + created + "-" + this.generations.incrementAndGet();
 		if (request.path("stream").asBoolean(false)) {
-			return StandInReply.events(prompt.events(id, this.json));
+			return StandInReply.events(prompt.events(id, created, this.json));
 		}
-		return StandInReply.ok(prompt.answer(id));
+		return StandInReply.ok(prompt.answer(id, created));
 	}
 
 	/** Counts the call against the key; OpenRouter's 401 once the key has expired. */
