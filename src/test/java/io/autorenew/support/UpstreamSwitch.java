@@ -57,9 +57,11 @@ public final class UpstreamSwitch implements AutoCloseable {
 	/** Relays from now on to the server of {@code baseUrl}; connections to another upstream are closed. */
 	public void to(String baseUrl) {
 		int port = URI.create(baseUrl).getPort();
-		if (port != this.upstreamPort) {
-			this.upstreamPort = port;
-			this.open.forEach(UpstreamSwitch::closeQuietly);
+		synchronized (this.open) {
+			if (port != this.upstreamPort) {
+				this.upstreamPort = port;
+				this.open.forEach(UpstreamSwitch::closeQuietly);
+			}
 		}
 	}
 
@@ -76,16 +78,26 @@ public final class UpstreamSwitch implements AutoCloseable {
 	}
 
 	private void relay(Socket caller) {
+		int port = this.upstreamPort;
 		Socket upstream;
 		try {
-			upstream = new Socket(InetAddress.getLoopbackAddress(), this.upstreamPort);
+			upstream = new Socket(InetAddress.getLoopbackAddress(), port);
 		}
 		catch (IOException ex) {
 			closeQuietly(caller);
 			return;
 		}
-		this.open.add(caller);
-		this.open.add(upstream);
+		synchronized (this.open) {
+			// a switch while this connected: the connection goes to the upstream before, so it ends
+			// now, as the switch ended the others (else a test could be answered by the last one's)
+			if (port != this.upstreamPort) {
+				closeQuietly(upstream);
+				closeQuietly(caller);
+				return;
+			}
+			this.open.add(caller);
+			this.open.add(upstream);
+		}
 		this.threads.execute(() -> pump(upstream, caller));
 		pump(caller, upstream);
 	}
