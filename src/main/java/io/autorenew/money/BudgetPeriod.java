@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 
 import io.autorenew.openrouter.KeyDetails;
+import io.autorenew.openrouter.KeyUsage;
 
 /**
  * A budget's period, as OpenRouter's {@code limit_reset} counts it: days start at midnight UTC,
@@ -61,6 +62,16 @@ enum BudgetPeriod {
 
 	/** What the key spent in the current period. */
 	double usage(KeyDetails key) {
+		return switch (this) {
+			case DAILY -> key.usageDaily();
+			case WEEKLY -> key.usageWeekly();
+			case MONTHLY -> key.usageMonthly();
+			case NONE -> key.usage();
+		};
+	}
+
+	/** What a key spent in this period, as its own {@code GET /key} says; {@code null} if it does not. */
+	Double usage(KeyUsage key) {
 		return switch (this) {
 			case DAILY -> key.usageDaily();
 			case WEEKLY -> key.usageWeekly();

@@ -131,13 +131,7 @@ public final class Budgets implements KeyLimits {
 
 	/** What the live key spent this period, as its {@code GET /key} said. */
 	public Optional<BigDecimal> periodSpend(io.autorenew.openrouter.KeyUsage usage) {
-		Double spent = switch (this.period) {
-			case DAILY -> usage.usageDaily();
-			case WEEKLY -> usage.usageWeekly();
-			case MONTHLY -> usage.usageMonthly();
-			case NONE -> usage.usage();
-		};
-		return Optional.ofNullable(spent).map(Budgets::usd);
+		return Optional.ofNullable(this.period.usage(usage)).map(Budgets::usd);
 	}
 
 	/** The user's budget and spend this period; the live key's spend is read from OpenRouter. */
