@@ -138,8 +138,14 @@ public final class Gateway {
 					relay(userId, operation, upstream, out, meter, events);
 				}
 				finally {
-					permit.close();
-					complete(async);
+					// the request ends before its permit is given back: whoever waits for the permit (a
+					// test's next request, a caller at the cap) comes after the request is done with
+					try {
+						complete(async);
+					}
+					finally {
+						permit.close();
+					}
 				}
 			};
 			try {
