@@ -59,8 +59,7 @@ public final class Budgets implements KeyLimits {
 		this.period = period;
 		this.clock = clock;
 		this.restore = new BudgetRestore(policies, provisioning, defaultBudget, period, clock);
-		this.readAhead = new SpendReadAhead(policies, (hash) -> read(hash).map((key) -> usd(period.usage(key))),
-				() -> period.start(clock.instant()));
+		this.readAhead = new SpendReadAhead(policies, this::spendOf, () -> period.start(clock.instant()));
 	}
 
 	@Override
@@ -136,8 +135,7 @@ public final class Budgets implements KeyLimits {
 
 	/** The user's budget and spend this period; the live key's spend is read from OpenRouter. */
 	Budget view(String userId, UserKey live) {
-		return view(userId,
-				(live != null) ? read(live.keyHash()).map((key) -> usd(this.period.usage(key))) : Optional.empty());
+		return view(userId, (live != null) ? spendOf(live.keyHash()) : Optional.empty());
 	}
 
 	/** The user's budget and spend this period, given what the live key spent. */
@@ -207,9 +205,10 @@ public final class Budgets implements KeyLimits {
 		this.readAhead.start(retiring, executor);
 	}
 
-	private Optional<KeyDetails> read(String keyHash) {
+	/** What the key spent this period, read at OpenRouter now; empty when it cannot be read. */
+	private Optional<BigDecimal> spendOf(String keyHash) {
 		try {
-			return this.provisioning.describe(keyHash);
+			return this.provisioning.describe(keyHash).map((key) -> usd(this.period.usage(key)));
 		}
 		catch (ProvisioningUnavailableException ex) {
 			return Optional.empty();
