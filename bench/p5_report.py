@@ -23,6 +23,8 @@ LABELS = {
     "aot": "extracted + AOT cache (training run serving requests)",
     "aot-onrefresh": "extracted + AOT cache (training run with `spring.context.exit=onRefresh`)",
     "spring-aot": "Spring AOT (`-Dspring.aot.enabled=true`, as the image starts), extracted + AOT cache",
+    "lean-spring-aot": "the lean reference (`bench/lean-reference`), started as the image starts (cache trained on "
+                       "its start)",
 }
 
 
@@ -145,6 +147,10 @@ def section(data):
                   else "no uncontended start")
         if counted.get("jar"):
             figure += f"; plain `java -jar` median {secs(median([s['ready_ms'] for s in counted['jar']]))}"
+        lean = [s["ready_ms"] for s in counted.get("lean-spring-aot", [])]
+        if lean and mid is not None:
+            figure += (f"; the lean reference started the same way: median {secs(median(lean))}, "
+                       f"so **{mid / median(lean):.2f}x** the Spring floor")
         ok = "n/a" if smoke or mid is None else ("**PASS**" if mid <= TARGET_MS else "**FAIL**")
         row = (f"| P5 | ready <= 2 s: first 200 on `/actuator/health/readiness`, {LABELS[judged]} "
                f"(embedded store) | {figure} | {ok} |")

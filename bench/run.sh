@@ -21,13 +21,15 @@
 #   BENCH_REPORT        where to write the report (default: BENCHMARKS.md, or the run dir in smoke)
 #   BENCH_SCENARIOS     subset to run, e.g. "P1 P5" (default: all); BENCH_SCENARIOS=P5 for start-up only
 #   BENCH_P5_STARTS     starts of each P5 variant that count (default 5 in a full run, 1 in smoke)
-#   BENCH_P5_VARIANTS   P5 variants, in the order they take turns (default "jar aot spring-aot"):
+#   BENCH_P5_VARIANTS   P5 variants, in the order they take turns (default "jar aot spring-aot lean-spring-aot"):
 #                       jar (java -jar on the fat jar), extracted (Boot's extracted layout), aot
 #                       (extracted, started from a JDK 25 AOT cache made by bench/aot-train.sh, the
 #                       Dockerfile's training run), aot-onrefresh (the same, trained with
 #                       -Dspring.context.exit=onRefresh instead of real requests), spring-aot (like
 #                       aot, started with -Dspring.aot.enabled=true from the Spring AOT code the build
-#                       puts in the jar, as the container image starts)
+#                       puts in the jar, as the container image starts), lean-spring-aot (the lean
+#                       reference, bench/lean-reference, started as spring-aot is, its cache trained
+#                       on its start alone: the Spring floor of the same start)
 #   BENCH_P5_SPRING_AOT_JAR  for the spring-aot variant: another jar than the service's (default: the
 #                       service's jar, which the build's process-aot goal made ready for it)
 #   BENCH_LEAN_JAR      the lean reference's jar (bench/lean-reference) instead of building it
@@ -284,13 +286,21 @@ start_portkey() {
 
 # start_lean UPSTREAM_BASE_URL: the lean reference (bench/lean-reference, issue 38) on LEAN_PORT, built with Maven
 # unless BENCH_LEAN_JAR names its jar; the same JDK, JVM flags and JWT secret as the service.
-start_lean() {
-	local dir="$RUN/lean-reference" jar="${BENCH_LEAN_JAR:-$BENCH_DIR/lean-reference/target/lean-reference-0.1.0-SNAPSHOT.jar}"
-	mkdir -p "$dir"
+LEAN_JAR=
+lean_jar() {
+	[[ -n $LEAN_JAR ]] && return 0
+	LEAN_JAR="${BENCH_LEAN_JAR:-$BENCH_DIR/lean-reference/target/lean-reference-0.1.0-SNAPSHOT.jar}"
+	mkdir -p "$RUN/lean-reference"
 	if [[ -z ${BENCH_LEAN_JAR:-} ]]; then
-		(cd "$BENCH_DIR/lean-reference" && JAVA_HOME="$JAVA_HOME_RUN" mvn -q -B -DskipTests package >"$dir/build.log" 2>&1) ||
-			die "building bench/lean-reference failed (see $dir/build.log)"
+		(cd "$BENCH_DIR/lean-reference" && JAVA_HOME="$JAVA_HOME_RUN" mvn -q -B -DskipTests package \
+			>"$RUN/lean-reference/build.log" 2>&1) ||
+			die "building bench/lean-reference failed (see $RUN/lean-reference/build.log)"
 	fi
+}
+start_lean() {
+	local dir="$RUN/lean-reference" jar
+	lean_jar
+	jar=$LEAN_JAR
 	(cd "$dir" && exec env LEAN_PORT="$LEAN_PORT" LEAN_UPSTREAM="$1" AUTH_JWT_SECRET="$JWT_SECRET" \
 		"$JAVA" $JVM_OPTS -jar "$jar") >"$dir/stdout.log" 2>&1 &
 	LAST_PID=$!
@@ -856,7 +866,7 @@ print(json.dumps([[int(r[0]), int(r[1]), float(r[2])] for r in rows if len(r) ==
 # recorded but does not count, and is repeated (at most P5_STARTS more starts per variant).
 P5_CONTENDED_PCT=20
 P5_POLL_MS=20
-P5_VARIANTS="${BENCH_P5_VARIANTS:-jar aot spring-aot}"
+P5_VARIANTS="${BENCH_P5_VARIANTS:-jar aot spring-aot lean-spring-aot}"
 
 # p5_quiet: waits (at most 60 s, or QUIET_WAIT if shorter) for a second in which other processes
 # leave the CPU idle (<= 15% of a core); prints the seconds waited
@@ -887,6 +897,7 @@ p5_extract() {
 # p5_prepare: the extracted layout(s) and the AOT cache(s) the variants need
 P5_EXTRACTED=
 P5_SPRING_AOT_EXTRACTED=
+P5_LEAN_EXTRACTED=
 SPRING_AOT_FLAG=-Dspring.aot.enabled=true
 declare -A P5_CACHE=()
 p5_prepare() {
@@ -902,7 +913,13 @@ p5_prepare() {
 				p5_extract "$spring_aot_jar" "$RUN/p5-spring-aot-extracted" spring_aot_extract_ms
 				P5_SPRING_AOT_EXTRACTED="$RUN/p5-spring-aot-extracted/app.jar"
 				;;
-			*) die "unknown P5 variant $v (jar, extracted, aot, aot-onrefresh, spring-aot)" ;;
+			lean-spring-aot)
+				lean_jar
+				record_str P5 lean_jar "$(readlink -f "$LEAN_JAR")"
+				p5_extract "$LEAN_JAR" "$RUN/p5-lean-extracted" lean_extract_ms
+				P5_LEAN_EXTRACTED="$RUN/p5-lean-extracted/app.jar"
+				;;
+			*) die "unknown P5 variant $v (jar, extracted, aot, aot-onrefresh, spring-aot, lean-spring-aot)" ;;
 		esac
 	done
 	if ((need_extract)); then
@@ -915,13 +932,17 @@ p5_prepare() {
 			aot) mode=requests ;;
 			aot-onrefresh) mode=onrefresh ;;
 			spring-aot) mode=requests app=$P5_SPRING_AOT_EXTRACTED flags="$JVM_OPTS $SPRING_AOT_FLAG" ;;
+			# the lean reference serves no /analysis of the service's: its cache is trained on its start alone
+			lean-spring-aot) mode=onrefresh app=$P5_LEAN_EXTRACTED flags="$JVM_OPTS $SPRING_AOT_FLAG" ;;
 			*) continue ;;
 		esac
 		cache="$RUN/p5-$v.aot"
 		log "P5: training run ($mode) for the AOT cache of variant $v"
 		t0=$(date +%s%N)
 		# in the background and waited for, so that a signal stops it at once (see cleanup)
-		JAVA="$JAVA" AOT_TRAIN_MODE=$mode AOT_TRAIN_PORT=$SVC_PORT AOT_TRAIN_LOG="$RUN/p5-train-$v.service.log" \
+		# (LEAN_*: the lean reference's settings; the service ignores them)
+		LEAN_PORT=$SVC_PORT LEAN_UPSTREAM="http://127.0.0.1:9/api/v1" \
+			JAVA="$JAVA" AOT_TRAIN_MODE=$mode AOT_TRAIN_PORT=$SVC_PORT AOT_TRAIN_LOG="$RUN/p5-train-$v.service.log" \
 			bash "$BENCH_DIR/aot-train.sh" "$app" "$cache" $flags >"$RUN/p5-train-$v.log" 2>&1 &
 		local train_pid=$!
 		track "$train_pid"
@@ -945,6 +966,7 @@ p5_args() {
 		extracted) echo "$JVM_OPTS -jar $P5_EXTRACTED" ;;
 		aot | aot-onrefresh) echo "$JVM_OPTS -XX:AOTCache=${P5_CACHE[$1]} -jar $P5_EXTRACTED" ;;
 		spring-aot) echo "$JVM_OPTS $SPRING_AOT_FLAG -XX:AOTCache=${P5_CACHE[$1]} -jar $P5_SPRING_AOT_EXTRACTED" ;;
+		lean-spring-aot) echo "$JVM_OPTS $SPRING_AOT_FLAG -XX:AOTCache=${P5_CACHE[$1]} -jar $P5_LEAN_EXTRACTED" ;;
 	esac
 }
 
@@ -966,6 +988,9 @@ p5_start() {
 		"RATE_LIMIT_PER_MINUTE=100000000"
 		"OPENROUTER_READ_TIMEOUT=30s"
 		"INSTANCE_ID=bench-$name"
+		# the lean reference's (the service ignores them)
+		"LEAN_PORT=$SVC_PORT"
+		"LEAN_UPSTREAM=$base"
 	)
 	[[ -n ${BENCH_LOG_LEVEL:-} ]] && envs+=("LOGGING_LEVEL_ROOT=$BENCH_LOG_LEVEL")
 	waited=$(p5_quiet)

@@ -63,7 +63,8 @@ public class LeanReference {
 	public static void main(String[] args) {
 		SpringApplication app = new SpringApplication(LeanReference.class);
 		app.setDefaultProperties(Map.of("spring.threads.virtual.enabled", "true", "server.port", "${LEAN_PORT:18490}",
-				"server.address", "127.0.0.1", "management.endpoints.web.exposure.include", "health,prometheus"));
+				"server.address", "127.0.0.1", "management.endpoints.web.exposure.include", "health,prometheus",
+				"management.endpoint.health.probes.enabled", "true"));
 		app.run(args);
 	}
 
@@ -79,7 +80,7 @@ public class LeanReference {
 	SecurityFilterChain security(HttpSecurity http) throws Exception {
 		return http.csrf(AbstractHttpConfigurer::disable)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health/**")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
