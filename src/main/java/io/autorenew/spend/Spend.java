@@ -7,10 +7,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.TreeSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -27,8 +25,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The spend ledger's front: every finished call of every API gets a {@link SpendMeter}, and its
- * entry is counted in the spend meters at once and written to the store off the request path,
- * by one writer in batches. While the store is down the writer keeps the entries (up to
+ * entry is counted in the spend meters at once ({@link SpendCounters}) and written to the store
+ * off the request path, by one writer in batches. While the store is down the writer keeps the entries (up to
  * {@link #CAPACITY}) and tries again with a growing pause, so an outage loses none of them; past
  * that, each entry it cannot keep is counted ({@code openrouter.spend.entries{outcome=dropped}}).
  */
@@ -38,9 +36,6 @@ public final class Spend implements SmartLifecycle {
 	static final int CAPACITY = 10_000;
 
 	private static final int BATCH = 200;
-
-	/** The APIs as the ledger names them, each with its unpriced count from the start. */
-	private static final List<String> APIS = List.of("analysis", "chat", "responses", "messages");
 
 	private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
 
@@ -56,7 +51,7 @@ public final class Spend implements SmartLifecycle {
 
 	private final BlockingQueue<SpendEntry> queue;
 
-	private final Map<MeterKey, ModelMeters> meters = new ConcurrentHashMap<>();
+	private final SpendCounters counters;
 
 	private final Counter stored;
 
@@ -87,7 +82,7 @@ public final class Spend implements SmartLifecycle {
 		this.registry = registry;
 		this.stored = entries("written");
 		this.dropped = entries("dropped");
-		APIS.forEach(this::unpricedCounter);
+		this.counters = new SpendCounters(registry);
 	}
 
 	/**
@@ -104,7 +99,7 @@ public final class Spend implements SmartLifecycle {
 	}
 
 	void accept(SpendEntry entry) {
-		this.meters.computeIfAbsent(new MeterKey(entry.api(), entry.model()), this::meters).count(entry);
+		this.counters.count(entry);
 		if (!this.queue.offer(entry)) {
 			this.dropped.increment();
 			log.warn("The spend ledger holds {} entries the store has not taken: an entry of user {} is dropped",
@@ -113,54 +108,12 @@ public final class Spend implements SmartLifecycle {
 	}
 
 	void unpriced(String api) {
-		unpricedCounter(api).increment();
-	}
-
-	private Counter unpricedCounter(String api) {
-		return Counter.builder("openrouter.spend.unpriced")
-			.description("Calls that ended before OpenRouter said what they cost (streams cut short)")
-			.tag("api", api)
-			.register(this.registry);
+		this.counters.unpriced(api);
 	}
 
 	/** Entries taken but not yet in the store. */
 	int pending() {
 		return this.queue.size();
-	}
-
-	private ModelMeters meters(MeterKey key) {
-		return new ModelMeters(Counter.builder("openrouter.spend.usd")
-			.description("What OpenRouter says the calls cost, in USD")
-			.tag("api", key.api())
-			.tag("model", key.model())
-			.register(this.registry), tokens(key, "input"), tokens(key, "output"), tokens(key, "reasoning"),
-				tokens(key, "cached"));
-	}
-
-	private Counter tokens(MeterKey key, String kind) {
-		return Counter.builder("openrouter.spend.tokens")
-			.description("Tokens of the calls, by kind")
-			.tag("api", key.api())
-			.tag("model", key.model())
-			.tag("kind", kind)
-			.register(this.registry);
-	}
-
-	/** The meters of one API and model. */
-	private record MeterKey(String api, String model) {
-	}
-
-	/** One API and model's spend and token counters, made once and counted on every call. */
-	private record ModelMeters(Counter usd, Counter input, Counter output, Counter reasoning, Counter cached) {
-
-		void count(SpendEntry entry) {
-			this.usd.increment(entry.costUsd().doubleValue());
-			this.input.increment(entry.inputTokens());
-			this.output.increment(entry.outputTokens());
-			this.reasoning.increment(entry.reasoningTokens());
-			this.cached.increment(entry.cachedTokens());
-		}
-
 	}
 
 	private Counter entries(String outcome) {
