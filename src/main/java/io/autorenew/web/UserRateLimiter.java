@@ -60,7 +60,7 @@ final class UserRateLimiter {
 
 	private final long largestBatch;
 
-	private final Cache<String, Reservation> reservations = Caffeine.newBuilder()
+	private final Cache<String, HeldTokens> reservations = Caffeine.newBuilder()
 		.expireAfterAccess(Duration.ofMinutes(5))
 		.maximumSize(1_000_000)
 		.build();
@@ -148,7 +148,7 @@ final class UserRateLimiter {
 	}
 
 	private ConsumptionProbe fleet(String userId, long now) {
-		Reservation reservation = this.reservations.get(userId, (user) -> new Reservation());
+		HeldTokens reservation = this.reservations.get(userId, (user) -> new HeldTokens(this.largestBatch));
 		long left = reservation.take(now);
 		if (left >= 0) {
 			return ConsumptionProbe.consumed(left, 0);
@@ -197,48 +197,6 @@ final class UserRateLimiter {
 			.addLimit(this.configuration.getBandwidths()[0])
 			.withCustomTimePrecision(this.time)
 			.build()).tryConsumeAndReturnRemaining(1);
-	}
-
-	/** Tokens this instance took from a user's shared bucket and has not spent yet. */
-	private final class Reservation {
-
-		private long tokens;
-
-		private long expiresAt = Long.MIN_VALUE;
-
-		private long batch = 1;
-
-		/** Spends a held token: the tokens still held after it, or {@code -1} if none was held. */
-		synchronized long take(long now) {
-			if (this.tokens > 0 && now < this.expiresAt) {
-				this.tokens--;
-				return this.tokens;
-			}
-			return -1;
-		}
-
-		/**
-		 * How many tokens to ask for: twice the last batch if it ran out before it lapsed (the
-		 * user is busy on this instance), what was spent of it if it lapsed with tokens left,
-		 * otherwise the same again.
-		 */
-		synchronized long nextBatch(long now) {
-			if (now < this.expiresAt) {
-				this.batch = Math.min(this.batch * 2, UserRateLimiter.this.largestBatch);
-			}
-			else if (this.tokens > 0) {
-				this.batch = Math.max(1, this.batch - this.tokens);
-			}
-			return this.batch;
-		}
-
-		/** Holds {@code extra} more tokens until {@code until}: the tokens now held. */
-		synchronized long keep(long extra, long now, long until) {
-			this.tokens = ((now < this.expiresAt) ? this.tokens : 0) + extra;
-			this.expiresAt = until;
-			return this.tokens;
-		}
-
 	}
 
 	/**
