@@ -66,13 +66,13 @@ public final class Budgets implements KeyLimits {
 	public BigDecimal forNextKey(String userId, UserKey retiring) {
 		Instant now = this.clock.instant();
 		Instant start = this.period.start(now);
-		State state;
+		BudgetState state;
 		if (retiring == null) {
 			state = load(userId, start);
 		}
 		else {
 			SpendReadAhead.Retirement retired = this.readAhead.take(retiring);
-			state = retired.carriedIn(start).map(State::of).orElseGet(() -> carry(userId, start, retiring, retired));
+			state = retired.carriedIn(start).map(BudgetState::of).orElseGet(() -> carry(userId, start, retiring, retired));
 		}
 		BigDecimal remaining = state.budget(this.defaultBudget).subtract(state.spent());
 		if (remaining.signum() <= 0) {
@@ -85,8 +85,8 @@ public final class Budgets implements KeyLimits {
 	 * Carries the retiring key's spend into this period, begun at {@code start}, setting the
 	 * period first; with no spend read, its successor gets no more than the last known remainder.
 	 */
-	private State carry(String userId, Instant start, UserKey retiring, SpendReadAhead.Retirement retired) {
-		State state = load(userId, start);
+	private BudgetState carry(String userId, Instant start, UserKey retiring, SpendReadAhead.Retirement retired) {
+		BudgetState state = load(userId, start);
 		BigDecimal spent;
 		if (retired.spent().isPresent()) {
 			spent = retired.spent().get();
@@ -100,7 +100,7 @@ public final class Budgets implements KeyLimits {
 			log.warn("[Auto-Renewal] Could not read the spend of key {} of user {}: its successor gets no more "
 					+ "than the last known remainder", retiring.label(), userId);
 		}
-		return State.of(this.policies.carry(userId, retiring.keyHash(), spent));
+		return BudgetState.of(this.policies.carry(userId, retiring.keyHash(), spent));
 	}
 
 	/**
@@ -141,7 +141,7 @@ public final class Budgets implements KeyLimits {
 	/** The user's budget and spend this period, given what the live key spent. */
 	public Budget view(String userId, Optional<BigDecimal> liveSpent) {
 		Instant now = this.clock.instant();
-		State state = load(userId, this.period.start(now));
+		BudgetState state = load(userId, this.period.start(now));
 		BigDecimal budget = state.budget(this.defaultBudget);
 		BigDecimal spent = state.spent().add(liveSpent.orElse(BigDecimal.ZERO));
 		return new Budget(plain(budget), plain(spent), plain(budget.subtract(spent).max(BigDecimal.ZERO)),
@@ -156,7 +156,7 @@ public final class Budgets implements KeyLimits {
 	Budget set(String userId, BigDecimal budgetUsd, UserKey live) {
 		this.policies.setBudget(userId, budgetUsd);
 		if (live != null) {
-			State state = state(userId);
+			BudgetState state = state(userId);
 			BigDecimal limit = state.budget(this.defaultBudget).subtract(state.spent()).max(BigDecimal.ZERO);
 			this.provisioning.setLimit(live.keyHash(), limit);
 			minted(userId, live.keyHash(), limit);
@@ -215,13 +215,13 @@ public final class Budgets implements KeyLimits {
 		}
 	}
 
-	private State state(String userId) {
+	private BudgetState state(String userId) {
 		return load(userId, this.period.start(this.clock.instant()));
 	}
 
 	/** The user's state for the period that began at {@code start}; an older period's spend is dropped. */
-	private State load(String userId, Instant start) {
-		return State.of(this.policies.inPeriod(userId, start));
+	private BudgetState load(String userId, Instant start) {
+		return BudgetState.of(this.policies.inPeriod(userId, start));
 	}
 
 	/** The amount without trailing zeros, and never in exponent form (10, not 1E+1). */
@@ -232,23 +232,6 @@ public final class Budgets implements KeyLimits {
 
 	private static BigDecimal usd(double amount) {
 		return plain(BigDecimal.valueOf(amount).setScale(6, RoundingMode.HALF_UP));
-	}
-
-	/** One user's stored budget state. */
-	private record State(BigDecimal customBudget, BigDecimal spent, String keyHash, BigDecimal keyLimit) {
-
-		static State of(UserPolicy policy) {
-			return new State(policy.budgetUsd(), policy.spent(), policy.keyHash(), policy.keyLimitUsd());
-		}
-
-		BigDecimal budget(BigDecimal fallback) {
-			return (this.customBudget != null) ? this.customBudget : fallback;
-		}
-
-		boolean custom() {
-			return this.customBudget != null;
-		}
-
 	}
 
 }
