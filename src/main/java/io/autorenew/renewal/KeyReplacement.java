@@ -9,7 +9,6 @@ import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
-import io.autorenew.hygiene.KeyRetirer;
 import io.autorenew.hygiene.PendingDeletes;
 import io.autorenew.keys.KeyChange;
 import io.autorenew.keys.KeyMetrics;
@@ -32,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * working stored key nor a live key nobody tracks: mint, save (conditionally), and only then
  * delete the superseded key (at once, or after a grace period when it still works and calls
  * may be using it). A key minted but not saved (the save failed, or another replica
- * saved first) is deleted at once. Every outcome is audited and counted.
+ * saved first) is deleted at once ({@link SupersededKeys}). Every outcome is audited and
+ * counted.
  * <p>
  * Callers hold the user's single flight; this class does no locking of its own.
  */
@@ -50,9 +50,7 @@ final class KeyReplacement {
 
 	private final Clock clock;
 
-	private final PendingDeletes pending;
-
-	private final Duration grace;
+	private final SupersededKeys superseded;
 
 	private final MintCaps caps;
 
@@ -67,8 +65,7 @@ final class KeyReplacement {
 		this.events = events;
 		this.metrics = metrics;
 		this.clock = clock;
-		this.pending = pending;
-		this.grace = grace;
+		this.superseded = new SupersededKeys(keys, provisioning, metrics, clock, pending, grace);
 	}
 
 	/**
@@ -130,12 +127,7 @@ final class KeyReplacement {
 		this.limits.minted(current.userId(), next.keyHash(), limit);
 		log.info("[Auto-Renewal] New key created and saved: {}", next.label());
 		this.events.record(current.userId(), change.event, change.reason, current.label(), next.label());
-		if (change.graceful && !this.grace.isZero()) {
-			retireLater(current);
-		}
-		else {
-			discardSuperseded(current);
-		}
+		this.superseded.retire(current, change.graceful);
 		return next;
 	}
 
@@ -152,60 +144,6 @@ final class KeyReplacement {
 		this.keys.delete(current.userId(), current.keyHash());
 		this.events.record(current.userId(), KeyEventType.DELETED, "operator", current.label(), null);
 		log.info("[Auto-Renewal] Deleted key {} of user {}", current.label(), current.userId());
-	}
-
-	/**
-	 * Deletes the key a replacement superseded, unless another user's record still holds it (a
-	 * copied record must not revoke its owner's key). If the store cannot tell, the key is
-	 * left for the reconciler.
-	 */
-	private void discardSuperseded(UserKey superseded) {
-		boolean storedElsewhere;
-		try {
-			storedElsewhere = this.keys.isStored(superseded.keyHash());
-		}
-		catch (RuntimeException ex) {
-			log.warn("[Auto-Renewal] Could not check superseded key {} of user {}; leaving it to the reconciler: {}",
-					superseded.label(), superseded.userId(), ex.getClass().getSimpleName());
-			return;
-		}
-		if (storedElsewhere) {
-			log.warn("[Auto-Renewal] Superseded key {} of user {} is still stored for another user: not deleting it",
-					superseded.label(), superseded.userId());
-			return;
-		}
-		discard(superseded.userId(), superseded.keyHash(), "superseded");
-	}
-
-	/**
-	 * Leaves a superseded key that still works valid for the grace period, so calls already
-	 * using it finish; {@link KeyRetirer} deletes it after. If the deletion cannot be
-	 * scheduled, the reconciler finds the key later.
-	 */
-	private void retireLater(UserKey superseded) {
-		Instant deleteAfter = now().plus(this.grace);
-		try {
-			this.pending.add(new PendingDeletes.PendingDelete(superseded.keyHash(), superseded.userId(),
-					superseded.label(), deleteAfter));
-			log.info("[Auto-Renewal] Superseded key {} of user {} stays valid until {}", superseded.label(),
-					superseded.userId(), deleteAfter);
-		}
-		catch (RuntimeException ex) {
-			log.warn("[Auto-Renewal] Could not schedule deletion of superseded key {} of user {}; leaving it to the "
-					+ "reconciler: {}", superseded.label(), superseded.userId(), ex.getClass().getSimpleName());
-		}
-	}
-
-	/** Deletes a key nobody needs any more; a failure is logged, the reconciler retries later. */
-	void discard(String userId, String hash, String why) {
-		try {
-			if (this.provisioning.delete(hash)) {
-				this.metrics.deleted(why);
-			}
-		}
-		catch (ProvisioningUnavailableException ex) {
-			log.warn("[Auto-Renewal] Could not delete {} key {} of user {}: {}", why, hash, userId, ex.getMessage());
-		}
 	}
 
 	private MintedKey mint(String userId, UserKey current, KeyChange change, BigDecimal limit) {
@@ -229,14 +167,14 @@ final class KeyReplacement {
 		catch (RuntimeException ex) {
 			log.warn("[Auto-Renewal] Could not save new key {} of user {}, deleting it: {}", minted.key().masked(),
 					userId, ex.getClass().getSimpleName());
-			discard(userId, minted.hash(), "unsaved");
+			this.superseded.discard(userId, minted.hash(), "unsaved");
 			throw ex;
 		}
 	}
 
 	/** Another instance stored a key first: use theirs and delete ours. */
 	private UserKey adoptWinner(String userId, MintedKey ours) {
-		discard(userId, ours.hash(), "redundant");
+		this.superseded.discard(userId, ours.hash(), "redundant");
 		UserKey winner = this.keys.find(userId).orElseThrow(() -> new KeyNotFoundException(userId));
 		log.info("[Auto-Renewal] Another instance renewed the key of user {} first; using {}", userId, winner.label());
 		return winner;
