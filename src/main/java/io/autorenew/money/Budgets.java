@@ -72,7 +72,9 @@ public final class Budgets implements KeyLimits {
 		}
 		else {
 			SpendReadAhead.Retirement retired = this.readAhead.take(retiring);
-			state = retired.carriedIn(start).map(BudgetState::of).orElseGet(() -> carry(userId, start, retiring, retired));
+			state = retired.carriedIn(start)
+				.map(BudgetState::of)
+				.orElseGet(() -> carry(userId, start, retiring, retired));
 		}
 		BigDecimal remaining = state.budget(this.defaultBudget).subtract(state.spent());
 		if (remaining.signum() <= 0) {

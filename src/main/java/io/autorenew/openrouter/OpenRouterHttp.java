@@ -95,13 +95,14 @@ final class OpenRouterHttp implements AutoCloseable {
 	/**
 	 * A key-management client with these timeouts. The read timeout bounds a whole exchange,
 	 * body included (Spring cancels the exchange when it passes); {@code null} for none. Its
-	 * callbacks run on platform threads: a mint is on a renewal's critical path, which runs on
-	 * a platform thread so that a burst of requests on virtual threads does not delay it
-	 * ({@code RenewalThreads}); virtual-thread callbacks would put it back in their queue. Nor
-	 * do they run on the selector thread as the chat clients' do: Spring's request over this
-	 * client then never gets its answer, and every mint times out (bench/NOTES.md, "Issue 38:
-	 * the hops of an idle call"). It speaks HTTP/1.1 whatever the scheme: key calls are few and short, and a burst of first
-	 * mints must not meet an HTTP/2 connection's stream limit (see {@link Connections}).
+	 * callbacks run on platform threads: a mint is on a renewal's critical path, which runs on a
+	 * platform thread so that a burst of requests on virtual threads does not delay it
+	 * ({@code RenewalThreads}); virtual-thread callbacks would put it back in their queue. Nor do
+	 * they run on the selector thread as the chat clients' do: Spring's request over this client
+	 * then never gets its answer, and every mint times out (bench/NOTES.md, "Issue 38: the hops
+	 * of an idle call"). It speaks HTTP/1.1 whatever the scheme: key calls are few and short,
+	 * and a burst of first mints must not meet an HTTP/2 connection's stream limit (see
+	 * {@link Connections}).
 	 */
 	public RestClient client(Duration connectTimeout, Duration readTimeout) {
 		HttpClient http = jdkClient(connectTimeout, this.managementCallbacks, HttpClient.Version.HTTP_1_1);

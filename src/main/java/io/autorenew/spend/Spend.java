@@ -26,9 +26,10 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The spend ledger's front: every finished call of every API gets a {@link SpendMeter}, and its
  * entry is counted in the spend meters at once ({@link SpendCounters}) and written to the store
- * off the request path, by one writer in batches. While the store is down the writer keeps the entries (up to
- * {@link #CAPACITY}) and tries again with a growing pause, so an outage loses none of them; past
- * that, each entry it cannot keep is counted ({@code openrouter.spend.entries{outcome=dropped}}).
+ * off the request path, by one writer in batches. While the store is down the writer keeps the
+ * entries (up to {@link #CAPACITY}) and tries again with a growing pause, so an outage loses
+ * none of them; past that, each entry it cannot keep is counted
+ * ({@code openrouter.spend.entries{outcome=dropped}}).
  */
 public final class Spend implements SmartLifecycle {
 
