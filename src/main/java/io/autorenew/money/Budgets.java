@@ -16,6 +16,7 @@ import io.autorenew.money.Everyone.Period;
 import io.autorenew.money.Everyone.UserMoney;
 import io.autorenew.money.UserPolicies.UserPolicy;
 import io.autorenew.openrouter.KeyDetails;
+import io.autorenew.openrouter.KeyUsage;
 import io.autorenew.openrouter.ProvisioningUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,7 +132,7 @@ public final class Budgets implements KeyLimits {
 	}
 
 	/** What the live key spent this period, as its {@code GET /key} said. */
-	public Optional<BigDecimal> periodSpend(io.autorenew.openrouter.KeyUsage usage) {
+	public Optional<BigDecimal> periodSpend(KeyUsage usage) {
 		return Optional.ofNullable(this.period.usage(usage)).map(Budgets::usd);
 	}
 
