@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.data.mongodb.core.MongoOperations;
 
 /** Wires what bounds the money: budgets, suspensions and the caps on minting. */
@@ -47,8 +48,17 @@ class MoneyConfiguration {
 		return new UserBudgets(budgets, keys, events);
 	}
 
+	/**
+	 * The mint pause replicas share, on a MongoDB they can share. The embedded store serves one
+	 * process, whose breaker is the whole fleet's: the method returns {@code null}, no bean, and
+	 * the breaker pauses alone, with no store read before each mint. Decided at run time, not by a
+	 * condition, which a Spring AOT build would fix when it is built.
+	 */
 	@Bean
-	MongoMintPause fleetMintPause(MongoOperations mongo, Clock clock, InstanceId instance) {
+	MongoMintPause fleetMintPause(MongoOperations mongo, Clock clock, InstanceId instance, Environment environment) {
+		if (environment.getProperty("store.mongodb-uri", "").isBlank()) {
+			return null;
+		}
 		return new MongoMintPause(mongo, clock, instance.value());
 	}
 

@@ -196,19 +196,6 @@ final class MongoKeyClaims implements KeyClaims, AutoCloseable {
 		return collection.withWriteConcern(WriteConcern.MAJORITY).withReadPreference(ReadPreference.primary());
 	}
 
-	/**
-	 * Removes every claim: on the embedded store, which serves one process, any claim at start
-	 * was left by a crash of this service, and would lock its user out until its lease lapsed.
-	 */
-	void clearLeftovers() {
-		long removed = this.mongo.execute(COLLECTION,
-				(collection) -> claims(collection).deleteMany(new Document()).getDeletedCount());
-		if (removed > 0) {
-			log.info("[Auto-Renewal] Removed {} mint claims left by a crash (embedded store: this process only)",
-					removed);
-		}
-	}
-
 	/** Stops extending leases: claims still held lapse, as if this instance had died. */
 	@Override
 	public void close() {

@@ -50,15 +50,19 @@ class RenewalConfiguration {
 		return new KeyCache(policy.cacheSize());
 	}
 
+	/**
+	 * The claims that make one instance of a fleet mint for a user. On the embedded store, which
+	 * serves this one process, there is no fleet: the claims stay in memory
+	 * ({@link ProcessKeyClaims}), at no store operation per renewal. Decided here at run time,
+	 * not by a condition, which a Spring AOT build would fix when it is built.
+	 */
 	@Bean
-	MongoKeyClaims keyClaims(MongoOperations mongo, Clock clock, InstanceId instance, ClaimProperties claims,
+	KeyClaims keyClaims(MongoOperations mongo, Clock clock, InstanceId instance, ClaimProperties claims,
 			Environment environment) {
-		MongoKeyClaims keyClaims = new MongoKeyClaims(mongo, clock, instance.value(), claims.lease());
 		if (environment.getProperty("store.mongodb-uri", "").isBlank()) {
-			// The embedded store serves this one process: a claim in it was left by a crash of this service.
-			keyClaims.clearLeftovers();
+			return new ProcessKeyClaims(clock);
 		}
-		return keyClaims;
+		return new MongoKeyClaims(mongo, clock, instance.value(), claims.lease());
 	}
 
 	/** Platform threads for renewals' critical paths: at most 16 at once, beyond that on the caller's thread. */

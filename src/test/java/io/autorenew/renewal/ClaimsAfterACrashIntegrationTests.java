@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.UpdateOptions;
 import io.autorenew.GatewayApplication;
+import io.autorenew.openrouter.FleetMintPause;
 import io.autorenew.support.Api.Response;
 import io.autorenew.support.Api;
 import io.autorenew.support.MongoWireServer;
@@ -29,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * A process that died holding a user's mint claim does not lock the user out: on a shared store
  * its claim lapses within {@code OPENROUTER_CLAIM_LEASE} (6 s by default, 2 s here) and a
- * waiting replica, which never gives up before that ({@code OPENROUTER_CLAIM_WAIT}, 10 s), takes over; on the embedded store, which serves one process, the next
- * start removes it at once.
+ * waiting replica, which never gives up before that ({@code OPENROUTER_CLAIM_WAIT}, 10 s), takes over. On the embedded store, which serves one process, claims are held in memory
+ * ({@link ProcessKeyClaims}): a crash leaves none, and a claim document in the store binds
+ * nobody.
  */
 class ClaimsAfterACrashIntegrationTests {
 
@@ -65,21 +68,25 @@ class ClaimsAfterACrashIntegrationTests {
 	}
 
 	@Test
-	void theEmbeddedStoreRemovesAClaimLeftByACrashAtTheNextStart() {
-		try (ConfigurableApplicationContext first = embedded()) {
-			leaveClaim(first.getBean(MongoOperations.class).getCollection(MongoKeyClaims.COLLECTION), "alice",
-					Instant.now().plus(Duration.ofHours(1)));
-		}
-		try (ConfigurableApplicationContext restarted = embedded()) {
-			assertThat(restarted.getBean(MongoOperations.class).getCollection(MongoKeyClaims.COLLECTION)
-				.countDocuments()).isZero();
-			Api api = new Api(Integer.parseInt(restarted.getEnvironment().getProperty("local.server.port")));
+	void theEmbeddedStoreKeepsClaimsInMemorySoACrashLeavesNoneBehind() {
+		try (ConfigurableApplicationContext embedded = embedded()) {
+			MongoCollection<Document> stored = embedded.getBean(MongoOperations.class)
+				.getCollection(MongoKeyClaims.COLLECTION);
+			// what an older version, which kept claims in the file, left when its process was killed
+			leaveClaim(stored, "alice", Instant.now().plus(Duration.ofHours(1)));
+			Api api = new Api(Integer.parseInt(embedded.getEnvironment().getProperty("local.server.port")));
 			long started = System.nanoTime();
 
 			Response answer = api.analyse(Tokens.user("alice"), PROMPT);
 
 			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+			assertThat(OpenRouterStub.mintRequests()).hasSize(1);
+			assertThat(embedded.getBean(KeyClaims.class)).isInstanceOf(ProcessKeyClaims.class);
+			assertThat(stored.countDocuments()).as("the mint wrote no claim to the store").isEqualTo(1);
+			assertThat(embedded.getBeanProvider(FleetMintPause.class).getIfAvailable())
+				.as("nor reads a fleet's mint pause: this one process's breaker is the fleet's")
+				.isNull();
 		}
 	}
 
@@ -90,7 +97,7 @@ class ClaimsAfterACrashIntegrationTests {
 	}
 
 	/** A claim as a holder that died mid-mint leaves it: held by another instance until {@code until}. */
-	private static void leaveClaim(com.mongodb.client.MongoCollection<Document> claims, String userId, Instant until) {
+	private static void leaveClaim(MongoCollection<Document> claims, String userId, Instant until) {
 		claims.updateOne(new Document("_id", userId),
 				new Document("$set", new Document("owner", "dead-instance").append("token", "dead-token")
 					.append("lease_until", Date.from(until))
