@@ -65,7 +65,7 @@ function pct(sorted, p) {
 }
 
 (async () => {
-  await pool(C, C, () => call('GET', '/actuator/health'));
+  await pool(C, C, () => call('GET', '/actuator/health/liveness'));
   const t0 = process.hrtime.bigint();
   const results = await pool(N, C, (i) => call('POST', '/analysis', tokens[i % tokens.length], BODY));
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
