@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
 
 import io.autorenew.keys.KeyChange;
 import io.autorenew.keys.KeyMetrics;
@@ -28,10 +26,11 @@ import org.slf4j.LoggerFactory;
  * conditional ({@link KeyReplacement}), so replicas keep one live key. Across instances, one
  * mints while the others wait for its key ({@link ClaimedMint}). Keys are served from
  * memory ({@link KeyCache}); whenever a key is found wanting, the store is read again first,
- * so a key another replica already renewed is adopted rather than replaced. While a key OpenRouter
- * refused is being renewed, calls that lease it wait for its successor instead of calling with it;
- * that renewal starts as soon as the HTTP client reads the first refusal's headers
- * ({@link KeyRefusals}), not when the refused call gets its turn to read it.
+ * so a key another replica already renewed is adopted rather than replaced. Keys that can no
+ * longer call are replaced by {@link StaleKeys}: while a key OpenRouter refused is being renewed,
+ * calls that lease it wait for its successor instead of calling with it, and that renewal starts
+ * as soon as the HTTP client reads the first refusal's headers ({@link KeyRefusals}), not when
+ * the refused call gets its turn to read it.
  */
 public final class KeyRenewer implements KeyRefusals {
 
@@ -53,11 +52,9 @@ public final class KeyRenewer implements KeyRefusals {
 
 	private final Duration renewBefore;
 
-	private final RenewalThreads urgent;
-
 	private final BackgroundRenewals proactive;
 
-	private final RunningRenewals running = new RunningRenewals();
+	private final StaleKeys stale;
 
 	KeyRenewer(KeyStore keys, KeyReplacement replacement, SingleFlight flights, ClaimedMint fleet, KeyCache cache,
 			KeyMetrics metrics, Clock clock, Duration renewBefore, Executor background, RenewalThreads urgent) {
@@ -70,7 +67,7 @@ public final class KeyRenewer implements KeyRefusals {
 		this.clock = clock;
 		this.renewBefore = renewBefore;
 		this.proactive = new BackgroundRenewals(keys, replacement, flights, fleet, cache, clock, renewBefore, background);
-		this.urgent = urgent;
+		this.stale = new StaleKeys(replacement, flights, fleet, cache, urgent);
 	}
 
 	/**
@@ -92,19 +89,19 @@ public final class KeyRenewer implements KeyRefusals {
 			return new KeyLease(key, minted.get(), false);
 		}
 		UserKey current = known.get();
-		KeyChange renewing = this.running.of(current);
+		KeyChange renewing = this.stale.renewing(current);
 		if (renewing != null) {
 			// OpenRouter refused this key and its renewal is under way: a call with it would only be refused too
-			return new KeyLease(renew(userId, current, renewing), false, true);
+			return new KeyLease(this.stale.renew(userId, current, renewing), false, true);
 		}
 		if (!current.readable()) {
-			return new KeyLease(renew(userId, current, KeyChange.UNREADABLE), false, true);
+			return new KeyLease(this.stale.renew(userId, current, KeyChange.UNREADABLE), false, true);
 		}
 		Instant now = this.clock.instant();
 		if (current.expiredAt(now)) {
 			log.info("[Auto-Renewal] Key {} of user {} expired at {}: replacing it before the call", current.label(),
 					userId, current.expiresAt());
-			return new KeyLease(renew(userId, current, KeyChange.EXPIRED), false, true);
+			return new KeyLease(this.stale.renew(userId, current, KeyChange.EXPIRED), false, true);
 		}
 		if (current.expiredAt(now.plus(this.renewBefore))) {
 			this.proactive.renew(current);
@@ -118,7 +115,7 @@ public final class KeyRenewer implements KeyRefusals {
 	 */
 	public UserKey renew(String userId, UserKey rejected) {
 		this.metrics.upstreamAuthFailure();
-		return renew(userId, rejected, KeyChange.REJECTED);
+		return this.stale.renew(userId, rejected, KeyChange.REJECTED);
 	}
 
 	/**
@@ -127,7 +124,7 @@ public final class KeyRenewer implements KeyRefusals {
 	 */
 	public UserKey renewDisabled(String userId, UserKey disabled) {
 		this.metrics.upstreamAuthFailure();
-		return renew(userId, disabled, KeyChange.DISABLED);
+		return this.stale.renew(userId, disabled, KeyChange.DISABLED);
 	}
 
 	/** Mints a fresh key for the user in place of the current one (an operator's rotation). */
@@ -164,82 +161,7 @@ public final class KeyRenewer implements KeyRefusals {
 	 */
 	@Override
 	public void refused(ApiKey key) {
-		UserKey stale = this.cache.holding(key).orElse(null);
-		if (stale == null) {
-			return;
-		}
-		String userId = stale.userId();
-		RunningRenewals.Marker marker = this.running.markIfIdle(stale, KeyChange.REJECTED);
-		if (marker == null) {
-			return;
-		}
-		boolean started = this.urgent.tryExecute(() -> {
-			try {
-				renewMarked(userId, stale, KeyChange.REJECTED, marker);
-			}
-			catch (RuntimeException ex) {
-				// the refused calls renew again themselves, and report what fails
-				log.warn("[Auto-Renewal] Renewal of refused key {} of user {} failed: {}", stale.label(), userId,
-						ex.getMessage());
-			}
-		});
-		if (!started) {
-			this.running.ended(marker);
-		}
-	}
-
-	private UserKey renew(String userId, UserKey stale, KeyChange change) {
-		return renewMarked(userId, stale, change, this.running.mark(stale, change));
-	}
-
-	/** A key other than {@code stale}, and readable: its replacement. */
-	private static Predicate<UserKey> renewedElsewhere(UserKey stale) {
-		return (stored) -> !stored.sameKeyAs(stale) && stored.readable();
-	}
-
-	private UserKey renewMarked(String userId, UserKey stale, KeyChange change, RunningRenewals.Marker marker) {
-		try {
-			// The cache only moves to newer keys: one that differs from the stale key replaced it
-			// already (a call that leased the stale key while its renewal ran), so no store read.
-			Predicate<UserKey> renewedElsewhere = renewedElsewhere(stale);
-			Optional<UserKey> cached = this.cache.peek(userId).filter(renewedElsewhere);
-			if (cached.isPresent()) {
-				return cached.get();
-			}
-			return renewNow(userId, stale, change, renewedElsewhere);
-		}
-		finally {
-			this.running.ended(marker);
-		}
-	}
-
-	private UserKey renewNow(String userId, UserKey stale, KeyChange change, Predicate<UserKey> renewedElsewhere) {
-		// cached as soon as it is saved: the leader's audit and the old key's deletion come after
-		AtomicBoolean cached = new AtomicBoolean();
-		// Whether another replica renewed it already is read after the mint claim (mintOnce).
-		UserKey key = this.flights.publishing(userId, (saved) -> this.urgent.call(() -> {
-			Consumer<UserKey> publish = (next) -> {
-				this.cache.offer(next);
-				cached.set(true);
-				saved.accept(next);
-			};
-			// the stale key spends no more: its spend is read while the claim is taken and the store read
-			this.replacement.readAhead(stale, this.urgent);
-			AtomicBoolean minted = new AtomicBoolean();
-			UserKey found = this.fleet.mintOnce(userId, renewedElsewhere, (current) -> {
-				minted.set(true);
-				return current.map((stored) -> this.replacement.replace(stored, change, publish))
-					.orElseGet(() -> this.replacement.first(userId, KeyChange.FIRST_USE, publish));
-			});
-			if (!minted.get()) {
-				log.info("[Auto-Renewal] Key of user {} was already renewed: {}", userId, found.label());
-			}
-			return found;
-		})).key();
-		if (!cached.get()) {
-			this.cache.offer(key);
-		}
-		return key;
+		this.cache.holding(key).ifPresent(this.stale::startRefused);
 	}
 
 	/**
@@ -248,7 +170,7 @@ public final class KeyRenewer implements KeyRefusals {
 	 * @return whether none runs
 	 */
 	public boolean awaitRenewals(Duration timeout) {
-		return this.urgent.awaitIdle(timeout);
+		return this.stale.awaitIdle(timeout);
 	}
 
 }
