@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,8 @@ class BenchScriptSmokeTests {
 	@Test
 	void benchmarkFilesAreThere() {
 		for (String file : List.of("run.sh", "load.lua", "stub.js", "burst.js", "tokens.py", "cpu.py",
-				"jfr_summary.py", "report.py", "streams.py", "threads.py", "fleet-limit.sh", "store-commit.sh",
+				"jfr_summary.py", "report.py", "streams.py", "threads.py", "storm_timeline.py", "fleet-limit.sh",
+				"store-commit.sh",
 				"test-classpath.sh", "tls-hop.sh", "nginx-stub.conf", "nginx-hop.conf", "nginx-front.conf",
 				"lean-reference/pom.xml", "reactor-hop/pom.xml", "gateway-hop/pom.xml")) {
 			assertThat(BENCH.resolve(file)).as(file).isRegularFile();
@@ -140,7 +142,7 @@ class BenchScriptSmokeTests {
 	void pythonScriptsParse() throws Exception {
 		Tools.require("python3", "python3");
 		for (String file : List.of("tokens.py", "cpu.py", "jfr_summary.py", "report.py", "streams.py",
-				"threads.py")) {
+				"threads.py", "storm_timeline.py")) {
 			Result result = run("python3", "-c", "import ast, sys; ast.parse(open(sys.argv[1]).read())",
 					BENCH.resolve(file).toString());
 			assertThat(result.exitCode).as(file + ": " + result.output).isZero();
@@ -171,6 +173,47 @@ class BenchScriptSmokeTests {
 		assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("HS256");
 		assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo("bench-user-00002");
 		assertThat(jwt.getJWTClaimsSet().getExpirationTime()).isInTheFuture();
+	}
+
+	@Test
+	void stormTimelineTellsWhenTheKeyCameAndWhenTheBurstEnded() throws Exception {
+		Tools.require("python3", "python3");
+		Instant storm = Instant.parse("2026-12-07T10:00:00Z");
+		Instant control = storm.plusSeconds(2);
+		List<String> log = new ArrayList<>();
+		for (int i = 0; i < 450; i++) {
+			// the storm's calls arrive over 0..89 ms and are answered from 170 ms on, once the key came at 150 ms
+			log.add(access(storm.plusMillis(170 + i / 5), 170));
+		}
+		log.add(renewal(storm.plusMillis(10), "Old key expired: ****abcd"));
+		log.add(renewal(storm.plusMillis(40), "Creating new runtime key for user u"));
+		log.add(renewal(storm.plusMillis(150), "New key created and saved: ****efgh"));
+		for (int i = 0; i < 450; i++) {
+			log.add(access(control.plusMillis(i / 5 + 20), 20));
+		}
+		for (int i = 0; i < 5; i++) {
+			log.add(access(control.plusSeconds(5).plusMillis(i), 1));
+		}
+		Path file = this.tmp.resolve("service.log");
+		Files.write(file, log);
+
+		Result result = run("python3", BENCH.resolve("storm_timeline.py").toString(), file.toString());
+
+		assertThat(result.exitCode).as(result.output).isZero();
+		assertThat(result.output.lines().toList()).containsExactly(
+				"storm   n=450 arrivals 0..89 first answer 170 last 259 server p50 170 p99 170 "
+						+ "old@10 creating@40 new@150",
+				"control n=450 arrivals 0..89 first answer 20 last 109 server p50 20 p99 20");
+	}
+
+	private static String access(Instant end, long tookMillis) {
+		return end + "  INFO 1 --- [analysis-service] [t-handler-1] [id] io.autorenew.access                      "
+				+ ": POST /analysis 200 ok " + tookMillis + "ms user=5d78ef700bafa993";
+	}
+
+	private static String renewal(Instant at, String message) {
+		return at + "  INFO 1 --- [analysis-service] [key-renewal-1-2] [id] io.autorenew.renewal.KeyReplacement      "
+				+ ": [Auto-Renewal] " + message;
 	}
 
 	private static Result run(String... command) throws IOException, InterruptedException {
