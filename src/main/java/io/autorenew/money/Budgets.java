@@ -73,9 +73,18 @@ public final class Budgets implements KeyLimits {
 		}
 		else {
 			SpendReadAhead.Retirement retired = this.readAhead.take(retiring);
-			state = retired.carriedIn(start)
-				.map(BudgetState::of)
-				.orElseGet(() -> carry(userId, start, retiring, retired));
+			Optional<UserPolicy> read = retired.readIn(start);
+			if (read.isPresent()) {
+				// read ahead beside the record: the limit follows from both, and the spend is stored beside the mint
+				BigDecimal spent = retired.spent().get();
+				state = BudgetState.of(read.get().withSpent(retiring.keyHash(), spent));
+				this.readAhead.carryBeside(retiring, spent, start, retired.carryOn());
+			}
+			else {
+				state = retired.carriedIn(start)
+					.map(BudgetState::of)
+					.orElseGet(() -> carry(userId, start, retiring, retired));
+			}
 		}
 		BigDecimal remaining = state.budget(this.defaultBudget).subtract(state.spent());
 		if (remaining.signum() <= 0) {
@@ -117,6 +126,11 @@ public final class Budgets implements KeyLimits {
 		Optional<KeyDetails> details = this.provisioning.describe(keyHash);
 		load(userId, start);
 		details.ifPresent((key) -> this.policies.carry(userId, keyHash, usd(this.period.usage(key))));
+	}
+
+	@Override
+	public void carried(UserKey retiring) {
+		this.readAhead.carried(retiring);
 	}
 
 	@Override

@@ -17,11 +17,22 @@ public interface KeyLimits {
 
 	/**
 	 * A renewal of {@code retiring}, a key that can no longer spend (refused, expired or
-	 * unreadable), is about to begin: what it spent may be read, and carried, now, on
-	 * {@code executor}, so that {@link #forNextKey} finds the answer instead of waiting for it. Does
-	 * nothing by default.
+	 * unreadable), is about to begin: what it spent, and the user's record, may be read now, on
+	 * {@code executor}, so that {@link #forNextKey} finds the answer instead of waiting for it; it
+	 * may then leave the spend to be stored beside the mint, on the same executor. Does nothing by
+	 * default.
 	 */
 	default void readAhead(UserKey retiring, Executor executor) {
+	}
+
+	/**
+	 * Called after {@code retiring}'s successor was minted and before it is saved: waits until
+	 * what {@code retiring} spent, if {@link #forNextKey} left it to be stored beside the mint, is
+	 * stored, so that no saved key goes without its predecessor's spend in the user's record. Does
+	 * nothing by default.
+	 * @throws RuntimeException what storing it threw (the successor is then not saved)
+	 */
+	default void carried(UserKey retiring) {
 	}
 
 	/**

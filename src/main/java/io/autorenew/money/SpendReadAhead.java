@@ -19,17 +19,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Retiring keys' spends, read at OpenRouter and carried into their user's record ahead of their
- * renewal ({@link KeyLimits#readAhead}), by key hash, each taken once by the renewal's
+ * Retiring keys' spends, read at OpenRouter beside their user's record ahead of their renewal
+ * ({@link KeyLimits#readAhead}), by key hash, each taken once by the renewal's
  * {@link KeyLimits#forNextKey}; one nobody takes (the renewal adopted another instance's key)
- * expires. Carrying before the renewal holds its claim is safe: a refused, expired or unreadable
- * key spends no more, and a carry overwrites the key's spend, never adds it twice.
+ * expires. The limit of the next key follows from the two reads, and the spend is then carried
+ * into the record beside the mint ({@link #carryBeside}), which the renewal waits for before it
+ * saves the new key ({@link #carried}). Reading before the renewal holds its claim is safe: a
+ * refused, expired or unreadable key spends no more, and a carry overwrites the key's spend,
+ * never adds it twice.
  */
 final class SpendReadAhead {
 
 	private static final Logger log = LoggerFactory.getLogger(SpendReadAhead.class);
 
 	private final Cache<String, CompletableFuture<Retirement>> reads = Caffeine.newBuilder()
+		.expireAfterWrite(Duration.ofSeconds(30))
+		.maximumSize(10_000)
+		.build();
+
+	/** Carries started beside a mint, by the retiring key's hash, until the renewal waits for them. */
+	private final Cache<String, CompletableFuture<UserPolicy>> carries = Caffeine.newBuilder()
 		.expireAfterWrite(Duration.ofSeconds(30))
 		.maximumSize(10_000)
 		.build();
@@ -52,14 +61,24 @@ final class SpendReadAhead {
 		this.periodStart = periodStart;
 	}
 
-	/** Starts reading and carrying the key's spend on {@code executor}, unless that is under way already. */
+	/**
+	 * Starts reading, on {@code executor}, the key's spend at OpenRouter and its user's record,
+	 * side by side, unless that is under way already. Nothing is written.
+	 */
 	void start(UserKey retiring, Executor executor) {
-		this.reads.asMap()
-			.computeIfAbsent(retiring.keyHash(),
-					(hash) -> CompletableFuture.supplyAsync(() -> retire(retiring), executor));
+		this.reads.asMap().computeIfAbsent(retiring.keyHash(), (hash) -> {
+			Instant start = this.periodStart.get();
+			CompletableFuture<Optional<UserPolicy>> record = CompletableFuture
+				.supplyAsync(() -> this.policies.find(retiring.userId()), executor);
+			return CompletableFuture.supplyAsync(() -> this.spendOf.apply(hash), executor)
+				.thenCombine(record, (spent, before) -> new Retirement(start, spent, Optional.empty(), before, executor));
+		});
 	}
 
-	/** The key's spend and what carrying it left: ahead if it was started (waiting for it), else now. */
+	/**
+	 * The key's spend and the user's record: read ahead if that was started (waiting for it),
+	 * else read and carried now.
+	 */
 	Retirement take(UserKey retiring) {
 		CompletableFuture<Retirement> ahead = this.reads.asMap().remove(retiring.keyHash());
 		if (ahead != null) {
@@ -83,19 +102,69 @@ final class SpendReadAhead {
 		Optional<BigDecimal> spent = this.spendOf.apply(retiring.keyHash());
 		Optional<UserPolicy> carried = spent
 			.flatMap((usd) -> this.policies.carryInPeriod(retiring.userId(), start, retiring.keyHash(), usd));
-		return new Retirement(start, spent, carried);
+		return new Retirement(start, spent, carried, Optional.empty(), null);
+	}
+
+	/**
+	 * Carries the retiring key's spend, read ahead, into the period begun at {@code start} on the
+	 * read's executor, beside the mint; {@link #carried} waits for it. On the caller's thread when
+	 * the read had none.
+	 */
+	void carryBeside(UserKey retiring, BigDecimal spent, Instant start, Executor executor) {
+		Executor on = (executor != null) ? executor : Runnable::run;
+		CompletableFuture<UserPolicy> carry = CompletableFuture.supplyAsync(
+				() -> this.policies.carryInPeriod(retiring.userId(), start, retiring.keyHash(), spent).orElseGet(() -> {
+					this.policies.inPeriod(retiring.userId(), start);
+					return this.policies.carry(retiring.userId(), retiring.keyHash(), spent);
+				}), on);
+		this.carries.put(retiring.keyHash(), carry);
+	}
+
+	/**
+	 * Waits for the carry of the key's spend started beside the mint, if one was.
+	 * @throws RuntimeException what storing it threw
+	 */
+	void carried(UserKey retiring) {
+		CompletableFuture<UserPolicy> carry = this.carries.asMap().remove(retiring.keyHash());
+		if (carry == null) {
+			return;
+		}
+		try {
+			carry.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			throw ex;
+		}
 	}
 
 	/**
 	 * A retiring key's spend this period as OpenRouter read it (empty if it could not), and the
-	 * user's policy with it carried into the period begun at {@code start} (empty if that was not
-	 * the stored one).
+	 * user's policy: with it carried into the period begun at {@code start} (empty if that was not
+	 * the stored one, or if it was read ahead, not carried), or as it was before, read beside the
+	 * spend (empty if it was carried, or the user has none).
+	 *
+	 * @param carryOn where the read ran, to carry the spend on ({@code null} when it was not read ahead)
 	 */
-	record Retirement(Instant start, Optional<BigDecimal> spent, Optional<UserPolicy> carried) {
+	record Retirement(Instant start, Optional<BigDecimal> spent, Optional<UserPolicy> carried,
+			Optional<UserPolicy> before, Executor carryOn) {
 
 		/** The policy carried into the period begun at {@code periodStart}, if that is the one. */
 		Optional<UserPolicy> carriedIn(Instant periodStart) {
 			return this.start.equals(periodStart) ? this.carried : Optional.empty();
+		}
+
+		/**
+		 * The policy read ahead, with the spend read beside it, if both are there and the record's
+		 * period is the one begun at {@code periodStart}: the spend is then still to be carried.
+		 */
+		Optional<UserPolicy> readIn(Instant periodStart) {
+			if (!this.start.equals(periodStart) || this.spent.isEmpty()) {
+				return Optional.empty();
+			}
+			return this.before.filter((policy) -> periodStart.equals(policy.periodStart()));
 		}
 
 	}

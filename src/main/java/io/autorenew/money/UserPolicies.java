@@ -2,6 +2,7 @@ package io.autorenew.money;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,6 +76,14 @@ interface UserPolicies {
 
 		static UserPolicy empty(String userId) {
 			return new UserPolicy(userId, null, null, Map.of(), null, null, null);
+		}
+
+		/** This policy as a carry of what the retired key {@code retiredHash} spent leaves it. */
+		UserPolicy withSpent(String retiredHash, BigDecimal spentUsd) {
+			Map<String, BigDecimal> spent = new HashMap<>(this.spentByKey);
+			spent.put(retiredHash, spentUsd);
+			return new UserPolicy(this.userId, this.budgetUsd, this.periodStart, Map.copyOf(spent), this.keyHash,
+					this.keyLimitUsd, this.suspendedAt);
 		}
 
 		/** What the user's retired keys spent this period. */

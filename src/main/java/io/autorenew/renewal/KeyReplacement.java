@@ -119,7 +119,11 @@ final class KeyReplacement {
 		this.caps.check(current.userId(), change, false).close();
 		MintedKey minted = mint(current.userId(), current, change, limit);
 		UserKey next = current.replacedBy(minted, now(), change.automatic);
-		if (!save(current.userId(), minted, () -> this.keys.replace(current.keyHash(), next))) {
+		// the predecessor's spend, stored beside the mint, is in the user's record before its successor is saved
+		if (!save(current.userId(), minted, () -> {
+			this.limits.carried(current);
+			return this.keys.replace(current.keyHash(), next);
+		})) {
 			return adoptWinner(current.userId(), minted);
 		}
 		// the callers waiting for the key go first: the budget's note of the live key is not theirs to wait for

@@ -114,7 +114,7 @@ final class StaleKeys {
 				cached.set(true);
 				saved.accept(next);
 			};
-			// the stale key spends no more: its spend is read while the claim is taken and the store read
+			// the stale key spends no more: its spend and the user's record are read while the claim is taken and the key read
 			this.replacement.readAhead(stale, this.urgent);
 			AtomicBoolean minted = new AtomicBoolean();
 			UserKey found = this.fleet.mintOnce(userId, renewedElsewhere, (current) -> {

@@ -20,10 +20,12 @@ import io.autorenew.support.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@link Budgets#readAhead}: a renewal's read of the retiring key's spend, started before its
- * claim, is what {@link Budgets#forNextKey} carries, read once.
+ * {@link Budgets#readAhead}: a renewal's read of the retiring key's spend and the user's record,
+ * started before its claim, is what {@link Budgets#forNextKey} takes the next limit from, read
+ * once; the spend is then stored beside the mint, and {@link Budgets#carried} waits for it.
  */
 class BudgetsReadAheadTests {
 
@@ -103,19 +105,62 @@ class BudgetsReadAheadTests {
 	}
 
 	@Test
-	void theReadAheadCarriesTheSpendBeforeTheRenewalTakesIt() {
+	void theReadAheadWritesNothing() {
 		this.budgets.forNextKey("alice", null);
 		this.provisioner.monthly = 1.25;
 		this.budgets.readAhead(this.retiring, this.queued::add);
 		this.queued.forEach(Runnable::run);
 
-		assertThat(this.policies.find("alice").orElseThrow().spentByKey()).containsEntry("hash-old",
-				new BigDecimal("1.25"));
-		assertThat(this.budgets.forNextKey("alice", this.retiring)).isEqualByComparingTo("3.75");
+		assertThat(this.policies.find("alice").orElseThrow().spentByKey()).isEmpty();
 	}
 
 	@Test
-	void aSpendCarriedAheadByARenewalThatThenAdoptsAnotherReplicasKeyCountsOnce() {
+	void theLimitFollowsFromTheReadsAndTheSpendIsStoredBesideTheMintBeforeTheSave() {
+		this.budgets.forNextKey("alice", null);
+		this.policies.carry("alice", "hash-older", new BigDecimal("1.00"));
+		this.provisioner.monthly = 1.25;
+		this.budgets.readAhead(this.retiring, this.queued::add);
+		runQueued();
+
+		BigDecimal limit = this.budgets.forNextKey("alice", this.retiring);
+
+		assertThat(limit).as("5 - 1.00 - 1.25").isEqualByComparingTo("2.75");
+		assertThat(this.policies.find("alice").orElseThrow().spentByKey()).as("not yet stored: beside the mint")
+			.doesNotContainKey("hash-old");
+		assertThat(this.queued).as("the carry, on the read's executor").hasSize(1);
+		runQueued();
+		this.budgets.carried(this.retiring);
+		assertThat(this.policies.find("alice").orElseThrow().spent()).isEqualByComparingTo("2.25");
+		assertThat(this.provisioner.describes).hasValue(1);
+	}
+
+	@Test
+	void aCarryBesideTheMintThatFailsIsThrownWhenTheSaveWaitsForIt() {
+		this.budgets.forNextKey("alice", null);
+		this.provisioner.monthly = 1.25;
+		this.budgets.readAhead(this.retiring, this.queued::add);
+		runQueued();
+		this.budgets.forNextKey("alice", this.retiring);
+		IllegalStateException down = new IllegalStateException("store down");
+		this.policies.carriesFail = down;
+		runQueued();
+
+		assertThatThrownBy(() -> this.budgets.carried(this.retiring)).isSameAs(down);
+	}
+
+	@Test
+	void withNothingLeftToCarryTheSaveDoesNotWait() {
+		this.provisioner.monthly = 0.5;
+		this.budgets.forNextKey("alice", this.retiring);
+
+		this.budgets.carried(this.retiring);
+
+		assertThat(this.policies.find("alice").orElseThrow().spentByKey()).containsEntry("hash-old",
+				new BigDecimal("0.5"));
+	}
+
+	@Test
+	void aSpendReadAheadByARenewalThatThenAdoptsAnotherReplicasKeyCountsOnce() {
 		Budgets otherReplica = new Budgets(this.policies, this.provisioner, BigDecimal.valueOf(5),
 				BudgetPeriod.of("monthly"), Clock.fixed(NOW, ZoneOffset.UTC));
 		this.budgets.forNextKey("alice", null);
@@ -130,7 +175,7 @@ class BudgetsReadAheadTests {
 	}
 
 	@Test
-	void aSpendCarriedAheadIntoAPeriodThatEndedIsCarriedAgainIntoTheNewOne() {
+	void aSpendReadAheadInAPeriodThatEndedIsCarriedIntoTheNewOne() {
 		MutableClock clock = new MutableClock(NOW);
 		Budgets rolling = new Budgets(this.policies, this.provisioner, BigDecimal.valueOf(5), BudgetPeriod.of("monthly"),
 				clock);
@@ -147,6 +192,13 @@ class BudgetsReadAheadTests {
 		assertThat(april.spentByKey()).containsOnlyKeys("hash-old");
 		assertThat(limit).isEqualByComparingTo("3.75");
 		assertThat(this.provisioner.describes).hasValue(1);
+	}
+
+	/** Runs what was handed to the executor, including what those tasks hand on. */
+	private void runQueued() {
+		while (!this.queued.isEmpty()) {
+			this.queued.remove(0).run();
+		}
 	}
 
 	/** Describes every key with this month's usage, counting the reads. */

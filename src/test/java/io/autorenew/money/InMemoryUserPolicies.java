@@ -15,6 +15,9 @@ public final class InMemoryUserPolicies implements UserPolicies {
 
 	private final Map<String, UserPolicy> policies = new ConcurrentHashMap<>();
 
+	/** When set, every carry throws it, as a store that went down would. */
+	public volatile RuntimeException carriesFail;
+
 	@Override
 	public Optional<UserPolicy> find(String userId) {
 		return Optional.ofNullable(this.policies.get(userId));
@@ -45,6 +48,7 @@ public final class InMemoryUserPolicies implements UserPolicies {
 
 	@Override
 	public UserPolicy carry(String userId, String keyHash, BigDecimal spentUsd) {
+		failIfDown();
 		return change(userId, (p) -> {
 			Map<String, BigDecimal> spent = new HashMap<>(p.spentByKey());
 			spent.put(keyHash, spentUsd);
@@ -55,6 +59,7 @@ public final class InMemoryUserPolicies implements UserPolicies {
 
 	@Override
 	public Optional<UserPolicy> carryInPeriod(String userId, Instant start, String keyHash, BigDecimal spentUsd) {
+		failIfDown();
 		return Optional.ofNullable(this.policies.computeIfPresent(userId, (id, p) -> {
 			if (p.periodStart() == null || p.periodStart().isBefore(start)) {
 				return p;
@@ -113,6 +118,13 @@ public final class InMemoryUserPolicies implements UserPolicies {
 
 	private UserPolicy change(String userId, java.util.function.UnaryOperator<UserPolicy> change) {
 		return this.policies.compute(userId, (id, p) -> change.apply((p != null) ? p : UserPolicy.empty(id)));
+	}
+
+	private void failIfDown() {
+		RuntimeException down = this.carriesFail;
+		if (down != null) {
+			throw down;
+		}
 	}
 
 }

@@ -172,6 +172,28 @@ class KeyRenewerTests {
 	}
 
 	@Test
+	void theNewKeyIsSavedOnlyOnceThePredecessorsSpendIsStored() {
+		UserKey old = this.renewer.lease("alice").key();
+
+		UserKey renewed = this.renewer.renew("alice", old);
+
+		assertThat(this.world.carries).as("waited for while the old key was still the stored one")
+			.containsExactly("carried " + old.keyHash() + ", stored " + old.keyHash());
+		assertThat(this.world.store.find("alice")).contains(renewed);
+	}
+
+	@Test
+	void aCarryThatFailsLeavesTheMintedKeyUnsavedAndDeletesIt() {
+		UserKey old = this.renewer.lease("alice").key();
+		this.world.carryFails = new DataAccessResourceFailureException("store down");
+
+		assertThatThrownBy(() -> this.renewer.renew("alice", old)).isInstanceOf(DataAccessResourceFailureException.class);
+		assertThat(this.world.store.find("alice")).contains(old);
+		assertThat(this.world.provisioner.minted).hasSize(2);
+		assertThat(this.world.provisioner.deleted).containsExactly("hash-2");
+	}
+
+	@Test
 	void failedMintLeavesTheStoredKeyAloneAndIsAudited() {
 		UserKey old = this.renewer.lease("alice").key();
 		this.world.provisioner.failing = true;

@@ -53,6 +53,16 @@ public final class RenewalFixture {
 
 	public final KeyRetirer retirer;
 
+	/**
+	 * What the renewals did with the retiring key's spend and the new key, in order: {@code carried
+	 * <hash>} when the save waited for the carry ({@code KeyLimits.carried}); the store's writes
+	 * are seen in {@link #store}.
+	 */
+	public final java.util.List<String> carries = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	/** When set, the wait for a carry beside the mint throws it, as a store that went down would. */
+	public volatile RuntimeException carryFails;
+
 	/** The keys whose spend a renewal read ahead ({@code KeyLimits.readAhead}), in order. */
 	public final java.util.List<String> readAhead = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -82,6 +92,16 @@ public final class RenewalFixture {
 					@Override
 					public void readAhead(UserKey retiring, java.util.concurrent.Executor executor) {
 						RenewalFixture.this.readAhead.add(retiring.keyHash());
+					}
+
+					@Override
+					public void carried(UserKey retiring) {
+						RenewalFixture.this.carries.add("carried " + retiring.keyHash() + ", stored "
+								+ RenewalFixture.this.store.find(retiring.userId()).map(UserKey::keyHash).orElse(null));
+						RuntimeException down = RenewalFixture.this.carryFails;
+						if (down != null) {
+							throw down;
+						}
 					}
 
 					@Override
