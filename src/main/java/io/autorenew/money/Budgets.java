@@ -73,18 +73,10 @@ public final class Budgets implements KeyLimits {
 		}
 		else {
 			SpendReadAhead.Retirement retired = this.readAhead.take(retiring);
-			Optional<UserPolicy> read = retired.readIn(start);
-			if (read.isPresent()) {
-				// read ahead beside the record: the limit follows from both, and the spend is stored beside the mint
-				BigDecimal spent = retired.spent().get();
-				state = BudgetState.of(read.get().withSpent(retiring.keyHash(), spent));
-				this.readAhead.carryBeside(retiring, spent, start, retired.carryOn());
-			}
-			else {
-				state = retired.carriedIn(start)
-					.map(BudgetState::of)
-					.orElseGet(() -> carry(userId, start, retiring, retired));
-			}
+			state = this.readAhead.carryingBesideTheMint(retiring, retired, start)
+				.or(() -> retired.carriedIn(start))
+				.map(BudgetState::of)
+				.orElseGet(() -> carry(userId, start, retiring, retired));
 		}
 		BigDecimal remaining = state.budget(this.defaultBudget).subtract(state.spent());
 		if (remaining.signum() <= 0) {

@@ -106,11 +106,23 @@ final class SpendReadAhead {
 	}
 
 	/**
-	 * Carries the retiring key's spend, read ahead, into the period begun at {@code start} on the
-	 * read's executor, beside the mint; {@link #carried} waits for it. On the caller's thread when
-	 * the read had none.
+	 * The user's record as carrying the retiring key's spend into the period begun at
+	 * {@code start} leaves it, when the spend and the record were both read ahead in that period:
+	 * the limit of the next key follows from it, and the carry itself starts now, on the read's
+	 * executor, beside the mint; {@link #carried} waits for it. Empty, with nothing started,
+	 * otherwise.
 	 */
-	void carryBeside(UserKey retiring, BigDecimal spent, Instant start, Executor executor) {
+	Optional<UserPolicy> carryingBesideTheMint(UserKey retiring, Retirement retired, Instant start) {
+		Optional<UserPolicy> read = retired.readIn(start);
+		if (read.isEmpty()) {
+			return Optional.empty();
+		}
+		BigDecimal spent = retired.spent().get();
+		carryBeside(retiring, spent, start, retired.carryOn());
+		return Optional.of(read.get().withSpent(retiring.keyHash(), spent));
+	}
+
+	private void carryBeside(UserKey retiring, BigDecimal spent, Instant start, Executor executor) {
 		Executor on = (executor != null) ? executor : Runnable::run;
 		CompletableFuture<UserPolicy> carry = CompletableFuture.supplyAsync(
 				() -> this.policies.carryInPeriod(retiring.userId(), start, retiring.keyHash(), spent).orElseGet(() -> {
