@@ -23,10 +23,10 @@ import org.slf4j.LoggerFactory;
  * ({@link KeyLimits#readAhead}), by key hash, each taken once by the renewal's
  * {@link KeyLimits#forNextKey}; one nobody takes (the renewal adopted another instance's key)
  * expires. The limit of the next key follows from the two reads, and the spend is then carried
- * into the record beside the mint ({@link #carryBeside}), which the renewal waits for before it
- * saves the new key ({@link #carried}). Reading before the renewal holds its claim is safe: a
- * refused, expired or unreadable key spends no more, and a carry overwrites the key's spend,
- * never adds it twice.
+ * into the record beside the mint ({@link #carryingBesideTheMint}), which the renewal waits for
+ * before it saves the new key ({@link #carried}). Reading before the renewal holds its claim is
+ * safe: a refused, expired or unreadable key spends no more, and a carry overwrites the key's
+ * spend, never adds it twice.
  */
 final class SpendReadAhead {
 
