@@ -493,7 +493,10 @@ def main():
                 *storm_rounds_table(fast),
                 "",
             ] if fast else []),
-            f"**Mass expiry.** {users:,} users' keys minted together (their expiries span "
+            f"**Mass expiry.** {users:,} users' keys minted together"
+            + (f" ({p3['many_first_keys_again']['key_provisioned']} of them in a second pass, after the first "
+               "answered 503 `store_unavailable`)" if p3.get("many_first_keys_again") else "")
+            + " (their expiries span "
             f"{f1(spread)} s), then {params.get('P3_CONNS')} connections rotating over those users for "
             f"{p3.get('many_window_s')} s, from before the first expiry to "
             f"{int(params.get('P3_TAIL_MS', 0)) / 1000:g} s after the last:",

@@ -750,6 +750,13 @@ scenario_p3() {
 	# (b) many users' keys minted together expire together, under load
 	log "P3: minting $P3_USERS users' keys at once; they expire together in ${P3_TTL_S}s, under load"
 	run_burst P3 many_first_keys "$many" "$P3_USERS" 250 1 "$P3_USERS"
+	# 1,000 first uses at once can meet the embedded store's limit (a few 503 store_unavailable): those users get
+	# their first key in a second, gentler pass, so that the window below counts renewals only
+	local first_ok
+	first_ok=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["ok"])' "$(sed -n 's/^BENCHJSON //p' "$RUN/P3-many_first_keys.burst.txt")")
+	if ((first_ok < P3_USERS)); then
+		run_burst P3 many_first_keys_again "$many" "$P3_USERS" 50 1 "$P3_USERS"
+	fi
 	local range first last window
 	range=$(stub_stats prefix=p3-user-)
 	record P3 many_keys "$range"
