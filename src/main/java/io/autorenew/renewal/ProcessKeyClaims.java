@@ -34,7 +34,20 @@ final class ProcessKeyClaims implements KeyClaims {
 			return Optional.empty();
 		}
 		this.failures.remove(userId);
-		return Optional.of(new Held(userId, token));
+		return Optional.of(new Claim() {
+
+			@Override
+			public void failed(Duration retryAfter) {
+				ProcessKeyClaims.this.failures.put(userId, new Failure(ProcessKeyClaims.this.clock.instant(), retryAfter));
+				close();
+			}
+
+			@Override
+			public void close() {
+				ProcessKeyClaims.this.held.remove(userId, token);
+			}
+
+		});
 	}
 
 	/** Never a time: a claim held in this process has no lease, it ends with its holder's work. */
@@ -46,30 +59,6 @@ final class ProcessKeyClaims implements KeyClaims {
 	@Override
 	public Optional<Failure> lastFailure(String userId) {
 		return Optional.ofNullable(this.failures.get(userId));
-	}
-
-	private final class Held implements Claim {
-
-		private final String userId;
-
-		private final Object token;
-
-		Held(String userId, Object token) {
-			this.userId = userId;
-			this.token = token;
-		}
-
-		@Override
-		public void failed(Duration retryAfter) {
-			ProcessKeyClaims.this.failures.put(this.userId, new Failure(ProcessKeyClaims.this.clock.instant(), retryAfter));
-			close();
-		}
-
-		@Override
-		public void close() {
-			ProcessKeyClaims.this.held.remove(this.userId, this.token);
-		}
-
 	}
 
 }

@@ -2,7 +2,6 @@ package io.autorenew.money;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,12 +48,7 @@ public final class InMemoryUserPolicies implements UserPolicies {
 	@Override
 	public UserPolicy carry(String userId, String keyHash, BigDecimal spentUsd) {
 		failIfDown();
-		return change(userId, (p) -> {
-			Map<String, BigDecimal> spent = new HashMap<>(p.spentByKey());
-			spent.put(keyHash, spentUsd);
-			return new UserPolicy(p.userId(), p.budgetUsd(), p.periodStart(), Map.copyOf(spent), p.keyHash(),
-					p.keyLimitUsd(), p.suspendedAt());
-		});
+		return change(userId, (p) -> p.withSpent(keyHash, spentUsd));
 	}
 
 	@Override
@@ -64,10 +58,7 @@ public final class InMemoryUserPolicies implements UserPolicies {
 			if (p.periodStart() == null || p.periodStart().isBefore(start)) {
 				return p;
 			}
-			Map<String, BigDecimal> spent = new HashMap<>(p.spentByKey());
-			spent.put(keyHash, spentUsd);
-			return new UserPolicy(p.userId(), p.budgetUsd(), p.periodStart(), Map.copyOf(spent), p.keyHash(),
-					p.keyLimitUsd(), p.suspendedAt());
+			return p.withSpent(keyHash, spentUsd);
 		})).filter((p) -> p.periodStart() != null && !p.periodStart().isBefore(start));
 	}
 
