@@ -15,6 +15,8 @@ import io.autorenew.web.SseWriter;
 import io.autorenew.web.StreamPermits;
 import io.autorenew.web.StreamProperties;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -133,6 +135,7 @@ public final class Gateway {
 			AsyncContext async = request.startAsync(request, response);
 			// the stream's own limits end it (STREAM_MAX_DURATION, a stall, the caller gone)
 			async.setTimeout(0);
+			async.addListener(new ContainerEnd(out, opened));
 			Runnable relay = () -> {
 				try {
 					relay(userId, operation, upstream, out, meter, events);
@@ -141,7 +144,10 @@ public final class Gateway {
 					// the request ends before its permit is given back: whoever waits for the permit (a
 					// test's next request, a caller at the cap) comes after the request is done with
 					try {
-						complete(async);
+						// unless the container ended it first: the response may then be another request's
+						if (out.close()) {
+							complete(async);
+						}
 					}
 					finally {
 						permit.close();
@@ -179,6 +185,40 @@ public final class Gateway {
 			meter.finish(SpendMeter.OK);
 			log.error("{} stream of user {} failed while relayed", operation, userId, failed);
 		}
+	}
+
+	/**
+	 * The container ended the stream's request: its caller went away (a failed read or write
+	 * the container saw first), or it completed. From then on the relay writes nothing to the
+	 * response, which Tomcat recycles for another connection; a caller gone also cancels
+	 * OpenRouter's stream at once, and completes the request instead of the container's error
+	 * page, which has nothing to add to a committed event stream.
+	 */
+	private record ContainerEnd(SseWriter out, StreamRelay upstream) implements AsyncListener {
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+			this.out.close();
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+			if (this.out.close()) {
+				this.upstream.close();
+				complete(event.getAsyncContext());
+			}
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+			onError(event);
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+			// one asynchronous cycle per stream
+		}
+
 	}
 
 	private static void complete(AsyncContext async) {

@@ -3,6 +3,7 @@ package io.autorenew.web;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,6 +14,12 @@ import org.springframework.http.MediaType;
  * Writes Server-Sent Events to a servlet response, flushing each one, so the client sees it
  * at once and a client that has gone away is noticed on the next write (an
  * {@link IOException}).
+ * <p>
+ * Once {@link #close closed} it writes nothing more: every write fails as if the caller had
+ * gone, and a write under way finishes first. An asynchronous response must be closed when the
+ * container ends it (its {@code AsyncListener}): Tomcat then recycles the response for the next
+ * connection, and a late write from the relaying thread would reach that connection's
+ * response.
  */
 public final class SseWriter {
 
@@ -23,6 +30,10 @@ public final class SseWriter {
 	private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
 
 	private final OutputStream out;
+
+	private final ReentrantLock writing = new ReentrantLock();
+
+	private boolean closed;
 
 	private SseWriter(OutputStream out) {
 		this.out = out;
@@ -68,14 +79,42 @@ public final class SseWriter {
 	}
 
 	private void write(StringBuilder event) throws IOException {
-		this.out.write(event.toString().getBytes(StandardCharsets.UTF_8));
-		this.out.flush();
+		write(event.toString().getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** An SSE comment, which clients ignore: it only proves the client is still there. */
 	public void heartbeat() throws IOException {
-		this.out.write(HEARTBEAT);
-		this.out.flush();
+		write(HEARTBEAT);
+	}
+
+	private void write(byte[] bytes) throws IOException {
+		this.writing.lock();
+		try {
+			if (this.closed) {
+				throw new IOException("The response has ended");
+			}
+			this.out.write(bytes);
+			this.out.flush();
+		}
+		finally {
+			this.writing.unlock();
+		}
+	}
+
+	/**
+	 * Writes nothing more to the response, once a write under way has finished.
+	 * @return whether this call closed it (only the first does)
+	 */
+	public boolean close() {
+		this.writing.lock();
+		try {
+			boolean open = !this.closed;
+			this.closed = true;
+			return open;
+		}
+		finally {
+			this.writing.unlock();
+		}
 	}
 
 }

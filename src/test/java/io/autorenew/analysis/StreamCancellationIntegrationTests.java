@@ -9,24 +9,95 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.autorenew.standin.StreamPace;
 import io.autorenew.support.DeadlinesIntegrationTest;
 import io.autorenew.support.SseEvent;
 import io.autorenew.support.Tokens;
+import io.autorenew.web.StreamPermits;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A stream whose caller goes away stops costing: OpenRouter's stream is cancelled within a
- * second. A stream that stalls past the read timeout ends with {@code event: error}.
+ * second, and the response, which Tomcat recycles for the next connection, is not touched
+ * again. A stream that stalls past the read timeout ends with {@code event: error}.
  */
 class StreamCancellationIntegrationTests extends DeadlinesIntegrationTest {
+
+	private final ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+
+	private final Logger serviceLog = (Logger) LoggerFactory.getLogger("io.autorenew");
+
+	@Autowired
+	StreamPermits permits;
 
 	@BeforeEach
 	void standIn() {
 		UPSTREAM.to(STAND_IN.baseUrl().toString());
+		this.warnings.start();
+		this.serviceLog.addAppender(this.warnings);
+	}
+
+	@AfterEach
+	void stopCapturing() {
+		this.serviceLog.detachAppender(this.warnings);
+	}
+
+	/**
+	 * Seen before the container's end was listened to: about one round in forty, the relay's
+	 * last write, after Tomcat had ended the hung-up request and recycled its response, reached
+	 * the next connection's response, whose stream then ended at once or never got its events.
+	 * Every hang-up also logged Spring's "Response already committed" warning, from the error
+	 * page Tomcat dispatched; a request the service completes itself has none.
+	 */
+	@Test
+	void aCallerThatHangsUpLeavesTheNextStreamWholeAndLogsNoWarning() throws Exception {
+		STAND_IN.pace(600, Duration.ofMillis(100));
+		for (int round = 1; round <= 25; round++) {
+			// a user a round: the paced streams are billed, and one user's budget would run out
+			String user = "caller-" + round;
+			try (Socket hangsUp = streamAsking(user, "hold")) {
+				assertThat(new BufferedReader(new InputStreamReader(hangsUp.getInputStream(), StandardCharsets.UTF_8))
+					.readLine()).isEqualTo("HTTP/1.1 200 ");
+			}
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.permits.open(user) == 0);
+			try (Socket next = streamAsking(user, "next")) {
+				next.setSoTimeout(5_000);
+				BufferedReader in = new BufferedReader(new InputStreamReader(next.getInputStream(), StandardCharsets.UTF_8));
+				StringBuilder seen = new StringBuilder();
+				for (String line = in.readLine(); line != null && !line.startsWith("event: delta"); line = in.readLine()) {
+					seen.append(line).append('|');
+				}
+				assertThat(seen).as("round %d: the next stream, up to its first event", round)
+					.startsWith("HTTP/1.1 200 |")
+					.doesNotContain("|0|");
+			}
+		}
+		assertThat(this.warnings.list).filteredOn((event) -> event.getLevel().isGreaterOrEqual(Level.WARN))
+			.extracting(ILoggingEvent::getFormattedMessage)
+			.isEmpty();
+	}
+
+	private Socket streamAsking(String user, String prompt) throws Exception {
+		Socket socket = new Socket("127.0.0.1", this.port);
+		String body = "{\"prompt\":\"" + prompt + "\"}";
+		OutputStream out = socket.getOutputStream();
+		out.write(("POST /analysis HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + Tokens.user(user)
+				+ "\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\nContent-Length: "
+				+ body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+		out.flush();
+		return socket;
 	}
 
 	@Test
