@@ -15,8 +15,6 @@ import io.autorenew.web.SseWriter;
 import io.autorenew.web.StreamPermits;
 import io.autorenew.web.StreamProperties;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
@@ -146,7 +144,7 @@ public final class Gateway {
 					try {
 						// unless the container ended it first: the response may then be another request's
 						if (out.close()) {
-							complete(async);
+							ContainerEnd.complete(async);
 						}
 					}
 					finally {
@@ -187,48 +185,6 @@ public final class Gateway {
 		}
 	}
 
-	/**
-	 * The container ended the stream's request: its caller went away (a failed read or write
-	 * the container saw first), or it completed. From then on the relay writes nothing to the
-	 * response, which Tomcat recycles for another connection; a caller gone also cancels
-	 * OpenRouter's stream at once, and completes the request instead of the container's error
-	 * page, which has nothing to add to a committed event stream.
-	 */
-	private record ContainerEnd(SseWriter out, StreamRelay upstream) implements AsyncListener {
-
-		@Override
-		public void onComplete(AsyncEvent event) {
-			this.out.close();
-		}
-
-		@Override
-		public void onError(AsyncEvent event) {
-			if (this.out.close()) {
-				this.upstream.close();
-				complete(event.getAsyncContext());
-			}
-		}
-
-		@Override
-		public void onTimeout(AsyncEvent event) {
-			onError(event);
-		}
-
-		@Override
-		public void onStartAsync(AsyncEvent event) {
-			// one asynchronous cycle per stream
-		}
-
-	}
-
-	private static void complete(AsyncContext async) {
-		try {
-			async.complete();
-		}
-		catch (IllegalStateException alreadyEnded) {
-			// Tomcat saw the caller's connection fail first and ended the request itself
-		}
-	}
 
 	private static void callerLeft(String operation, String userId, SpendMeter meter) {
 		meter.finish(SpendMeter.CALLER_LEFT);

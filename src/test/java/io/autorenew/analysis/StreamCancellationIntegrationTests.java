@@ -104,13 +104,7 @@ class StreamCancellationIntegrationTests extends DeadlinesIntegrationTest {
 	void aCallerThatHangsUpCancelsTheUpstreamStreamWithinASecond() throws Exception {
 		StreamPace pace = STAND_IN.pace(600, Duration.ofMillis(100));
 		long hungUp;
-		try (Socket socket = new Socket("127.0.0.1", this.port)) {
-			String body = "{\"prompt\":\"count slowly\"}";
-			OutputStream out = socket.getOutputStream();
-			out.write(("POST /analysis HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + Tokens.user("alice")
-					+ "\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\nContent-Length: "
-					+ body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
-			out.flush();
+		try (Socket socket = streamAsking("alice", "count slowly")) {
 			BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
 			for (String line = in.readLine(); line != null && !line.startsWith("event: delta"); line = in.readLine()) {
 				// skip the status line and headers until the first event
