@@ -15,16 +15,7 @@ import jakarta.servlet.AsyncListener;
  * page, which has nothing to add to a committed event stream. Whoever closes the writer first
  * completes the request: the relay when it ends ({@link Gateway}), or this listener.
  */
-final class ContainerEnd implements AsyncListener {
-
-	private final SseWriter out;
-
-	private final StreamRelay upstream;
-
-	ContainerEnd(SseWriter out, StreamRelay upstream) {
-		this.out = out;
-		this.upstream = upstream;
-	}
+record ContainerEnd(SseWriter out, StreamRelay upstream) implements AsyncListener {
 
 	@Override
 	public void onComplete(AsyncEvent event) {
