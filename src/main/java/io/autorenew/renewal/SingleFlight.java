@@ -210,7 +210,10 @@ final class SingleFlight {
 				}
 			}
 			finally {
-				this.waiting.remove(me);
+				// once the flight has ended its wake takes every queued thread: only one leaving early removes itself
+				if (!this.result.isDone()) {
+					this.waiting.remove(me);
+				}
 			}
 		}
 

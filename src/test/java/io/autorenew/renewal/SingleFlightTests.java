@@ -7,6 +7,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -77,6 +79,47 @@ class SingleFlightTests {
 		assertThat(woken).containsExactlyElementsOf(joined);
 		assertThat(outcomes).extracting(SingleFlight.Outcome::key).containsOnly(KEY);
 		assertThat(outcomes).extracting(SingleFlight.Outcome::ranHere).containsOnly(false);
+	}
+
+	/**
+	 * Callers that join while the key is being published: each either sees the flight ended or
+	 * is queued before its wake, so none waits out the longest wait.
+	 */
+	@Test
+	void noCallerJoiningAsTheKeyIsPublishedIsLeftWaiting() throws Exception {
+		CountDownLatch leading = new CountDownLatch(1);
+		start(() -> this.flights.publishing("alice", (publish) -> {
+			leading.countDown();
+			awaitRelease();
+			publish.accept(KEY);
+			return KEY;
+		}));
+		assertThat(leading.await(5, TimeUnit.SECONDS)).isTrue();
+		int callers = 200;
+		CountDownLatch go = new CountDownLatch(1);
+		List<CompletableFuture<SingleFlight.Outcome>> joined = new ArrayList<>();
+		ExecutorService threads = Executors.newFixedThreadPool(callers);
+		try {
+			for (int i = 0; i < callers; i++) {
+				joined.add(CompletableFuture.supplyAsync(() -> {
+					try {
+						assertThat(go.await(5, TimeUnit.SECONDS)).isTrue();
+					}
+					catch (InterruptedException ex) {
+						throw new IllegalStateException(ex);
+					}
+					return this.flights.run("alice", () -> KEY);
+				}, threads));
+			}
+			go.countDown();
+			this.release.countDown();
+
+			CompletableFuture.allOf(joined.toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(joined).extracting(CompletableFuture::join).extracting(SingleFlight.Outcome::key).containsOnly(KEY);
 	}
 
 	@Test
