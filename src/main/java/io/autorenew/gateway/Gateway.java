@@ -185,7 +185,6 @@ public final class Gateway {
 		}
 	}
 
-
 	private static void callerLeft(String operation, String userId, SpendMeter meter) {
 		meter.finish(SpendMeter.CALLER_LEFT);
 		log.debug("{} stream of user {} ended: the caller went away", operation, userId);
