@@ -13,7 +13,8 @@ import jakarta.servlet.AsyncListener;
  * reach that connection's response. An end the relay did not cause cancels OpenRouter's
  * stream at once; a caller gone also completes the request instead of the container's error
  * page, which has nothing to add to a committed event stream. Whoever closes the writer first
- * completes the request: the relay when it ends ({@link Gateway}), or this listener.
+ * completes the request: the relay when it ends ({@link Gateway}), or this listener; on an
+ * error this listener completes it in any case (a second complete is refused, and ignored).
  */
 record ContainerEnd(SseWriter out, StreamRelay upstream) implements AsyncListener {
 
@@ -29,8 +30,11 @@ record ContainerEnd(SseWriter out, StreamRelay upstream) implements AsyncListene
 	public void onError(AsyncEvent event) {
 		if (this.out.close()) {
 			this.upstream.close();
-			complete(event.getAsyncContext());
 		}
+		// on the container's thread, within its error event: completing here, whoever closed the
+		// writer, is what keeps the container from its error page (a complete from the relay after
+		// this event is refused)
+		complete(event.getAsyncContext());
 	}
 
 	@Override
