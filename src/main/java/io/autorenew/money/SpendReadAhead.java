@@ -122,13 +122,13 @@ final class SpendReadAhead {
 		return Optional.of(read.get().withSpent(retiring.keyHash(), spent));
 	}
 
+	/** On {@code executor}, where the read ran: a record read ahead always has one. */
 	private void carryBeside(UserKey retiring, BigDecimal spent, Instant start, Executor executor) {
-		Executor on = (executor != null) ? executor : Runnable::run;
 		CompletableFuture<UserPolicy> carry = CompletableFuture.supplyAsync(
 				() -> this.policies.carryInPeriod(retiring.userId(), start, retiring.keyHash(), spent).orElseGet(() -> {
 					this.policies.inPeriod(retiring.userId(), start);
 					return this.policies.carry(retiring.userId(), retiring.keyHash(), spent);
-				}), on);
+				}), executor);
 		this.carries.put(retiring.keyHash(), carry);
 	}
 

@@ -42,11 +42,42 @@ class SseWriterTests {
 		CountDownLatch writing = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		StringBuilder written = new StringBuilder();
+		ServletOutputStream held = new ServletOutputStream() {
+
+			@Override
+			public void write(int b) {
+				written.append((char) b);
+			}
+
+			@Override
+			public void write(byte[] bytes, int offset, int length) throws IOException {
+				writing.countDown();
+				try {
+					release.await(5, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IOException(ex);
+				}
+				written.append(new String(bytes, offset, length, StandardCharsets.UTF_8));
+			}
+
+			@Override
+			public boolean isReady() {
+				return true;
+			}
+
+			@Override
+			public void setWriteListener(WriteListener listener) {
+				// blocking writes only
+			}
+
+		};
 		MockHttpServletResponse response = new MockHttpServletResponse() {
 
 			@Override
 			public ServletOutputStream getOutputStream() {
-				return new HeldStream(writing, release, written);
+				return held;
 			}
 
 		};
@@ -69,51 +100,6 @@ class SseWriterTests {
 		assertThat(closing.get(5, TimeUnit.SECONDS)).isTrue();
 		heartbeat.get(5, TimeUnit.SECONDS);
 		assertThat(written).hasToString(":\n\n");
-	}
-
-	/** A response body whose first write waits until the test releases it. */
-	private static final class HeldStream extends ServletOutputStream {
-
-		private final CountDownLatch writing;
-
-		private final CountDownLatch release;
-
-		private final StringBuilder written;
-
-		HeldStream(CountDownLatch writing, CountDownLatch release, StringBuilder written) {
-			this.writing = writing;
-			this.release = release;
-			this.written = written;
-		}
-
-		@Override
-		public void write(int b) {
-			this.written.append((char) b);
-		}
-
-		@Override
-		public void write(byte[] bytes, int offset, int length) throws IOException {
-			this.writing.countDown();
-			try {
-				this.release.await(5, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IOException(ex);
-			}
-			this.written.append(new String(bytes, offset, length, StandardCharsets.UTF_8));
-		}
-
-		@Override
-		public boolean isReady() {
-			return true;
-		}
-
-		@Override
-		public void setWriteListener(WriteListener listener) {
-			// blocking writes only
-		}
-
 	}
 
 	@Test
