@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -38,6 +39,9 @@ final class CachedSuspensions implements Suspensions {
 
 	private final String instance;
 
+	/** Where the set is read again; no request waits for it. */
+	private final Executor refresher;
+
 	/** Answers learnt first-hand; each wins over a set read before it was learnt. */
 	private final Cache<String, Learnt> known = Caffeine.newBuilder().maximumSize(100_000).build();
 
@@ -50,9 +54,14 @@ final class CachedSuspensions implements Suspensions {
 	private volatile Snapshot snapshot;
 
 	CachedSuspensions(UserPolicies policies, Clock clock, String instance) {
+		this(policies, clock, instance, StoreBackground.executor());
+	}
+
+	CachedSuspensions(UserPolicies policies, Clock clock, String instance, Executor refresher) {
 		this.policies = policies;
 		this.clock = clock;
 		this.instance = instance;
+		this.refresher = refresher;
 	}
 
 	@Override
@@ -93,7 +102,7 @@ final class CachedSuspensions implements Suspensions {
 			}
 		}
 		if (this.refreshing.compareAndSet(false, true)) {
-			StoreBackground.run(this::refresh);
+			this.refresher.execute(this::refresh);
 		}
 		return current;
 	}

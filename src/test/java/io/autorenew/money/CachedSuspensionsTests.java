@@ -19,7 +19,7 @@ import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
 import io.autorenew.support.MongoWireServer;
 import io.autorenew.support.MutableClock;
-import org.awaitility.Awaitility;
+import io.autorenew.support.QueuedExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Suspensions over the real driver and wire protocol: two instances on one store, a clock
- * the test moves, and the driver's own count of the queries each instance sends.
+ * the test moves, the driver's own count of the queries each instance sends, and the
+ * refreshes off the request path queued until the test runs them.
  */
 class CachedSuspensionsTests {
 
@@ -39,6 +40,8 @@ class CachedSuspensionsTests {
 	private final MutableClock clock = new MutableClock(START);
 
 	private final AtomicInteger finds = new AtomicInteger();
+
+	private final QueuedExecutor refreshes = new QueuedExecutor();
 
 	private MongoClient countedClient;
 
@@ -67,7 +70,7 @@ class CachedSuspensionsTests {
 		this.otherClient = MongoClients.create(MongoWireServer.uri());
 		MongoUserPolicies herePolicies = new MongoUserPolicies(new MongoTemplate(this.countedClient, MongoWireServer.DATABASE));
 		herePolicies.ensureIndexes();
-		this.here = new CachedSuspensions(herePolicies, this.clock, "here");
+		this.here = new CachedSuspensions(herePolicies, this.clock, "here", this.refreshes);
 		this.there = new CachedSuspensions(new MongoUserPolicies(new MongoTemplate(this.otherClient, MongoWireServer.DATABASE)),
 				this.clock, "there");
 	}
@@ -90,14 +93,22 @@ class CachedSuspensionsTests {
 		this.clock.advance(CachedSuspensions.CACHE_FOR.minusMillis(1));
 		assertThat(this.here.isSuspended("alice", false)).isFalse();
 		assertThat(this.finds).hasValue(1);
+		assertThat(this.refreshes.size()).isZero();
 		this.clock.advance(Duration.ofMillis(1));
-		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.here.isSuspended("alice", false));
+		assertThat(this.here.isSuspended("alice", false)).as("answered from the set it has").isFalse();
+		assertThat(this.refreshes.size()).isEqualTo(1);
+		this.refreshes.runAll();
+		assertThat(this.here.isSuspended("alice", false)).isTrue();
 
 		this.there.resume("alice");
 		this.clock.advance(CachedSuspensions.CACHE_FOR.minusMillis(1));
 		assertThat(this.here.isSuspended("alice", false)).isTrue();
+		assertThat(this.refreshes.size()).isZero();
 		this.clock.advance(Duration.ofMillis(1));
-		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !this.here.isSuspended("alice", false));
+		assertThat(this.here.isSuspended("alice", false)).isTrue();
+		this.refreshes.runAll();
+		assertThat(this.here.isSuspended("alice", false)).isFalse();
+		assertThat(this.finds).hasValue(3);
 	}
 
 	@Test
@@ -138,15 +149,18 @@ class CachedSuspensionsTests {
 			this.here.isSuspended("user-%04d".formatted(i), false);
 		}
 		assertThat(this.finds).hasValue(1);
+		assertThat(this.refreshes.size()).isZero();
 		this.clock.advance(Duration.ofMillis(1));
 		for (int i = 0; i < 1_000; i++) {
 			this.here.isSuspended("user-%04d".formatted(i), false);
 		}
-		Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> this.finds.get() == 2);
+		assertThat(this.refreshes.size()).as("one read for the thousand calls that found the set old").isEqualTo(1);
+		this.refreshes.runAll();
 		for (int i = 0; i < 1_000; i++) {
-			this.here.isSuspended("user-%04d".formatted(i), false);
+			assertThat(this.here.isSuspended("user-%04d".formatted(i), false)).isEqualTo(i == 500);
 		}
-		assertThat(this.finds).as("one read for the thousand calls that found the set old").hasValue(2);
+		assertThat(this.refreshes.size()).isZero();
+		assertThat(this.finds).hasValue(2);
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import io.autorenew.money.CapProperties;
 import io.autorenew.money.KeyLimits;
 import io.autorenew.money.MintCaps;
 import io.autorenew.support.MutableClock;
+import io.autorenew.support.QueuedExecutor;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**

@@ -1,4 +1,4 @@
-package io.autorenew.renewal;
+package io.autorenew.support;
 
 import java.util.ArrayList;
 import java.util.List;
