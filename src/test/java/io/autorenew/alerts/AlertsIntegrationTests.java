@@ -10,6 +10,7 @@ import io.autorenew.support.IntegrationTest;
 import io.autorenew.support.MongoWireServer;
 import io.autorenew.support.SpendDays;
 import io.autorenew.support.Tokens;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,7 @@ class AlertsIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aFailingWebhookIsTriedAgainUntilItTakesTheAlert() {
+		double retriedBefore = retries("user_suspended");
 		AlertReceiver.answer(500, 2);
 
 		admin("/admin/users/dora/suspend?create=true");
@@ -79,7 +81,13 @@ class AlertsIntegrationTests extends IntegrationTest {
 			.atMost(Duration.ofSeconds(5))
 			.until(() -> this.registry.find("alerts.sent").tag("type", "user_suspended").tag("outcome", "delivered")
 				.counter() != null);
-		assertThat(this.registry.get("alerts.retries").tag("type", "user_suspended").counter().count()).isEqualTo(2);
+		assertThat(retries("user_suspended") - retriedBefore).isEqualTo(2);
+	}
+
+	/** The context, and its meters, outlive this class: counted from what this test found. */
+	private double retries(String type) {
+		Counter retries = this.registry.find("alerts.retries").tag("type", type).counter();
+		return (retries != null) ? retries.count() : 0;
 	}
 
 	private void admin(String path) {
