@@ -88,6 +88,8 @@ class MintCapsIntegrationTests {
 				shared.close();
 			}
 		}
+		totalA = null;
+		totalB = null;
 	}
 
 	private Replica totalA() {
