@@ -11,7 +11,6 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.autorenew.StoreBackground;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +38,7 @@ final class CachedSuspensions implements Suspensions {
 
 	private final String instance;
 
-	/** Where the set is read again; no request waits for it. */
+	/** Where the set is read again, no request waiting for it ({@code StoreBackground}'s in the service). */
 	private final Executor refresher;
 
 	/** Answers learnt first-hand; each wins over a set read before it was learnt. */
@@ -52,10 +51,6 @@ final class CachedSuspensions implements Suspensions {
 	private volatile boolean refreshFailed;
 
 	private volatile Snapshot snapshot;
-
-	CachedSuspensions(UserPolicies policies, Clock clock, String instance) {
-		this(policies, clock, instance, StoreBackground.executor());
-	}
 
 	CachedSuspensions(UserPolicies policies, Clock clock, String instance, Executor refresher) {
 		this.policies = policies;

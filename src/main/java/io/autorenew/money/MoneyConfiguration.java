@@ -2,6 +2,7 @@ package io.autorenew.money;
 
 import java.time.Clock;
 
+import io.autorenew.StoreBackground;
 import io.autorenew.alerts.Alerts;
 import io.autorenew.keys.KeyPolicyProperties;
 import io.autorenew.keys.KeyProvisioner;
@@ -64,7 +65,7 @@ class MoneyConfiguration {
 
 	@Bean
 	CachedSuspensions suspensions(UserPolicies policies, Clock clock, InstanceId instance) {
-		return new CachedSuspensions(policies, clock, instance.value());
+		return new CachedSuspensions(policies, clock, instance.value(), StoreBackground.executor());
 	}
 
 	@Bean

@@ -17,6 +17,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
+import io.autorenew.StoreBackground;
 import io.autorenew.support.MongoWireServer;
 import io.autorenew.support.MutableClock;
 import io.autorenew.support.QueuedExecutor;
@@ -72,7 +73,7 @@ class CachedSuspensionsTests {
 		herePolicies.ensureIndexes();
 		this.here = new CachedSuspensions(herePolicies, this.clock, "here", this.refreshes);
 		this.there = new CachedSuspensions(new MongoUserPolicies(new MongoTemplate(this.otherClient, MongoWireServer.DATABASE)),
-				this.clock, "there");
+				this.clock, "there", StoreBackground.executor());
 	}
 
 	@AfterEach
